@@ -1,0 +1,21 @@
+import type { CommandDef } from 'citty';
+
+/** What a command's run() may return: an exit code, or a signal to die by (the agent's). */
+export type CommandResult = number | { signal: NodeJS.Signals } | void;
+
+export interface RawCommand {
+  description: string;
+  /** Receives argv untouched: `run` must pass every agent argument byte for byte. */
+  runRaw: (argv: string[]) => Promise<CommandResult>;
+  usage: string;
+}
+
+type Loader = () => Promise<{ default: CommandDef<any> | RawCommand }>;
+
+/** Lazily loaded so start-up pays only for the command being run. */
+export const commands: Record<string, { description: string; load: Loader }> = {
+  run: { description: 'Run an agent (or any command) under the recorder', load: () => import('./run.js') },
+  sessions: { description: 'List recorded sessions of this repository', load: () => import('./sessions.js') },
+  replay: { description: 'Play a recorded session back in the terminal', load: () => import('./replay.js') },
+  'shell-init': { description: 'Print shell code that routes agents through aisess', load: () => import('./shell-init.js') },
+};

@@ -1,0 +1,84 @@
+import { constants } from 'node:os';
+import type { CommandDef } from 'citty';
+import { commands, type CommandResult, type RawCommand } from './commands/index.js';
+import { ExitCode, UserError, isUserError } from './errors.js';
+import { setQuiet } from './output.js';
+import { validateFlags } from './validate.js';
+
+const VERSION = '0.1.0';
+
+function rootUsage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.description}`);
+  return [
+    `aisess ${VERSION}: record AI coding sessions and bind them to git commits`,
+    '',
+    'Usage: aisess <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `aisess <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+function isRaw(cmd: CommandDef<any> | RawCommand): cmd is RawCommand {
+  return typeof (cmd as RawCommand).runRaw === 'function';
+}
+
+async function dispatch(argv: string[]): Promise<CommandResult> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${rootUsage()}\n`);
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    throw new UserError(`unknown command '${name}'`, { hint: 'run `aisess --help` to list the commands' });
+  }
+  const cmd = (await entry.load()).default;
+  if (isRaw(cmd)) return cmd.runRaw(rest);
+  const { renderUsage, runCommand } = await import('citty');
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${await renderUsage(cmd)}\n`);
+    return ExitCode.ok;
+  }
+  await validateFlags(cmd, rest, name);
+  if (rest.includes('--quiet') || rest.includes('-q')) setQuiet(true);
+  const { result } = await runCommand(cmd, { rawArgs: rest });
+  return result as CommandResult;
+}
+
+function die(result: CommandResult): void {
+  if (typeof result === 'object' && result !== null) {
+    // Die by the agent's signal so the calling shell sees the same status it would without aisess.
+    process.removeAllListeners(result.signal);
+    process.kill(process.pid, result.signal);
+    // Signals such as SIGTSTP do not end the process; fall back to the shell convention.
+    setTimeout(() => process.exit(128 + signalNumber(result.signal)), 50).unref();
+    return;
+  }
+  process.exitCode = result ?? ExitCode.ok;
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return constants.signals[signal] ?? 1;
+}
+
+function report(err: unknown): number {
+  if (isUserError(err)) {
+    process.stderr.write(`aisess: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`aisess: ${err.hint}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`aisess: internal error (please report it)\n${err instanceof Error ? err.stack : String(err)}\n`);
+  return ExitCode.internal;
+}
+
+dispatch(process.argv.slice(2)).then(die, (err: unknown) => {
+  process.exitCode = report(err);
+});
