@@ -7,7 +7,7 @@ export default defineConfig({
   platform: 'node',
   outDir: 'dist',
   splitting: true,
-  clean: true,
+  clean: false,
   sourcemap: true,
   // Native and heavy modules stay external so start-up loads them only when a command needs them.
   external: ['node-pty', 'zstd-napi', '@xterm/headless', 'execa', 'citty'],
