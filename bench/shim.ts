@@ -1,0 +1,96 @@
+/**
+ * Pass-through cost of the shim, side by side in one run: aisess run vs `script -q -c CMD /dev/null`
+ * vs a bare node-pty pass-through vs the command run directly, all inside the same kind of outer pty.
+ * Prints throughput, keystroke echo latency and start-up, with ratios against script(1).
+ * Usage: npm run build && node --import tsx bench/shim.ts [--mb 100] [--rounds 2] [--samples 200]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cliEntry, repoRoot } from '../test/helpers/cli.js';
+import { echoLatency, percentile, runOuter } from './lib/outer.js';
+
+const { values } = parseArgs({
+  options: { mb: { type: 'string', default: '100' }, rounds: { type: 'string', default: '2' }, samples: { type: 'string', default: '200' } },
+});
+const mb = Number(values.mb);
+const rounds = Number(values.rounds);
+const samples = Number(values.samples);
+
+const work = mkdtempSync(join(tmpdir(), 'aisess-bench-'));
+const env: NodeJS.ProcessEnv = { ...process.env, AISESS_STATE_DIR: join(work, 'state'), TERM: 'xterm-256color' };
+delete env.AISESS_SESSION;
+
+type Wrap = (cmd: string) => string[];
+const variants: Record<string, Wrap> = {
+  direct: (cmd) => ['sh', '-c', cmd],
+  script: (cmd) => ['script', '-q', '-c', cmd, '/dev/null'],
+  'bare node-pty': (cmd) => [process.execPath, join(repoRoot, 'bench/bare-pty.mjs'), 'sh', '-c', cmd],
+  aisess: (cmd) => [process.execPath, cliEntry(), 'run', '--', 'sh', '-c', cmd],
+};
+
+function makeFlood(): string {
+  const file = join(work, 'flood.txt');
+  const line = (i: number) => `${i.toString().padStart(8, '0')} \x1b[32mok\x1b[0m ${'lorem ipsum dolor sit amet '.repeat(3)}\n`;
+  const chunk: string[] = [];
+  for (let i = 0; i < 10_000; i++) chunk.push(line(i));
+  const block = chunk.join('');
+  const copies = Math.ceil((mb * 1024 * 1024) / block.length);
+  writeFileSync(file, block.repeat(copies));
+  return file;
+}
+
+async function throughput(file: string): Promise<void> {
+  const best: Record<string, number> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, wrap] of Object.entries(variants)) {
+      const run = await runOuter(wrap(`cat ${file}`), { env });
+      const rate = run.bytes / 1024 / 1024 / (run.totalMs / 1000);
+      best[name] = Math.max(best[name] ?? 0, rate);
+    }
+  }
+  console.log(`\nthroughput: cat of ${mb} MB through the terminal (best of ${rounds}, MB/s as seen by the outer terminal)`);
+  for (const [name, rate] of Object.entries(best)) {
+    console.log(`  ${name.padEnd(14)} ${rate.toFixed(1).padStart(7)} MB/s   ${(rate / best.script!).toFixed(2)}x script`);
+  }
+}
+
+async function latency(): Promise<void> {
+  console.log(`\nkeystroke echo latency (${samples} keys, ms)`);
+  const med: Record<string, number> = {};
+  const p99: Record<string, number> = {};
+  for (const [name, wrap] of Object.entries(variants)) {
+    const times = await echoLatency(wrap('echo READY; exec cat'), samples, 'READY');
+    med[name] = percentile(times, 50);
+    p99[name] = percentile(times, 99);
+  }
+  for (const name of Object.keys(variants)) {
+    const d = p99[name]! - p99.script!;
+    console.log(`  ${name.padEnd(14)} median ${med[name]!.toFixed(2).padStart(6)}   p99 ${p99[name]!.toFixed(2).padStart(6)}   p99 vs script ${d >= 0 ? '+' : ''}${d.toFixed(2)} ms`);
+  }
+}
+
+async function startup(): Promise<void> {
+  const runs = 15;
+  const med: Record<string, number> = {};
+  for (const [name, wrap] of Object.entries(variants)) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push((await runOuter(wrap('echo hi'), { env })).firstByteMs);
+    med[name] = percentile(times, 50);
+  }
+  console.log(`\nstart-up to first byte of \`echo hi\` (median of ${runs}, ms)`);
+  for (const name of Object.keys(variants)) {
+    const d = med[name]! - med.script!;
+    console.log(`  ${name.padEnd(14)} ${med[name]!.toFixed(1).padStart(7)} ms   ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms vs script`);
+  }
+}
+
+try {
+  const file = makeFlood();
+  await startup();
+  await latency();
+  await throughput(file);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
