@@ -1,0 +1,167 @@
+/**
+ * startRecording: the journal as the pty shim uses it. Returns at once; the store is located,
+ * stale sessions recovered, the file opened and the metadata written in the background while
+ * events queue. Any failure gives exactly one warning and turns the recording into a no-op:
+ * recording must never be the reason an agent session is lost.
+ */
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { newSessionId } from '../store/id.js';
+import { locateStore } from '../store/locate.js';
+import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
+import { currentOwner } from '../store/owner.js';
+import { encodeHeader, exitData } from './codec.js';
+import type { AisessEventCode, ExitStatus, JournalHeader, JournalSink } from './events.js';
+import { recoverStale } from './recover.js';
+import { JournalWriter } from './writer.js';
+
+export interface RecordingOptions {
+  agent: string;
+  argv: string[];
+  cwd: string;
+  term: { cols: number; rows: number; type?: string };
+  captureInput: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Milliseconds from any fixed origin; defaults to the monotonic performance.now(). */
+  now?: () => number;
+  onWarning: (message: string) => void;
+}
+
+export interface Recording extends JournalSink {
+  readonly id: string;
+  /** The journal's path once it is open, or null if recording is off. Never rejects. */
+  readonly ready: Promise<string | null>;
+}
+
+export function startRecording(opts: RecordingOptions): Recording {
+  return new SessionRecording(opts);
+}
+
+class SessionRecording implements Recording {
+  readonly id: string;
+  readonly ready: Promise<string | null>;
+  private readonly startedAt = Date.now();
+  private readonly writer: JournalWriter;
+  private fh: FileHandle | null = null;
+  private meta: SessionMeta | null = null;
+  private storeDir: string | null = null;
+  private failed = false;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly opts: RecordingOptions) {
+    this.id = newSessionId(this.startedAt);
+    const now = opts.now ?? (() => performance.now());
+    this.writer = new JournalWriter({ now, origin: now(), onFail: (err) => this.fail(err) });
+    this.ready = this.begin().catch((err: unknown) => {
+      this.fail(err);
+      return null;
+    });
+  }
+
+  output(data: string): void {
+    if (!this.closing) this.writer.push('o', data);
+  }
+
+  input(data: string): void {
+    if (!this.closing && this.opts.captureInput) this.writer.push('i', data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.closing) this.writer.push('r', `${cols}x${rows}`);
+  }
+
+  marker(label: string): void {
+    if (!this.closing) this.writer.push('m', label);
+  }
+
+  event(code: AisessEventCode, data: unknown): void {
+    if (this.closing) return;
+    let json: string;
+    try {
+      json = JSON.stringify(data) ?? 'null';
+    } catch (err) {
+      json = JSON.stringify({ unserialisable: String(err) });
+    }
+    this.writer.push(code, json);
+  }
+
+  close(status: ExitStatus): Promise<void> {
+    if (!this.closing) {
+      this.writer.push('x', exitData(status));
+      this.closing = this.finish(status).catch((err: unknown) => this.fail(err));
+    }
+    return this.closing;
+  }
+
+  private async begin(): Promise<string> {
+    const { opts } = this;
+    const store = await locateStore(opts.cwd, opts.env ?? process.env);
+    // Someone else's stale session must not stop this one from recording.
+    await recoverStale(store).catch(() => {});
+    const dir = sessionsDir(store.dir);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, journalFileName(this.id));
+    this.fh = await open(path, 'wx');
+    const owner = await currentOwner();
+    if (this.failed) return path;
+    this.writer.attach(this.fh, encodeHeader(this.header(owner.pid)));
+    this.storeDir = store.dir;
+    this.meta = {
+      format: 1, id: this.id, agent: opts.agent, argv: opts.argv, cwd: opts.cwd, owner,
+      startedAt: this.startedAt, endedAt: null, status: 'running', exit: null,
+      bytes: 0, events: 0, duration: 0, journal: journalFileName(this.id),
+    };
+    await writeMeta(store.dir, this.meta);
+    return path;
+  }
+
+  private header(pid: number): JournalHeader {
+    const { opts } = this;
+    const type = opts.term.type ?? (opts.env ?? process.env).TERM;
+    return {
+      version: 3,
+      term: { cols: opts.term.cols, rows: opts.term.rows, ...(type ? { type } : {}) },
+      timestamp: Math.floor(this.startedAt / 1000),
+      command: opts.argv.map(shellQuote).join(' '),
+      aisess: {
+        format: 1, id: this.id, agent: opts.agent, argv: opts.argv, cwd: opts.cwd, pid,
+        startedAt: this.startedAt, captureInput: opts.captureInput,
+      },
+    };
+  }
+
+  private async finish(status: ExitStatus): Promise<void> {
+    const path = await this.ready;
+    if (!path || this.failed) return;
+    await this.writer.drain();
+    await this.fh?.close();
+    this.fh = null;
+    if (this.failed || !this.meta || !this.storeDir) return;
+    const duration = this.writer.lastTime;
+    Object.assign(this.meta, {
+      status: 'finished', exit: status, endedAt: this.startedAt + Math.round(duration * 1000),
+      duration, events: this.writer.events, bytes: this.writer.bytes,
+    });
+    await writeMeta(this.storeDir, this.meta);
+  }
+
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.writer.abandon();
+    const reason = err instanceof Error ? err.message : String(err);
+    this.opts.onWarning(`recording stopped (${reason}); ${this.opts.agent} keeps running unrecorded`);
+    void this.fh?.close().catch(() => {});
+    this.fh = null;
+    if (this.meta && this.storeDir) {
+      // Best effort: the disk that failed the journal may fail this too; recovery fixes it later.
+      const meta = { ...this.meta, status: 'damaged' as const, damage: `recording stopped: ${reason}` };
+      void writeMeta(this.storeDir, meta).catch(() => {});
+    }
+  }
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
