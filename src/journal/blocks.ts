@@ -5,6 +5,8 @@
  */
 import { crc32 } from 'node:zlib';
 import { compress, decompress } from 'zstd-napi';
+import { EventEncoder, encodeHeader } from './codec.js';
+import type { JournalEvent, JournalHeader } from './events.js';
 
 export const SKIPPABLE_MAGIC = 0x184d2a5a;
 const MARKER_SIZE = 16;
@@ -40,6 +42,12 @@ export function encodeBlock(text: string, level = DEFAULT_LEVEL): Buffer {
   marker.writeUInt32LE(frame.length, 8);
   marker.writeUInt32LE(crc32(frame), 12);
   return Buffer.concat([marker, frame]);
+}
+
+/** A whole journal in one go, one block per batch (the writer does the same incrementally). */
+export function encodeJournal(header: JournalHeader, batches: readonly JournalEvent[][], level = DEFAULT_LEVEL): Buffer {
+  const encoder = new EventEncoder();
+  return Buffer.concat([encodeBlock(encodeHeader(header), level), ...batches.map((b) => encodeBlock(encoder.encode(b), level))]);
 }
 
 export function scanBlocks(buf: Buffer): BlockScan {
