@@ -1,0 +1,55 @@
+import { defineCommand } from 'citty';
+import { play } from '../../replay/player.js';
+import { loadPlayable } from '../../replay/source.js';
+import { openTerminal } from '../../replay/terminal.js';
+import { buildTimeline } from '../../replay/timeline.js';
+import { ExitCode, UserError } from '../errors.js';
+import { warn } from '../output.js';
+
+export default defineCommand({
+  meta: {
+    name: 'replay',
+    description:
+      'Play a recorded session in the terminal with its original timing. Keys: space pause/resume, ' +
+      '. step (paused), ] next marker, + / - speed, q quit',
+  },
+  args: {
+    target: {
+      type: 'positional',
+      required: false,
+      valueHint: 'session-id|prefix|file',
+      description: 'Session id or unique prefix, a journal (.cast.zst) or an asciicast v2/v3 file (default: the last session)',
+    },
+    last: { type: 'boolean', description: 'Play the most recent session (the default)' },
+    speed: { type: 'string', valueHint: 'X', description: 'Playback speed factor, e.g. 2 for twice as fast' },
+    'idle-limit': { type: 'string', valueHint: 'S', description: 'Cap every pause at S seconds' },
+    instant: { type: 'boolean', description: 'Write the whole output at once, without timing or keys' },
+    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+  },
+  async run({ args }) {
+    if (args.last && args.target !== undefined) {
+      throw new UserError(`give either --last or '${args.target}', not both`);
+    }
+    const speed = positive('--speed', args.speed) ?? 1;
+    const idleLimit = positive('--idle-limit', args['idle-limit']);
+    const playable = await loadPlayable(args.target, process.cwd());
+    for (const line of playable.skipped) warn(`${playable.name}: skipped unreadable data (${line})`);
+    const frames = buildTimeline(playable.events, { speed, idleLimit });
+    const terminal = openTerminal({ keys: !args.instant });
+    try {
+      await play(frames, terminal.io, { recorded: playable.term, instant: args.instant, signal: terminal.signal });
+    } finally {
+      terminal.close();
+    }
+    return terminal.killedBy ? { signal: terminal.killedBy } : ExitCode.ok;
+  },
+});
+
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UserError(`${flag} expects a positive number of ${flag === '--speed' ? 'times' : 'seconds'}, got '${value}'`);
+  }
+  return n;
+}

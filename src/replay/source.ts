@@ -1,0 +1,81 @@
+/**
+ * What `aisess replay` was pointed at → the events to play: the last session, a session by id or
+ * prefix, a journal file (.cast.zst) or a plain asciicast file.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { decompress } from 'zstd-napi';
+import { UserError } from '../cli/errors.js';
+import { SKIPPABLE_MAGIC } from '../journal/blocks.js';
+import type { JournalEvent } from '../journal/events.js';
+import { decodeJournal } from '../journal/reader.js';
+import { openStore } from '../store/open.js';
+import { findSession, journalPath, lastSession } from '../store/sessions.js';
+import { parseCast } from './cast-file.js';
+import type { TermSize } from './size.js';
+
+export interface Playable {
+  /** For messages: the session id or the file name. */
+  name: string;
+  term: TermSize;
+  events: JournalEvent[];
+  /** Human-readable descriptions of what could not be read and is left out. */
+  skipped: string[];
+}
+
+const ZSTD_MAGIC = 0xfd2fb528;
+
+export async function loadPlayable(target: string | undefined, cwd: string): Promise<Playable> {
+  if (target !== undefined && (await isFile(target))) return loadFile(target);
+  if (target !== undefined && looksLikePath(target)) {
+    throw new UserError(`no such file: ${target}`, { code: 'notFound' });
+  }
+  const store = await openStore(cwd);
+  const meta = target === undefined ? await lastSession(store) : await findSession(store, target);
+  return { ...(await loadFile(journalPath(store, meta))), name: meta.id };
+}
+
+export async function loadFile(path: string): Promise<Playable> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (err) {
+    throw new UserError(`cannot read ${path}: ${(err as Error).message}`, { code: 'notFound', cause: err });
+  }
+  const magic = buf.length >= 4 ? buf.readUInt32LE(0) : 0;
+  if (magic === SKIPPABLE_MAGIC) return fromJournal(buf, path);
+  // A cast compressed by hand (`zstd file.cast`) has no aisess block framing: one plain frame.
+  const text = magic === ZSTD_MAGIC ? inflate(buf, path) : buf.toString('utf8');
+  const cast = parseCast(text, path);
+  return { name: path, term: cast.term, events: cast.events, skipped: cast.skipped };
+}
+
+function fromJournal(buf: Buffer, path: string): Playable {
+  try {
+    const journal = decodeJournal(buf);
+    const skipped = journal.damage.map((d) => `${d.bytes} bytes at offset ${d.offset}: ${d.reason}`);
+    return { name: path, term: journal.header.term, events: journal.events, skipped };
+  } catch (err) {
+    throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { code: 'badData', cause: err });
+  }
+}
+
+function inflate(buf: Buffer, path: string): string {
+  try {
+    return decompress(buf).toString('utf8');
+  } catch (err) {
+    throw new UserError(`${path} is not valid zstd: ${(err as Error).message}`, { code: 'badData', cause: err });
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// A session id never contains a slash or a file extension; such a target was meant as a file.
+function looksLikePath(target: string): boolean {
+  return /[\\/]/.test(target) || /\.(cast|zst|json|jsonl)$/i.test(target);
+}
