@@ -1,0 +1,94 @@
+/**
+ * Content identity of working-tree files as git blob ids, computed in batches by git itself so
+ * filters (autocrlf, clean filters such as LFS) give the same ids git would store.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GitRun } from './run-git.js';
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  symlink: boolean;
+}
+
+/** lstat of a working-tree path, or null when it is gone (deleted between status and now). */
+export async function statPath(root: string, path: string): Promise<FileStat | null> {
+  try {
+    const s = await lstat(join(root, path));
+    if (s.isDirectory()) return null;
+    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, symlink: s.isSymbolicLink() };
+  } catch {
+    return null;
+  }
+}
+
+export function sameStat(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/** git stores a symlink as a blob of its target; hash-object would follow the link instead. */
+async function symlinkBlob(root: string, path: string, algo: 'sha1' | 'sha256'): Promise<string | null> {
+  try {
+    const target = Buffer.from(await readlink(join(root, path)));
+    return createHash(algo).update(`blob ${target.length}\0`).update(target).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/** --stdin-paths is newline-separated, so names holding a newline go through --stdin one by one. */
+async function hashRegular(run: GitRun, paths: string[]): Promise<Map<string, string | null>> {
+  const result = new Map<string, string | null>();
+  const plain = paths.filter((p) => !p.includes('\n'));
+  try {
+    const ids = plain.length ? (await run(['hash-object', '--stdin-paths'], plain.join('\n') + '\n')).split('\n') : [];
+    plain.forEach((p, i) => result.set(p, ids[i] ?? null));
+  } catch {
+    // One vanished file fails the whole batch: fall back to one at a time, vanished = deleted.
+    for (const p of plain) result.set(p, await hashOne(run, p));
+  }
+  for (const p of paths.filter((p) => p.includes('\n'))) result.set(p, await hashOne(run, p));
+  return result;
+}
+
+async function hashOne(run: GitRun, path: string): Promise<string | null> {
+  try {
+    return (await run(['hash-object', '--', path])).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Blob ids of working-tree files; null for a path that no longer exists. */
+export async function hashPaths(
+  run: GitRun,
+  root: string,
+  items: { path: string; stat: FileStat }[],
+  algo: 'sha1' | 'sha256',
+): Promise<Map<string, string | null>> {
+  const links = items.filter((i) => i.stat.symlink);
+  const result = await hashRegular(run, items.filter((i) => !i.stat.symlink).map((i) => i.path));
+  for (const l of links) result.set(l.path, await symlinkBlob(root, l.path, algo));
+  return result;
+}
+
+/** Stage-0 index blobs of the given paths (absent paths are left out), argv kept bounded. */
+export async function indexBlobs(run: GitRun, paths: string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (let i = 0; i < paths.length; i += 500) {
+    const chunk = paths.slice(i, i + 500);
+    const out = await run(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...chunk]);
+    for (const rec of out.split('\0')) {
+      // "<mode> <oid> <stage>\t<path>"
+      const tab = rec.indexOf('\t');
+      if (tab < 0) continue;
+      const [, oid, stage] = rec.slice(0, tab).split(' ');
+      if (stage === '0' && oid) result.set(rec.slice(tab + 1), oid);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,113 @@
+/**
+ * Worktree watcher: reports, within about a second, which working-tree files changed and to
+ * what content (git blob ids), cheaply on large repositories. A trigger hints, git decides,
+ * a backing-off poll catches what the trigger drops. Never throws into the caller's loop.
+ */
+import { dirname } from 'node:path';
+import { gitRunner, type GitRun } from './run-git.js';
+import { Scanner, type WorktreeChange } from './scan.js';
+import { Coalescer } from './schedule.js';
+import { createTrigger, type Trigger, type TriggerKind } from './trigger.js';
+
+export type { WorktreeChange, ChangeStatus } from './scan.js';
+export type { TriggerKind } from './trigger.js';
+
+export interface WorktreeWatcherOptions {
+  /** Top of the working tree (`git rev-parse --show-toplevel`), linked worktrees included. */
+  root: string;
+  onChange: (changes: WorktreeChange[], at: number) => void;
+  onError?: (err: unknown) => void;
+  run?: GitRun;
+  trigger?: TriggerKind;
+  /** Extra paths to leave out (relative, '/'-separated), e.g. aisess's own store. */
+  ignore?: (path: string) => boolean;
+  debounceMs?: number;
+  maxWaitMs?: number;
+  pollMs?: number;
+  maxPollMs?: number;
+  untrackedCache?: boolean;
+  now?: () => number;
+}
+
+export interface WorktreeWatcher {
+  /** Returns at once; the first scan (the snapshot) runs in the background. */
+  start(): void;
+  /** What was already dirty when watching started: not the agent's changes. */
+  snapshot(): Promise<WorktreeChange[]>;
+  /** Runs a scan now and resolves when it has been reported (e.g. before binding a commit). */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+// Nested repositories show up as "dir/" entries: a directory has no blob of its own.
+const builtinIgnore = (p: string) => p === '.git' || p.startsWith('.git/') || p.endsWith('/');
+
+function dirsOf(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (let p of paths) {
+    while ((p = dirname(p)) !== '.' && !dirs.has(p)) dirs.add(p);
+  }
+  return dirs;
+}
+
+export function watchWorktree(opts: WorktreeWatcherOptions): WorktreeWatcher {
+  const now = opts.now ?? Date.now;
+  const run = opts.run ?? gitRunner(opts.root);
+  const onError = (err: unknown) => {
+    try {
+      opts.onError?.(err);
+    } catch {}
+  };
+  let scanner: Scanner | undefined;
+  let firstFire: number | undefined;
+  let resolveSnapshot!: (c: WorktreeChange[]) => void;
+  const initial = new Promise<WorktreeChange[]>((r) => (resolveSnapshot = r));
+
+  async function makeScanner(): Promise<Scanner> {
+    const format = await run(['rev-parse', '--show-object-format']).catch(() => 'sha1');
+    const ignore = (p: string) => builtinIgnore(p) || (opts.ignore?.(p) ?? false);
+    return new Scanner({ root: opts.root, run, ignore, algo: format.trim() === 'sha256' ? 'sha256' : 'sha1', untrackedCache: opts.untrackedCache ?? false, now });
+  }
+
+  async function scanOnce(): Promise<boolean> {
+    const at = Math.min(firstFire ?? Infinity, now());
+    firstFire = undefined;
+    const first = !scanner;
+    scanner ??= await makeScanner();
+    const changes = await scanner.scan().catch((err) => {
+      if (first) resolveSnapshot([]);
+      throw err;
+    });
+    trigger.saw(dirsOf(scanner.dirty().keys()));
+    if (first) resolveSnapshot(changes);
+    else if (changes.length) opts.onChange(changes, at);
+    return changes.length > 0;
+  }
+
+  const coalescer = new Coalescer(
+    scanOnce,
+    { debounceMs: opts.debounceMs ?? 150, maxWaitMs: opts.maxWaitMs ?? 1000, pollMs: opts.pollMs ?? 2000, maxPollMs: opts.maxPollMs ?? 8000 },
+    onError,
+    now,
+  );
+  const fire = () => {
+    firstFire ??= now();
+    coalescer.trigger();
+  };
+  const trigger: Trigger = createTrigger(opts.trigger ?? 'dirs', { root: opts.root, run, fire, onError });
+
+  return {
+    start() {
+      coalescer.start();
+      setImmediate(() => void coalescer.run()).unref();
+      trigger.start();
+    },
+    snapshot: () => initial,
+    flush: () => coalescer.run(),
+    stop() {
+      coalescer.stop();
+      trigger.stop();
+      resolveSnapshot([]);
+    },
+  };
+}
