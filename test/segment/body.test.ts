@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { JournalHeader } from '../../src/journal/events.js';
+import { BODY_VERSION, recordId, segmentRecord } from '../../src/segment/body.js';
+import { parseExpiry, DEFAULT_EXPIRY_MS } from '../../src/segment/expiry.js';
+import { segmentSession } from '../../src/segment/segmenter.js';
+import { o, sessionEvents, w } from './fixtures.js';
+
+const header: JournalHeader = {
+  version: 3,
+  term: { cols: 120, rows: 40 },
+  timestamp: 1_767_225_600,
+  aisess: { format: 1, id: '20260101-000000-abcdef', agent: 'claude', argv: ['claude', '--resume'], cwd: '/r', pid: 1, startedAt: 1_767_225_600_000, captureInput: false },
+};
+const commit = { id: 'c'.repeat(40), tree: 't'.repeat(40), patchId: 'p'.repeat(40), paths: ['a', 'z'] };
+
+test('segmentRecord: id, summary and a versioned body with the slice, paths and commit facts', () => {
+  const [seg] = segmentSession(sessionEvents(o('fix it'), o('working'), w(['a', 'A1'], ['b', 'B1'])));
+  const record = segmentRecord(seg!, { segment: 0, taken: ['a'], partial: ['b'], conversation: false }, {
+    header,
+    commit,
+    boundAt: 42,
+    boundBy: 'ada@example.com',
+  });
+  assert.equal(record.id, '20260101-000000-abcdef/0');
+  assert.deepEqual(record.summary, { time: 1_767_225_601_000, agent: 'claude', durationMs: 2000, title: '', files: 2 });
+  assert.equal(record.body.v, BODY_VERSION);
+  assert.deepEqual(record.body.session, { id: header.aisess.id, agent: 'claude', argv: ['claude', '--resume'], cwd: '/r', startedAt: 1_767_225_600_000 });
+  assert.deepEqual(record.body.segment, { index: 0, start: 1, end: 3, firstChangeAt: 3, conversation: false });
+  assert.deepEqual(record.body.term, { cols: 120, rows: 40 });
+  assert.deepEqual(record.body.events.slice(0, 2), [[1, 'o', 'fix it'], [2, 'o', 'working']]);
+  assert.deepEqual(record.body.paths, [
+    { path: 'a', blob: 'A1', status: 'modified', bound: 'full' },
+    { path: 'b', blob: 'B1', status: 'modified', bound: 'partial' },
+  ]);
+  assert.deepEqual(record.body.commit, commit);
+  assert.equal(record.body.boundBy, 'ada@example.com');
+  assert.equal(JSON.parse(JSON.stringify(record.body)).v, 1);
+});
+
+test('recordId is one per session and segment', () => {
+  assert.equal(recordId('s', 3), 's/3');
+});
+
+const expiry: [string, number | null][] = [
+  ['14 days', DEFAULT_EXPIRY_MS],
+  ['14', DEFAULT_EXPIRY_MS],
+  ['2.weeks', DEFAULT_EXPIRY_MS],
+  ['2w', DEFAULT_EXPIRY_MS],
+  ['36h', 36 * 3_600_000],
+  ['90 seconds', 90_000],
+  ['30s', 30_000],
+  ['5 min', 300_000],
+  ['never', Infinity],
+  ['soon', null],
+  ['3 fortnights', null],
+];
+for (const [input, expected] of expiry) {
+  test(`parseExpiry ${JSON.stringify(input)}`, () => assert.equal(parseExpiry(input), expected));
+}

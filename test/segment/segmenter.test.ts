@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cutRules, type CutRule } from '../../src/segment/cut.js';
+import { baselineOf, segmentSession } from '../../src/segment/segmenter.js';
+import { parseWorktreeData } from '../../src/segment/worktree-data.js';
+import { base, o, sessionEvents, w } from './fixtures.js';
+
+const shape = (events: ReturnType<typeof sessionEvents>, cut?: CutRule) =>
+  segmentSession(events, cut).map((s) => ({
+    index: s.index,
+    span: [s.start, s.end],
+    firstChangeAt: s.firstChangeAt,
+    changes: s.changes.map((c) => `${c.path}=${c.blob}`),
+    events: s.events.length,
+  }));
+
+const table: { name: string; events: ReturnType<typeof sessionEvents>; expected: ReturnType<typeof shape> }[] = [
+  { name: 'no events: no segments', events: [], expected: [] },
+  {
+    name: 'output only: one no-change segment',
+    events: sessionEvents(o('hi'), o('there')),
+    expected: [{ index: 0, span: [1, 2], firstChangeAt: null, changes: [], events: 2 }],
+  },
+  {
+    name: 'a change ends the segment that led to it; the tail is its own segment',
+    events: sessionEvents(o('prompt'), o('work'), w(['a', 'A1']), o('done')),
+    expected: [
+      { index: 0, span: [1, 3], firstChangeAt: 3, changes: ['a=A1'], events: 3 },
+      { index: 1, span: [4, 4], firstChangeAt: null, changes: [], events: 1 },
+    ],
+  },
+  {
+    name: 'edit A then B: two segments',
+    events: sessionEvents(o('p1'), w(['a', 'A1']), o('p2'), w(['b', 'B1'])),
+    expected: [
+      { index: 0, span: [1, 2], firstChangeAt: 2, changes: ['a=A1'], events: 2 },
+      { index: 1, span: [3, 4], firstChangeAt: 4, changes: ['b=B1'], events: 2 },
+    ],
+  },
+  {
+    name: 'a baseline snapshot is not a change, and does not cut',
+    events: sessionEvents(base(['dirty', 'D0']), o('p'), w(['a', 'A1'])),
+    expected: [{ index: 0, span: [1, 3], firstChangeAt: 3, changes: ['a=A1'], events: 3 }],
+  },
+  {
+    name: 'deletion keeps a null blob',
+    events: sessionEvents(w(['gone', null])),
+    expected: [{ index: 0, span: [1, 1], firstChangeAt: 1, changes: ['gone=null'], events: 1 }],
+  },
+];
+
+for (const row of table) {
+  test(`segmentSession: ${row.name}`, () => {
+    assert.deepEqual(shape(row.events), row.expected);
+  });
+}
+
+test('segmentSession: the cut rule is pluggable (a turn boundary opens a segment)', () => {
+  const turn: CutRule = (e) => (e.code === 'm' ? 'before' : null);
+  const events = sessionEvents(o('a'), (t) => ({ time: t, code: 'm', data: 'turn' }), o('b'), w(['x', 'X1']), w(['y', 'Y1']));
+  const onlyTurns = shape(events, turn).map((s) => s.changes);
+  assert.deepEqual(onlyTurns, [[], ['x=X1', 'y=Y1']]);
+  const both = shape(events, cutRules(turn, (e) => (e.code === 'aisess.worktree' ? 'after' : null))).map((s) => s.changes);
+  assert.deepEqual(both, [[], ['x=X1'], ['y=Y1']]);
+});
+
+test('segmentSession: the last state of a path within a segment wins', () => {
+  const turn: CutRule = () => null;
+  const [seg] = segmentSession(sessionEvents(w(['a', 'A1']), w(['a', 'A2'])), turn);
+  assert.deepEqual(seg?.changes.map((c) => c.blob), ['A2']);
+  assert.equal(seg?.firstChangeAt, 1);
+});
+
+test('baselineOf collects what was dirty at start', () => {
+  const events = sessionEvents(base(['d', 'D0'], ['e', null]), w(['a', 'A1']));
+  assert.deepEqual([...baselineOf(events)], [['d', 'D0'], ['e', null]]);
+});
+
+const dataTable: { input: string; expected: ReturnType<typeof parseWorktreeData> }[] = [
+  { input: 'not json', expected: { changes: [], baseline: false } },
+  { input: '{}', expected: { changes: [], baseline: false } },
+  { input: '{"paths":[{"path":"a","blob":"b1","status":"added"}]}', expected: { changes: [{ path: 'a', blob: 'b1', status: 'added' }], baseline: false } },
+  { input: '{"paths":[{"path":"a","blob":null}]}', expected: { changes: [{ path: 'a', blob: null, status: 'deleted' }], baseline: false } },
+  { input: '{"paths":[{"blob":"x"},{"path":""},null]}', expected: { changes: [], baseline: false } },
+  { input: '{"baseline":true,"paths":[{"path":"a","blob":"b1"}]}', expected: { changes: [{ path: 'a', blob: 'b1', status: 'modified' }], baseline: true } },
+];
+for (const row of dataTable) {
+  test(`parseWorktreeData ${row.input}`, () => assert.deepEqual(parseWorktreeData(row.input), row.expected));
+}
