@@ -4,9 +4,10 @@
  * events queue. Any failure gives exactly one warning and turns the recording into a no-op:
  * recording must never be the reason an agent session is lost.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ensureDir } from '../store/ensure-dir.js';
 import { newSessionId } from '../store/id.js';
 import { locateStore } from '../store/locate.js';
 import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
@@ -100,7 +101,7 @@ class SessionRecording implements Recording {
     // Someone else's stale session must not stop this one from recording.
     await recoverStale(store).catch(() => {});
     const dir = sessionsDir(store.dir);
-    await mkdir(dir, { recursive: true });
+    await ensureDir(dir);
     const path = join(dir, journalFileName(this.id));
     this.fh = await open(path, 'wx');
     const owner = await currentOwner();
