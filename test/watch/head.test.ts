@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, test } from 'node:test';
+import { watchHead, type SeenCommit } from '../../src/watch/head.js';
+import { git, gitEnv, tempRepo } from '../helpers/git.js';
+import { waitFor } from './wait.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+async function setup(cwd: string, pollMs = 1000, watchFs = true) {
+  const seen: SeenCommit[] = [];
+  const errors: unknown[] = [];
+  const w = watchHead({ cwd, onCommit: (c) => seen.push(c), onError: (e) => errors.push(e), pollMs, maxPollMs: pollMs, watchFs });
+  cleanups.push(() => w.stop());
+  w.start();
+  await w.ready();
+  return { seen, errors, w };
+}
+
+function repo(tree: Record<string, string> = { 'a.txt': 'a\n' }) {
+  const r = tempRepo(tree);
+  cleanups.push(r.cleanup);
+  return r.path;
+}
+
+/** Commits with a distinct date so ids differ from any earlier commit with the same tree. */
+function commit(cwd: string, file: string, content: string, extra: string[] = [], date = '2026-01-02T00:00:00Z') {
+  writeFileSync(join(cwd, file), content);
+  execFileSync('git', ['commit', '-qam', `edit ${file}`, ...extra], { cwd, env: { ...process.env, ...gitEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  return git(cwd, ['rev-parse', 'HEAD']);
+}
+
+const metaOf = (cwd: string, rev: string) => {
+  const [commit, tree, ...parents] = git(cwd, ['log', '-1', '--format=%H %T %P', rev]).split(' ');
+  return { commit: commit!, tree: tree!, parents };
+};
+
+describe('git watcher', () => {
+  test('a commit made by another process is reported once with parents, tree, ref, worktree', async () => {
+    const root = repo();
+    const { seen, errors, w } = await setup(root);
+    const c = commit(root, 'a.txt', 'b\n');
+    await waitFor(() => seen.length > 0, 'the commit');
+    await w.flush();
+    assert.deepEqual(seen, [{ ...metaOf(root, c), ref: 'refs/heads/main', worktree: root }]);
+    assert.deepEqual(errors, []);
+  });
+
+  test('an amend is reported with amendOf', async () => {
+    const root = repo();
+    const { seen } = await setup(root);
+    const first = commit(root, 'a.txt', 'b\n');
+    await waitFor(() => seen.length === 1, 'the first commit');
+    const amended = commit(root, 'a.txt', 'c\n', ['--amend'], '2026-01-03T00:00:00Z');
+    await waitFor(() => seen.length === 2, 'the amend');
+    assert.deepEqual(seen[1], { ...metaOf(root, amended), ref: 'refs/heads/main', worktree: root, amendOf: first });
+    assert.equal(seen[0]!.amendOf, undefined);
+  });
+
+  test('a commit in a linked worktree is reported with that worktree and branch', async () => {
+    const root = repo();
+    const wt = `${root} linked`;
+    git(root, ['worktree', 'add', '-q', '-b', 'side', wt]);
+    cleanups.push(() => rmSync(wt, { recursive: true, force: true }));
+    const { seen } = await setup(root);
+    const c = commit(wt, 'a.txt', 'side\n');
+    await waitFor(() => seen.length > 0, 'the linked commit');
+    assert.deepEqual(seen, [{ ...metaOf(root, c), ref: 'refs/heads/side', worktree: wt }]);
+  });
+
+  test('a commit on a detached HEAD is reported with ref HEAD', async () => {
+    const root = repo();
+    git(root, ['checkout', '-q', '--detach']);
+    const { seen } = await setup(root);
+    const c = commit(root, 'a.txt', 'detached\n');
+    await waitFor(() => seen.length > 0, 'the detached commit');
+    assert.deepEqual(seen, [{ ...metaOf(root, c), ref: 'HEAD', worktree: root }]);
+  });
+
+  test('a rebase produces the rewritten commits, oldest first; moving back reports nothing', async () => {
+    const root = repo();
+    git(root, ['checkout', '-q', '-b', 'topic']);
+    commit(root, 'a.txt', 't1\n', [], '2026-01-02T00:00:00Z');
+    commit(root, 'a.txt', 't2\n', [], '2026-01-03T00:00:00Z');
+    git(root, ['checkout', '-q', 'main']);
+    writeFileSync(join(root, 'b.txt'), 'b\n');
+    git(root, ['add', 'b.txt']);
+    git(root, ['commit', '-qm', 'main side']);
+    git(root, ['checkout', '-q', 'topic']);
+    const { seen, w } = await setup(root);
+    execFileSync('git', ['rebase', '-q', 'main'], { cwd: root, env: { ...process.env, ...gitEnv } });
+    const rebased = git(root, ['rev-list', '--reverse', 'main..topic']).split('\n');
+    await waitFor(() => rebased.every((c) => seen.some((s) => s.commit === c)), 'the rebased commits');
+    git(root, ['reset', '-q', '--hard', 'main']);
+    await w.flush();
+    await w.flush();
+    assert.deepEqual(seen.map((s) => s.commit), rebased);
+  });
+
+  test('the poll alone finds commits (no fs events needed)', async () => {
+    const root = repo();
+    const { seen } = await setup(root, 200, false);
+    const c = commit(root, 'a.txt', 'polled\n');
+    await waitFor(() => seen.length > 0, 'the commit');
+    assert.equal(seen[0]!.commit, c);
+  });
+});
