@@ -1,0 +1,97 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { GitError, GitNotInstalledError } from './errors.js';
+import type { GitRunner } from './runner.js';
+
+export interface GitObject {
+  oid: string;
+  type: 'blob' | 'tree' | 'commit' | 'tag';
+  data: Buffer;
+}
+
+type Pending = { request: string; resolve: (o: GitObject | null) => void; reject: (e: Error) => void };
+
+/**
+ * One long-lived `git cat-file --batch`: many object reads for the cost of one spawn.
+ * Requests are answered in order; `null` means the object (or revision) does not exist.
+ */
+export class CatFileBatch {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly queue: Pending[] = [];
+  private buf: Buffer = Buffer.alloc(0);
+  private stderr = '';
+  private failure: Error | null = null;
+
+  constructor(private readonly git: GitRunner) {
+    this.child = spawn('git', ['cat-file', '--batch'], {
+      cwd: git.cwd,
+      env: { ...process.env, ...git.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child.on('error', (e: NodeJS.ErrnoException) => this.fail(e.code === 'ENOENT' ? new GitNotInstalledError(e) : e));
+    this.child.stdin.on('error', () => {});
+    this.child.stderr.on('data', (b: Buffer) => (this.stderr += b.toString('utf8')));
+    this.child.stdout.on('data', (b: Buffer) => this.onData(b));
+    this.child.on('close', (code, signal) => {
+      const args = ['cat-file', '--batch'];
+      this.fail(new GitError({ args, cwd: git.cwd, exitCode: code, signal, stderr: this.stderr }));
+    });
+  }
+
+  /** Reads a revision (`<oid>`, `<ref>:<path>`, `<rev>^{commit}`); null when missing. */
+  read(rev: string): Promise<GitObject | null> {
+    if (/[\n\r]/.test(rev)) return Promise.reject(new Error(`revision contains a newline: ${JSON.stringify(rev)}`));
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: rev, resolve, reject });
+      this.child.stdin.write(`${rev}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+    while (this.queue.length > 0 && this.parseOne()) {}
+  }
+
+  /** Parses one complete answer from the buffer; false when more bytes are needed. */
+  private parseOne(): boolean {
+    const nl = this.buf.indexOf(10);
+    if (nl < 0) return false;
+    const header = this.buf.subarray(0, nl).toString('utf8');
+    const parts = header.split(' ');
+    if (parts.length === 2 && (parts[1] === 'missing' || parts[1] === 'ambiguous')) {
+      this.buf = this.buf.subarray(nl + 1);
+      this.queue.shift()?.resolve(null);
+      return true;
+    }
+    const size = Number(parts[2]);
+    if (parts.length !== 3 || !Number.isSafeInteger(size)) {
+      this.fail(new Error(`unexpected cat-file header: ${JSON.stringify(header)}`));
+      return false;
+    }
+    if (this.buf.length < nl + 1 + size + 1) return false;
+    const data = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
+    this.buf = this.buf.subarray(nl + 1 + size + 1);
+    this.queue.shift()?.resolve({ oid: parts[0]!, type: parts[1] as GitObject['type'], data });
+    return true;
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    for (const p of this.queue.splice(0)) p.reject(err);
+  }
+}
+
+/** Runs fn with a batch reader and always closes it. */
+export async function withCatFile<T>(git: GitRunner, fn: (cat: CatFileBatch) => Promise<T>): Promise<T> {
+  const cat = new CatFileBatch(git);
+  try {
+    return await fn(cat);
+  } finally {
+    cat.close();
+  }
+}

@@ -1,0 +1,57 @@
+import { UserError } from '../cli/errors.js';
+import { isGitError } from './errors.js';
+import { createGitRunner, type GitRunner } from './runner.js';
+
+/** A repository as git sees it from a directory. Linked worktrees share commonDir (refs, notes, config). */
+export interface Repo {
+  git: GitRunner;
+  /** This worktree's git dir (`.git`, or `.git/worktrees/<name>` in a linked worktree). */
+  gitDir: string;
+  /** Where refs, objects and config live; equals gitDir outside linked worktrees. */
+  commonDir: string;
+  /** Top of the working tree; null in a bare repository or inside the git dir. */
+  workTree: string | null;
+  bare: boolean;
+}
+
+export interface OpenRepoOptions {
+  /** Refuse bare repositories and git dirs with a notRepo UserError. */
+  requireWorkTree?: boolean;
+  /** Extra environment for every git call (tests pin identities through it). */
+  env?: Record<string, string>;
+}
+
+/** Opens the repository containing cwd, or throws a UserError (exit code notRepo). */
+export async function openRepo(cwd: string, opts: OpenRepoOptions = {}): Promise<Repo> {
+  const git = createGitRunner(cwd, opts.env);
+  const args = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree'];
+  const out = await git.run(args).catch((err: unknown) => {
+    if (isGitError(err) && /not a git repository/i.test(err.stderr)) {
+      throw new UserError(`not a git repository: ${cwd}`, { code: 'notRepo', hint: 'run aisess inside a git repository', cause: err });
+    }
+    throw err;
+  });
+  const [gitDir = '', commonDir = '', bare, inside] = out.stdout.trimEnd().split('\n');
+  const workTree = inside === 'true' ? (await git.run(['rev-parse', '--show-toplevel'])).stdout.trimEnd() : null;
+  if (opts.requireWorkTree && workTree === null) {
+    const what = bare === 'true' ? 'a bare repository' : 'inside a git directory';
+    throw new UserError(`${cwd} is ${what}; this needs a working tree`, { code: 'notRepo', hint: 'run it in a checkout of the repository' });
+  }
+  // Run later commands from the top of the worktree so relative paths and worktree-local refs agree.
+  const runner = workTree ? createGitRunner(workTree, opts.env) : git;
+  return { git: runner, gitDir, commonDir, workTree, bare: bare === 'true' };
+}
+
+/** Resolves a revision to a full commit id, or throws a notFound UserError naming it. */
+export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
+  const oid = await tryResolve(repo, `${rev}^{commit}`);
+  if (!oid) throw new UserError(`no commit named '${rev}'`, { code: 'notFound', hint: 'give a commit id, branch or tag' });
+  return oid;
+}
+
+/** Resolves a revision to an object id; null when it does not exist. */
+export async function tryResolve(repo: Repo, rev: string): Promise<string | null> {
+  if (rev.startsWith('-')) return null;
+  const out = await repo.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], { okCodes: [1] });
+  return out.exitCode === 0 ? out.stdout.trim() : null;
+}

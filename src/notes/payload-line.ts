@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { compress, decompress } from 'zstd-napi';
+import type { NoteRecord, RecordSummary } from './types.js';
+
+/** `aisess1 <record-id> <hash> <base64(zstd(JSON envelope))>`; the digit is the format version. */
+export const FORMAT_VERSION = 1;
+export const PAYLOAD_PREFIX = `aisess${FORMAT_VERSION} `;
+/** Hex digits of sha256(envelope JSON bytes) kept on the line: 64 bits catch damage, not attacks. */
+const HASH_HEX = 16;
+/** Measured in docs/note-format.md: 19 is ~10% smaller than 9 and still fast enough for one segment. */
+export const ZSTD_LEVEL = 19;
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
+const VERSION_RE = /^aisess(\d+)(?: |$)/;
+
+export type PayloadDecode =
+  | { ok: true; record: NoteRecord; hash: string }
+  | { ok: false; id?: string; reason: string };
+
+export function isValidRecordId(id: string): boolean {
+  return ID_RE.test(id);
+}
+
+/** Encodes one record; throws on an invalid id or a body JSON cannot represent. */
+export function encodePayloadLine(record: NoteRecord, level = ZSTD_LEVEL): { line: string; hash: string } {
+  if (!isValidRecordId(record.id)) throw new Error(`invalid record id ${JSON.stringify(record.id)}: use letters, digits and . _ : @ + -`);
+  const json = JSON.stringify({ id: record.id, summary: record.summary, body: record.body });
+  if (json === undefined) throw new Error(`record ${record.id}: body is not JSON-serialisable`);
+  const bytes = Buffer.from(json, 'utf8');
+  const hash = hashOf(bytes);
+  const b64 = compress(bytes, { compressionLevel: level }).toString('base64');
+  return { line: `${PAYLOAD_PREFIX}${record.id} ${hash} ${b64}`, hash };
+}
+
+/** The version number of a payload-looking line (`aisess<N> …`), or null when it is not one. */
+export function payloadVersion(line: string): number | null {
+  const m = VERSION_RE.exec(line);
+  return m ? Number(m[1]) : null;
+}
+
+/** Decodes a payload line of any version; failures say why and name the record when they can. */
+export function decodePayloadLine(line: string): PayloadDecode {
+  const fields = line.split(' ');
+  const id = fields[1] && isValidRecordId(fields[1]) ? fields[1] : undefined;
+  const version = payloadVersion(line);
+  if (version !== FORMAT_VERSION) return { ok: false, id, reason: `unsupported format version aisess${version} (written by a newer aisess?)` };
+  const [, , hash, b64] = fields;
+  if (fields.length !== 4 || !id || !hash || !b64) return { ok: false, id, reason: 'malformed payload line (expected 4 fields)' };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) return { ok: false, id, reason: 'payload is not valid base64 (truncated?)' };
+  let bytes: Buffer;
+  try {
+    bytes = decompress(Buffer.from(b64, 'base64'));
+  } catch (err) {
+    return { ok: false, id, reason: `payload does not decompress (${(err as Error).message})` };
+  }
+  if (hashOf(bytes) !== hash) return { ok: false, id, reason: `payload hash mismatch (expected ${hash}, got ${hashOf(bytes)})` };
+  return parseEnvelope(bytes, id, hash);
+}
+
+function parseEnvelope(bytes: Buffer, id: string, hash: string): PayloadDecode {
+  let env: { id?: unknown; summary?: unknown; body?: unknown };
+  try {
+    env = JSON.parse(bytes.toString('utf8')) as typeof env;
+  } catch {
+    return { ok: false, id, reason: 'payload is not JSON' };
+  }
+  if (env.id !== id) return { ok: false, id, reason: `payload belongs to record ${JSON.stringify(env.id)}` };
+  if (!isSummary(env.summary)) return { ok: false, id, reason: 'payload has no valid summary' };
+  return { ok: true, record: { id, summary: env.summary, body: env.body }, hash };
+}
+
+function isSummary(v: unknown): v is RecordSummary {
+  const s = v as Partial<RecordSummary> | null;
+  return typeof s === 'object' && s !== null && typeof s.time === 'number' && typeof s.agent === 'string'
+    && typeof s.durationMs === 'number' && typeof s.title === 'string' && typeof s.files === 'number';
+}
+
+function hashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, HASH_HEX);
+}

@@ -1,0 +1,86 @@
+import { UserError } from '../cli/errors.js';
+import { withCatFile, type CatFileBatch } from '../git/cat-file.js';
+import { isGitError } from '../git/errors.js';
+import type { Repo } from '../git/repo.js';
+import { parseNote } from './codec.js';
+import { notesOnPath } from './fanout.js';
+import { parseHeadlines } from './headlines.js';
+import { notesRef } from './ref.js';
+import { loadLevels } from './tree-io.js';
+import type { NoteRead, RecordHeadline } from './types.js';
+
+/** The records on one commit (any revision that names a commit); empty when it has no note. */
+export async function readNote(repo: Repo, commit: string): Promise<NoteRead & { commit: string }> {
+  const ref = await notesRef(repo);
+  return withCatFile(repo.git, async (cat) => {
+    const id = await resolveWith(cat, commit);
+    const text = await noteText(cat, ref, id);
+    const { records, problems } = parseNote(text);
+    return { commit: id, records, problems };
+  });
+}
+
+/** Full commit id of a revision through an open cat-file, or a notFound UserError. */
+export async function resolveWith(cat: CatFileBatch, rev: string): Promise<string> {
+  const obj = await cat.read(`${rev}^{commit}`);
+  if (!obj) throw new UserError(`no commit named '${rev}'`, { code: 'notFound', hint: 'give a commit id, branch or tag' });
+  return obj.oid;
+}
+
+/** The note text for a commit (all blobs found on its fanout path, concatenated like git does). */
+export async function noteText(cat: CatFileBatch, ref: string, commitId: string): Promise<string> {
+  const root = await cat.read(`${ref}^{tree}`);
+  const levels = await loadLevels(cat, root?.oid ?? null, commitId);
+  const blobs = await Promise.all(notesOnPath(levels, commitId).map((b) => cat.read(b)));
+  return blobs.map((b) => b?.data.toString('utf8') ?? '').join('\n');
+}
+
+/**
+ * Every noted object and its note blob(s), from one `git ls-tree -r` of the notes ref: flat and
+ * fanned-out layouts alike (the path minus slashes is the object id). Empty when the ref is absent.
+ */
+export async function listNotedCommits(repo: Repo): Promise<Map<string, string[]>> {
+  const ref = await notesRef(repo);
+  const out = await repo.git.run(['ls-tree', '-r', '--full-tree', ref]).catch((err: unknown) => {
+    if (isGitError(err) && /not a valid object name|not a tree object/i.test(err.stderr)) return null;
+    throw err;
+  });
+  const index = new Map<string, string[]>();
+  for (const line of out?.stdout.split('\n') ?? []) {
+    const tab = line.indexOf('\t');
+    if (tab < 0 || !line.includes(' blob ')) continue;
+    const object = line.slice(tab + 1).replaceAll('/', '');
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(object)) continue;
+    const blob = line.slice(0, tab).split(' ')[2]!;
+    index.set(object, [...(index.get(object) ?? []), blob]);
+  }
+  return index;
+}
+
+/** Decodes the notes of many commits (all noted commits when omitted), reading blobs in one batch. */
+export async function readNotes(repo: Repo, commits?: Iterable<string>): Promise<Map<string, NoteRead>> {
+  return readMany(repo, commits, (text) => {
+    const { records, problems } = parseNote(text);
+    return { records, problems };
+  });
+}
+
+/** Records of many commits from their summary lines only (no decompression): for `aisess log`. */
+export async function readHeadlines(repo: Repo, commits?: Iterable<string>): Promise<Map<string, RecordHeadline[]>> {
+  return readMany(repo, commits, parseHeadlines);
+}
+
+async function readMany<T>(repo: Repo, commits: Iterable<string> | undefined, decode: (text: string) => T): Promise<Map<string, T>> {
+  const index = await listNotedCommits(repo);
+  const wanted = commits ? [...new Set(commits)].filter((c) => index.has(c)) : [...index.keys()];
+  const result = new Map<string, T>();
+  if (wanted.length === 0) return result;
+  await withCatFile(repo.git, async (cat) => {
+    const texts = wanted.map((c) => Promise.all(index.get(c)!.map((b) => cat.read(b))));
+    for (const [i, c] of wanted.entries()) {
+      const blobs = await texts[i]!;
+      result.set(c, decode(blobs.map((b) => b?.data.toString('utf8') ?? '').join('\n')));
+    }
+  });
+  return result;
+}

@@ -1,0 +1,61 @@
+import type { Repo } from '../git/repo.js';
+import { notesRef } from './ref.js';
+
+export interface RewriteConfigOutcome {
+  /** Whether this call changed the repository's config. */
+  changed: boolean;
+  /** Settings of the user's that stop amend/rebase from carrying the notes; reported, not changed. */
+  warnings: string[];
+}
+
+/**
+ * Makes `git commit --amend` and `git rebase` copy aisess notes: adds our ref to the multi-valued
+ * notes.rewriteRef (with --add: the user's own values stay). notes.rewriteMode is left alone: its
+ * default, concatenate, and cat_sort_uniq both keep every record decodable; only `ignore` loses them.
+ */
+export async function ensureRewriteConfig(repo: Repo): Promise<RewriteConfigOutcome> {
+  const ref = await notesRef(repo);
+  const config = await rewriteSettings(repo);
+  const values = config.get('notes.rewriteref') ?? [];
+  const warnings = rewriteWarnings(config);
+  if (values.some((v) => covers(v, ref))) return { changed: false, warnings };
+  await repo.git.run(['config', '--local', '--add', 'notes.rewriteRef', ref]);
+  return { changed: true, warnings };
+}
+
+/** The undo: removes exactly our value (not a user's glob such as refs/notes/*). */
+export async function removeRewriteConfig(repo: Repo): Promise<RewriteConfigOutcome> {
+  const ref = await notesRef(repo);
+  // Exit 5: the value was not there, which is the state we want.
+  const out = await repo.git.run(['config', '--local', '--fixed-value', '--unset-all', 'notes.rewriteRef', ref], { okCodes: [5] });
+  return { changed: out.exitCode === 0, warnings: [] };
+}
+
+function rewriteWarnings(config: Map<string, string[]>): string[] {
+  const last = (key: string): string | undefined => config.get(key)?.at(-1);
+  const warnings: string[] = [];
+  if (last('notes.rewritemode') === 'ignore') warnings.push('notes.rewriteMode is "ignore": amend and rebase will drop aisess notes');
+  for (const cmd of ['amend', 'rebase']) {
+    if (last(`notes.rewrite.${cmd}`) === 'false') warnings.push(`notes.rewrite.${cmd} is false: ${cmd} will not carry aisess notes`);
+  }
+  return warnings;
+}
+
+/** git's rewriteRef values may be globs (refs/notes/*); a ref covered by one needs no entry of its own. */
+function covers(pattern: string, ref: string): boolean {
+  if (!pattern.includes('*')) return pattern === ref;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(ref);
+}
+
+/** Every notes.rewrite* setting in one call; keys come lower-cased from git. */
+async function rewriteSettings(repo: Repo): Promise<Map<string, string[]>> {
+  const out = await repo.git.run(['config', '--get-regexp', '^notes\\.rewrite'], { okCodes: [1] });
+  const map = new Map<string, string[]>();
+  for (const line of out.stdout.split('\n').filter(Boolean)) {
+    const sp = line.indexOf(' ');
+    const key = sp < 0 ? line : line.slice(0, sp);
+    map.set(key, [...(map.get(key) ?? []), sp < 0 ? '' : line.slice(sp + 1).trim()]);
+  }
+  return map;
+}
