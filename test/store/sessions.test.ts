@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { UserError } from '../../src/cli/errors.js';
+import { newSessionId, SESSION_ID_PATTERN } from '../../src/store/id.js';
+import { writeMeta, type SessionMeta } from '../../src/store/meta.js';
+import { findSession, journalPath, lastSession, listSessions } from '../../src/store/sessions.js';
+import { formatDuration, formatSize, statusText } from '../../src/store/table.js';
+import { tempDir } from '../helpers/git.js';
+
+const dir = tempDir();
+const store = { dir: dir.path };
+after(() => dir.cleanup());
+
+function meta(id: string, startedAt: number, extra: Partial<SessionMeta> = {}): SessionMeta {
+  return {
+    format: 1, id, agent: 'codex', argv: ['codex'], cwd: '/w', owner: { pid: 1, host: 'h', bootId: null, procStart: null },
+    startedAt, endedAt: null, status: 'finished', exit: { code: 0 }, bytes: 10, events: 2, duration: 1, journal: `${id}.cast.zst`, ...extra,
+  };
+}
+
+before(async () => {
+  mkdirSync(join(store.dir, 'sessions'));
+  await writeMeta(store.dir, meta('20261101-100000-aaaaaa', 1000));
+  await writeMeta(store.dir, meta('20261102-100000-abbbbb', 2000));
+  await writeMeta(store.dir, meta('20261103-100000-cccccc', 3000));
+  writeFileSync(join(store.dir, 'sessions', 'junk.json'), '{not json');
+  writeFileSync(join(store.dir, 'sessions', 'other.json'), '{"format": 9}');
+});
+
+describe('session store', () => {
+  test('lists newest first, ignoring files that are not session metadata', async () => {
+    assert.deepEqual((await listSessions(store)).map((m) => m.id), ['20261103-100000-cccccc', '20261102-100000-abbbbb', '20261101-100000-aaaaaa']);
+  });
+
+  test('a store that does not exist yet is empty', async () => {
+    assert.deepEqual(await listSessions({ dir: join(store.dir, 'nope') }), []);
+  });
+
+  const finds = [
+    { query: '20261102-100000-abbbbb', id: '20261102-100000-abbbbb' },
+    { query: '20261103', id: '20261103-100000-cccccc' },
+    { query: '20261101-100000-a', id: '20261101-100000-aaaaaa' },
+  ];
+  for (const { query, id } of finds) {
+    test(`finds ${query}`, async () => assert.equal((await findSession(store, query)).id, id));
+  }
+
+  const misses = [
+    { query: '2026', message: /ambiguous: 20261103-100000-cccccc, 20261102-100000-abbbbb, 20261101-100000-aaaaaa/, exit: 64 },
+    { query: '2025', message: /no session '2025'/, exit: 66 },
+    { query: '', message: /no session ''/, exit: 66 },
+  ];
+  for (const { query, message, exit } of misses) {
+    test(`refuses '${query}'`, async () => {
+      await assert.rejects(findSession(store, query), (err: unknown) => err instanceof UserError && message.test(err.message) && err.exitCode === exit);
+    });
+  }
+
+  test('lastSession is the newest, and a user error when there is none', async () => {
+    assert.equal((await lastSession(store)).id, '20261103-100000-cccccc');
+    await assert.rejects(lastSession({ dir: join(store.dir, 'nope') }), /no session recorded yet/);
+  });
+
+  test('journalPath is in the sessions directory', async () => {
+    const m = await lastSession(store);
+    assert.equal(journalPath(store, m), join(store.dir, 'sessions', '20261103-100000-cccccc.cast.zst'));
+  });
+});
+
+describe('session ids', () => {
+  test('are UTC date-time plus random hex, and sort by time', () => {
+    const a = newSessionId(Date.UTC(2026, 10, 25, 13, 15, 2));
+    assert.match(a, /^20261125-131502-[0-9a-f]{6}$/);
+    assert.match(a, SESSION_ID_PATTERN);
+    assert.ok(newSessionId(Date.UTC(2026, 10, 25, 13, 15, 3)) > a);
+    assert.notEqual(newSessionId(0), newSessionId(0));
+  });
+});
+
+describe('table cells', () => {
+  const durations = [
+    { s: 0, text: '0s' }, { s: 59.4, text: '59s' }, { s: 65, text: '1m05s' }, { s: 3600 + 120, text: '1h02m' },
+  ];
+  for (const { s, text } of durations) test(`duration ${s} → ${text}`, () => assert.equal(formatDuration(s), text));
+  const sizes = [
+    { b: 0, text: '0 B' }, { b: 1023, text: '1023 B' }, { b: 1536, text: '1.5 KB' }, { b: 50 * 1024, text: '50 KB' }, { b: 3 * 1024 ** 2, text: '3.0 MB' },
+  ];
+  for (const { b, text } of sizes) test(`size ${b} → ${text}`, () => assert.equal(formatSize(b), text));
+  const statuses = [
+    { m: meta('x', 0), text: 'exit 0' },
+    { m: meta('x', 0, { exit: { signal: 'SIGHUP' } }), text: 'SIGHUP' },
+    { m: meta('x', 0, { status: 'running', exit: null }), text: 'running' },
+    { m: meta('x', 0, { status: 'recovered', exit: null }), text: 'recovered' },
+    { m: meta('x', 0, { status: 'damaged', exit: null }), text: 'damaged' },
+  ];
+  for (const { m, text } of statuses) test(`status → ${text}`, () => assert.equal(statusText(m), text));
+});
