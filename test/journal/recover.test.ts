@@ -75,7 +75,8 @@ describe('recoverStale', () => {
 
   test('damage in the middle marks the session damaged, keeping what is readable', async () => {
     const bad = Buffer.from(intact);
-    bad[blocks[2]!.offset + 20] ^= 0xff;
+    const at = blocks[2]!.offset + 20;
+    bad[at] = bad[at]! ^ 0xff;
     const s = await staleSession(bad);
     await recoverStale(s.store, deadOwner);
     const meta = await settle(s.store, s.id);
