@@ -17,5 +17,6 @@ export const commands: Record<string, { description: string; load: Loader }> = {
   run: { description: 'Run an agent (or any command) under the recorder', load: () => import('./run.js') },
   sessions: { description: 'List recorded sessions of this repository', load: () => import('./sessions.js') },
   replay: { description: 'Play a recorded session back in the terminal', load: () => import('./replay.js') },
+  demo: { description: 'Record a bundled fake agent in a throw-away repository and show the result', load: () => import('./demo.js') },
   'shell-init': { description: 'Print shell code that routes agents through aisess', load: () => import('./shell-init.js') },
 };

@@ -1,0 +1,20 @@
+import { defineCommand } from 'citty';
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { makeDemoRepo, planDemo, runDemo } from '../../demo/demo.js';
+import { UserError } from '../errors.js';
+
+export default defineCommand({
+  meta: { name: 'demo', description: 'Record a bundled fake agent in a throw-away repository and show what was kept' },
+  args: {},
+  run() {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      throw new UserError('the demo plays a terminal session and needs a terminal', { code: 'noTty', hint: 'run `aisess demo` in an interactive terminal' });
+    }
+    // The entry being run (dist/main.js); fixtures/ sits beside dist/ in the installed checkout.
+    const entry = realpathSync(process.argv[1] ?? '');
+    const agents = join(dirname(entry), '..', 'fixtures', 'agents');
+    const repo = makeDemoRepo();
+    return runDemo(planDemo(entry), repo, agents, (line) => process.stderr.write(`${line}\n`));
+  },
+});
