@@ -76,10 +76,11 @@ function workerTrigger(ctx: TriggerContext): Trigger {
   return {
     start() {
       try {
-        worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root: ctx.root }, execArgv: [], stdout: true, stderr: true });
-        worker.unref();
+        worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root: ctx.root }, execArgv: [] });
         worker.on('message', (m: unknown) => (m === 'change' ? ctx.fire() : ctx.onError(new Error(String((m as { error?: string }).error)))));
         worker.on('error', ctx.onError);
+        // After the listeners: adding a 'message' listener re-refs the worker's port.
+        worker.unref();
       } catch (err) {
         ctx.onError(err);
       }
