@@ -46,7 +46,7 @@ export function parseNote(text: string): ParsedNote {
     }
     addDecoded(byId, note.problems, { record: d.record, hash: d.hash, line: n, text: line });
   });
-  for (const { record, hash, text: payload } of byId.values()) {
+  for (const { record, hash, text: payload } of [...byId.values()].sort((a, b) => byTime(a.record, b.record))) {
     note.records.push(record);
     note.hashes.set(record.id, hash);
     note.lines.set(record.id, payload);
@@ -91,12 +91,13 @@ function dropKeptCopiesOfGoodRecords(note: ParsedNote, byId: Map<string, unknown
   note.kept = [...unique.values()];
 }
 
-/** Normalised text: all summary lines first, then payload lines, then kept lines; ends with a newline. */
+/** Normalised text: summary lines first (records by time), then payload lines, then kept lines; ends with a newline. */
 export function renderNote(
   records: readonly NoteRecord[],
   kept: readonly { text: string }[] = [],
   encoded: ReadonlyMap<string, string> = new Map(),
 ): string {
+  records = [...records].sort(byTime);
   const keptSummaries = kept.filter((k) => k.text.startsWith('#')).map((k) => k.text);
   const keptOther = kept.filter((k) => !k.text.startsWith('#')).map((k) => k.text);
   const lines = [
@@ -106,6 +107,11 @@ export function renderNote(
     ...keptOther,
   ];
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** Records in a stable order whatever the line order: by start time, then id. */
+export function byTime(a: NoteRecord, b: NoteRecord): number {
+  return a.summary.time - b.summary.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Decode only: records and problems. */

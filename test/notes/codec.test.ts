@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { decodeNote, parseHeadlines, renderNote, type NoteRecord } from '../../src/notes/index.js';
+import { fixturesDir } from '../helpers/cli.js';
+
+const fixture = (name: string): string => readFileSync(join(fixturesDir, 'notes', name), 'utf8');
+const rec = (id: string, body: unknown = { n: id }): NoteRecord => ({
+  id,
+  summary: { time: Date.UTC(2026, 10, 25, 13, 2), agent: 'claude', durationMs: 192_000, title: `task ${id}`, files: 2 },
+  body,
+});
+
+describe('golden notes (decoded the same forever)', () => {
+  for (const name of ['v1-minimal', 'v1-full']) {
+    test(name, () => {
+      const expected = JSON.parse(fixture(`${name}.json`));
+      assert.deepEqual(decodeNote(fixture(`${name}.txt`)), expected);
+      assert.equal(expected.problems.length, 0);
+    });
+  }
+
+  test('v1-full survives sorting, concatenation and duplication of its lines', () => {
+    const text = fixture('v1-full.txt');
+    const { records } = JSON.parse(fixture('v1-full.json'));
+    const lines = text.trimEnd().split('\n');
+    const variants = {
+      'cat_sort_uniq (byte order)': [...lines].sort().join('\n'),
+      'concatenate (blank line between)': `${text}\n${text}`,
+      reversed: [...lines].reverse().join('\n'),
+      'CRLF line ends': lines.join('\r\n'),
+    };
+    for (const [how, variant] of Object.entries(variants)) {
+      assert.deepEqual(decodeNote(variant), { records, problems: [] }, how);
+    }
+  });
+});
+
+describe('round trip', () => {
+  const bodies: [string, unknown][] = [
+    ['null', null],
+    ['string with newlines and unicode', 'line 1\nline 2 ✓ 日本 🚀\u2028'],
+    ['nested object', { a: [1, { b: [true, null, -0.5] }], s: '"quoted" \\ back' }],
+    ['large repetitive', { raw: '\u001b[H\u001b[2J spinner '.repeat(20_000) }],
+    ['empty array', []],
+  ];
+  for (const [name, body] of bodies) {
+    test(name, () => {
+      const r = rec('sess:1', body);
+      assert.deepEqual(decodeNote(renderNote([r])), { records: [r], problems: [] });
+    });
+  }
+
+  test('summary lines come first, payload lines after', () => {
+    const lines = renderNote([rec('a:1'), rec('b:2')]).trimEnd().split('\n');
+    assert.deepEqual(lines.map((l) => l.slice(0, 9)), ['# aisess ', '# aisess ', 'aisess1 a', 'aisess1 b']);
+    assert.equal(lines[0], '# aisess a:1 2026-11-25 13:02Z claude 3m12s "task a:1" (2 files)');
+  });
+
+  test('invalid record ids are refused when writing', () => {
+    for (const id of ['', 'has space', '-leading', 'new\nline', 'x'.repeat(200)]) {
+      assert.throws(() => renderNote([rec(id)]), /invalid record id/, JSON.stringify(id));
+    }
+  });
+});
+
+describe('damaged notes: report, skip, read the rest', () => {
+  const good = renderNote([rec('good:1')]);
+  const payload = renderNote([rec('bad:1')]).split('\n')[1]!;
+  const [prefix, id, hash, b64] = payload.split(' ') as [string, string, string, string];
+  const cases: { name: string; line: string; reason: RegExp; recordId?: string }[] = [
+    { name: 'bad base64', line: `${prefix} ${id} ${hash} ${b64.slice(0, 10)}!!${b64.slice(12)}`, reason: /base64/, recordId: 'bad:1' },
+    { name: 'bad hash', line: `${prefix} ${id} 0000000000000000 ${b64}`, reason: /hash mismatch/, recordId: 'bad:1' },
+    { name: 'unknown version', line: `aisess9 ${id} ${hash} ${b64}`, reason: /unsupported format version aisess9/, recordId: 'bad:1' },
+    { name: 'truncated', line: payload.slice(0, 60), reason: /base64|decompress/, recordId: 'bad:1' },
+    { name: 'truncated at a 4-char boundary', line: payload.slice(0, 8 + id.length + 18 + 40), reason: /decompress/, recordId: 'bad:1' },
+    { name: 'missing fields', line: `${prefix} ${id}`, reason: /malformed/, recordId: 'bad:1' },
+    { name: 'foreign line', line: 'hello from a human', reason: /unrecognised line/ },
+    { name: 'damaged summary line', line: '# aisess bad:1 yesterday', reason: /unreadable summary line/, recordId: 'bad:1' },
+    { name: 'payload of another record', line: payload.replace(' bad:1 ', ' other:1 '), reason: /belongs to record "bad:1"/, recordId: 'other:1' },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const { records, problems } = decodeNote(`${good}${c.line}\n`);
+      assert.deepEqual(records.map((r) => r.id), ['good:1']);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.match(problems[0]!.reason, c.reason);
+      assert.equal(problems[0]!.line, 3);
+      assert.equal(problems[0]!.recordId, c.recordId);
+    });
+  }
+
+  test('one id with two payloads: the same one is kept whatever the line order', () => {
+    const a = renderNote([rec('x:1', 'first')]);
+    const b = renderNote([rec('x:1', 'second')]);
+    const one = decodeNote(`${a}${b}`);
+    const two = decodeNote(`${b}${a}`);
+    assert.equal(one.records.length, 1);
+    assert.deepEqual(one.records, two.records);
+    assert.match(one.problems[0]!.reason, /two different payloads/);
+  });
+
+  test('a damaged copy of a record that also decodes is not reported as missing data', () => {
+    const { records } = decodeNote(`${good}${good.split('\n')[1]!.slice(0, 50)}\n`);
+    assert.deepEqual(records.map((r) => r.id), ['good:1']);
+  });
+});
+
+describe('headlines (summary lines only, no decompression)', () => {
+  test('lists every record, with null summary when only a payload line is there', () => {
+    const text = renderNote([rec('a:1'), rec('b:2')]);
+    const withoutSummaryB = text.split('\n').filter((l) => !l.startsWith('# aisess b:2')).join('\n');
+    assert.deepEqual(parseHeadlines(withoutSummaryB), [
+      { id: 'a:1', summary: { time: Date.UTC(2026, 10, 25, 13, 2), agent: 'claude', durationMs: 192_000, title: 'task a:1', files: 2 } },
+      { id: 'b:2', summary: null },
+    ]);
+  });
+});
