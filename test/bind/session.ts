@@ -1,0 +1,60 @@
+/** Records a session journal with the journal's own recorder, driving the clock and the worktree by hand. */
+import { execFileSync } from 'node:child_process';
+import { startRecording } from '../../src/journal/recording.js';
+import { markPending } from '../../src/bind/pending-file.js';
+import { locateStore } from '../../src/store/locate.js';
+import { gitEnv, writeTree } from '../helpers/git.js';
+
+export type Step = { out: string } | { write: Record<string, string> } | { remove: string[] } | { wait: number };
+
+export interface Recorded {
+  id: string;
+  storeDir: string;
+}
+
+export function blobOf(repo: string, path: string): string {
+  return execFileSync('git', ['hash-object', '--', path], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...gitEnv } }).trim();
+}
+
+/**
+ * Runs the steps against the working tree: each write/remove is journaled as one worktree change,
+ * as the live watcher would. With keepOpen the session stays 'running' (a live session).
+ */
+export async function recordSession(repo: string, steps: Step[], opts: { keepOpen?: boolean; baseline?: Record<string, string> } = {}) {
+  let clock = 0;
+  const rec = startRecording({
+    agent: 'claude',
+    argv: ['claude'],
+    cwd: repo,
+    term: { cols: 80, rows: 24 },
+    captureInput: false,
+    now: () => clock,
+    onWarning: (m) => {
+      throw new Error(m);
+    },
+  });
+  if (!(await rec.ready)) throw new Error('recording did not start');
+  const store = await locateStore(repo);
+  if (opts.baseline) {
+    rec.event('aisess.worktree', { baseline: true, paths: Object.keys(opts.baseline).map((p) => ({ path: p, blob: blobOf(repo, p), status: 'modified' })) });
+  }
+  let changed = false;
+  for (const step of steps) {
+    clock += 1000;
+    if ('out' in step) rec.output(step.out);
+    else if ('wait' in step) clock += step.wait;
+    else if ('write' in step) {
+      writeTree(repo, step.write);
+      rec.event('aisess.worktree', { paths: Object.keys(step.write).map((p) => ({ path: p, blob: blobOf(repo, p), status: 'modified' })) });
+      changed = true;
+    } else {
+      for (const p of step.remove) execFileSync('rm', ['-f', '--', p], { cwd: repo });
+      rec.event('aisess.worktree', { paths: step.remove.map((p) => ({ path: p, blob: null, status: 'deleted' })) });
+      changed = true;
+    }
+  }
+  if (changed) await markPending(store.dir, rec.id, repo, Date.now());
+  const close = () => rec.close({ code: 0 });
+  if (!opts.keepOpen) await close();
+  return { id: rec.id, storeDir: store.dir, close };
+}
