@@ -3,7 +3,8 @@
  * terminal, amend, rebase, a linked worktree, detached HEAD) and reports each exactly once.
  * fs.watch on the git dirs is the trigger, a ~1 s poll the safety net, git the truth.
  */
-import { gitRunner, type GitRun } from './run-git.js';
+import type { GitRunner } from '../git/runner.js';
+import { gitRunner, watchRun } from './run-git.js';
 import { GitDirTrigger } from './gitdir-trigger.js';
 import { readTips, type Position } from './refs.js';
 import { Coalescer } from './schedule.js';
@@ -25,7 +26,8 @@ export interface HeadWatcherOptions {
   cwd: string;
   onCommit: (commit: SeenCommit, at: number) => void;
   onError?: (err: unknown) => void;
-  run?: GitRun;
+  /** The shared git runner (src/git/runner.ts); one for the directory is made when omitted. */
+  git?: GitRunner;
   pollMs?: number;
   maxPollMs?: number;
   /** fs.watch the git dirs for a prompt answer (default true); the poll runs regardless. */
@@ -51,7 +53,7 @@ interface Meta {
 }
 
 export function watchHead(opts: HeadWatcherOptions): HeadWatcher {
-  const run = opts.run ?? gitRunner(opts.cwd);
+  const run = opts.git ? watchRun(opts.git) : gitRunner(opts.cwd);
   const now = opts.now ?? Date.now;
   const onError = (err: unknown) => {
     try {

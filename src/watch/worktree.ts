@@ -4,7 +4,8 @@
  * a backing-off poll catches what the trigger drops. Never throws into the caller's loop.
  */
 import { dirname } from 'node:path';
-import { gitRunner, type GitRun } from './run-git.js';
+import type { GitRunner } from '../git/runner.js';
+import { gitRunner, watchRun } from './run-git.js';
 import { Scanner, type WorktreeChange } from './scan.js';
 import { Coalescer } from './schedule.js';
 import { createTrigger, type Trigger, type TriggerKind } from './trigger.js';
@@ -17,7 +18,8 @@ export interface WorktreeWatcherOptions {
   root: string;
   onChange: (changes: WorktreeChange[], at: number) => void;
   onError?: (err: unknown) => void;
-  run?: GitRun;
+  /** The shared git runner (src/git/runner.ts); one for the directory is made when omitted. */
+  git?: GitRunner;
   trigger?: TriggerKind;
   /** Extra paths to leave out (relative, '/'-separated), e.g. aisess's own store. */
   ignore?: (path: string) => boolean;
@@ -52,7 +54,7 @@ function dirsOf(paths: Iterable<string>): Set<string> {
 
 export function watchWorktree(opts: WorktreeWatcherOptions): WorktreeWatcher {
   const now = opts.now ?? Date.now;
-  const run = opts.run ?? gitRunner(opts.root);
+  const run = opts.git ? watchRun(opts.git) : gitRunner(opts.root);
   const onError = (err: unknown) => {
     try {
       opts.onError?.(err);
