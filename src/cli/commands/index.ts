@@ -18,5 +18,8 @@ export const commands: Record<string, { description: string; load: Loader }> = {
   sessions: { description: 'List recorded sessions of this repository', load: () => import('./sessions.js') },
   replay: { description: 'Play a recorded session back in the terminal', load: () => import('./replay.js') },
   demo: { description: 'Record a bundled fake agent in a throw-away repository and show the result', load: () => import('./demo.js') },
+  init: { description: 'Install the git hooks that bind sessions to commits (--undo removes them)', load: () => import('./init.js') },
+  status: { description: 'Show recorded changes not yet in a commit, and why', load: () => import('./status.js') },
+  hook: { description: '(internal) run by the git hooks that aisess init installs', load: () => import('./hook.js') },
   'shell-init': { description: 'Print shell code that routes agents through aisess', load: () => import('./shell-init.js') },
 };

@@ -1,0 +1,39 @@
+import { realpathSync } from 'node:fs';
+import { defineCommand } from 'citty';
+import { openRepo } from '../../git/repo.js';
+import { initRepo, undoInit } from '../../hooks/init.js';
+import { ExitCode } from '../errors.js';
+import { printJson, status, warn } from '../output.js';
+
+/** The CLI as started now: the hooks call it by absolute path, without the user's PATH. */
+function runtime(): { node: string; cli: string } {
+  const entry = process.argv[1] ?? '';
+  let cli = entry;
+  try {
+    cli = realpathSync(entry);
+  } catch {}
+  return { node: process.execPath, cli };
+}
+
+export default defineCommand({
+  meta: { name: 'init', description: 'Install the git hooks that bind sessions to commits (--undo removes them)' },
+  args: {
+    undo: { type: 'boolean', description: 'Remove exactly what init added and restore chained hooks' },
+    json: { type: 'boolean', description: 'Print what was done as JSON' },
+    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+  },
+  async run({ args }) {
+    const repo = await openRepo(process.cwd(), { requireWorkTree: true });
+    if (args.undo) {
+      const r = await undoInit(repo);
+      if (args.json) printJson({ undone: true, ...r });
+      else status(r.removed.length ? `removed ${r.removed.join(', ')} from ${r.hooksDir}` : `no aisess hooks in ${r.hooksDir}`);
+      return ExitCode.ok;
+    }
+    const r = await initRepo(repo, runtime());
+    for (const w of r.warnings) warn(w);
+    if (args.json) printJson(r);
+    else status(r.installed ? `installed post-commit and post-rewrite hooks in ${r.hooksDir}` : `already installed in ${r.hooksDir}`);
+    return ExitCode.ok;
+  },
+});

@@ -1,0 +1,91 @@
+/**
+ * Installs and removes aisess's hooks in the directory git runs hooks from (core.hooksPath
+ * respected). A hook already there is kept as `<name>.aisess-chained` and chained; a manifest in
+ * the store records what was added so `--undo` removes exactly that and restores the rest.
+ */
+import { chmod, lstat, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../cli/errors.js';
+import type { Repo } from '../git/repo.js';
+import { CHAINED_SUFFIX, HOOK_NAMES, hookScript, isOurHook, type HookName } from './script.js';
+
+export interface Manifest {
+  v: 1;
+  hooksDir: string;
+  /** The hooks directory did not exist and was created by init. */
+  createdDir: boolean;
+  hooks: { name: HookName; chained: boolean }[];
+  /** init added our ref to notes.rewriteRef. */
+  rewriteConfig: boolean;
+}
+
+export interface Runtime {
+  node: string;
+  cli: string;
+}
+
+export const manifestPath = (storeDir: string): string => join(storeDir, 'init.json');
+
+export async function hooksDir(repo: Repo): Promise<string> {
+  return (await repo.git.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'])).stdout.trim();
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
+
+/** Which of our hooks are in place (installed by any version of aisess). */
+export async function installedHooks(dir: string): Promise<HookName[]> {
+  const found: HookName[] = [];
+  for (const name of HOOK_NAMES) if (isOurHook((await readText(join(dir, name))) ?? '')) found.push(name);
+  return found;
+}
+
+/** Writes both hooks; an existing foreign hook is chained. Returns what was added, for the manifest. */
+export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<Manifest, 'createdDir' | 'hooks'>> {
+  const createdDir = !(await exists(dir));
+  await mkdir(dir, { recursive: true });
+  const hooks: Manifest['hooks'] = [];
+  for (const name of HOOK_NAMES) {
+    const path = join(dir, name);
+    const text = await readText(path);
+    let chained = await exists(path + CHAINED_SUFFIX);
+    if (text !== null && !isOurHook(text)) {
+      if (chained) throw new UserError(`cannot chain ${path}: ${path}${CHAINED_SUFFIX} already exists`, { hint: 'move one of them away, then run `aisess init` again' });
+      await rename(path, path + CHAINED_SUFFIX);
+      chained = true;
+    } else if (text === null && (await lstatExists(path))) {
+      // A dangling symlink: git cannot run it either; keep it as the chained hook so undo restores it.
+      await rename(path, path + CHAINED_SUFFIX);
+      chained = true;
+    }
+    await writeFile(path, hookScript({ hook: name, ...runtime }));
+    await chmod(path, 0o755);
+    hooks.push({ name, chained });
+  }
+  return { createdDir, hooks };
+}
+
+async function lstatExists(path: string): Promise<boolean> {
+  return lstat(path).then(() => true, () => false);
+}
+
+/** Removes our hooks and puts chained ones back; a foreign hook at our place is left alone. */
+export async function uninstallHooks(dir: string, createdDir: boolean): Promise<HookName[]> {
+  const removed: HookName[] = [];
+  for (const name of HOOK_NAMES) {
+    const path = join(dir, name);
+    if (!isOurHook((await readText(path)) ?? '')) continue;
+    await unlink(path);
+    removed.push(name);
+    if (await lstatExists(path + CHAINED_SUFFIX)) await rename(path + CHAINED_SUFFIX, path);
+  }
+  if (createdDir) await rmdir(dir).catch(() => {});
+  return removed;
+}
