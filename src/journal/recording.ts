@@ -152,7 +152,11 @@ class SessionRecording implements Recording {
     this.failed = true;
     this.writer.abandon();
     const reason = err instanceof Error ? err.message : String(err);
-    this.opts.onWarning(`recording stopped (${reason}); ${this.opts.agent} keeps running unrecorded`);
+    try {
+      this.opts.onWarning(`recording stopped (${reason}); ${this.opts.agent} keeps running unrecorded`);
+    } catch {
+      // A throwing warning callback must not turn into a rejection the shim does not expect.
+    }
     void this.fh?.close().catch(() => {});
     this.fh = null;
     if (this.meta && this.storeDir) {
