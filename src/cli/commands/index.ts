@@ -21,5 +21,9 @@ export const commands: Record<string, { description: string; load: Loader }> = {
   init: { description: 'Install the git hooks that bind sessions to commits (--undo removes them)', load: () => import('./init.js') },
   status: { description: 'Show recorded changes not yet in a commit, and why', load: () => import('./status.js') },
   hook: { description: '(internal) run by the git hooks that aisess init installs', load: () => import('./hook.js') },
+  log: { description: 'List the commits that carry recorded segments', load: () => import('./log.js') },
+  show: { description: 'Show the segments bound to a commit', load: () => import('./show.js') },
+  attach: { description: 'Bind a recording (or some of its segments) to a commit by hand', load: () => import('./attach.js') },
+  detach: { description: 'Remove recorded segments from a commit', load: () => import('./detach.js') },
   'shell-init': { description: 'Print shell code that routes agents through aisess', load: () => import('./shell-init.js') },
 };

@@ -1,0 +1,50 @@
+import { defineCommand } from 'citty';
+import { openRepo } from '../../git/repo.js';
+import { repeatedOption, segmentIndexes } from '../../history/args.js';
+import { attach } from '../../history/attach.js';
+import type { AttachSource } from '../../history/attach-source.js';
+import { formatDuration } from '../../history/format.js';
+import { ExitCode, UserError } from '../errors.js';
+import { printJson, printLine, status, warn } from '../output.js';
+
+export default defineCommand({
+  meta: { name: 'attach', description: 'Bind a recording (or some of its segments) to a commit by hand' },
+  args: {
+    commit: { type: 'positional', required: true, valueHint: 'commit', description: 'The commit to bind to (id, branch or tag)' },
+    session: { type: 'string', valueHint: 'ID', description: 'A session of this repository, by id or unique prefix' },
+    segment: { type: 'string', valueHint: 'N', description: 'Only segment N of the session (repeat or comma-separate for several)' },
+    file: { type: 'string', valueHint: 'PATH', description: 'A journal (.cast.zst) or asciicast v2/v3 file' },
+    last: { type: 'boolean', description: 'The most recent session' },
+    json: { type: 'boolean', description: 'Print what was attached as JSON' },
+    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+  },
+  async run({ args, rawArgs }) {
+    const source = chooseSource(args.session, args.file, args.last === true);
+    const repo = await openRepo(process.cwd(), { requireWorkTree: true });
+    const segments = segmentIndexes(repeatedOption(rawArgs, 'segment'));
+    const result = await attach(repo, process.cwd(), String(args.commit), source, { segments });
+    for (const s of result.skipped) warn(`${result.session}: skipped unreadable data (${s})`);
+    if (args.json) {
+      printJson(result);
+      return ExitCode.ok;
+    }
+    for (const r of result.records) {
+      const how = result.added.includes(r.id) ? 'attached' : result.replaced.includes(r.id) ? 'updated ' : 'already  ';
+      printLine(`${how}  ${r.id}  ${formatDuration(r.durationMs)}  ${r.files} file${r.files === 1 ? '' : 's'}${r.title ? `  ${r.title}` : ''}`);
+    }
+    status(`${result.added.length} attached, ${result.replaced.length} updated, ${result.unchanged.length} already there on ${result.commit.slice(0, 12)}`);
+    return ExitCode.ok;
+  },
+});
+
+function chooseSource(session: string | undefined, file: string | undefined, last: boolean): AttachSource {
+  const given = [session !== undefined, file !== undefined, last].filter(Boolean).length;
+  if (given !== 1) {
+    throw new UserError(given === 0 ? 'say what to attach: --session ID, --file PATH or --last' : 'give only one of --session, --file and --last', {
+      hint: 'e.g. `aisess attach HEAD --last`',
+    });
+  }
+  if (session !== undefined) return { kind: 'session', id: session };
+  if (file !== undefined) return { kind: 'file', path: file };
+  return { kind: 'last' };
+}

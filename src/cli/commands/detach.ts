@@ -1,0 +1,29 @@
+import { defineCommand } from 'citty';
+import { openRepo } from '../../git/repo.js';
+import { repeatedOption } from '../../history/args.js';
+import { detach } from '../../history/detach.js';
+import { ExitCode } from '../errors.js';
+import { printJson, printLine, status } from '../output.js';
+
+export default defineCommand({
+  meta: { name: 'detach', description: 'Remove recorded segments from a commit (all of them unless named)' },
+  args: {
+    commit: { type: 'positional', required: true, valueHint: 'commit', description: 'The commit (id, branch or tag)' },
+    segment: { type: 'string', valueHint: 'RECORD_ID', description: 'Only this record, e.g. <session>:<n> (repeat or comma-separate for several)' },
+    json: { type: 'boolean', description: 'Print what was removed as JSON' },
+    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+  },
+  async run({ args, rawArgs }) {
+    const repo = await openRepo(process.cwd(), { requireWorkTree: true });
+    const ids = repeatedOption(rawArgs, 'segment');
+    const result = await detach(repo, String(args.commit), ids.length ? ids : undefined);
+    if (args.json) {
+      printJson(result);
+      return ExitCode.ok;
+    }
+    for (const id of result.removed) printLine(`detached  ${id}`);
+    const damaged = result.droppedDamaged ? ` and ${result.droppedDamaged} damaged record${result.droppedDamaged === 1 ? '' : 's'}` : '';
+    status(`removed ${result.removed.length} record${result.removed.length === 1 ? '' : 's'}${damaged} from ${result.commit.slice(0, 12)}`);
+    return ExitCode.ok;
+  },
+});

@@ -1,0 +1,61 @@
+/** `aisess attach`: bind a recording (or some of its segments) by hand to any commit. */
+import { commitFacts, commitInfo, configValue } from '../bind/git-facts.js';
+import { resolveCommit, type Repo } from '../git/repo.js';
+import { appendRecords, readNote } from '../notes/index.js';
+import type { SegmentBody } from '../segment/body.js';
+import { loadRecording, type AttachSource } from './attach-source.js';
+import { attachRecords } from './records.js';
+
+export interface AttachOptions {
+  segments?: readonly number[];
+  now?: () => number;
+}
+
+export interface AttachResult {
+  commit: string;
+  session: string;
+  records: { id: string; title: string; durationMs: number; files: number }[];
+  added: string[];
+  replaced: string[];
+  unchanged: string[];
+  /** Parts of the recording that could not be read and were left out. */
+  skipped: string[];
+}
+
+export async function attach(repo: Repo, cwd: string, rev: string, source: AttachSource, opts: AttachOptions = {}): Promise<AttachResult> {
+  const commit = await resolveCommit(repo, rev);
+  const recording = await loadRecording(source, cwd);
+  const info = await commitInfo(repo, commit);
+  const [facts, boundBy, existing] = await Promise.all([commitFacts(repo, info), configValue(repo, 'user.email'), boundTimes(repo, commit)]);
+  const records = attachRecords({
+    header: recording.header,
+    events: recording.events,
+    segments: opts.segments,
+    diff: info.diff,
+    facts,
+    boundAt: (opts.now ?? Date.now)(),
+    boundBy,
+    existing,
+  });
+  const outcome = await appendRecords(repo, commit, records);
+  return {
+    commit,
+    session: recording.header.aisess.id,
+    records: records.map((r) => ({ id: r.id, title: r.summary.title, durationMs: r.summary.durationMs, files: r.summary.files })),
+    added: outcome.added,
+    replaced: outcome.replaced,
+    unchanged: outcome.unchanged,
+    skipped: recording.skipped,
+  };
+}
+
+/** Records already on the commit, with when and by whom they were bound. */
+async function boundTimes(repo: Repo, commit: string): Promise<Map<string, { boundAt: number; boundBy: string | null }>> {
+  const note = await readNote(repo, commit);
+  const map = new Map<string, { boundAt: number; boundBy: string | null }>();
+  for (const r of note.records) {
+    const body = r.body as Partial<SegmentBody> | null;
+    if (typeof body?.boundAt === 'number') map.set(r.id, { boundAt: body.boundAt, boundBy: typeof body.boundBy === 'string' ? body.boundBy : null });
+  }
+  return map;
+}

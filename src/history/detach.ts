@@ -1,0 +1,32 @@
+/** `aisess detach`: remove records (all of them when none is named) from a commit's note. */
+import { UserError } from '../cli/errors.js';
+import { resolveCommit, type Repo } from '../git/repo.js';
+import { readNote, removeRecords } from '../notes/index.js';
+import { noSegments } from './show.js';
+
+export interface DetachResult {
+  commit: string;
+  removed: string[];
+  /** Damaged or unreadable lines dropped with them. */
+  droppedDamaged: number;
+}
+
+export async function detach(repo: Repo, rev: string, ids?: readonly string[]): Promise<DetachResult> {
+  const commit = await resolveCommit(repo, rev);
+  const note = await readNote(repo, commit);
+  if (note.records.length === 0 && note.problems.length === 0) throw noSegments(rev, commit);
+  const present = new Set([...note.records.map((r) => r.id), ...note.problems.flatMap((p) => (p.recordId ? [p.recordId] : []))]);
+  const unknown = (ids ?? []).filter((id) => !present.has(id));
+  if (unknown.length > 0) {
+    throw new UserError(`commit ${commit.slice(0, 12)} has no record ${unknown.join(', ')}`, {
+      code: 'notFound',
+      hint: `its records: ${[...present].join(', ') || '(none readable)'}`,
+    });
+  }
+  const chosen = ids && ids.length > 0 ? ids : undefined;
+  const outcome = await removeRecords(repo, commit, chosen);
+  const damaged = note.problems.filter((p) => !chosen || (p.recordId !== undefined && chosen.includes(p.recordId)));
+  const damagedIds = new Set(damaged.map((p) => p.recordId ?? `line ${p.line}`));
+  for (const id of outcome.removed) damagedIds.delete(id);
+  return { commit, removed: outcome.removed, droppedDamaged: damagedIds.size };
+}

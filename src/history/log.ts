@@ -1,0 +1,71 @@
+/**
+ * `aisess log`: the commits of a range that carry segments, newest first. Built for scale: one
+ * `git log` for the range, one `ls-tree` of the notes, one cat-file batch over the noted commits
+ * in range, summary lines only (no payload is decompressed).
+ */
+import { UserError } from '../cli/errors.js';
+import { isGitError } from '../git/errors.js';
+import type { Repo } from '../git/repo.js';
+import { listNotedCommits, readHeadlines, type RecordHeadline } from '../notes/index.js';
+
+export interface LogOptions {
+  /** Revisions as git log takes them (`main`, `a..b`, `^x y`); default HEAD. */
+  revisions?: readonly string[];
+  /** At most this many commits. */
+  limit?: number;
+}
+
+export interface LogEntry {
+  commit: string;
+  short: string;
+  /** Committer date, Unix epoch milliseconds. */
+  date: number;
+  records: RecordHeadline[];
+}
+
+export async function logCommits(repo: Repo, opts: LogOptions = {}): Promise<LogEntry[]> {
+  const noted = await listNotedCommits(repo);
+  if (noted.size === 0) return [];
+  const wanted: { commit: string; short: string; date: number }[] = [];
+  for (const c of await walk(repo, opts.revisions ?? [])) {
+    if (!noted.has(c.commit)) continue;
+    wanted.push(c);
+    if (opts.limit !== undefined && wanted.length >= opts.limit) break;
+  }
+  if (wanted.length === 0) return [];
+  const headlines = await readHeadlines(repo, wanted.map((w) => w.commit));
+  return wanted.map((w) => ({ ...w, records: headlines.get(w.commit) ?? [] })).filter((e) => e.records.length > 0);
+}
+
+/** Every commit of the range, newest first, with its committer date; ids abbreviated at the end. */
+async function walk(repo: Repo, revisions: readonly string[]): Promise<{ commit: string; short: string; date: number }[]> {
+  for (const r of revisions) {
+    if (r.startsWith('-')) throw new UserError(`'${r}' is not a revision`, { code: 'usage', hint: 'give revisions such as main, a..b or v1..' });
+  }
+  // %h for 30k commits costs a lookup each; the abbreviation is computed from a fixed width instead.
+  const args = ['log', '--format=%H %ct', '--end-of-options', ...(revisions.length ? revisions : ['HEAD']), '--'];
+  const out = await repo.git.run(args).catch((err: unknown) => {
+    if (!isGitError(err)) throw err;
+    if (/does not have any commits yet|unknown revision.*HEAD|bad default revision 'HEAD'/i.test(err.stderr) && revisions.length === 0) return null;
+    if (/unknown revision|bad revision|ambiguous argument|invalid (symmetric difference|revision range)/i.test(err.stderr)) {
+      throw new UserError(`unknown revision or range '${revisions.join(' ')}'`, { code: 'notFound', hint: 'give a commit, branch, tag or range such as main~10..main', cause: err });
+    }
+    throw err;
+  });
+  const width = await abbrevWidth(repo);
+  const list: { commit: string; short: string; date: number }[] = [];
+  for (const line of out?.stdout.split('\n') ?? []) {
+    const sp = line.indexOf(' ');
+    if (sp < 0) continue;
+    const commit = line.slice(0, sp);
+    list.push({ commit, short: commit.slice(0, width), date: Number(line.slice(sp + 1)) * 1000 });
+  }
+  return list;
+}
+
+/** What `git log --oneline` would use: core.abbrev, or git's auto width (one commit suffices to ask). */
+async function abbrevWidth(repo: Repo): Promise<number> {
+  const out = await repo.git.run(['rev-parse', '--short', 'HEAD'], { okCodes: [128] }).catch(() => null);
+  const n = out?.exitCode === 0 ? out.stdout.trim().length : 0;
+  return n >= 4 ? n : 12;
+}

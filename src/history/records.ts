@@ -1,0 +1,62 @@
+/**
+ * Pure: a recording (or some of its segments) → the note records a by-hand attach writes on a
+ * commit. Same segmenter and record body as the binder; what differs is that the user, not the
+ * binding rules, chose the commit, so every chosen segment binds and its paths are only labelled.
+ */
+import { UserError } from '../cli/errors.js';
+import type { JournalEvent, JournalHeader } from '../journal/events.js';
+import { recordSummary, segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
+import type { BoundSegment } from '../segment/rules.js';
+import { segmentSession } from '../segment/segmenter.js';
+import type { CommitDiff, Segment } from '../segment/types.js';
+import { firstPrompt } from './prompt.js';
+
+export interface AttachInput {
+  header: JournalHeader;
+  events: readonly JournalEvent[];
+  /** Segment indexes to attach (as in record ids `<session>:<index>`); all when omitted. */
+  segments?: readonly number[];
+  diff: CommitDiff;
+  facts: CommitFacts;
+  boundAt: number;
+  boundBy: string | null;
+  /** boundAt/boundBy of records already on the commit: kept, so attaching twice changes nothing. */
+  existing?: ReadonlyMap<string, { boundAt: number; boundBy: string | null }>;
+}
+
+export function attachRecords(input: AttachInput): SegmentRecord[] {
+  const all = segmentSession(input.events);
+  if (all.length === 0) throw new UserError(`recording ${input.header.aisess.id} has no events to attach`, { code: 'badData' });
+  const chosen = choose(all, input.segments, input.header.aisess.id);
+  return chosen.map((segment) => {
+    const id = `${input.header.aisess.id}:${segment.index}`;
+    const seen = input.existing?.get(id);
+    const ctx = { header: input.header, commit: input.facts, boundAt: seen?.boundAt ?? input.boundAt, boundBy: seen ? seen.boundBy : input.boundBy };
+    const record = segmentRecord(segment, labelPaths(segment, input.diff), ctx);
+    return { ...record, summary: recordSummary(record.body, firstPrompt(segment.events)) };
+  });
+}
+
+function choose(all: Segment[], wanted: readonly number[] | undefined, session: string): Segment[] {
+  if (!wanted || wanted.length === 0) return all;
+  const missing = wanted.filter((n) => !all.some((s) => s.index === n));
+  if (missing.length > 0) {
+    throw new UserError(`session ${session} has no segment ${missing.join(', ')}`, {
+      code: 'notFound',
+      hint: `its segments are numbered 0 to ${all.length - 1}`,
+    });
+  }
+  return all.filter((s) => wanted.includes(s.index));
+}
+
+/** Paths the commit changed to the segment's blob are 'full', to another blob 'partial'. */
+function labelPaths(segment: Segment, diff: CommitDiff): BoundSegment {
+  const taken: string[] = [];
+  const partial: string[] = [];
+  for (const c of segment.changes) {
+    if (!diff.paths.has(c.path)) continue;
+    if ((diff.paths.get(c.path) ?? null) === c.blob) taken.push(c.path);
+    else partial.push(c.path);
+  }
+  return { segment: segment.index, taken, partial, conversation: false };
+}

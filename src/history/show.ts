@@ -1,0 +1,40 @@
+/** The segments bound to one commit, decoded, plus what could not be read. */
+import { UserError } from '../cli/errors.js';
+import { resolveCommit, type Repo } from '../git/repo.js';
+import { readNote, type NoteProblem } from '../notes/index.js';
+import { segmentView, sortViews, type SegmentView } from './segment-view.js';
+
+export interface ShownCommit {
+  commit: string;
+  segments: SegmentView[];
+  problems: NoteProblem[];
+}
+
+/** Throws notFound for an unknown commit or one without segments; damaged records come back as problems. */
+export async function showCommit(repo: Repo, rev: string): Promise<ShownCommit> {
+  const commit = await resolveCommit(repo, rev);
+  const note = await readNote(repo, commit);
+  if (note.records.length === 0 && note.problems.length === 0) throw noSegments(rev, commit);
+  return { commit, segments: sortViews(note.records.map(segmentView)), problems: note.problems };
+}
+
+export function noSegments(rev: string, commit: string): UserError {
+  return new UserError(`commit ${commit.slice(0, 12)} ('${rev}') carries no aisess segments`, {
+    code: 'notFound',
+    hint: 'run `aisess log` to list the commits that do, or `aisess attach` to bind a recording',
+  });
+}
+
+/** The error for a note of which nothing could be read: names each damaged record and why. */
+export function nothingReadable(commit: string, problems: readonly NoteProblem[]): UserError {
+  const first = problems[0];
+  const what = first ? `${describeProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}` : 'no record decodes';
+  return new UserError(`the aisess note on ${commit.slice(0, 12)} is damaged: ${what}`, {
+    code: 'badData',
+    hint: '`git notes --ref=aisess show <commit>` prints it raw; `aisess detach` removes it',
+  });
+}
+
+export function describeProblem(p: NoteProblem): string {
+  return `${p.recordId ? `record ${p.recordId}` : 'a line'} (note line ${p.line}): ${p.reason}`;
+}
