@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { watchWorktree, type TriggerKind, type WorktreeChange, type WorktreeWatcher } from '../../src/watch/worktree.js';
+import { createGitRunner, type GitRunner } from '../../src/git/runner.js';
 import { git, tempRepo, writeTree } from '../helpers/git.js';
 import { waitFor } from './wait.js';
 
@@ -156,5 +157,33 @@ describe('worktree watcher', () => {
     await waitFor(() => batches.length > 0, 'the linked edit');
     await w.flush();
     assert.deepEqual(batches.flat(), [{ path: 'a.txt', blob: git(wt, ['hash-object', 'a.txt']), status: 'modified' }]);
+  });
+
+  test('git never runs twice at once, however many events arrive', async () => {
+    const repo = tempRepo({ 'a.txt': 'a\n' });
+    cleanups.push(repo.cleanup);
+    const inner = createGitRunner(repo.path);
+    let running = 0;
+    let most = 0;
+    // The one-off directory listing of the dirs trigger may overlap the first scan; scans never overlap.
+    const counting: GitRunner = { ...inner, run: async (args, o) => {
+      if (args[0] === 'ls-tree') return inner.run(args, o);
+      running++;
+      most = Math.max(most, running);
+      try {
+        return await inner.run(args, o);
+      } finally {
+        running--;
+      }
+    } };
+    const batches: WorktreeChange[][] = [];
+    const w = watchWorktree({ root: repo.path, git: counting, onChange: (c) => batches.push(c), debounceMs: 1, maxWaitMs: 5, pollMs: 50 });
+    cleanups.push(() => w.stop());
+    w.start();
+    await w.snapshot();
+    for (let i = 0; i < 300; i++) writeTree(repo.path, { [`f${i % 30}.txt`]: `${i}\n` });
+    await waitFor(() => batches.flat().filter((c) => c.path.startsWith('f')).length >= 30 && true, 'the writes');
+    await Promise.all([w.flush(), w.flush(), w.flush()]);
+    assert.equal(most, 1);
   });
 });
