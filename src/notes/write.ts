@@ -45,15 +45,16 @@ export async function appendRecords(repo: Repo, commit: string, records: readonl
 }
 
 /** Removes the given records (all of them, and any unreadable lines, when ids is omitted). */
-export async function removeRecords(repo: Repo, commit: string, ids?: readonly string[]): Promise<RemoveOutcome> {
+export async function removeRecords(repo: Repo, commit: string, wanted?: readonly string[]): Promise<RemoveOutcome> {
   let removed: string[] = [];
   const edit = (note: ParsedNote): string => {
-    const drop = (id: string | undefined): boolean => ids === undefined || (id !== undefined && ids.includes(id));
-    removed = note.records.filter((r) => drop(r.id)).map((r) => r.id);
+    const drop = (id: string | undefined): boolean => wanted === undefined || (id !== undefined && wanted.includes(id));
+    const ids = [...note.records.map((r) => r.id), ...note.kept.flatMap((k) => (k.id ? [k.id] : []))];
+    removed = [...new Set(ids.filter(drop))];
     const kept = note.kept.filter((k) => !drop(k.id));
     return renderNote(note.records.filter((r) => !drop(r.id)), kept, note.lines);
   };
-  const outcome = await updateNote(repo, commit, edit, `aisess: detach ${ids ? describe(ids) : 'all records'}`);
+  const outcome = await updateNote(repo, commit, edit, `aisess: detach ${wanted ? describe(wanted) : 'all records'}`);
   return { ...outcome, removed };
 }
 
