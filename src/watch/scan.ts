@@ -117,11 +117,3 @@ function describe(path: string, blob: string | null, before: string | null, entr
   if (entry.kind === 'renamed' && before === null) return { path, blob, status: 'renamed', from: entry.from };
   return { path, blob, status: before === null ? 'added' : 'modified' };
 }
-
-/** The initial dirty state, described like changes against HEAD. */
-export function describeDirty(dirty: Map<string, string | null>, entries?: Map<string, StatusEntry>): WorktreeChange[] {
-  return [...dirty].map(([path, blob]) => {
-    const e = entries?.get(path);
-    return e ? describe(path, blob, e.headBlob, e) : { path, blob };
-  });
-}
