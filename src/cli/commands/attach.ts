@@ -29,7 +29,7 @@ export default defineCommand({
       return ExitCode.ok;
     }
     for (const r of result.records) {
-      const how = result.added.includes(r.id) ? 'attached' : result.replaced.includes(r.id) ? 'updated ' : 'already  ';
+      const how = result.added.includes(r.id) ? 'attached' : result.replaced.includes(r.id) ? 'updated ' : 'already ';
       printLine(`${how}  ${r.id}  ${formatDuration(r.durationMs)}  ${r.files} file${r.files === 1 ? '' : 's'}${r.title ? `  ${r.title}` : ''}`);
     }
     status(`${result.added.length} attached, ${result.replaced.length} updated, ${result.unchanged.length} already there on ${result.commit.slice(0, 12)}`);

@@ -1,6 +1,6 @@
 import { defineCommand } from 'citty';
 import { play } from '../../replay/player.js';
-import { loadPlayable } from '../../replay/source.js';
+import { loadReplayTarget } from '../../replay/from-commit.js';
 import { openTerminal } from '../../replay/terminal.js';
 import { buildTimeline } from '../../replay/timeline.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -17,12 +17,13 @@ export default defineCommand({
     target: {
       type: 'positional',
       required: false,
-      valueHint: 'session-id|prefix|file',
-      description: 'Session id or unique prefix, a journal (.cast.zst) or an asciicast v2/v3 file (default: the last session)',
+      valueHint: 'session-id|prefix|file|commit',
+      description: 'Session id or unique prefix, a journal (.cast.zst), an asciicast v2/v3 file, or a commit with bound segments (default: the last session)',
     },
     last: { type: 'boolean', description: 'Play the most recent session (the default)' },
     speed: { type: 'string', valueHint: 'X', description: 'Playback speed factor, e.g. 2 for twice as fast' },
     'idle-limit': { type: 'string', valueHint: 'S', description: 'Cap every pause at S seconds' },
+    segment: { type: 'string', valueHint: 'N', description: 'With a commit: only segment N (as `aisess show` numbers them) or a record id' },
     instant: { type: 'boolean', description: 'Write the whole output at once, without timing or keys' },
     quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
   },
@@ -32,7 +33,7 @@ export default defineCommand({
     }
     const speed = positive('--speed', args.speed) ?? 1;
     const idleLimit = positive('--idle-limit', args['idle-limit']);
-    const playable = await loadPlayable(args.target, process.cwd());
+    const playable = await loadReplayTarget(args.target, process.cwd(), args.segment);
     for (const line of playable.skipped) warn(`${playable.name}: skipped unreadable data (${line})`);
     const frames = buildTimeline(playable.events, { speed, idleLimit });
     const terminal = openTerminal({ keys: !args.instant });
