@@ -16,9 +16,12 @@ export const AisessCode = {
   recovered: 'aisess.recovered',
   /** Recording paused/resumed by the user: data {paused: boolean}. */
   pause: 'aisess.pause',
-  /** A working-tree change: data {paths: [{path, blob|null}]}. */
+  /**
+   * A working-tree change: data {paths: [{path, blob|null, status}]}; the first one of a session
+   * carries `baseline: true` and lists what was already dirty when it started (not its changes).
+   */
   worktree: 'aisess.worktree',
-  /** A commit was seen while recording: data {commit, parents, tree, ref}. */
+  /** A commit was seen while recording: data {commit, parents, tree, ref, worktree, amendOf?}. */
   commit: 'aisess.commit',
   /** A structured agent event (prompt, answer, tool call…): data as the adapter defines. */
   agent: 'aisess.agent',

@@ -33,6 +33,8 @@ export interface Recording extends JournalSink {
   readonly id: string;
   /** The journal's path once it is open, or null if recording is off. Never rejects. */
   readonly ready: Promise<string | null>;
+  /** Resolves once every event recorded so far is on disk (the binder reads the file). Never rejects. */
+  flush(): Promise<void>;
 }
 
 export function startRecording(opts: RecordingOptions): Recording {
@@ -85,6 +87,11 @@ class SessionRecording implements Recording {
       json = JSON.stringify({ unserialisable: String(err) });
     }
     this.writer.push(code, json);
+  }
+
+  async flush(): Promise<void> {
+    await this.ready;
+    await this.writer.settle();
   }
 
   close(status: ExitStatus): Promise<void> {

@@ -82,11 +82,16 @@ export class JournalWriter {
     return this.startWrite(block);
   }
 
+  /** Resolves once everything queued so far is written (a reader of the file then sees it). */
+  async settle(): Promise<void> {
+    while (!this.failed && (this.writing || (this.fh && this.queue.length > 0))) await this.flush();
+  }
+
   /** Flushes everything and stops the timer; the file stays open for the caller to close. */
   async drain(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    while (!this.failed && (this.writing || (this.fh && this.queue.length > 0))) await this.flush();
+    await this.settle();
   }
 
   /** Stops recording without writing more (after a failure elsewhere). */

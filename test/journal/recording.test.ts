@@ -54,6 +54,18 @@ describe('startRecording', () => {
     assert.deepEqual(warnings, []);
   });
 
+  test('flush() puts every event recorded so far on disk while the session goes on', async () => {
+    const root = temp();
+    const { rec } = record(join(root, 'state'), root);
+    rec.output('before the commit\r\n');
+    rec.event('aisess.worktree', { paths: [{ path: 'a.txt', blob: null, status: 'deleted' }] });
+    await rec.flush();
+    const mid = await readJournal((await rec.ready)!);
+    assert.deepEqual(mid.events.map((e) => e.code), ['o', 'aisess.worktree']);
+    assert.equal(mid.complete, false);
+    await rec.close({ code: 0 });
+  });
+
   test('input is not recorded unless asked for', async () => {
     const root = temp();
     const { rec } = record(join(root, 'state'), root);
