@@ -8,8 +8,9 @@ import { validateFlags } from './validate.js';
 const VERSION = '0.1.0';
 
 function rootUsage(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.description}`);
+  const listed = Object.entries(commands).filter(([, c]) => !c.hidden);
+  const width = Math.max(...listed.map(([name]) => name.length));
+  const lines = listed.map(([name, c]) => `  ${name.padEnd(width)}  ${c.description}`);
   return [
     `aisess ${VERSION}: record AI coding sessions and bind them to git commits`,
     '',
