@@ -39,7 +39,7 @@ export function makeDemoRepo(): string {
 
 /** Runs the steps in the user's terminal; returns the first failing step's exit code, or 0. */
 export function runDemo(steps: DemoStep[], repo: string, fixturesAgents: string, say: (line: string) => void): number {
-  const env = { ...process.env, PATH: `${fixturesAgents}${delimiter}${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fixturesAgents}${delimiter}${process.env.PATH ?? ''}` };
   delete env.AISESS_SESSION;
   for (const step of steps) {
     say(`\n\x1b[1m== ${step.title}\x1b[0m`);
