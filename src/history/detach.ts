@@ -6,9 +6,12 @@ import { noSegments } from './show.js';
 
 export interface DetachResult {
   commit: string;
+  /** Record ids removed, damaged ones included. */
   removed: string[];
-  /** Damaged or unreadable lines dropped with them. */
-  droppedDamaged: number;
+  /** The removed records that were damaged. */
+  damaged: string[];
+  /** Unreadable lines that named no record, dropped along (only when detaching everything). */
+  droppedLines: number;
 }
 
 export async function detach(repo: Repo, rev: string, ids?: readonly string[]): Promise<DetachResult> {
@@ -25,8 +28,7 @@ export async function detach(repo: Repo, rev: string, ids?: readonly string[]): 
   }
   const chosen = ids && ids.length > 0 ? ids : undefined;
   const outcome = await removeRecords(repo, commit, chosen);
-  const damaged = note.problems.filter((p) => !chosen || (p.recordId !== undefined && chosen.includes(p.recordId)));
-  const damagedIds = new Set(damaged.map((p) => p.recordId ?? `line ${p.line}`));
-  for (const id of outcome.removed) damagedIds.delete(id);
-  return { commit, removed: outcome.removed, droppedDamaged: damagedIds.size };
+  const damagedIds = new Set(note.problems.flatMap((p) => (p.recordId ? [p.recordId] : [])));
+  const droppedLines = chosen ? 0 : note.problems.filter((p) => !p.recordId).length;
+  return { commit, removed: outcome.removed, damaged: outcome.removed.filter((id) => damagedIds.has(id)), droppedLines };
 }

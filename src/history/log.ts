@@ -24,10 +24,10 @@ export interface LogEntry {
 }
 
 export async function logCommits(repo: Repo, opts: LogOptions = {}): Promise<LogEntry[]> {
-  const noted = await listNotedCommits(repo);
-  if (noted.size === 0) return [];
+  // Both run at once; the walk also runs without notes, so a bad range is reported either way.
+  const [noted, commits] = await Promise.all([listNotedCommits(repo), walk(repo, opts.revisions ?? [])]);
   const wanted: { commit: string; short: string; date: number }[] = [];
-  for (const c of await walk(repo, opts.revisions ?? [])) {
+  for (const c of commits) {
     if (!noted.has(c.commit)) continue;
     wanted.push(c);
     if (opts.limit !== undefined && wanted.length >= opts.limit) break;

@@ -21,9 +21,9 @@ export default defineCommand({
       printJson(result);
       return ExitCode.ok;
     }
-    for (const id of result.removed) printLine(`detached  ${id}`);
-    const damaged = result.droppedDamaged ? ` and ${result.droppedDamaged} damaged record${result.droppedDamaged === 1 ? '' : 's'}` : '';
-    status(`removed ${result.removed.length} record${result.removed.length === 1 ? '' : 's'}${damaged} from ${result.commit.slice(0, 12)}`);
+    for (const id of result.removed) printLine(`detached  ${id}${result.damaged.includes(id) ? ' (damaged)' : ''}`);
+    const lines = result.droppedLines ? ` and ${result.droppedLines} unreadable line${result.droppedLines === 1 ? '' : 's'}` : '';
+    status(`removed ${result.removed.length} record${result.removed.length === 1 ? '' : 's'}${lines} from ${result.commit.slice(0, 12)}`);
     return ExitCode.ok;
   },
 });
