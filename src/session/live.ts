@@ -1,0 +1,108 @@
+/**
+ * The git side of a running session: watches the working tree and HEAD, journals what it sees,
+ * and binds commits as they land. Everything starts after the agent is spawned and never throws
+ * into the pty loop: problems end up as one warning, the agent keeps running.
+ */
+import { realpathSync } from 'node:fs';
+import type { Recording } from '../journal/recording.js';
+import { AisessCode } from '../journal/events.js';
+import type { WorktreeChange } from '../watch/worktree.js';
+
+export interface LiveSessionOptions {
+  recording: Recording;
+  cwd: string;
+  /** One line for the user, shown after the session (the agent's screen is not disturbed). */
+  notice: (message: string) => void;
+  onWarning: (message: string) => void;
+}
+
+export interface LiveSession {
+  /** Before the journal closes: a last look at the tree and HEAD, so late changes are journalled. */
+  settle(): Promise<void>;
+  /** After the journal closes: lets the binder finish and drops the pending mark if nothing waits. */
+  finish(): Promise<void>;
+}
+
+const idle: LiveSession = { settle: async () => {}, finish: async () => {} };
+
+export function startLiveSession(opts: LiveSessionOptions): LiveSession {
+  let warned = false;
+  const warnOnce = (err: unknown) => {
+    if (warned) return;
+    warned = true;
+    opts.onWarning(`binding commits is off for this session: ${err instanceof Error ? err.message : String(err)}`);
+  };
+  const started = start(opts, warnOnce).catch((err: unknown) => {
+    warnOnce(err);
+    return idle;
+  });
+  return {
+    settle: async () => (await started).settle().catch(warnOnce),
+    finish: async () => (await started).finish().catch(warnOnce),
+  };
+}
+
+async function start(opts: LiveSessionOptions, onError: (err: unknown) => void): Promise<LiveSession> {
+  const { openRepo } = await import('../git/repo.js');
+  const repo = await openRepo(opts.cwd).catch(() => null);
+  if (!repo || repo.workTree === null) return idle;
+  const [{ ensureInit, storeDirOf }, { createLiveBinder }, { watchWorktree }, { watchHead }] = await Promise.all([
+    import('../hooks/init.js'),
+    import('../bind/live.js'),
+    import('../watch/worktree.js'),
+    import('../watch/head.js'),
+  ]);
+  const init = await ensureInit(repo, runtime()).catch((err: unknown) => {
+    onError(err);
+    return { installed: false };
+  });
+  if (init.installed) opts.notice('installed git hooks in this repository to bind sessions to commits (undo: aisess init --undo)');
+  const { recording } = opts;
+  const journalChanges = (changes: WorktreeChange[], baseline = false) =>
+    recording.event(AisessCode.worktree, {
+      ...(baseline ? { baseline: true } : {}),
+      paths: changes.map((c) => ({ path: c.path, blob: c.blob, status: c.status ?? (c.blob ? 'modified' : 'deleted') })),
+    });
+  const tree = watchWorktree({
+    root: repo.workTree,
+    onError,
+    onChange: (changes) => {
+      journalChanges(changes);
+      binder.onWorktree(changes);
+    },
+  });
+  const binder = createLiveBinder({
+    repo,
+    store: { dir: storeDirOf(repo) },
+    sessionId: recording.id,
+    onError,
+    flushJournal: async () => {
+      await tree.flush();
+      await recording.flush();
+    },
+  });
+  const head = watchHead({
+    cwd: repo.workTree,
+    onError,
+    onCommit: (commit) => {
+      recording.event(AisessCode.commit, commit);
+      binder.onCommit(commit);
+    },
+  });
+  tree.start();
+  head.start();
+  journalChanges(await tree.snapshot(), true);
+  return {
+    async settle() {
+      await Promise.all([tree.flush(), head.flush()]);
+      tree.stop();
+      head.stop();
+    },
+    finish: () => binder.finish(),
+  };
+}
+
+/** The hooks call this same CLI by absolute path, so they work from IDEs without the user's PATH. */
+function runtime(): { node: string; cli: string } {
+  return { node: process.execPath, cli: realpathSync(process.argv[1] ?? '') };
+}
