@@ -1,0 +1,144 @@
+/**
+ * One raw string (a whole terminal stream, or a plain text) → the edits that redact it. Detection
+ * runs on both views; hits map back to raw runs of printable characters; overlapping hits merge
+ * into one secret, named by the most specific kind; the marker replaces its first run and the
+ * other runs are removed, so control sequences and line breaks between them stay intact.
+ */
+import { detect } from './detect.js';
+import type { Edit } from './edits.js';
+import { tokenize } from './escapes.js';
+import { leaksOsc, oscDrops } from './osc.js';
+import { marker, type Rules } from './types.js';
+import { buildViews, rawPieces, type View } from './views.js';
+
+export interface Secret {
+  kind: string;
+  priority: number;
+  pieces: [number, number][];
+}
+
+export interface Scanned {
+  raw: string;
+  views: [View, View];
+  drops: Edit[];
+  secrets: Secret[];
+}
+
+/** Secrets shorter than this are not searched for elsewhere: too likely to hit innocent text. */
+const MIN_LITERAL = 8;
+
+/**
+ * A line counts as wrapped (its last token may go on in the next line) when it is at least this
+ * long: the terminal width when known. Below it, a joined-view hit stops at the line break, so a
+ * secret at the end of a short line does not swallow the next line's first word.
+ */
+export const DEFAULT_WRAP_WIDTH = 40;
+
+export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEFAULT_WRAP_WIDTH): Scanned {
+  const tokens = tokenize(raw);
+  const dropping = stream && rules.dropOsc;
+  const drops = dropping ? oscDrops(raw, tokens) : [];
+  const views = buildViews(raw, tokens, (t) => dropping && t.type === 'osc' && leaksOsc(raw.slice(t.payloadStart, t.payloadEnd)));
+  const secrets: Secret[] = [];
+  for (const h of detect(views[0].text, rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(raw, views[0], h.start, h.end) });
+  for (const h of detect(views[1].text, rules)) {
+    const end = wrappedEnd(raw, views, h.start, h.end, wrapWidth);
+    secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(raw, views[1], h.start, end) });
+  }
+  return { raw, views, drops, secrets };
+}
+
+/** The secret texts found, to be redacted wherever else they appear (kind by text). */
+export function learn(s: Scanned, known: Map<string, string>): void {
+  for (const secret of s.secrets) {
+    const text = secret.pieces.map(([a, b]) => s.raw.slice(a, b)).join('');
+    if (text.length >= MIN_LITERAL && !known.has(text)) known.set(text, secret.kind);
+  }
+}
+
+/** Adds every occurrence of a known secret text, in either view. */
+export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
+  for (const [text, kind] of known) {
+    for (const v of s.views) {
+      for (let at = v.text.indexOf(text); at !== -1; at = v.text.indexOf(text, at + text.length)) {
+        s.secrets.push({ kind, priority: 3, pieces: rawPieces(s.raw, v, at, at + text.length) });
+      }
+    }
+  }
+}
+
+export interface Resolved {
+  edits: Edit[];
+  /** One per merged secret: kind and raw span; edits[found[i].edit] carries its marker. */
+  found: { kind: string; start: number; end: number; edit: number }[];
+}
+
+export function resolve(s: Scanned): Resolved {
+  const edits: Edit[] = [...s.drops];
+  const found: Resolved['found'] = [];
+  for (const group of merge(s.secrets)) {
+    const pieces = union(group.flatMap((g) => g.pieces));
+    if (pieces.length === 0) continue;
+    const kind = pick(group);
+    found.push({ kind, start: pieces[0]![0], end: pieces[pieces.length - 1]![1], edit: edits.length });
+    pieces.forEach(([a, b], i) => edits.push({ start: a, end: b, insert: i === 0 ? marker(kind) : '' }));
+  }
+  return { edits, found };
+}
+
+/** Groups secrets whose raw spans overlap. */
+function merge(secrets: Secret[]): Secret[][] {
+  const spans = secrets
+    .filter((x) => x.pieces.length > 0)
+    .map((x) => ({ x, a: x.pieces[0]![0], b: x.pieces[x.pieces.length - 1]![1] }))
+    .sort((p, q) => p.a - q.a);
+  const groups: Secret[][] = [];
+  let end = -1;
+  for (const { x, a, b } of spans) {
+    if (a < end) groups[groups.length - 1]!.push(x);
+    else groups.push([x]);
+    end = Math.max(end, b);
+  }
+  return groups;
+}
+
+function union(pieces: [number, number][]): [number, number][] {
+  const sorted = [...pieces].sort((p, q) => p[0] - q[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+function pick(group: Secret[]): string {
+  const size = (x: Secret) => x.pieces.reduce((n, [a, b]) => n + b - a, 0);
+  return [...group].sort((p, q) => q.priority - p.priority || size(q) - size(p))[0]!.kind;
+}
+
+/** Where a joined-view hit must stop: at the first line break after a line shorter than the width. */
+function wrappedEnd(raw: string, [lines, joined]: [View, View], start: number, end: number, width: number): number {
+  for (let k = start; k + 1 < end; k++) {
+    const a = joined.map[k]!;
+    const b = joined.map[k + 1]!;
+    if (b === a + 1 || !/[\r\n]/.test(raw.slice(a + 1, b))) continue;
+    if (lineLength(lines, a, width) < width) return k + 1;
+  }
+  return end;
+}
+
+/** Printable characters from the start of the line up to and including raw position `rawPos`. */
+function lineLength(lines: View, rawPos: number, cap: number): number {
+  let lo = 0;
+  let hi = lines.map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines.map[mid]! <= rawPos) lo = mid;
+    else hi = mid - 1;
+  }
+  let n = 0;
+  for (let k = lo; k >= 0 && n < cap && !'\r\n'.includes(lines.text[k]!); k--) n++;
+  return n;
+}

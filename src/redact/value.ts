@@ -1,0 +1,41 @@
+/**
+ * Redacts every string inside a JSON-like value. A string under a key that names a secret
+ * (`"password": "…"`, `"apiKey": "…"`) is a secret by where it is, even when no rule matches it.
+ */
+import { identifierLike, literalValue, SECRET_KEY } from './assign.js';
+import type { StringResult } from './redactor.js';
+import { marker, type Finding, type Rules } from './types.js';
+
+type RedactString = (s: string) => StringResult;
+
+export function redactTree<T>(value: T, text: RedactString, known: Map<string, string>, rules: Rules): { value: T; findings: Finding[] } {
+  const findings: Finding[] = [];
+  // Two walks: the first only learns secrets (so an early string is redacted with a later one's findings).
+  walk(value, '', (s) => (text(s), s));
+  const out = walk(value, '', (s, key, path) => {
+    if (key !== null && SECRET_KEY.test(key) && fieldSecret(s, rules)) {
+      if (s.length >= 8) known.set(s, 'secret-field');
+      findings.push({ kind: 'secret-field', where: 'event', path, offset: 0, length: s.length });
+      return marker('secret-field');
+    }
+    const r = text(s);
+    for (const f of r.found) findings.push({ kind: f.kind, where: 'event', path, offset: f.start, length: f.end - f.start });
+    return r.text;
+  }) as T;
+  return { value: out, findings };
+}
+
+function fieldSecret(s: string, rules: Rules): boolean {
+  return s.length >= 4 && !/\s/.test(s) && literalValue(s) && !identifierLike(s) && !rules.allow.some((a) => a.test(s));
+}
+
+function walk(v: unknown, path: string, f: (s: string, key: string | null, path: string) => string, key: string | null = null): unknown {
+  if (typeof v === 'string') return f(v, key, path);
+  if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, f, key));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x, path ? `${path}.${k}` : k, f, k);
+    return out;
+  }
+  return v;
+}
