@@ -1,0 +1,79 @@
+/**
+ * Codex: rollouts at $CODEX_HOME/sessions/YYYY/MM/DD/rollout-<timestamp>-<uuid>.jsonl (CODEX_HOME
+ * defaults to ~/.codex). A fresh session is the first new rollout whose session_meta cwd is ours and
+ * that no other live aisess session has claimed; a resumed one is read from the size it had at start.
+ */
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+import { claimTranscript } from './claims.js';
+import { planCodex } from './codex-args.js';
+import { codexParser } from './codex-parse.js';
+import { firstGrown, listJsonl, snapshot, statOrNull } from './discover.js';
+import { followTranscript, type Finder } from './follow.js';
+import { noFollower } from './generic.js';
+import { allRollouts, firstLineCwd, rolloutDays } from './rollouts.js';
+import type { Adapter, AgentContext, Env, Prepared } from './types.js';
+
+const PICK_LIMIT = 200;
+
+export function codexSessionsDir(env: Env): string {
+  return join(env.CODEX_HOME || join(env.HOME || homedir(), '.codex'), 'sessions');
+}
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export const codex: Adapter = {
+  name: 'codex',
+  matches: (command) => /^codex(?:\.(?:exe|cmd|js))?$/.test(command),
+  prepare(ctx: AgentContext): Prepared {
+    const { launch, cwd } = planCodex(ctx.argv, ctx.cwd);
+    const root = codexSessionsDir(ctx.env);
+    const ours = realOrSame(cwd);
+    const claim = (file: string) => claimTranscript(ctx.storeDir, 'codex', basename(file, '.jsonl'), ctx.sessionId);
+    const recent = () => rolloutDays(ctx.startedAt, Date.now()).flatMap((day) => listJsonl(join(root, day), 'rollout-'));
+    const isOurs = async (file: string) => {
+      const c = await firstLineCwd(file);
+      if (c === undefined) return undefined;
+      return c !== null && realOrSame(c) === ours;
+    };
+    let find: Finder | undefined;
+    if (launch.mode === 'fresh') {
+      const before = snapshot(recent());
+      find = () => firstGrown({ files: recent().filter((f) => !before.has(f)), before, accept: isOurs, claim });
+    } else if (launch.mode !== 'none') {
+      const all = allRollouts(root);
+      const named = launch.mode === 'resume' ? all.find((f) => f.endsWith(`-${launch.id}.jsonl`)) : undefined;
+      if (named) {
+        const offset = statOrNull(named)?.size ?? 0;
+        find = async () => ({ file: named, offset, claim: (await claim(named).catch(() => null)) ?? undefined });
+      } else {
+        const candidates = all.slice(-PICK_LIMIT).reverse();
+        const before = snapshot(candidates);
+        find = async () => {
+          if (launch.mode === 'last') {
+            for (const file of candidates) {
+              if ((await isOurs(file)) !== true) continue;
+              const c = await claim(file);
+              if (c) return { file, offset: before.get(file)?.size ?? 0, claim: c };
+            }
+          }
+          // A picker (or an id we could not find): the rollout that grows, or a new one.
+          const files = [...candidates, ...recent().filter((f) => !before.has(f))];
+          return firstGrown({ files, before, accept: isOurs, claim });
+        };
+      }
+    }
+    return {
+      argv: ctx.argv,
+      env: ctx.env,
+      follow: (io) => (find ? followTranscript('codex', find, codexParser, io) : noFollower()),
+    };
+  },
+};

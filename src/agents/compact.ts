@@ -1,0 +1,65 @@
+/**
+ * Shared helpers for parsers: safe JSON parsing, compact tool arguments, and capping the giant
+ * strings (file contents, command output) that make raw transcript lines heavy.
+ */
+
+export type Json = Record<string, unknown>;
+
+export function parseObject(line: string): Json | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function obj(value: unknown): Json | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function truncate(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Only the arguments that say what a tool call was about, each cut short. */
+const ARG_KEYS: Record<string, string> = {
+  file_path: 'path', path: 'path', notebook_path: 'path', command: 'command', cmd: 'command',
+  pattern: 'pattern', url: 'url', query: 'query', description: 'description', workdir: 'workdir',
+};
+
+export function compactArgs(input: Json | undefined): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input ?? {})) {
+    const name = ARG_KEYS[key];
+    if (!name || name in args) continue;
+    const text = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(' ') : str(value);
+    if (text) args[name] = truncate(text);
+  }
+  return args;
+}
+
+/** A copy with every string longer than `max` cut, saying how much was dropped. */
+export function capStrings(value: unknown, max: number): unknown {
+  if (typeof value === 'string') {
+    return value.length <= max ? value : `${value.slice(0, max)}…[aisess: ${value.length - max} chars dropped]`;
+  }
+  if (Array.isArray(value)) return value.map((v) => capStrings(v, max));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capStrings(v, max)]));
+  }
+  return value;
+}
+
+export function lineCount(text: string): number {
+  if (text === '') return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}

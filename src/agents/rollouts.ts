@@ -1,0 +1,66 @@
+/** Codex rollout files on disk: the day folders around a session, the full list, a rollout's cwd. */
+import { readdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { obj, parseObject, str } from './compact.js';
+
+const DAY = 86_400_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** YYYY/MM/DD folders from the day before start to the day after now, in UTC and local time. */
+export function rolloutDays(startedAt: number, now: number): string[] {
+  const days = new Set<string>();
+  for (let t = startedAt - DAY; t <= now + DAY; t += DAY / 2) {
+    const d = new Date(t);
+    days.add(`${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`);
+    days.add(`${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())}`);
+  }
+  return [...days].sort();
+}
+
+/** Every rollout under sessions/, oldest first (the names start with their timestamp). */
+export function allRollouts(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (depth < 3) walk(join(dir, name), depth + 1);
+      else if (name.startsWith('rollout-') && name.endsWith('.jsonl')) files.push(join(dir, name));
+    }
+  };
+  walk(root, 0);
+  return files;
+}
+
+const MAX_FIRST_LINE = 1 << 20;
+
+/** The cwd of a rollout's session_meta; undefined while the first line is not complete yet. */
+export async function firstLineCwd(file: string): Promise<string | undefined | null> {
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const parts: Buffer[] = [];
+    for (let pos = 0; ; pos += buf.length) {
+      if (pos >= MAX_FIRST_LINE) return null;
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) return undefined;
+      const nl = buf.subarray(0, bytesRead).indexOf(10);
+      parts.push(Buffer.from(buf.subarray(0, nl < 0 ? bytesRead : nl)));
+      if (nl >= 0) break;
+    }
+    const line = parseObject(Buffer.concat(parts).toString('utf8'));
+    return line?.type === 'session_meta' ? str(obj(line.payload)?.cwd) ?? null : null;
+  } finally {
+    await fh.close();
+  }
+}

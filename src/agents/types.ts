@@ -1,0 +1,88 @@
+/**
+ * The adapter contract: one module per agent (claude, codex) plus the generic one. An adapter
+ * plans the launch (prepare) and, once the agent runs, follows its transcript into AgentEvents.
+ */
+
+/** What `show` needs, kept small and JSON. `kind` is the discriminator the history readers use. */
+export type AgentEvent =
+  | { kind: 'session'; agent: string; id: string; resume: string; version?: string }
+  | { kind: 'prompt'; text: string }
+  | { kind: 'answer'; text: string }
+  | { kind: 'thinking'; text: string }
+  | { kind: 'tool_call'; id?: string; name: string; args: Record<string, string> }
+  | { kind: 'tool_result'; id?: string; name?: string; ok: boolean; path?: string; exitCode?: number }
+  | { kind: 'file_edit'; path: string; change: 'created' | 'edited' | 'deleted'; added: number; removed: number }
+  | { kind: 'command'; command: string; exitCode: number | null }
+  | { kind: 'model'; name: string }
+  /** Token counts of one model call (or the growth since the last count): sum them for a total. */
+  | { kind: 'usage'; input: number; output: number; cacheRead?: number; cacheWrite?: number }
+  | { kind: 'turn'; edge: 'start' | 'end'; durationMs?: number }
+  /** The agent's own transcript line, compacted (thinking dropped unless kept, huge outputs capped). */
+  | { kind: 'transcript'; line: string };
+
+/** A pure, per-agent transcript parser: one line in, zero or more events out. */
+export interface TranscriptParser<S = unknown> {
+  init(): S;
+  /** Never throws: garbage and malformed lines bump `problems` on the state and yield nothing. */
+  parseLine(line: string, state: S): AgentEvent[];
+  /** The line as kept in the segment payload, or null to drop it (e.g. a thinking-only line). */
+  compact(line: string, opts: CompactOptions): string | null;
+}
+
+export interface ParseCounters {
+  /** Lines that were not JSON objects (malformed, truncated, binary). */
+  problems: number;
+  /** Lines of a type this parser does not know (newer versions add types often: not a problem). */
+  unknown: number;
+}
+
+export interface CompactOptions {
+  keepThinking: boolean;
+  /** Longest string kept inside a line; longer ones are cut with a marker. */
+  maxString: number;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export interface AgentContext {
+  /** The command as the user typed it; argv[0] is the agent's name. */
+  argv: string[];
+  cwd: string;
+  env: Env;
+  /** Unix epoch milliseconds. */
+  startedAt: number;
+  /** The aisess store directory (claims of concurrent sessions live there). */
+  storeDir: string;
+  /** The aisess session id claiming transcripts. */
+  sessionId: string;
+}
+
+export interface FollowIO {
+  emit(event: AgentEvent): void;
+  /** Called at most once per session. */
+  warn(message: string): void;
+  keepThinking: boolean;
+  /** Poll interval in ms (tests shorten it). */
+  pollMs?: number;
+}
+
+export interface Follower {
+  /** Reads what is left, emits it, releases claims. Never rejects. */
+  stop(): Promise<void>;
+  /** The transcript file once known. */
+  file(): string | undefined;
+}
+
+export interface Prepared {
+  /** The argv to spawn (argv[0] unchanged); only additions that pin down the transcript. */
+  argv: string[];
+  env: Env;
+  follow(io: FollowIO): Follower;
+}
+
+export interface Adapter {
+  name: string;
+  matches(command: string): boolean;
+  /** Must run before the agent is spawned: it snapshots what already exists. */
+  prepare(ctx: AgentContext): Prepared;
+}
