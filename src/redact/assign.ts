@@ -17,7 +17,7 @@ const ENV_NAME = `(?:[A-Z0-9]+_)*${ENV_WORD}(?:_[A-Z0-9]+)*`;
 export const ASSIGNMENT_RULES: PatternRule[] = [
   {
     kind: 'env-secret',
-    pattern: re(`^[ \\t]*(?:export[ \\t]+)?${ENV_NAME}[ \\t]*=[ \\t]*(["']?)([^\\s"'#]{4,300})\\1`, 'gm'),
+    pattern: re(`(?<![^\\s'"\`;(])${ENV_NAME}[ \\t]*=[ \\t]*(["']?)([^\\s"'#]{4,300})\\1`, 'gm'),
     group: 2,
     priority: 2,
     accept: literalValue,
@@ -31,7 +31,7 @@ export const ASSIGNMENT_RULES: PatternRule[] = [
   },
   {
     kind: 'secret-assignment',
-    pattern: re(`${KEY}[ \\t]*(?:[:=])[ \\t]*([^\\s"'\`,;(){}\\[\\]<>]{8,300})(?=$|[\\s,;])`, 'gim'),
+    pattern: re(`${KEY}[ \\t]*(?:[:=])[ \\t]*([^\\s"'\`,;(){}\\[\\]<>]{8,300})(?=$|[\\s,;'"\`])`, 'gim'),
     group: 1,
     priority: 2,
     accept: (v) => literalValue(v) && !identifierLike(v),

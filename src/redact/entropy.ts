@@ -5,7 +5,7 @@
  */
 import type { Detector, Hit } from './types.js';
 
-const TOKEN = /(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9+/_-]{20,128}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const TOKEN = /(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9][A-Za-z0-9+/_-]{19,127}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const INTEGRITY = /(?:sha1|sha256|sha384|sha512|base64,|nonce-)[-:]?$/i;
 
 export const entropyDetector: Detector = (text) => {

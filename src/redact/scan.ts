@@ -28,11 +28,11 @@ export interface Scanned {
 const MIN_LITERAL = 8;
 
 /**
- * A line counts as wrapped (its last token may go on in the next line) when it is at least this
- * long: the terminal width when known. Below it, a joined-view hit stops at the line break, so a
- * secret at the end of a short line does not swallow the next line's first word.
+ * A line counts as wrapped (its last token may go on in the next line) when it fills the terminal
+ * width (or all but the last column, which some programs leave empty). Otherwise a joined-view hit
+ * stops at the line break, so a secret ending a line does not swallow the next line's first word.
  */
-export const DEFAULT_WRAP_WIDTH = 40;
+export const DEFAULT_WRAP_WIDTH = 80;
 
 export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEFAULT_WRAP_WIDTH): Scanned {
   const tokens = tokenize(raw);
@@ -61,7 +61,7 @@ export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
   for (const [text, kind] of known) {
     for (const v of s.views) {
       for (let at = v.text.indexOf(text); at !== -1; at = v.text.indexOf(text, at + text.length)) {
-        s.secrets.push({ kind, priority: 3, pieces: rawPieces(s.raw, v, at, at + text.length) });
+        s.secrets.push({ kind, priority: 0, pieces: rawPieces(s.raw, v, at, at + text.length) });
       }
     }
   }
@@ -124,7 +124,8 @@ function wrappedEnd(raw: string, [lines, joined]: [View, View], start: number, e
     const a = joined.map[k]!;
     const b = joined.map[k + 1]!;
     if (b === a + 1 || !/[\r\n]/.test(raw.slice(a + 1, b))) continue;
-    if (lineLength(lines, a, width) < width) return k + 1;
+    const length = lineLength(lines, a, width + 1);
+    if (length < width - 1 || length > width) return k + 1;
   }
   return end;
 }
