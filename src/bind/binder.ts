@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
+import { parseNoteBudget } from '../compact/budget-config.js';
 import { segmentRecord, type CommitFacts } from '../segment/body.js';
 import type { CutRule } from '../segment/cut.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
@@ -106,8 +107,9 @@ async function bindSession(ctx: Ctx, s: Loaded, tree: Map<string, string | null>
   if (plan.bound.length) {
     ctx.facts ??= await commitFacts(ctx.repo, ctx.info);
     if (ctx.boundBy === undefined) ctx.boundBy = await configValue(ctx.repo, 'user.email').catch(() => null);
-    const context = { header, commit: ctx.facts, boundAt: ctx.now, boundBy: ctx.boundBy };
-    const records = plan.bound.map((b) => segmentRecord(segments[b.segment]!, b, context));
+    const noteBudget = parseNoteBudget(await configValue(ctx.repo, 'aisess.noteBudget').catch(() => null));
+    const context = { header, commit: ctx.facts, boundAt: ctx.now, boundBy: ctx.boundBy, noteBudget };
+    const records = await Promise.all(plan.bound.map((b) => segmentRecord(segments[b.segment]!, b, context)));
     await ctx.notes.appendRecords(ctx.repo, ctx.info.id, records);
   }
   const ledger = applySettled(s.file.ledger, plan.settle, plan.bound.map((b) => ({ segment: b.segment, commit: ctx.info.id })));

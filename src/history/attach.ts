@@ -27,7 +27,7 @@ export async function attach(repo: Repo, cwd: string, rev: string, source: Attac
   const recording = await loadRecording(source, cwd);
   const info = await commitInfo(repo, commit);
   const [facts, boundBy, existing] = await Promise.all([commitFacts(repo, info), configValue(repo, 'user.email'), boundTimes(repo, commit)]);
-  const records = attachRecords({
+  const records = await attachRecords({
     header: recording.header,
     events: recording.events,
     segments: opts.segments,

@@ -24,17 +24,17 @@ export interface AttachInput {
   existing?: ReadonlyMap<string, { boundAt: number; boundBy: string | null }>;
 }
 
-export function attachRecords(input: AttachInput): SegmentRecord[] {
+export async function attachRecords(input: AttachInput): Promise<SegmentRecord[]> {
   const all = segmentSession(input.events);
   if (all.length === 0) throw new UserError(`recording ${input.header.aisess.id} has no events to attach`, { code: 'badData' });
   const chosen = choose(all, input.segments, input.header.aisess.id);
-  return chosen.map((segment) => {
+  return Promise.all(chosen.map(async (segment) => {
     const id = `${input.header.aisess.id}:${segment.index}`;
     const seen = input.existing?.get(id);
     const ctx = { header: input.header, commit: input.facts, boundAt: seen?.boundAt ?? input.boundAt, boundBy: seen ? seen.boundBy : input.boundBy };
-    const record = segmentRecord(segment, labelPaths(segment, input.diff), ctx);
+    const record = await segmentRecord(segment, labelPaths(segment, input.diff), ctx);
     return { ...record, summary: recordSummary(record.body, firstPrompt(segment.events)) };
-  });
+  }));
 }
 
 function choose(all: Segment[], wanted: readonly number[] | undefined, session: string): Segment[] {

@@ -3,6 +3,7 @@
  * read defensively: a record written by another version may lack fields, and must still show.
  */
 import type { NoteRecord } from '../notes/index.js';
+import { decodeStream } from '../compact/decode.js';
 import type { SegmentBody } from '../segment/body.js';
 
 export interface SegmentView {
@@ -37,7 +38,7 @@ export function segmentView(record: NoteRecord): SegmentView {
     title: record.summary.title,
     paths: Array.isArray(body.paths) ? body.paths.filter((p) => typeof p?.path === 'string').map((p) => ({ path: p.path, status: String(p.status ?? ''), bound: p.bound ?? null })) : [],
     term: isTerm(body.term) ? { cols: body.term.cols, rows: body.term.rows } : DEFAULT_TERM,
-    events: Array.isArray(body.events) ? body.events.filter(isEvent) : [],
+    events: decodeStream(body),
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,
   };

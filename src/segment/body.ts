@@ -1,13 +1,19 @@
 /**
- * Pure: a bound segment → the note record written on its commit. The body is versioned JSON
- * designed to grow (agent events, screen text, redaction come later, each as a new field).
+ * A bound segment → the note record written on its commit. The body is versioned JSON designed to
+ * grow; version 2 carries the compact form (src/compact): structured events, the screen text and
+ * the raw stream for replay, within a size budget. Version 1 bodies (every event in `events`) are
+ * still read by src/compact/decode.ts.
  */
+import { DEFAULT_NOTE_BUDGET, fitBudget, type DroppedStream } from '../compact/budget.js';
+import type { BodyEvent } from '../compact/decode.js';
+import { renderScreenText } from '../compact/screen.js';
+import { encodeStream, STREAM_CODES, type EncodedStream } from '../compact/stream-codec.js';
 import type { JournalHeader } from '../journal/events.js';
 import type { NoteRecord, RecordSummary } from '../notes/types.js';
 import type { BoundSegment } from './rules.js';
 import type { Segment } from './types.js';
 
-export const BODY_VERSION = 1;
+export const BODY_VERSION = 2;
 
 /** What identifies a commit's change beyond its id, so `aisess rebind` can find it after a squash. */
 export interface CommitFacts {
@@ -23,8 +29,14 @@ export interface SegmentBody {
   session: { id: string; agent: string; argv: string[]; cwd: string; startedAt: number };
   segment: { index: number; start: number; end: number; firstChangeAt: number | null; conversation: boolean };
   term: { cols: number; rows: number };
-  /** The slice of the journal: [seconds since session start, code, data]. */
-  events: [number, string, string][];
+  /** Structured events of the slice, all but output and resizes: [seconds since session start, code, data]. */
+  events: BodyEvent[];
+  /** The text a person saw on the terminal during the segment. */
+  screen: string;
+  /** Output and resizes for replay; null when the budget left no room for any of it. */
+  stream: EncodedStream | null;
+  /** The part of the stream the note budget left out; absent when nothing was. */
+  dropped?: DroppedStream;
   /** The segment's changes; `bound` says whether this commit took each one in full or in part. */
   paths: { path: string; blob: string | null; status: string; bound: 'full' | 'partial' | null }[];
   commit: CommitFacts;
@@ -42,15 +54,45 @@ export interface RecordContext {
   commit: CommitFacts;
   boundAt: number;
   boundBy: string | null;
+  /** Largest note line for one record, in bytes (git config aisess.noteBudget). */
+  noteBudget?: number;
 }
 
 export function recordId(sessionId: string, segment: number): string {
-  return `${sessionId}/${segment}`;
+  return `${sessionId}:${segment}`;
 }
 
-export function segmentRecord(segment: Segment, bound: BoundSegment, ctx: RecordContext): SegmentRecord {
+/**
+ * The compaction pipeline: slice the events → redact → render the screen text → encode the stream
+ * → fit the budget. Each step sees the previous step's output, so redaction reaches all three parts.
+ */
+export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: RecordContext): Promise<SegmentRecord> {
+  const term = { cols: ctx.header.term.cols, rows: ctx.header.term.rows };
+  const events = redactEvents(segment.events.map((e): BodyEvent => [e.time, e.code, e.data]));
+  const screen = await renderScreenText(events, term);
+  const body = fitBudget<SegmentBody>({
+    ...describe(segment, bound, ctx),
+    term,
+    events: events.filter((e) => !STREAM_CODES.has(e[1])),
+    screen: screen.text,
+    stream: encodeStream(events),
+  }, ctx.noteBudget ?? DEFAULT_NOTE_BUDGET);
+  return { id: recordId(ctx.header.aisess.id, segment.index), summary: recordSummary(body, null), body };
+}
+
+/**
+ * The redaction step. Identity until the redaction pass (src/redact) plugs in here: it gets every
+ * event of the slice and returns them with secrets replaced, before anything is rendered or encoded.
+ */
+export function redactEvents(events: BodyEvent[]): BodyEvent[] {
+  return events;
+}
+
+type Description = Pick<SegmentBody, 'v' | 'session' | 'segment' | 'paths' | 'commit' | 'boundAt' | 'boundBy'>;
+
+function describe(segment: Segment, bound: BoundSegment, ctx: RecordContext): Description {
   const info = ctx.header.aisess;
-  const body: SegmentBody = {
+  return {
     v: BODY_VERSION,
     session: { id: info.id, agent: info.agent, argv: info.argv, cwd: info.cwd, startedAt: info.startedAt },
     segment: {
@@ -60,8 +102,6 @@ export function segmentRecord(segment: Segment, bound: BoundSegment, ctx: Record
       firstChangeAt: segment.firstChangeAt,
       conversation: bound.conversation,
     },
-    term: { cols: ctx.header.term.cols, rows: ctx.header.term.rows },
-    events: segment.events.map((e) => [e.time, e.code, e.data]),
     paths: segment.changes.map((c) => ({
       ...c,
       bound: bound.taken.includes(c.path) ? 'full' : bound.partial.includes(c.path) ? 'partial' : null,
@@ -70,7 +110,6 @@ export function segmentRecord(segment: Segment, bound: BoundSegment, ctx: Record
     boundAt: ctx.boundAt,
     boundBy: ctx.boundBy,
   };
-  return { id: recordId(info.id, segment.index), summary: recordSummary(body, null), body };
 }
 
 /** What `git notes show` lists first: date, agent, duration, the prompt when known, files. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, realpathSync } from 'node:fs';
 import { test } from 'node:test';
 import { bindCommit } from '../../src/bind/binder.js';
+import { decodeStream } from '../../src/compact/decode.js';
 import { pendingPath, readPending } from '../../src/bind/pending-file.js';
 import { bindRewritten } from '../../src/bind/rewrite.js';
 import { openRepo } from '../../src/git/repo.js';
@@ -31,7 +32,8 @@ test('a session bound after it ended: commit A, then B; the note carries the sli
   const [rec] = (await readNote(r.repo, 'HEAD')).records;
   const body = rec!.body as SegmentBody;
   assert.equal(rec!.id, `${s.id}:0`);
-  assert.deepEqual(body.events.map((e) => e[1]), ['o', 'aisess.worktree']);
+  assert.deepEqual(decodeStream(body).map((e) => e[1]), ['o', 'aisess.worktree']);
+  assert.equal(body.screen, 'edit a');
   assert.equal(body.commit.id, git(r.path, ['rev-parse', 'HEAD']));
   assert.equal(body.commit.tree, git(r.path, ['rev-parse', 'HEAD^{tree}']));
   assert.equal(body.commit.patchId, patchId(r.path));

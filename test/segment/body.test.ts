@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalHeader } from '../../src/journal/events.js';
+import { decodeStream } from '../../src/compact/decode.js';
 import { BODY_VERSION, recordId, segmentRecord } from '../../src/segment/body.js';
 import { parseExpiry, DEFAULT_EXPIRY_MS } from '../../src/segment/expiry.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
@@ -14,32 +15,35 @@ const header: JournalHeader = {
 };
 const commit = { id: 'c'.repeat(40), tree: 't'.repeat(40), patchId: 'p'.repeat(40), paths: ['a', 'z'] };
 
-test('segmentRecord: id, summary and a versioned body with the slice, paths and commit facts', () => {
+test('segmentRecord: id, summary and a versioned body with the slice, paths and commit facts', async () => {
   const [seg] = segmentSession(sessionEvents(o('fix it'), o('working'), w(['a', 'A1'], ['b', 'B1'])));
-  const record = segmentRecord(seg!, { segment: 0, taken: ['a'], partial: ['b'], conversation: false }, {
+  const record = await segmentRecord(seg!, { segment: 0, taken: ['a'], partial: ['b'], conversation: false }, {
     header,
     commit,
     boundAt: 42,
     boundBy: 'ada@example.com',
   });
-  assert.equal(record.id, '20260101-000000-abcdef/0');
+  assert.equal(record.id, '20260101-000000-abcdef:0');
   assert.deepEqual(record.summary, { time: 1_767_225_601_000, agent: 'claude', durationMs: 2000, title: '', files: 2 });
   assert.equal(record.body.v, BODY_VERSION);
   assert.deepEqual(record.body.session, { id: header.aisess.id, agent: 'claude', argv: ['claude', '--resume'], cwd: '/r', startedAt: 1_767_225_600_000 });
   assert.deepEqual(record.body.segment, { index: 0, start: 1, end: 3, firstChangeAt: 3, conversation: false });
   assert.deepEqual(record.body.term, { cols: 120, rows: 40 });
-  assert.deepEqual(record.body.events.slice(0, 2), [[1, 'o', 'fix it'], [2, 'o', 'working']]);
+  assert.deepEqual(decodeStream(record.body).slice(0, 2), [[1, 'o', 'fix it'], [2, 'o', 'working']]);
+  assert.ok(record.body.events.every((e) => e[1] !== 'o'), 'output lives in the stream, not in the structured events');
+  assert.equal(record.body.screen, 'fix itworking');
+  assert.equal(record.body.dropped, undefined);
   assert.deepEqual(record.body.paths, [
     { path: 'a', blob: 'A1', status: 'modified', bound: 'full' },
     { path: 'b', blob: 'B1', status: 'modified', bound: 'partial' },
   ]);
   assert.deepEqual(record.body.commit, commit);
   assert.equal(record.body.boundBy, 'ada@example.com');
-  assert.equal(JSON.parse(JSON.stringify(record.body)).v, 1);
+  assert.equal(JSON.parse(JSON.stringify(record.body)).v, 2);
 });
 
 test('recordId is one per session and segment', () => {
-  assert.equal(recordId('s', 3), 's/3');
+  assert.equal(recordId('s', 3), 's:3');
 });
 
 const expiry: [string, number | null][] = [
