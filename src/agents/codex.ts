@@ -12,7 +12,7 @@ import { codexParser } from './codex-parse.js';
 import { firstGrown, listJsonl, snapshot, statOrNull } from './discover.js';
 import { followTranscript, type Finder } from './follow.js';
 import { noFollower } from './generic.js';
-import { allRollouts, firstLineCwd, rolloutDays } from './rollouts.js';
+import { allRollouts, firstLine, firstLineCwd, rolloutDays } from './rollouts.js';
 import type { Adapter, AgentContext, Env, Prepared } from './types.js';
 
 const PICK_LIMIT = 200;
@@ -27,6 +27,13 @@ function realOrSame(path: string): string {
   } catch {
     return path;
   }
+}
+
+/** A resumed rollout's lines start after its session_meta: read that one for the session id. */
+async function primeOf(file: string, offset: number): Promise<string[]> {
+  if (offset === 0) return [];
+  const line = await firstLine(file);
+  return line ? [line] : [];
 }
 
 export const codex: Adapter = {
@@ -52,7 +59,8 @@ export const codex: Adapter = {
       const named = launch.mode === 'resume' ? all.find((f) => f.endsWith(`-${launch.id}.jsonl`)) : undefined;
       if (named) {
         const offset = statOrNull(named)?.size ?? 0;
-        find = async () => ({ file: named, offset, claim: (await claim(named).catch(() => null)) ?? undefined });
+        find = async () => ({ file: named, offset, prime: await primeOf(named, offset),
+          claim: (await claim(named).catch(() => null)) ?? undefined });
       } else {
         const candidates = all.slice(-PICK_LIMIT).reverse();
         const before = snapshot(candidates);
@@ -61,12 +69,14 @@ export const codex: Adapter = {
             for (const file of candidates) {
               if ((await isOurs(file)) !== true) continue;
               const c = await claim(file);
-              if (c) return { file, offset: before.get(file)?.size ?? 0, claim: c };
+              const offset = before.get(file)?.size ?? 0;
+              if (c) return { file, offset, claim: c, prime: await primeOf(file, offset) };
             }
           }
           // A picker (or an id we could not find): the rollout that grows, or a new one.
           const files = [...candidates, ...recent().filter((f) => !before.has(f))];
-          return firstGrown({ files, before, accept: isOurs, claim });
+          const found = await firstGrown({ files, before, accept: isOurs, claim });
+          return found && { ...found, prime: await primeOf(found.file, found.offset) };
         };
       }
     }

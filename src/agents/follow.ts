@@ -12,6 +12,8 @@ export interface Found {
   /** Bytes already there before this recording (a resumed session): skipped. */
   offset: number;
   claim?: Claim;
+  /** Lines before `offset` read only for the session id (a resumed rollout names it in line 1). */
+  prime?: string[];
 }
 
 /** Called on every poll until it returns a transcript; `final` is the last call, at stop. */
@@ -50,6 +52,9 @@ export function followTranscript<S extends ParseCounters>(
   };
   const attach = (f: Found) => {
     found = f;
+    for (const line of f.prime ?? []) {
+      for (const event of parser.parseLine(line, state)) if (event.kind === 'session') emit(event);
+    }
     tail = tailFile({ file: f.file, offset: f.offset, onLine, pollMs });
   };
 

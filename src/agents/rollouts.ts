@@ -41,6 +41,15 @@ const MAX_FIRST_LINE = 1 << 20;
 
 /** The cwd of a rollout's session_meta; undefined while the first line is not complete yet. */
 export async function firstLineCwd(file: string): Promise<string | undefined | null> {
+  const text = await firstLine(file);
+  if (text === undefined) return undefined;
+  if (text === null) return null;
+  const line = parseObject(text);
+  return line?.type === 'session_meta' ? str(obj(line.payload)?.cwd) ?? null : null;
+}
+
+/** The first complete line; undefined while there is none, null when it is absurdly long. */
+export async function firstLine(file: string): Promise<string | undefined | null> {
   let fh;
   try {
     fh = await open(file, 'r');
@@ -58,8 +67,7 @@ export async function firstLineCwd(file: string): Promise<string | undefined | n
       parts.push(Buffer.from(buf.subarray(0, nl < 0 ? bytesRead : nl)));
       if (nl >= 0) break;
     }
-    const line = parseObject(Buffer.concat(parts).toString('utf8'));
-    return line?.type === 'session_meta' ? str(obj(line.payload)?.cwd) ?? null : null;
+    return Buffer.concat(parts).toString('utf8');
   } finally {
     await fh.close();
   }
