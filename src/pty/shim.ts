@@ -1,0 +1,114 @@
+/**
+ * The pass-through loop: bytes flow terminal ⇄ agent unchanged, each output chunk is also handed to
+ * the journal. Per chunk the hot path is one terminal write and one cheap sink call.
+ */
+import type { ExitStatus, JournalSink } from '../journal/events.js';
+import { hostProcess, type HostProcess } from './host.js';
+import { readStat, watchForStop } from './jobcontrol.js';
+import type { PtyProcess } from './spawn.js';
+import type { Terminal } from './tty.js';
+import { utf8Stream } from './utf8.js';
+
+export interface ShimOptions {
+  pty: PtyProcess;
+  terminal: Terminal;
+  sink: JournalSink;
+  /** Record keystrokes as 'i' events (off by default: they may hold secrets). */
+  captureInput: boolean;
+  host?: HostProcess;
+  /** How long a signalled aisess waits for the agent to exit before leaving. */
+  signalGraceMs?: number;
+}
+
+/** Signals that end aisess: forwarded to the agent, then aisess dies by the same signal. */
+export const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
+
+/** Runs until the agent exits (its status) or aisess is signalled ({signal} it got). */
+export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
+  const { pty, terminal, sink } = opts;
+  const host = opts.host ?? hostProcess;
+  const output = utf8Stream();
+  pty.onData((chunk) => {
+    terminal.write(chunk);
+    const text = output.write(chunk);
+    if (text) sink.output(text);
+  });
+  terminal.enterRaw();
+  let suspended = false;
+  let size = terminal.size();
+  const syncSize = (next = terminal.size()): void => {
+    pty.resize(next.cols, next.rows);
+    if (next.cols !== size.cols || next.rows !== size.rows) sink.resize(next.cols, next.rows);
+    size = next;
+  };
+  terminal.onResize(syncSize);
+
+  const watcher = watchForStop({
+    pid: pty.pid,
+    onStopped: () => {
+      suspended = true;
+      // Give the user's shell a cooked terminal, as it would have without aisess.
+      void terminal.restore().then(() => host.suspendSelf());
+    },
+  });
+  const offContinue = host.onContinue(() => {
+    if (suspended) terminal.enterRaw();
+    suspended = false;
+    void continueAgent(pty);
+    // A resize makes TUIs redraw, and the window may have changed while stopped.
+    syncSize();
+    watcher.resume();
+  });
+  const input = utf8Stream();
+  terminal.onInput((chunk) => {
+    pty.write(chunk);
+    watcher.sawInput(chunk);
+    if (opts.captureInput) {
+      const text = input.write(chunk);
+      if (text) sink.input(text);
+    }
+  });
+
+  let offSignals = (): void => {};
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    offSignals = host.onSignals(ENDING_SIGNALS, resolve);
+  });
+  const first = await Promise.race([pty.exited, signalled]);
+  let result: ExitStatus;
+  let journalStatus: ExitStatus;
+  if (typeof first === 'string') {
+    pty.kill(first);
+    journalStatus = (await within(pty.exited, opts.signalGraceMs ?? 2000)) ?? { signal: first };
+    result = { signal: first };
+  } else {
+    result = journalStatus = first;
+  }
+  offSignals();
+  offContinue();
+  watcher.stop();
+  terminal.close();
+  const tail = output.end();
+  if (tail) sink.output(tail);
+  await terminal.restore();
+  await sink.close(journalStatus).catch(() => {});
+  return result;
+}
+
+/** SIGCONT to the agent's group and to the pty's foreground group (a job the agent started). */
+async function continueAgent(pty: PtyProcess): Promise<void> {
+  pty.kill('SIGCONT', true);
+  const stat = await readStat(pty.pid);
+  if (stat && stat.tpgid > 0 && stat.tpgid !== pty.pid) {
+    try { process.kill(-stat.tpgid, 'SIGCONT'); } catch { /* group gone */ }
+  }
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}

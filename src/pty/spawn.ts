@@ -1,0 +1,150 @@
+/**
+ * The only module that touches node-pty. Pinned to node-pty 1.1.0: it uses the native fork API
+ * because node-pty's own read loop loses the tail of a child's output (microsoft/node-pty #72, #726):
+ * when the session leader exits the master read sees EIO while bytes are still in kernel buffers.
+ */
+import { closeSync, constants as fsc, openSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { constants as osc } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ReadStream } from 'node:tty';
+import { randomBytes } from 'node:crypto';
+import type { ExitStatus } from '../journal/events.js';
+import { FdWriter } from './fdwriter.js';
+import { SentinelFilter } from './sentinel.js';
+
+export interface SpawnOptions {
+  /** Absolute path of the program (argv[0] is set to it). */
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  cols: number;
+  rows: number;
+}
+
+export interface PtyProcess {
+  readonly pid: number;
+  /** Path of the pty's slave side (e.g. /dev/pts/4). */
+  readonly ptsName: string;
+  /** Raw output chunks, in order; set before the first event-loop turn to miss nothing. */
+  onData(listener: (chunk: Buffer) => void): void;
+  write(data: Buffer | string): void;
+  resize(cols: number, rows: number): void;
+  /** Signals the child (pid) or, with group, its process group. Never throws. */
+  kill(signal: NodeJS.Signals, group?: boolean): void;
+  /** Settles after the child exited and every byte it wrote went through onData. */
+  readonly exited: Promise<ExitStatus>;
+}
+
+interface NativePty {
+  fork(file: string, args: string[], env: string[], cwd: string, cols: number, rows: number,
+    uid: number, gid: number, utf8: boolean, helperPath: string,
+    onExit: (code: number, signal: number) => void): { fd: number; pid: number; pty: string };
+  resize(fd: number, cols: number, rows: number): void;
+}
+
+const DRAIN_TIMEOUT_MS = 1000;
+let nativeModule: { native: NativePty; helper: string } | undefined;
+
+function loadNative(): { native: NativePty; helper: string } {
+  if (!nativeModule) {
+    const require = createRequire(import.meta.url);
+    const native = (require('node-pty') as { native: NativePty }).native;
+    const helper = join(dirname(require.resolve('node-pty')), '..', 'build', 'Release', 'spawn-helper');
+    nativeModule = { native, helper };
+  }
+  return nativeModule;
+}
+
+export function spawnPty(opts: SpawnOptions): PtyProcess {
+  const { native, helper } = loadNative();
+  const env = Object.entries(opts.env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
+  let onExit: (code: number, signal: number) => void = () => {};
+  const term = native.fork(opts.file, opts.args, env, opts.cwd, opts.cols, opts.rows, -1, -1, true, helper,
+    (code, signal) => onExit(code, signal));
+  // Hold a slave fd so the master never sees the other side closed while bytes are in flight.
+  const heldSlave = openSlave(term.pty);
+  const stream = new ReadStream(term.fd);
+  const writer = new FdWriter(term.fd);
+  let listener: (chunk: Buffer) => void = () => {};
+  const filter = new SentinelFilter(`\x1b_AISESS-DRAIN-${randomBytes(8).toString('hex').toUpperCase()}\x1b\\`);
+
+  const exited = new Promise<ExitStatus>((resolve) => {
+    let status: ExitStatus | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let ended = false;
+    const finish = (): void => {
+      if (!status) return;
+      clearTimeout(timer);
+      const rest = filter.flush();
+      if (rest.length) listener(rest);
+      writer.close();
+      stream.destroy();
+      closeQuietly(heldSlave);
+      resolve(status);
+      status = undefined;
+    };
+    stream.on('data', (chunk: Buffer) => {
+      const { pass, done } = filter.push(chunk);
+      if (pass.length) listener(pass);
+      if (done) finish();
+    });
+    // EIO once no slave is open: nothing more can arrive.
+    const end = (): void => { ended = true; finish(); };
+    stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EAGAIN') end(); });
+    stream.on('close', end);
+    onExit = (code, signal) => {
+      status = signal ? { signal: signalName(signal) } : { code };
+      filter.startDraining();
+      timer = setTimeout(finish, DRAIN_TIMEOUT_MS);
+      if (ended || !writeSentinel(term.pty, filter.sentinel)) finish();
+    };
+  });
+
+  return {
+    pid: term.pid,
+    ptsName: term.pty,
+    onData: (l) => { listener = l; },
+    write: (data) => writer.write(typeof data === 'string' ? Buffer.from(data) : data),
+    resize: (cols, rows) => {
+      try { native.resize(term.fd, cols, rows); } catch { /* the pty is already gone */ }
+    },
+    kill: (signal, group = false) => {
+      try { process.kill(group ? -term.pid : term.pid, signal); } catch { /* already gone */ }
+    },
+    exited,
+  };
+}
+
+function openSlave(path: string): number | undefined {
+  try {
+    return openSync(path, fsc.O_RDWR | fsc.O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+}
+
+/** FIFO through the line discipline: once the sentinel is read, every byte before it was too. */
+function writeSentinel(path: string, sentinel: string): boolean {
+  let fd: number | undefined;
+  try {
+    // Non-blocking: output stopped by Ctrl-S must not hang aisess.
+    fd = openSync(path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
+    return writeSync(fd, sentinel) === Buffer.byteLength(sentinel);
+  } catch {
+    return false;
+  } finally {
+    closeQuietly(fd);
+  }
+}
+
+function closeQuietly(fd: number | undefined): void {
+  if (fd === undefined) return;
+  try { closeSync(fd); } catch { /* already closed */ }
+}
+
+function signalName(signal: number): NodeJS.Signals {
+  const entry = Object.entries(osc.signals).find(([, n]) => n === signal);
+  return (entry?.[0] ?? 'SIGKILL') as NodeJS.Signals;
+}
