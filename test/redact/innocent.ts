@@ -1,0 +1,38 @@
+/** The innocent corpus: real code from installed packages plus hashes, UUIDs, base64 and identifiers. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+
+/** Files present at the versions package-lock.json pins: code, types, minified bundles, a lockfile. */
+const FILES = [
+  'citty/dist/index.mjs',
+  'execa/lib/arguments/options.js',
+  'execa/lib/methods/main-async.js',
+  'typescript/lib/lib.es5.d.ts',
+  '@xterm/headless/lib-headless/xterm-headless.js',
+  '@types/node/crypto.d.ts',
+  '@types/node/http.d.ts',
+  'zstd-napi/package.json',
+  '.package-lock.json',
+];
+
+export function innocentLines(): { source: string; line: string }[] {
+  const out: { source: string; line: string }[] = [];
+  for (const f of FILES) {
+    for (const line of readFileSync(join(root, f), 'utf8').split('\n')) if (line.trim()) out.push({ source: f, line: line.slice(0, 4000) });
+  }
+  const h = (s: string, alg = 'sha1') => createHash(alg).update(s).digest();
+  for (let i = 0; i < 200; i++) {
+    out.push({ source: 'git-hash', line: `commit ${h(`c${i}`).toString('hex')} Merge: ${h(`p${i}`).toString('hex').slice(0, 7)}` });
+    const u = h(`u${i}`).toString('hex');
+    out.push({ source: 'uuid', line: `"sessionId": "${u.slice(0, 8)}-${u.slice(8, 12)}-4${u.slice(13, 16)}-a${u.slice(17, 20)}-${u.slice(20, 32)}"` });
+    out.push({ source: 'base64-text', line: Buffer.from(`{"type":"user","message":"please fix test number ${i} in src/app.ts"}`).toString('base64') });
+    out.push({ source: 'base64-blob', line: `data:image/png;base64,${Buffer.concat([h(`b${i}`, 'sha512'), h(`c${i}`, 'sha512'), h(`d${i}`, 'sha512')]).toString('base64')}` });
+    out.push({ source: 'integrity', line: `"integrity": "sha512-${h(`i${i}`, 'sha512').toString('base64')}"` });
+    out.push({ source: 'identifier', line: `export function handleWorkspaceConfigurationDidChangeNotification${i}ForLanguageServerProtocol() {}` });
+  }
+  return out;
+}
