@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitBudget, noteBytes } from '../../src/compact/budget.js';
+import { fitBudget, noteBytes, type Budgeted } from '../../src/compact/budget.js';
 import { parseNoteBudget } from '../../src/compact/budget-config.js';
 import { decodeStream, DROPPED_MARKER } from '../../src/compact/decode.js';
 import { decodeEncodedStream, encodeStream } from '../../src/compact/stream-codec.js';
@@ -29,7 +29,7 @@ test('decodeStream: v2 merges stream and structured events in time order; v1 rea
 });
 
 /** A huge segment: distinct output so compression cannot hide it. */
-function hugeBody() {
+function hugeBody(): Budgeted & { events: [number, string, string][]; screen: string } {
   const out: [number, string, string][] = [];
   for (let i = 0; i < 20_000; i++) out.push([i / 10, 'o', `${i} ${Math.sin(i).toString(36)} ${(i * 7919).toString(16)}\r\n`]);
   return { events: [[1, 'aisess.agent', '{"prompt":"go"}']] as [number, string, string][], screen: 'the screen text', stream: encodeStream(out) };
@@ -42,9 +42,10 @@ test('budget: a huge segment drops the start of the stream, keeps its end, the t
   assert.equal(fitted.screen, body.screen);
   assert.deepEqual(fitted.events, body.events);
   assert.ok(fitted.dropped && !fitted.dropped.all && fitted.dropped.events > 0 && fitted.dropped.chars > 0);
+  assert.ok(body.stream);
   const kept = decodeStream(fitted).filter((e) => e[1] !== 'aisess.agent');
   assert.equal(kept[0]![2], DROPPED_MARKER);
-  assert.equal(kept.at(-1)![2], decodeEncodedStream(body.stream).at(-1)![2], 'the end of the stream is kept');
+  assert.equal(kept.at(-1)![2], decodeEncodedStream(body.stream!).at(-1)![2], 'the end of the stream is kept');
   assert.equal(kept.filter((e) => e[1] === 'o').length, 20_000 - fitted.dropped.events);
 });
 
