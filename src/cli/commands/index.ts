@@ -26,4 +26,5 @@ export const commands: Record<string, { description: string; load: Loader; hidde
   attach: { description: 'Bind a recording (or some of its segments) to a commit by hand', load: () => import('./attach.js') },
   detach: { description: 'Remove recorded segments from a commit', load: () => import('./detach.js') },
   'shell-init': { description: 'Print shell code that routes agents through aisess', load: () => import('./shell-init.js') },
+  scan: { description: 'Report what redaction finds in a session or a commit\'s notes (kinds and positions only)', load: () => import('./scan.js') },
 };
