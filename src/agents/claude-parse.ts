@@ -29,7 +29,12 @@ export const claudeParser: TranscriptParser<ClaudeState> = {
     const type = str(value.type);
     if (!type || !KNOWN.has(type)) state.unknown++;
     const events = sessionEvent(value, state);
-    if (value.isSidechain === true) return events;
+    // A sub-agent's conversation is not the user's; its tokens are still spent.
+    if (value.isSidechain === true) {
+      const message = obj(value.message);
+      const usage = type === 'assistant' && message ? usageGrowth(str(message.id), obj(message.usage), state) : undefined;
+      return usage ? [...events, usage] : events;
+    }
     if (type === 'user') events.push(...userLine(value, state));
     else if (type === 'assistant') events.push(...assistantLine(value, state));
     else if (type === 'system' && value.subtype === 'turn_duration') {

@@ -84,7 +84,7 @@ function toolCall(p: Json, state: CodexState): AgentEvent {
   const id = str(p.call_id);
   const input = p.type === 'local_shell_call' ? obj(p.action) : argsOf(p);
   const call: Call = { name };
-  let args = compactArgs(input);
+  let args = compactArgs(input && { ...input, command: shellWords(input.command) });
   if (SHELL.has(name)) call.command = args.command;
   if (name === 'apply_patch') {
     call.patch = str(p.input) ?? str(input?.input) ?? str(input?.patch) ?? '';
@@ -93,6 +93,14 @@ function toolCall(p: Json, state: CodexState): AgentEvent {
   }
   if (id) state.calls.set(id, call);
   return { kind: 'tool_call', ...(id && { id }), name, args };
+}
+
+/** `["bash", "-lc", "npm test"]` is what the model asked for as `npm test`. */
+function shellWords(command: unknown): unknown {
+  if (!Array.isArray(command)) return command;
+  const [shell, flag, script] = command;
+  const wrapped = command.length === 3 && /(?:^|\/)(?:ba|z)?sh$/.test(String(shell)) && /^-l?c$/.test(String(flag));
+  return wrapped ? script : command;
 }
 
 /** function_call arguments are a JSON string; custom tools carry raw `input`. */
