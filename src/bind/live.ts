@@ -19,6 +19,11 @@ export interface LiveBinderOptions {
   onError?: (err: unknown) => void;
   onBound?: (result: BindResult) => void;
   now?: () => number;
+  /**
+   * Binds one commit for this session. Defaults to binding in this process; `aisess run` binds in
+   * a child process instead, so rendering and redacting a large segment never stalls the pty.
+   */
+  bind?: (commit: string) => Promise<BindResult | null>;
 }
 
 export interface LiveBinder {
@@ -50,8 +55,10 @@ export function createLiveBinder(opts: LiveBinderOptions): LiveBinder {
     onCommit({ commit }) {
       queue(async () => {
         await opts.flushJournal?.();
-        const result = await bindCommit(opts.repo, opts.store, commit, { sessions: [opts.sessionId], now });
-        if (result.bound.length) opts.onBound?.(result);
+        const result = opts.bind
+          ? await opts.bind(commit)
+          : await bindCommit(opts.repo, opts.store, commit, { sessions: [opts.sessionId], now });
+        if (result?.bound.length) opts.onBound?.(result);
       });
     },
     async finish() {

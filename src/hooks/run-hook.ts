@@ -12,7 +12,13 @@ import { storeDirOf } from './init.js';
 
 const LOG_MAX = 1024 * 1024;
 
-export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now): Promise<void> {
+export interface HookTarget {
+  /** For `bind`: the commit, and the one session whose segments may bind to it. */
+  commit?: string;
+  session?: string;
+}
+
+export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now, target: HookTarget = {}): Promise<void> {
   let repo: Repo | null = null;
   try {
     repo = await openRepo(cwd);
@@ -21,6 +27,10 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
     if (name === 'post-commit') {
       const r = await bindCommit(repo, store, 'HEAD');
       if (r.bound.length) await log(store.dir, `post-commit ${r.commit.slice(0, 12)}: bound ${describe(r.bound)} in ${now() - started} ms`);
+    } else if (name === 'bind' && target.commit) {
+      const sessions = target.session ? [target.session] : undefined;
+      const r = await bindCommit(repo, store, target.commit, { sessions });
+      if (r.bound.length) await log(store.dir, `live ${r.commit.slice(0, 12)}: bound ${describe(r.bound)} in ${now() - started} ms`);
     } else if (name === 'post-rewrite') {
       const results = await bindRewritten(repo, store, parseRewritePairs(stdin));
       for (const r of results.filter((x) => x.bound.length)) await log(store.dir, `post-rewrite ${r.commit.slice(0, 12)}: bound ${describe(r.bound)}`);

@@ -76,6 +76,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,
     onError,
+    bind: (commit) => bindInChild(repo.workTree ?? opts.cwd, commit, recording.id),
     flushJournal: async () => {
       await tree.flush();
       await recording.flush();
@@ -100,6 +101,18 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     },
     finish: () => binder.finish(),
   };
+}
+
+/** Binding renders and redacts the segment: a child process keeps that work off the pty loop. */
+async function bindInChild(cwd: string, commit: string, session: string): Promise<null> {
+  const { node, cli } = runtime();
+  const { spawn } = await import('node:child_process');
+  await new Promise<void>((resolve) => {
+    const child = spawn(node, [cli, 'hook', 'bind', commit, '--session', session], { cwd, stdio: 'ignore' });
+    child.on('error', () => resolve());
+    child.on('exit', () => resolve());
+  });
+  return null;
 }
 
 /** The hooks call this same CLI by absolute path, so they work from IDEs without the user's PATH. */
