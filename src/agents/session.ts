@@ -39,6 +39,8 @@ export interface AgentSession {
   env: Env;
   /** The transcript being followed, once known. */
   transcript(): string | undefined;
+  /** Call right after spawning: tells concurrent sessions' transcripts apart by open files. */
+  attachPid(pid: number): void;
   /** Call after the agent exited and before the journal is closed: drains the transcript. */
   stop(): Promise<void>;
 }
@@ -71,13 +73,14 @@ export function startAgentSession(o: AgentSessionOptions): AgentSession {
     if (label) o.sink.marker(label);
   };
   let follower: Follower | undefined;
+  let pid: number | undefined;
   let argv = o.argv;
   let env = o.env;
   try {
     const ctx = { argv: o.argv, cwd: o.cwd, env: o.env, startedAt: o.startedAt ?? Date.now(), storeDir: o.storeDir, sessionId: o.sessionId };
     const prepared = adapter.prepare(ctx);
     [argv, env] = [prepared.argv, prepared.env];
-    follower = prepared.follow({ emit, warn, keepThinking, ...(o.pollMs !== undefined && { pollMs: o.pollMs }) });
+    follower = prepared.follow({ emit, warn, keepThinking, agentPid: () => pid, ...(o.pollMs !== undefined && { pollMs: o.pollMs }) });
   } catch (err) {
     warn(`${adapter.name}: cannot follow its transcript (${(err as Error).message}); recording the terminal only`);
   }
@@ -86,6 +89,9 @@ export function startAgentSession(o: AgentSessionOptions): AgentSession {
     argv,
     env,
     transcript: () => follower?.file(),
+    attachPid: (p) => {
+      pid = p;
+    },
     stop: async () => {
       try {
         await follower?.stop();

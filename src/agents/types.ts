@@ -64,6 +64,8 @@ export interface FollowIO {
   keepThinking: boolean;
   /** Poll interval in ms (tests shorten it). */
   pollMs?: number;
+  /** The agent's pid once spawned: lets a finder tell its transcript from a concurrent session's. */
+  agentPid(): number | undefined;
 }
 
 export interface Follower {
