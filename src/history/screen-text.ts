@@ -3,6 +3,13 @@
  * the stream through a headless terminal (TUI redraws make stripped text noisy) and swaps it here.
  */
 
+import { outputOf, type SegmentView } from './segment-view.js';
+
+/** What `show` prints for a segment: the text rendered at bind time, else the output stripped here. */
+export function segmentText(view: SegmentView): string {
+  return view.screen ?? terminalText(outputOf(view));
+}
+
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC (ESC P|X|^|_ … ST), two-byte ESC x.
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]|\x9b[0-?]*[ -/]*[@-~]/g;
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]/g;

@@ -19,6 +19,8 @@ export interface SegmentView {
   term: { cols: number; rows: number };
   /** [seconds since session start, code, data], as bound. */
   events: [number, string, string][];
+  /** The screen text rendered when the segment was bound (body v2); null for older bodies. */
+  screen: string | null;
   boundAt: number | null;
   boundBy: string | null;
 }
@@ -39,6 +41,7 @@ export function segmentView(record: NoteRecord): SegmentView {
     paths: Array.isArray(body.paths) ? body.paths.filter((p) => typeof p?.path === 'string').map((p) => ({ path: p.path, status: String(p.status ?? ''), bound: p.bound ?? null })) : [],
     term: isTerm(body.term) ? { cols: body.term.cols, rows: body.term.rows } : DEFAULT_TERM,
     events: decodeStream(body),
+    screen: typeof (body as { screen?: unknown }).screen === 'string' ? (body as { screen: string }).screen : null,
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,
   };

@@ -1,7 +1,7 @@
 /** Pure: a shown commit → the text a person reads, or the JSON a tool reads. */
 import { formatDate, formatDuration, plural } from './format.js';
-import { outputOf, type SegmentView } from './segment-view.js';
-import { terminalText } from './screen-text.js';
+import type { SegmentView } from './segment-view.js';
+import { segmentText } from './screen-text.js';
 import { describeProblem, type ShownCommit } from './show.js';
 
 const STATUS_LETTER: Record<string, string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R', untracked: 'A' };
@@ -21,7 +21,7 @@ function segmentLines(s: SegmentView, n: number, total: number): string[] {
   ];
   if (s.title) lines.push(`   prompt    ${s.title}`);
   lines.push(`   paths     ${s.paths.length ? s.paths.map(pathLabel).join(', ') : '-'}`);
-  const text = terminalText(outputOf(s));
+  const text = segmentText(s).replace(/\n+$/, '');
   lines.push('', ...(text ? text.split('\n').map((l) => `   │ ${l}`.trimEnd()) : ['   (no terminal output)']));
   return lines;
 }
@@ -58,7 +58,7 @@ export function showJson(shown: ShownCommit): ShowJson {
       id: s.id, session: s.session, agent: s.agent, argv: s.argv,
       start: new Date(s.start).toISOString(), startMs: s.start, durationMs: s.durationMs, title: s.title,
       paths: s.paths, term: s.term, boundAt: s.boundAt, boundBy: s.boundBy,
-      text: terminalText(outputOf(s)),
+      text: segmentText(s),
     })),
     problems: shown.problems,
   };
