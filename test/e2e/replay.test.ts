@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import pty from 'node-pty';
+import { cliArgv, cliEntry } from '../helpers/cli.js';
+import { tempRepo } from '../helpers/git.js';
+import { waitFor } from '../journal/helpers.js';
+import { recordSession, type Step } from '../replay/sample-session.js';
+
+const cleanups: (() => void)[] = [];
+after(() => cleanups.forEach((c) => c()));
+function repo(): string {
+  const r = tempRepo({ 'a.ts': 'x\n' });
+  cleanups.push(r.cleanup);
+  return r.path;
+}
+
+/** Runs the built CLI without a terminal and keeps stdout as raw bytes. */
+function replay(cwd: string, args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
+  const [file, argv] = cliArgv(['replay', ...args]);
+  const r = spawnSync(file, argv, { cwd, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+const big = Array.from({ length: 4000 }, (_, i) => `\x1b[${(i % 40) + 1};1H\x1b[3${i % 8}mline ${i} ✓ ünïcødé 🚀\x1b[0m\r\n`).join('');
+const session: Step[] = [
+  { output: '\x1b[?1049h\x1b[2J\x1b[H' },
+  { wait: 0.2, output: 'Welcome to fake-agent ⚡\r\n' },
+  { wait: 0.1, input: 'fix it\r' },
+  { wait: 30, marker: 'prompt 1' },
+  { event: 'aisess.agent' },
+  { output: big },
+  { resize: [100, 30] },
+  { wait: 0.5, output: '\x1b]0;title\x07tabs\there\r\nbare \n lf and \r cr' },
+  { event: 'aisess.worktree' },
+  { wait: 2, output: '\x1b[?1049l' },
+];
+
+describe('aisess replay --instant (fidelity)', () => {
+  test('writes exactly the recorded output bytes, by id, prefix, --last, default and journal path', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, session);
+    const expected = Buffer.from(rec.output, 'utf8');
+    const copy = join(cwd, '..', `${rec.id}-copy.cast.zst`);
+    copyFileSync(rec.path, copy);
+    cleanups.push(() => spawnSync('rm', ['-f', copy]));
+    for (const args of [[rec.id], [rec.id.slice(0, 12)], ['--last'], [], [rec.path], [copy]]) {
+      const r = replay(cwd, ['--instant', ...args]);
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.ok(r.stdout.equals(expected), `${args.join(' ')}: ${r.stdout.length} bytes, expected ${expected.length}`);
+      // Not a terminal: no status lines at all.
+      assert.equal(r.stderr, '');
+    }
+  });
+
+  test('plays a plain asciicast v3 and v2 file byte for byte', () => {
+    const cwd = repo();
+    const v3 = '{"version":3,"term":{"cols":80,"rows":24}}\n[0.5,"o","a\\u001b[1mé"]\n[1,"m","x"]\n[0,"o","\\r\\n"]\n';
+    const v2 = '{"version":2,"width":80,"height":24}\n[0.5,"o","a\\u001b[1mé"]\n[1.5,"o","\\r\\n"]\n';
+    writeFileSync(join(cwd, 'v3.cast'), v3);
+    writeFileSync(join(cwd, 'v2.cast'), v2);
+    for (const file of ['v3.cast', 'v2.cast']) {
+      const r = replay(cwd, ['--instant', file]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.toString('utf8'), 'a\x1b[1mé\r\n');
+    }
+  });
+
+  test('plays with timing when not instant (speed and idle cap keep it short)', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, [{ output: 'a' }, { wait: 3600, output: 'b' }, { wait: 1, output: 'c' }]);
+    const r = replay(cwd, [rec.id, '--speed', '4', '--idle-limit', '0.2']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.toString(), 'abc');
+  });
+});
+
+describe('aisess replay errors', () => {
+  const rows: { args: string[]; status: number; stderr: RegExp }[] = [
+    { args: ['20990101-000000-abcdef'], status: 66, stderr: /no session '20990101-000000-abcdef'/ },
+    { args: ['missing/file.cast'], status: 66, stderr: /no such file: missing\/file\.cast/ },
+    { args: ['--speed', 'fast'], status: 64, stderr: /--speed expects a positive number.*'fast'/ },
+    { args: ['--idle-limit', '-1'], status: 64, stderr: /--idle-limit expects a positive number/ },
+    { args: ['--last', 'abc'], status: 64, stderr: /either --last or 'abc'/ },
+    { args: ['--bogus'], status: 64, stderr: /unknown option '--bogus'/ },
+  ];
+  for (const row of rows) {
+    test(`${row.args.join(' ')} → ${row.status}`, () => {
+      const r = replay(repo(), row.args);
+      assert.equal(r.status, row.status, r.stderr);
+      assert.match(r.stderr, row.stderr);
+      assert.equal(r.stdout.length, 0);
+    });
+  }
+
+  test('no session recorded yet → notFound', () => {
+    const r = replay(repo(), []);
+    assert.equal(r.status, 66);
+    assert.match(r.stderr, /no session recorded yet/);
+  });
+
+  test('a file that is not a recording → badData, naming the file and its first line', () => {
+    const cwd = repo();
+    writeFileSync(join(cwd, 'notes.txt'), 'just some text\n');
+    const r = replay(cwd, ['notes.txt']);
+    assert.equal(r.status, 65);
+    assert.match(r.stderr, /notes\.txt is not a playable recording: its first line is "just some text"/);
+  });
+});
+
+/** The CLI under a real pty, through a shell that prints the terminal modes afterwards. */
+function underPty(cwd: string, script: string, size: { cols: number; rows: number }) {
+  const term = pty.spawn('bash', ['--norc', '--noprofile', '-c', script], {
+    ...size, cwd, env: { ...process.env, AISESS: `${process.execPath} ${cliEntry()}`, NO_COLOR: '1' },
+  });
+  let out = '';
+  term.onData((d) => (out += d));
+  const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
+  cleanups.push(() => {
+    try {
+      term.kill();
+    } catch {
+      // already gone
+    }
+  });
+  return { term, output: () => out, exited };
+}
+
+describe('aisess replay in a terminal', () => {
+  test('warns on stderr when the terminal is smaller than the recording (40x10 vs 120x40)', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, [{ output: 'hello\r\n' }, { wait: 0.1, resize: [200, 50] }, { output: 'bye\r\n' }]);
+    const p = underPty(cwd, `$AISESS replay --instant ${rec.id}; echo "RC=$?"`, { cols: 40, rows: 10 });
+    assert.equal(await p.exited, 0);
+    // One line at the start, one at the recorded resize, each in its place in the stream.
+    const warning = (size: string) => `aisess: recorded at ${size}, this terminal is 40x10: [^\r\n]*\r\n`;
+    assert.match(p.output(), new RegExp(`^${warning('120x40')}hello\r\n${warning('200x50')}bye\r\nRC=0\r\n$`));
+  });
+
+  test('no warning when the terminal is large enough; bare LF is not turned into CRLF', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, [{ output: 'hello\r\n' }, { output: 'a\nb\r\n' }], { cols: 80, rows: 24 });
+    const p = underPty(cwd, `$AISESS replay --instant ${rec.id}; echo "RC=$?"`, { cols: 100, rows: 30 });
+    assert.equal(await p.exited, 0);
+    // The shell's own echo gets CRLF again: the output modes were restored.
+    assert.equal(p.output(), 'hello\r\na\nb\r\nRC=0\r\n');
+  });
+
+  const longSession: Step[] = [
+    { output: 'first\r\n' },
+    { wait: 3600, marker: 'later' },
+    { wait: 0.5, output: 'second\r\n' },
+    { wait: 3600, output: 'third\r\n' },
+  ];
+  const modes = 'stty -a | grep -o -- "-\\?icanon\\|-\\?echo \\|-\\?isig"';
+
+  test('keys: ] jumps to the marker, . steps, q quits; the terminal modes are restored', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, longSession);
+    const p = underPty(cwd, `$AISESS replay ${rec.id}; echo "RC=$?"; ${modes}`, { cols: 120, rows: 40 });
+    await waitFor(() => p.output().includes('first'), 'first output');
+    p.term.write(']');
+    p.term.write('.');
+    await waitFor(() => p.output().includes('second'), 'the step after the marker');
+    p.term.write('q');
+    assert.equal(await p.exited, 0);
+    const out = p.output();
+    assert.doesNotMatch(out, /third/);
+    assert.match(out, /RC=0/);
+    assert.match(out, /\bicanon/);
+    assert.doesNotMatch(out, /-icanon|-isig/);
+  });
+
+  test('SIGTERM ends playback with the signal and restores the terminal', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, longSession);
+    const script = `$AISESS replay ${rec.id} </dev/tty & pid=$!; echo "PID=$pid"; wait $pid; echo "RC=$?"; ${modes}`;
+    const p = underPty(cwd, script, { cols: 120, rows: 40 });
+    const pid = await waitFor(() => /PID=(\d+)/.exec(p.output())?.[1], 'the replay pid');
+    await waitFor(() => p.output().includes('first'), 'first output');
+    process.kill(Number(pid), 'SIGTERM');
+    assert.equal(await p.exited, 0);
+    const out = p.output();
+    assert.match(out, /RC=143/);
+    assert.match(out, /\bicanon/);
+    assert.doesNotMatch(out, /-icanon|-isig/);
+  });
+});
