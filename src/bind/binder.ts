@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
 import { parseNoteBudget } from '../compact/budget-config.js';
 import { segmentRecord, type CommitFacts } from '../segment/body.js';
+import { loadRules, type Rules } from '../redact/index.js';
 import type { CutRule } from '../segment/cut.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
 import { applySettled, expired, pendingChanges } from '../segment/pending.js';
@@ -65,6 +66,8 @@ interface Ctx {
   notes: NotesPort;
   facts: CommitFacts | null;
   boundBy: string | null | undefined;
+  /** Loaded once per bind, on the first segment that binds. */
+  rules?: Rules;
 }
 
 interface Loaded {
@@ -108,7 +111,8 @@ async function bindSession(ctx: Ctx, s: Loaded, tree: Map<string, string | null>
     ctx.facts ??= await commitFacts(ctx.repo, ctx.info);
     if (ctx.boundBy === undefined) ctx.boundBy = await configValue(ctx.repo, 'user.email').catch(() => null);
     const noteBudget = parseNoteBudget(await configValue(ctx.repo, 'aisess.noteBudget').catch(() => null));
-    const context = { header, commit: ctx.facts, boundAt: ctx.now, boundBy: ctx.boundBy, noteBudget };
+    ctx.rules ??= await loadRules(ctx.repo);
+    const context = { header, commit: ctx.facts, boundAt: ctx.now, boundBy: ctx.boundBy, noteBudget, rules: ctx.rules };
     const records = await Promise.all(plan.bound.map((b) => segmentRecord(segments[b.segment]!, b, context)));
     await ctx.notes.appendRecords(ctx.repo, ctx.info.id, records);
   }

@@ -10,6 +10,7 @@ import { renderScreenText } from '../compact/screen.js';
 import { encodeStream, STREAM_CODES, type EncodedStream } from '../compact/stream-codec.js';
 import type { JournalHeader } from '../journal/events.js';
 import type { NoteRecord, RecordSummary } from '../notes/types.js';
+import { builtinRules, createRedactor, type Redactor, type Rules } from '../redact/index.js';
 import type { BoundSegment } from './rules.js';
 import type { Segment } from './types.js';
 
@@ -56,6 +57,8 @@ export interface RecordContext {
   boundBy: string | null;
   /** Largest note line for one record, in bytes (git config aisess.noteBudget). */
   noteBudget?: number;
+  /** Redaction rules (built-ins plus the user's, src/redact loadRules); the built-ins when omitted. */
+  rules?: Rules;
 }
 
 export function recordId(sessionId: string, segment: number): string {
@@ -68,24 +71,23 @@ export function recordId(sessionId: string, segment: number): string {
  */
 export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: RecordContext): Promise<SegmentRecord> {
   const term = { cols: ctx.header.term.cols, rows: ctx.header.term.rows };
-  const events = redactEvents(segment.events.map((e): BodyEvent => [e.time, e.code, e.data]));
+  // One redactor for every part: a secret found anywhere is replaced everywhere else too.
+  const redactor = createRedactor(ctx.rules ?? builtinRules(), { cols: term.cols });
+  const events = redactor.events(segment.events.map((e): BodyEvent => [e.time, e.code, e.data])).events;
   const screen = await renderScreenText(events, term);
   const body = fitBudget<SegmentBody>({
-    ...describe(segment, bound, ctx),
+    ...redactDescription(describe(segment, bound, ctx), redactor),
     term,
     events: events.filter((e) => !STREAM_CODES.has(e[1])),
-    screen: screen.text,
+    screen: redactor.text(screen.text).text,
     stream: encodeStream(events),
   }, ctx.noteBudget ?? DEFAULT_NOTE_BUDGET);
   return { id: recordId(ctx.header.aisess.id, segment.index), summary: recordSummary(body, null), body };
 }
 
-/**
- * The redaction step. Identity until the redaction pass (src/redact) plugs in here: it gets every
- * event of the slice and returns them with secrets replaced, before anything is rendered or encoded.
- */
-export function redactEvents(events: BodyEvent[]): BodyEvent[] {
-  return events;
+/** The agent's argv and cwd can hold secrets too (`--api-key …`, a path with a token). */
+function redactDescription(d: Description, redactor: Redactor): Description {
+  return { ...d, session: redactor.value(d.session).value };
 }
 
 type Description = Pick<SegmentBody, 'v' | 'session' | 'segment' | 'paths' | 'commit' | 'boundAt' | 'boundBy'>;

@@ -62,3 +62,21 @@ const expiry: [string, number | null][] = [
 for (const [input, expected] of expiry) {
   test(`parseExpiry ${JSON.stringify(input)}`, () => assert.equal(parseExpiry(input), expected));
 }
+
+test('segmentRecord redacts secrets in the stream, the screen text and the argv before anything is encoded', async () => {
+  const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+  const aws = 'AKIA' + 'IOSFODNN7EXAMPLQ';
+  const withSecret: JournalHeader = { ...header, aisess: { ...header.aisess, argv: ['claude', '--api-key', token] } };
+  // The token arrives split across two output chunks, as a pty delivers it.
+  const [seg] = segmentSession(sessionEvents(o(`export GH=${token.slice(0, 10)}`), o(`${token.slice(10)}\r\nkey ${aws}\r\n`), w(['a', 'A1'])));
+  const record = await segmentRecord(seg!, { segment: 0, taken: ['a'], partial: [], conversation: false }, {
+    header: withSecret,
+    commit,
+    boundAt: 1,
+    boundBy: null,
+  });
+  const everything = JSON.stringify(record) + decodeStream(record.body).map((e) => e[2]).join('');
+  for (const secret of [token, aws, token.slice(8, 20)]) assert.ok(!everything.includes(secret), `secret piece ${secret} left in the record`);
+  assert.match(record.body.screen, /\[REDACTED:[a-z-]+\]/);
+  assert.match(record.body.session.argv.join(' '), /\[REDACTED:[a-z-]+\]/);
+});
