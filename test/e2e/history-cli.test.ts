@@ -254,6 +254,15 @@ describe('bad input', () => {
     });
   }
 
+  test('log in a repository without commits prints nothing', () => {
+    const empty = tempDir('aisess-empty-');
+    cleanups.push(empty.cleanup);
+    git(empty.path, ['init', '-q']);
+    const r = cli(empty.path, ['log']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+
   test('log in a repository without notes prints nothing; a bare clone can still be read', () => {
     const r = cli(repo.path, ['log']);
     assert.equal(r.status, 0, r.stderr);
