@@ -33,6 +33,8 @@ export async function readStat(pid: number): Promise<ProcStat | undefined> {
 export interface StopWatcher {
   /** Feed every chunk the user typed; SUSP triggers a few quick checks. */
   sawInput(chunk: Buffer): void;
+  /** A few quick checks now (the agent was just sent a stop). */
+  burst(): void;
   /** Watch again after the agent was continued. */
   resume(): void;
   stop(): void;
@@ -71,10 +73,14 @@ export function watchForStop(opts: StopWatchOptions): StopWatcher {
   };
   const slow = setInterval(() => void check(), opts.slowMs ?? 1000);
   slow.unref();
+  const burst = (): void => {
+    for (const ms of opts.quick ?? [15, 40, 100, 250, 600]) later(ms);
+  };
   return {
     sawInput(chunk) {
-      if (chunk.includes(SUSP)) for (const ms of opts.quick ?? [15, 40, 100, 250, 600]) later(ms);
+      if (chunk.includes(SUSP)) burst();
     },
+    burst,
     resume() {
       paused = false;
     },

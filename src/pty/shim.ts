@@ -4,9 +4,10 @@
  */
 import type { ExitStatus, JournalSink } from '../journal/events.js';
 import { hostProcess, type HostProcess } from './host.js';
-import { readStat, watchForStop } from './jobcontrol.js';
+import { readStat, watchForStop, type StopWatcher } from './jobcontrol.js';
 import type { PtyProcess } from './spawn.js';
 import type { Terminal } from './tty.js';
+import { shouldStopForSusp } from './suspend.js';
 import { utf8Stream } from './utf8.js';
 
 export interface ShimOptions {
@@ -63,6 +64,7 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   terminal.onInput((chunk) => {
     pty.write(chunk);
     watcher.sawInput(chunk);
+    if (chunk.includes(0x1a)) void stopOnSusp(pty, watcher);
     if (opts.captureInput) {
       const text = input.write(chunk);
       if (text) sink.input(text);
@@ -92,6 +94,15 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   await terminal.restore();
   await sink.close(journalStatus).catch(() => {});
   return result;
+}
+
+/** Does what the kernel would have done for Ctrl-Z if the agent's group were not orphaned. */
+async function stopOnSusp(pty: PtyProcess, watcher: StopWatcher): Promise<void> {
+  const stat = await readStat(pty.pid);
+  // Another foreground group (a job of a shell the agent runs) is not orphaned: the kernel stops it.
+  if (stat?.tpgid !== pty.pid || !(await shouldStopForSusp(pty.pid, pty.ptsName))) return;
+  pty.kill('SIGSTOP', true);
+  watcher.burst();
 }
 
 /** SIGCONT to the agent's group and to the pty's foreground group (a job the agent started). */
