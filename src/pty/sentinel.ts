@@ -1,3 +1,5 @@
+import { closeSync, constants as fsc, openSync, writeSync } from 'node:fs';
+
 /**
  * Finds the drain sentinel in the pty output after the child exited and cuts it out.
  * Before draining starts chunks pass untouched: the hot path pays one boolean test.
@@ -47,4 +49,49 @@ export class SentinelFilter {
     }
     return 0;
   }
+}
+
+/**
+ * Writes the sentinel into the pty's slave side. Non-blocking (output stopped by Ctrl-S must not
+ * hang aisess); while the pty buffer is full (EAGAIN, or a partial write) it retries.
+ */
+export class SentinelSender {
+  private fd: number | undefined;
+  private sent = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly path: string, private readonly bytes: Buffer, private readonly onFail: () => void) {}
+
+  start(): void {
+    try {
+      this.fd = openSync(this.path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
+    } catch {
+      this.onFail();
+      return;
+    }
+    this.attempt();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    if (this.fd !== undefined) {
+      try { closeSync(this.fd); } catch { /* already closed */ }
+    }
+    this.fd = undefined;
+  }
+
+  private readonly attempt = (): void => {
+    if (this.fd === undefined) return;
+    try {
+      this.sent += writeSync(this.fd, this.bytes, this.sent);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+        this.stop();
+        this.onFail();
+        return;
+      }
+    }
+    if (this.sent < this.bytes.length) this.timer = setTimeout(this.attempt, 5);
+    else this.stop();
+  };
 }

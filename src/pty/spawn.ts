@@ -3,7 +3,7 @@
  * because node-pty's own read loop loses the tail of a child's output (microsoft/node-pty #72, #726):
  * when the session leader exits the master read sees EIO while bytes are still in kernel buffers.
  */
-import { closeSync, constants as fsc, openSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsc, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osc } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,7 @@ import { ReadStream } from 'node:tty';
 import { randomBytes } from 'node:crypto';
 import type { ExitStatus } from '../journal/events.js';
 import { FdWriter } from './fdwriter.js';
-import { SentinelFilter } from './sentinel.js';
+import { SentinelFilter, SentinelSender } from './sentinel.js';
 
 export interface SpawnOptions {
   /** Absolute path of the program (argv[0] is set to it). */
@@ -44,7 +44,7 @@ interface NativePty {
   resize(fd: number, cols: number, rows: number): void;
 }
 
-const DRAIN_TIMEOUT_MS = 1000;
+const DRAIN_IDLE_MS = 1000;
 let nativeModule: { native: NativePty; helper: string } | undefined;
 
 function loadNative(): { native: NativePty; helper: string } {
@@ -64,6 +64,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
   const term = native.fork(opts.file, opts.args, env, opts.cwd, opts.cols, opts.rows, -1, -1, true, helper,
     (code, signal) => onExit(code, signal));
   // Hold a slave fd so the master never sees the other side closed while bytes are in flight.
+  // At exit a sentinel goes through the same FIFO: once it is read, every byte before it was too.
   const heldSlave = openSlave(term.pty);
   const stream = new ReadStream(term.fd);
   const writer = new FdWriter(term.fd);
@@ -74,9 +75,11 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     let status: ExitStatus | undefined;
     let timer: NodeJS.Timeout | undefined;
     let ended = false;
+    const sender = new SentinelSender(term.pty, Buffer.from(filter.sentinel), () => finish());
     const finish = (): void => {
       if (!status) return;
       clearTimeout(timer);
+      sender.stop();
       const rest = filter.flush();
       if (rest.length) listener(rest);
       writer.close();
@@ -85,10 +88,16 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
       resolve(status);
       status = undefined;
     };
+    // Give up only when nothing has flowed for a while (output stopped with Ctrl-S, say).
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(finish, DRAIN_IDLE_MS);
+    };
     stream.on('data', (chunk: Buffer) => {
       const { pass, done } = filter.push(chunk);
       if (pass.length) listener(pass);
       if (done) finish();
+      else if (status) arm();
     });
     // EIO once no slave is open: nothing more can arrive.
     const end = (): void => { ended = true; finish(); };
@@ -96,9 +105,10 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     stream.on('close', end);
     onExit = (code, signal) => {
       status = signal ? { signal: signalName(signal) } : { code };
+      if (ended) return finish();
       filter.startDraining();
-      timer = setTimeout(finish, DRAIN_TIMEOUT_MS);
-      if (ended || !writeSentinel(term.pty, filter.sentinel)) finish();
+      arm();
+      sender.start();
     };
   });
 
@@ -122,20 +132,6 @@ function openSlave(path: string): number | undefined {
     return openSync(path, fsc.O_RDWR | fsc.O_NOCTTY);
   } catch {
     return undefined;
-  }
-}
-
-/** FIFO through the line discipline: once the sentinel is read, every byte before it was too. */
-function writeSentinel(path: string, sentinel: string): boolean {
-  let fd: number | undefined;
-  try {
-    // Non-blocking: output stopped by Ctrl-S must not hang aisess.
-    fd = openSync(path, fsc.O_RDWR | fsc.O_NOCTTY | fsc.O_NONBLOCK);
-    return writeSync(fd, sentinel) === Buffer.byteLength(sentinel);
-  } catch {
-    return false;
-  } finally {
-    closeQuietly(fd);
   }
 }
 

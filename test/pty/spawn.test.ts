@@ -42,6 +42,17 @@ describe('spawnPty', { timeout: 60_000 }, () => {
     assert.deepEqual(lengths, []);
   });
 
+  it('drains a pty whose buffer is full at exit (the reader was busy)', async () => {
+    for (const n of [30_000, 60_000, 80_000]) {
+      const { pty, text } = start(process.execPath, ['-e', `process.stdout.write('y'.repeat(${n}))`]);
+      // Keep this process busy so the child exits with its output still in the kernel's buffers.
+      const until = Date.now() + 700;
+      while (Date.now() < until) { /* busy */ }
+      assert.deepEqual(await pty.exited, { code: 0 });
+      assert.equal(text().length, n);
+    }
+  });
+
   it('finishes even when output is stopped (Ctrl-S) and the sentinel cannot get through', async () => {
     const { pty } = start('/bin/sh', ['-c', 'stty ixon; read x; sleep 0.2; exit 0']);
     pty.write('\r');
