@@ -80,6 +80,12 @@ function report(err: unknown): number {
   return ExitCode.internal;
 }
 
+// `aisess log | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? ExitCode.ok);
+});
+
 dispatch(process.argv.slice(2)).then(die, (err: unknown) => {
   process.exitCode = report(err);
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureDir } from '../store/ensure-dir.js';
 import { newSessionId } from '../store/id.js';
-import { locateStore } from '../store/locate.js';
+import { locateStore, type Store } from '../store/locate.js';
 import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
 import { currentOwner } from '../store/owner.js';
 import { encodeHeader, exitData } from './codec.js';
@@ -27,6 +27,8 @@ export interface RecordingOptions {
   /** Milliseconds from any fixed origin; defaults to the monotonic performance.now(). */
   now?: () => number;
   onWarning: (message: string) => void;
+  /** Where to record, when the caller already located it (saves a git call). */
+  store?: Store;
 }
 
 export interface Recording extends JournalSink {
@@ -104,7 +106,7 @@ class SessionRecording implements Recording {
 
   private async begin(): Promise<string> {
     const { opts } = this;
-    const store = await locateStore(opts.cwd, opts.env ?? process.env);
+    const store = opts.store ?? (await locateStore(opts.cwd, opts.env ?? process.env));
     // Someone else's stale session must not stop this one from recording.
     await recoverStale(store).catch(() => {});
     const dir = sessionsDir(store.dir);

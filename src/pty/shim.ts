@@ -19,6 +19,8 @@ export interface ShimOptions {
   host?: HostProcess;
   /** How long a signalled aisess waits for the agent to exit before leaving. */
   signalGraceMs?: number;
+  /** After the agent exited and the terminal is restored, before the journal closes: last events. */
+  beforeClose?: () => Promise<void>;
 }
 
 /** Signals that end aisess: forwarded to the agent, then aisess dies by the same signal. */
@@ -92,6 +94,7 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   const tail = output.end();
   if (tail) sink.output(tail);
   await terminal.restore();
+  await opts.beforeClose?.().catch(() => {});
   await sink.close(journalStatus).catch(() => {});
   return result;
 }

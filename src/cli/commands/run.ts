@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAgent } from '../../agents/resolve.js';
 import type { ExitStatus } from '../../journal/events.js';
 import { ExitCode, UserError } from '../errors.js';
-import { warn } from '../output.js';
+import { status, warn } from '../output.js';
 import type { CommandResult, RawCommand } from './index.js';
 
 export interface RunPlan {
@@ -92,7 +93,7 @@ async function runRaw(argv: string[]): Promise<CommandResult> {
     return toResult(await runDirect(direct));
   }
   return toResult(await runRecorded({
-    file, args, cwd, agent: plan.agent ?? basename(file), argv: [name, ...args], captureInput: plan.captureInput,
+    file, args, cwd, agent: plan.agent, argv: [name, ...args], captureInput: plan.captureInput,
   }));
 }
 
@@ -100,29 +101,56 @@ interface Recorded {
   file: string;
   args: string[];
   cwd: string;
-  agent: string;
+  /** Forced with --agent; otherwise the adapter registry picks by the command's name. */
+  agent?: string;
   argv: string[];
   captureInput: boolean;
 }
 
 async function runRecorded(r: Recorded): Promise<ExitStatus> {
-  const [{ startRecording }, { spawnPty }, { runShim }, { userTerminal }] = await Promise.all([
-    import('../../journal/recording.js'), import('../../pty/spawn.js'),
-    import('../../pty/shim.js'), import('../../pty/tty.js'),
-  ]);
+  const [{ startRecording }, { spawnPty }, { runShim }, { userTerminal }, { locateStore }, { startAgentSession }, { startLiveSession }] =
+    await Promise.all([
+      import('../../journal/recording.js'), import('../../pty/spawn.js'), import('../../pty/shim.js'), import('../../pty/tty.js'),
+      import('../../store/locate.js'), import('../../agents/session.js'), import('../../session/live.js'),
+    ]);
   const terminal = userTerminal();
   const size = terminal.size();
   // Shown once the terminal is back to normal: a line printed mid-session would break a TUI's screen.
   let warning: string | undefined;
+  const onWarning = (message: string) => { warning ??= message; };
+  const notices: string[] = [];
+  const [store, keepThinking] = await Promise.all([locateStore(r.cwd), gitConfigBool(r.cwd, 'aisess.keepThinking')]);
   const recording = startRecording({
-    agent: r.agent, argv: r.argv, cwd: r.cwd, term: { ...size, type: process.env.TERM },
-    captureInput: r.captureInput, onWarning: (message) => { warning ??= message; },
+    agent: r.agent ?? (await agentLabel(r.argv[0] ?? '')), argv: r.argv, cwd: r.cwd,
+    term: { ...size, type: process.env.TERM }, captureInput: r.captureInput, onWarning, store,
   });
-  const env = { ...process.env, AISESS_SESSION: recording.id };
-  const pty = spawnPty({ file: r.file, args: r.args, env, cwd: r.cwd, ...size });
-  const status = await runShim({ pty, terminal, sink: recording, captureInput: r.captureInput });
+  const agent = startAgentSession({
+    agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
+    sink: recording, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
+  });
+  const pty = spawnPty({ file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size });
+  agent.attachPid(pty.pid);
+  const live = startLiveSession({ recording, cwd: r.cwd, notice: (m) => notices.push(m), onWarning });
+  const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
+  const exit = await runShim({ pty, terminal, sink: recording, captureInput: r.captureInput, beforeClose });
+  await live.finish();
   if (warning) warn(warning);
-  return status;
+  for (const notice of notices) status(notice);
+  return exit;
+}
+
+/** The adapter's name for a known agent; any other program is recorded under its own name. */
+async function agentLabel(command: string): Promise<string> {
+  const { pickAdapter } = await import('../../agents/registry.js');
+  const name = pickAdapter(command).name;
+  return name === 'generic' ? basename(command) : name;
+}
+
+/** `git config --bool` in cwd: false when unset, outside a repository, or without git. */
+function gitConfigBool(cwd: string, key: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('git', ['config', '--bool', key], { cwd }, (err, stdout) => resolve(!err && String(stdout).trim() === 'true'));
+  });
 }
 
 const run: RawCommand = {
