@@ -19,8 +19,11 @@ const rounds = Number(values.rounds);
 const samples = Number(values.samples);
 
 const work = mkdtempSync(join(tmpdir(), 'aisess-bench-'));
-const env: NodeJS.ProcessEnv = { ...process.env, AISESS_STATE_DIR: join(work, 'state'), TERM: 'xterm-256color' };
-delete env.AISESS_SESSION;
+// Recordings go to a throw-away state dir; every variant runs in a temp dir that is no repository.
+process.env.AISESS_STATE_DIR = join(work, 'state');
+process.env.TERM = 'xterm-256color';
+delete process.env.AISESS_SESSION;
+const env = process.env;
 
 type Wrap = (cmd: string) => string[];
 const variants: Record<string, Wrap> = {
@@ -45,7 +48,7 @@ async function throughput(file: string): Promise<void> {
   const best: Record<string, number> = {};
   for (let r = 0; r < rounds; r++) {
     for (const [name, wrap] of Object.entries(variants)) {
-      const run = await runOuter(wrap(`cat ${file}`), { env });
+      const run = await runOuter(wrap(`cat ${file}`), { env, cwd: work });
       const rate = run.bytes / 1024 / 1024 / (run.totalMs / 1000);
       best[name] = Math.max(best[name] ?? 0, rate);
     }
@@ -61,7 +64,7 @@ async function latency(): Promise<void> {
   const med: Record<string, number> = {};
   const p99: Record<string, number> = {};
   for (const [name, wrap] of Object.entries(variants)) {
-    const times = await echoLatency(wrap('echo READY; exec cat'), samples, 'READY');
+    const times = await echoLatency(wrap('echo READY; exec cat'), samples, 'READY', work);
     med[name] = percentile(times, 50);
     p99[name] = percentile(times, 99);
   }
@@ -76,7 +79,7 @@ async function startup(): Promise<void> {
   const med: Record<string, number> = {};
   for (const [name, wrap] of Object.entries(variants)) {
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push((await runOuter(wrap('echo hi'), { env })).firstByteMs);
+    for (let i = 0; i < runs; i++) times.push((await runOuter(wrap('echo hi'), { env, cwd: work })).firstByteMs);
     med[name] = percentile(times, 50);
   }
   console.log(`\nstart-up to first byte of \`echo hi\` (median of ${runs}, ms)`);

@@ -8,7 +8,7 @@ export interface OuterRun {
   exitCode: number;
 }
 
-export function runOuter(argv: string[], opts: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv } = {}): Promise<OuterRun> {
+export function runOuter(argv: string[], opts: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<OuterRun> {
   const [file, ...args] = argv;
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -19,6 +19,7 @@ export function runOuter(argv: string[], opts: { cols?: number; rows?: number; e
       rows: opts.rows ?? 40,
       encoding: null,
       env: opts.env ?? process.env,
+      cwd: opts.cwd,
     });
     term.onData((d: Buffer | string) => {
       if (first < 0) first = performance.now() - t0;
@@ -31,9 +32,9 @@ export function runOuter(argv: string[], opts: { cols?: number; rows?: number; e
 }
 
 /** Keystroke echo latency: writes one key at a time and times until it shows on the terminal. */
-export async function echoLatency(argv: string[], samples: number, ready: string): Promise<number[]> {
+export async function echoLatency(argv: string[], samples: number, ready: string, cwd?: string): Promise<number[]> {
   const [file, ...args] = argv;
-  const term = pty.spawn(file!, args, { cols: 120, rows: 40, encoding: null, env: process.env });
+  const term = pty.spawn(file!, args, { cols: 120, rows: 40, encoding: null, env: process.env, cwd });
   let seen = '';
   let waiter: ((v: void) => void) | null = null;
   let want = '';

@@ -3,6 +3,7 @@
  * test plays the user's terminal: type keys, resize, read the screen bytes, wait for text, get the
  * exit status. Uses aisess's own drain-safe spawn so the harness never loses the tail itself.
  */
+import { tmpdir } from 'node:os';
 import type { ExitStatus } from '../../src/journal/events.js';
 import { spawnPty } from '../../src/pty/spawn.js';
 import { cliEntry } from './cli.js';
@@ -12,6 +13,7 @@ export interface TermOptions {
   rows?: number;
   /** Added to (or, with undefined values, removed from) the test's own environment. */
   env?: Record<string, string | undefined>;
+  /** Defaults to the system temp dir: never the checkout, where aisess would install its hooks. */
   cwd?: string;
 }
 
@@ -44,7 +46,7 @@ export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 
 export function runInTerminal(file: string, args: string[], opts: TermOptions = {}): OuterTerminal {
   const pty = spawnPty({
-    file, args, env: testEnv(opts.env), cwd: opts.cwd ?? process.cwd(), cols: opts.cols ?? 80, rows: opts.rows ?? 24,
+    file, args, env: testEnv(opts.env), cwd: opts.cwd ?? tmpdir(), cols: opts.cols ?? 80, rows: opts.rows ?? 24,
   });
   const chunks: Buffer[] = [];
   let length = 0;
