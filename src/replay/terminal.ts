@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { status } from '../cli/output.js';
+import { rawOutput } from './output-modes.js';
 import type { PlayerIO } from './player.js';
 
 export interface RealTerminal {
@@ -30,14 +31,17 @@ export function openTerminal(opts: { keys: boolean }): RealTerminal {
   // stays after close because buffered output can still fail on the way out.
   const onStdoutError = (): void => ctl.abort();
   const raw = opts.keys && stdin.isTTY === true;
+  // Output modes are saved before raw mode changes them: restoring must bring back the originals.
+  const restoreOutput = stdout.isTTY ? rawOutput(1) : () => {};
+  if (raw) stdin.setRawMode(true);
   const restore = (): void => {
     if (raw && stdin.isTTY) stdin.setRawMode(false);
+    restoreOutput();
   };
   for (const sig of signals) process.on(sig, onSignal);
   stdout.on('error', onStdoutError);
   process.on('exit', restore);
   if (raw) {
-    stdin.setRawMode(true);
     stdin.setEncoding('utf8');
     stdin.resume();
   }
@@ -47,7 +51,8 @@ export function openTerminal(opts: { keys: boolean }): RealTerminal {
     now: () => performance.now(),
     keys: raw ? stdin : undefined,
     notice: (message) => {
-      if (stderr.isTTY) status(message);
+      // OPOST is off while playing: the line must bring its own carriage return.
+      if (stderr.isTTY) status(`${message}\r`);
     },
     size: () => (stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : undefined),
   };
@@ -55,7 +60,11 @@ export function openTerminal(opts: { keys: boolean }): RealTerminal {
     for (const sig of signals) process.off(sig, onSignal);
     process.off('exit', restore);
     restore();
-    if (raw) stdin.pause();
+    if (raw) {
+      stdin.pause();
+      // A paused TTY stream still holds a pending read that keeps the process alive until the next key.
+      stdin.unref();
+    }
   };
   return { io, signal: ctl.signal, get killedBy() { return killedBy; }, close };
 }

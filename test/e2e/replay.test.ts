@@ -154,7 +154,7 @@ describe('aisess replay in a terminal', () => {
     { wait: 0.5, output: 'second\r\n' },
     { wait: 3600, output: 'third\r\n' },
   ];
-  const modes = 'stty -a | grep -o -- "-\\?icanon\\|-\\?echo \\|-\\?isig"';
+  const modes = 'stty -a | grep -o -- "-\\?icanon\\|-\\?echo \\|-\\?isig\\|-\\?opost"';
 
   test('keys: ] jumps to the marker, . steps, q quits; the terminal modes are restored', async () => {
     const cwd = repo();
@@ -169,8 +169,8 @@ describe('aisess replay in a terminal', () => {
     const out = p.output();
     assert.doesNotMatch(out, /third/);
     assert.match(out, /RC=0/);
-    assert.match(out, /\bicanon/);
-    assert.doesNotMatch(out, /-icanon|-isig/);
+    assert.match(out, /\bicanon\r\necho \r\n/);
+    assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
   });
 
   test('SIGTERM ends playback with the signal and restores the terminal', async () => {
@@ -184,7 +184,7 @@ describe('aisess replay in a terminal', () => {
     assert.equal(await p.exited, 0);
     const out = p.output();
     assert.match(out, /RC=143/);
-    assert.match(out, /\bicanon/);
-    assert.doesNotMatch(out, /-icanon|-isig/);
+    assert.match(out, /\bicanon\r\necho \r\n/);
+    assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
   });
 });
