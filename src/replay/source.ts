@@ -53,7 +53,8 @@ function fromJournal(buf: Buffer, path: string): Playable {
   try {
     const journal = decodeJournal(buf);
     const skipped = journal.damage.map((d) => `${d.bytes} bytes at offset ${d.offset}: ${d.reason}`);
-    return { name: path, term: journal.header.term, events: journal.events, skipped };
+    const { cols, rows } = journal.header.term;
+    return { name: path, term: { cols, rows }, events: journal.events, skipped };
   } catch (err) {
     throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { code: 'badData', cause: err });
   }
