@@ -4,7 +4,7 @@ import { readJournal } from '../journal/reader.js';
 import { metaPath, readMeta } from '../store/meta.js';
 import { isOwnerAlive } from '../store/owner.js';
 import { journalPath } from '../store/sessions.js';
-import { cutAtWorktreeChange, type CutRule } from '../segment/cut.js';
+import { defaultCut, type CutRule } from '../segment/cut.js';
 import { baselineOf, segmentSession } from '../segment/segmenter.js';
 import type { Segment } from '../segment/types.js';
 
@@ -17,7 +17,7 @@ export interface LoadedSession {
 }
 
 /** null when the session's metadata or journal is gone (nothing left to bind from). */
-export async function loadSession(storeDir: string, id: string, cut: CutRule = cutAtWorktreeChange): Promise<LoadedSession | null> {
+export async function loadSession(storeDir: string, id: string, cut: CutRule = defaultCut): Promise<LoadedSession | null> {
   const meta = await readMeta(metaPath(storeDir, id));
   if (!meta) return null;
   let journal;

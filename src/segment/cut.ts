@@ -1,6 +1,6 @@
 /**
- * Where a session is cut into segments. Pluggable: today a segment ends with each working-tree
- * change; agent adapters will add a cut before each prompt (a turn boundary).
+ * Where a session is cut into segments. Pluggable: a segment ends with each working-tree change,
+ * and a prompt (an agent turn boundary) opens a new one, so a commit gets the turns behind it.
  */
 import { AisessCode, type JournalEvent } from '../journal/events.js';
 import { parseWorktreeData } from './worktree-data.js';
@@ -11,6 +11,22 @@ export type CutRule = (event: JournalEvent) => 'before' | 'after' | null;
 /** A change ends the span that led to it, so the prompt and the agent's work stay with the change. */
 export const cutAtWorktreeChange: CutRule = (event) =>
   event.code === AisessCode.worktree && !parseWorktreeData(event.data).baseline ? 'after' : null;
+
+/** A prompt starts a turn: what came before it belongs to the previous turn. */
+export const cutBeforePrompt: CutRule = (event) => (event.code === AisessCode.agent && isPrompt(event.data) ? 'before' : null);
+
+/** What the binder and attach use. */
+export const defaultCut: CutRule = (event) => cutBeforePrompt(event) ?? cutAtWorktreeChange(event);
+
+function isPrompt(data: string): boolean {
+  // Cheap pre-check: most agent events are transcript lines and usage counts.
+  if (!data.includes('"prompt"')) return false;
+  try {
+    return (JSON.parse(data) as { kind?: unknown } | null)?.kind === 'prompt';
+  } catch {
+    return false;
+  }
+}
 
 /** Combines rules: the first one with an opinion wins. */
 export function cutRules(...rules: CutRule[]): CutRule {

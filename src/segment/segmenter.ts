@@ -4,11 +4,11 @@
  * is not a change of the session; the binding rules use it to tell a revert from a change.
  */
 import { AisessCode, type JournalEvent } from '../journal/events.js';
-import { cutAtWorktreeChange, type CutRule } from './cut.js';
+import { defaultCut, type CutRule } from './cut.js';
 import type { PathChange, Segment } from './types.js';
 import { parseWorktreeData } from './worktree-data.js';
 
-export function segmentSession(events: readonly JournalEvent[], cut: CutRule = cutAtWorktreeChange): Segment[] {
+export function segmentSession(events: readonly JournalEvent[], cut: CutRule = defaultCut): Segment[] {
   const segments: Segment[] = [];
   let current: JournalEvent[] = [];
   let changes = new Map<string, PathChange>();

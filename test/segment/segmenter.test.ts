@@ -5,6 +5,10 @@ import { baselineOf, segmentSession } from '../../src/segment/segmenter.js';
 import { parseWorktreeData } from '../../src/segment/worktree-data.js';
 import { base, o, sessionEvents, w } from './fixtures.js';
 
+/** An agent event (as the adapters journal them). */
+const agent = (value: Record<string, unknown>) => (time: number) => ({ time, code: 'aisess.agent', data: JSON.stringify(value) });
+const prompt = (text: string) => agent({ kind: 'prompt', text });
+
 const shape = (events: ReturnType<typeof sessionEvents>, cut?: CutRule) =>
   segmentSession(events, cut).map((s) => ({
     index: s.index,
@@ -41,6 +45,34 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; expected:
     name: 'a baseline snapshot is not a change, and does not cut',
     events: sessionEvents(base(['dirty', 'D0']), o('p'), w(['a', 'A1'])),
     expected: [{ index: 0, span: [1, 3], firstChangeAt: 3, changes: ['a=A1'], events: 3 }],
+  },
+  {
+    name: 'a prompt opens a segment: the turn and the change it made stay together',
+    events: sessionEvents(o('welcome'), prompt('p1'), o('work'), w(['a', 'A1']), o('answer'), prompt('p2'), w(['b', 'B1'])),
+    expected: [
+      { index: 0, span: [1, 1], firstChangeAt: null, changes: [], events: 1 },
+      { index: 1, span: [2, 4], firstChangeAt: 4, changes: ['a=A1'], events: 3 },
+      { index: 2, span: [5, 5], firstChangeAt: null, changes: [], events: 1 },
+      { index: 3, span: [6, 7], firstChangeAt: 7, changes: ['b=B1'], events: 2 },
+    ],
+  },
+  {
+    name: 'a prompt first in the session does not leave an empty segment before it',
+    events: sessionEvents(prompt('p1'), prompt('p2'), o('x')),
+    expected: [
+      { index: 0, span: [1, 1], firstChangeAt: null, changes: [], events: 1 },
+      { index: 1, span: [2, 3], firstChangeAt: null, changes: [], events: 2 },
+    ],
+  },
+  {
+    name: 'other agent events (answers, a text that mentions "prompt") do not cut',
+    events: sessionEvents(prompt('p1'), agent({ kind: 'answer', text: 'prompt' }), agent({ kind: 'tool_call', name: 'prompt', args: {} }), o('{"kind":"prompt"}')),
+    expected: [{ index: 0, span: [1, 4], firstChangeAt: null, changes: [], events: 4 }],
+  },
+  {
+    name: 'an agent event that is not JSON does not cut',
+    events: sessionEvents(o('a'), (t) => ({ time: t, code: 'aisess.agent', data: '"prompt' }), o('b')),
+    expected: [{ index: 0, span: [1, 3], firstChangeAt: null, changes: [], events: 3 }],
   },
   {
     name: 'deletion keeps a null blob',
