@@ -23,7 +23,6 @@ const work = mkdtempSync(join(tmpdir(), 'aisess-bench-'));
 process.env.AISESS_STATE_DIR = join(work, 'state');
 process.env.TERM = 'xterm-256color';
 delete process.env.AISESS_SESSION;
-const env = process.env;
 
 type Wrap = (cmd: string) => string[];
 const variants: Record<string, Wrap> = {
@@ -48,7 +47,7 @@ async function throughput(file: string): Promise<void> {
   const best: Record<string, number> = {};
   for (let r = 0; r < rounds; r++) {
     for (const [name, wrap] of Object.entries(variants)) {
-      const run = await runOuter(wrap(`cat ${file}`), { env, cwd: work });
+      const run = await runOuter(wrap(`cat ${file}`), { cwd: work });
       const rate = run.bytes / 1024 / 1024 / (run.totalMs / 1000);
       best[name] = Math.max(best[name] ?? 0, rate);
     }
@@ -79,7 +78,7 @@ async function startup(): Promise<void> {
   const med: Record<string, number> = {};
   for (const [name, wrap] of Object.entries(variants)) {
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push((await runOuter(wrap('echo hi'), { env, cwd: work })).firstByteMs);
+    for (let i = 0; i < runs; i++) times.push((await runOuter(wrap('echo hi'), { cwd: work })).firstByteMs);
     med[name] = percentile(times, 50);
   }
   console.log(`\nstart-up to first byte of \`echo hi\` (median of ${runs}, ms)`);

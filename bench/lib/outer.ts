@@ -1,44 +1,41 @@
-import pty from 'node-pty';
+import { execFileSync } from 'node:child_process';
+import { isAbsolute } from 'node:path';
+import { spawnPty, type PtyProcess } from '../../src/pty/spawn.js';
 
 /** Runs argv inside a fresh pty that plays the user's terminal, and measures what it receives. */
 export interface OuterRun {
   bytes: number;
   firstByteMs: number;
   totalMs: number;
-  exitCode: number;
 }
 
-export function runOuter(argv: string[], opts: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<OuterRun> {
-  const [file, ...args] = argv;
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    let first = -1;
-    let bytes = 0;
-    const term = pty.spawn(file!, args, {
-      cols: opts.cols ?? 120,
-      rows: opts.rows ?? 40,
-      encoding: null,
-      env: opts.env ?? process.env,
-      cwd: opts.cwd,
-    });
-    term.onData((d: Buffer | string) => {
-      if (first < 0) first = performance.now() - t0;
-      bytes += d.length;
-    });
-    term.onExit(({ exitCode }) => {
-      resolve({ bytes, firstByteMs: first, totalMs: performance.now() - t0, exitCode });
-    });
+// aisess's own spawn: it drains the pty to the last byte (node-pty #72), so no variant is short-changed.
+function spawnOuter(argv: string[], cwd: string | undefined): PtyProcess {
+  const [name, ...args] = argv;
+  const file = isAbsolute(name!) ? name! : execFileSync('sh', ['-c', `command -v "$1"`, 'sh', name!], { encoding: 'utf8' }).trim();
+  return spawnPty({ file, args, env: process.env, cwd: cwd ?? process.cwd(), cols: 120, rows: 40 });
+}
+
+export async function runOuter(argv: string[], opts: { cwd?: string } = {}): Promise<OuterRun> {
+  const t0 = performance.now();
+  let first = -1;
+  let bytes = 0;
+  const term = spawnOuter(argv, opts.cwd);
+  term.onData((d) => {
+    if (first < 0) first = performance.now() - t0;
+    bytes += d.length;
   });
+  await term.exited;
+  return { bytes, firstByteMs: first, totalMs: performance.now() - t0 };
 }
 
 /** Keystroke echo latency: writes one key at a time and times until it shows on the terminal. */
 export async function echoLatency(argv: string[], samples: number, ready: string, cwd?: string): Promise<number[]> {
-  const [file, ...args] = argv;
-  const term = pty.spawn(file!, args, { cols: 120, rows: 40, encoding: null, env: process.env, cwd });
+  const term = spawnOuter(argv, cwd);
   let seen = '';
-  let waiter: ((v: void) => void) | null = null;
   let want = '';
-  term.onData((d: Buffer | string) => {
+  let waiter: (() => void) | null = null;
+  term.onData((d) => {
     seen += d.toString();
     if (waiter && seen.includes(want)) {
       const w = waiter;
@@ -65,6 +62,7 @@ export async function echoLatency(argv: string[], samples: number, ready: string
     await new Promise((r) => setTimeout(r, 5));
   }
   term.kill('SIGKILL');
+  await term.exited;
   return out;
 }
 
