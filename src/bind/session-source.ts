@@ -4,6 +4,7 @@ import { readJournal } from '../journal/reader.js';
 import { metaPath, readMeta } from '../store/meta.js';
 import { isOwnerAlive } from '../store/owner.js';
 import { journalPath } from '../store/sessions.js';
+import { attributeChanges } from '../segment/attribution.js';
 import { defaultCut, type CutRule } from '../segment/cut.js';
 import { baselineOf, segmentSession } from '../segment/segmenter.js';
 import type { Segment } from '../segment/types.js';
@@ -29,7 +30,8 @@ export async function loadSession(storeDir: string, id: string, cut: CutRule = d
   const live = !journal.complete && meta.status === 'running' && (await isOwnerAlive(meta.owner));
   return {
     header: journal.header,
-    segments: segmentSession(journal.events, cut),
+    // Another session in the same working tree sees our changes too: keep only what our agent made.
+    segments: segmentSession(attributeChanges(journal.events), cut),
     baseline: baselineOf(journal.events),
     live,
   };
