@@ -4,6 +4,8 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import pty from 'node-pty';
+import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
+import { readJournal } from '../../src/journal/reader.js';
 import { cliArgv, cliEntry } from '../helpers/cli.js';
 import { tempRepo } from '../helpers/git.js';
 import { waitFor } from '../journal/helpers.js';
@@ -74,6 +76,24 @@ describe('aisess replay --instant (fidelity)', () => {
     const r = replay(cwd, [rec.id, '--speed', '4', '--idle-limit', '0.2']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.toString(), 'abc');
+  });
+});
+
+describe('aisess replay of a damaged journal', () => {
+  test('plays the readable part and says on stderr what was skipped', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, [{ output: 'one\r\n' }]);
+    // Rewritten as three blocks, as three flushes of a longer session would leave it, then one is hit.
+    const { header } = await readJournal(rec.path);
+    const out = (time: number, data: string) => [{ time, code: 'o', data }];
+    const file = encodeJournal(header, [out(0, 'one\r\n'), out(2, 'two\r\n'), out(4, 'three\r\n')]);
+    const two = scanBlocks(file).blocks[2]!;
+    file[two.end - 2] = file[two.end - 2]! ^ 0xff;
+    writeFileSync(rec.path, file);
+    const r = replay(cwd, ['--instant', rec.id]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.toString(), 'one\r\nthree\r\n');
+    assert.match(r.stderr, new RegExp(`skipped unreadable data \\(${two.end - two.offset} bytes at offset ${two.offset}: checksum mismatch\\)`));
   });
 });
 
@@ -156,35 +176,39 @@ describe('aisess replay in a terminal', () => {
   ];
   const modes = 'stty -a | grep -o -- "-\\?icanon\\|-\\?echo \\|-\\?isig\\|-\\?opost"';
 
-  test('keys: ] jumps to the marker, . steps, q quits; the terminal modes are restored', async () => {
-    const cwd = repo();
-    const rec = await recordSession(cwd, longSession);
-    const p = underPty(cwd, `$AISESS replay ${rec.id}; echo "RC=$?"; ${modes}`, { cols: 120, rows: 40 });
-    await waitFor(() => p.output().includes('first'), 'first output');
-    p.term.write(']');
-    p.term.write('.');
-    await waitFor(() => p.output().includes('second'), 'the step after the marker');
-    p.term.write('q');
-    assert.equal(await p.exited, 0);
-    const out = p.output();
-    assert.doesNotMatch(out, /third/);
-    assert.match(out, /RC=0/);
-    assert.match(out, /\bicanon\r\necho \r\n/);
-    assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
-  });
+  for (const [name, quit] of [['q', 'q'], ['Ctrl-C', '\x03']]) {
+    test(`keys: ] jumps to the marker, . steps, ${name} quits; the terminal modes are restored`, async () => {
+      const cwd = repo();
+      const rec = await recordSession(cwd, longSession);
+      const p = underPty(cwd, `$AISESS replay ${rec.id}; echo "RC=$?"; ${modes}`, { cols: 120, rows: 40 });
+      await waitFor(() => p.output().includes('first'), 'first output');
+      p.term.write(']');
+      p.term.write('.');
+      await waitFor(() => p.output().includes('second'), 'the step after the marker');
+      p.term.write(quit!);
+      assert.equal(await p.exited, 0);
+      const out = p.output();
+      assert.doesNotMatch(out, /third/);
+      assert.match(out, /RC=0/);
+      assert.match(out, /\bicanon\r\necho \r\n/);
+      assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
+    });
+  }
 
-  test('SIGTERM ends playback with the signal and restores the terminal', async () => {
-    const cwd = repo();
-    const rec = await recordSession(cwd, longSession);
-    const script = `$AISESS replay ${rec.id} </dev/tty & pid=$!; echo "PID=$pid"; wait $pid; echo "RC=$?"; ${modes}`;
-    const p = underPty(cwd, script, { cols: 120, rows: 40 });
-    const pid = await waitFor(() => /PID=(\d+)/.exec(p.output())?.[1], 'the replay pid');
-    await waitFor(() => p.output().includes('first'), 'first output');
-    process.kill(Number(pid), 'SIGTERM');
-    assert.equal(await p.exited, 0);
-    const out = p.output();
-    assert.match(out, /RC=143/);
-    assert.match(out, /\bicanon\r\necho \r\n/);
-    assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
-  });
+  for (const [sig, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    test(`${sig} ends playback with the signal (${status}) and restores the terminal`, async () => {
+      const cwd = repo();
+      const rec = await recordSession(cwd, longSession);
+      const script = `$AISESS replay ${rec.id} </dev/tty & pid=$!; echo "PID=$pid"; wait $pid; echo "RC=$?"; ${modes}`;
+      const p = underPty(cwd, script, { cols: 120, rows: 40 });
+      const pid = await waitFor(() => /PID=(\d+)/.exec(p.output())?.[1], 'the replay pid');
+      await waitFor(() => p.output().includes('first'), 'first output');
+      process.kill(Number(pid), sig);
+      assert.equal(await p.exited, 0);
+      const out = p.output();
+      assert.match(out, new RegExp(`RC=${status}`));
+      assert.match(out, /\bicanon\r\necho \r\n/);
+      assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
+    });
+  }
 });
