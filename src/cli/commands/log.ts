@@ -11,12 +11,12 @@ export default defineCommand({
   args: {
     range: { type: 'positional', required: false, valueHint: 'revision range', description: 'Revisions as git log takes them (default: HEAD)' },
     json: { type: 'boolean', description: 'Print the commits and their records as JSON' },
-    n: { type: 'string', alias: 'max-count', valueHint: 'N', description: 'Show at most N commits' },
+    'max-count': { type: 'string', alias: 'n', valueHint: 'N', description: 'Show at most N commits' },
     quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
   },
   async run({ args }) {
     const repo = await openRepo(process.cwd());
-    const entries = await logCommits(repo, { revisions: args._.map(String), limit: positiveCount('-n', args.n) });
+    const entries = await logCommits(repo, { revisions: args._.map(String), limit: positiveCount('-n', args['max-count']) });
     if (args.json) {
       printJson(entries.map(summarize));
       return ExitCode.ok;
