@@ -6,8 +6,10 @@ import { after, describe, test } from 'node:test';
 import pty from 'node-pty';
 import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import { readJournal } from '../../src/journal/reader.js';
-import { cliArgv, cliEntry } from '../helpers/cli.js';
-import { tempRepo } from '../helpers/git.js';
+import { listSessions, journalPath } from '../../src/store/sessions.js';
+import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
+import { tempDir, tempRepo } from '../helpers/git.js';
+import { cliInTerminal } from '../helpers/term.js';
 import { waitFor } from '../journal/helpers.js';
 import { recordSession, type Step } from '../replay/sample-session.js';
 
@@ -76,6 +78,29 @@ describe('aisess replay --instant (fidelity)', () => {
     const r = replay(cwd, [rec.id, '--speed', '4', '--idle-limit', '0.2']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.toString(), 'abc');
+  });
+});
+
+describe('aisess replay of a session recorded by `aisess run`', { timeout: 120_000 }, () => {
+  test('--instant writes the recorded output byte for byte: what the user saw while recording', async () => {
+    const dir = tempDir('aisess-replay-run-');
+    cleanups.push(dir.cleanup);
+    const env = { AISESS_STATE_DIR: join(dir.path, 'state'), PATH: `${join(fixturesDir, 'bin')}:${process.env.PATH}` };
+    const t = cliInTerminal(['run', 'fake-claude'], { cwd: dir.path, env, cols: 100, rows: 30 });
+    await t.waitFor(/\x1b\[/);
+    t.write('\x04');
+    assert.deepEqual(await t.exited, { code: 0 });
+    const store = { dir: env.AISESS_STATE_DIR };
+    const [meta] = await listSessions(store);
+    assert.ok(meta, 'a session was recorded');
+    const journal = await readJournal(journalPath(store, meta));
+    const recorded = Buffer.from(journal.events.filter((e) => e.code === 'o').map((e) => e.data).join(''), 'utf8');
+    assert.ok(recorded.length > 100, 'the fake agent drew its TUI');
+    const [file, argv] = cliArgv(['replay', '--instant', meta.id]);
+    const r = spawnSync(file, argv, { cwd: dir.path, env: { ...process.env, ...env }, timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr.toString());
+    assert.ok(r.stdout.equals(recorded), `replayed ${r.stdout.length} bytes, recorded ${recorded.length}`);
+    assert.ok(r.stdout.equals(t.outputBuffer()), 'the replay equals what the user saw');
   });
 });
 
