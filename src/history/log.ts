@@ -13,6 +13,8 @@ export interface LogOptions {
   revisions?: readonly string[];
   /** At most this many commits. */
   limit?: number;
+  /** Commits walked first when limit is set (tests make it small). */
+  firstWalk?: number;
 }
 
 export interface LogEntry {
@@ -23,28 +25,41 @@ export interface LogEntry {
   records: RecordHeadline[];
 }
 
+/** With -n, the newest commits are walked first; the whole range only when they hold too few noted ones. */
+const FIRST_WALK = 4096;
+
 export async function logCommits(repo: Repo, opts: LogOptions = {}): Promise<LogEntry[]> {
+  const revisions = opts.revisions ?? [];
+  const first = opts.limit !== undefined ? (opts.firstWalk ?? FIRST_WALK) : undefined;
   // Both run at once; the walk also runs without notes, so a bad range is reported either way.
-  const [noted, commits] = await Promise.all([listNotedCommits(repo), walk(repo, opts.revisions ?? [])]);
-  const wanted: { commit: string; short: string; date: number }[] = [];
-  for (const c of commits) {
-    if (!noted.has(c.commit)) continue;
-    wanted.push(c);
-    if (opts.limit !== undefined && wanted.length >= opts.limit) break;
-  }
+  const [noted, commits] = await Promise.all([listNotedCommits(repo), walk(repo, revisions, first)]);
+  let wanted = pick(commits, noted, opts.limit);
+  if (first !== undefined && commits.length === first && wanted.length < opts.limit!) wanted = pick(await walk(repo, revisions), noted, opts.limit);
   if (wanted.length === 0) return [];
   const headlines = await readHeadlines(repo, wanted.map((w) => w.commit));
   return wanted.map((w) => ({ ...w, records: headlines.get(w.commit) ?? [] })).filter((e) => e.records.length > 0);
 }
 
+type Walked = { commit: string; short: string; date: number };
+
+function pick(commits: readonly Walked[], noted: ReadonlyMap<string, unknown>, limit: number | undefined): Walked[] {
+  const wanted: Walked[] = [];
+  for (const c of commits) {
+    if (!noted.has(c.commit)) continue;
+    wanted.push(c);
+    if (limit !== undefined && wanted.length >= limit) break;
+  }
+  return wanted;
+}
+
 /** Every commit of the range, newest first, with its committer date; ids abbreviated at the end. */
-async function walk(repo: Repo, revisions: readonly string[]): Promise<{ commit: string; short: string; date: number }[]> {
+async function walk(repo: Repo, revisions: readonly string[], maxCount?: number): Promise<Walked[]> {
   for (const r of revisions) {
     if (r.startsWith('-')) throw new UserError(`'${r}' is not a revision`, { code: 'usage', hint: 'give revisions such as main, a..b or v1..' });
   }
   // rev-list --timestamp walks 30k commits in half the time of `git log --format=%H %ct`; %h would
   // cost a lookup per commit, so ids are abbreviated to git's auto width instead.
-  const args = ['rev-list', '--timestamp', '--end-of-options', ...(revisions.length ? revisions : ['HEAD']), '--'];
+  const args = ['rev-list', '--timestamp', ...(maxCount ? [`--max-count=${maxCount}`] : []), '--end-of-options', ...(revisions.length ? revisions : ['HEAD']), '--'];
   const out = await repo.git.run(args).catch((err: unknown) => {
     if (!isGitError(err)) throw err;
     if (/does not have any commits yet|argument 'HEAD'|bad (default )?revision 'HEAD'/i.test(err.stderr) && revisions.length === 0) return null;
@@ -54,7 +69,7 @@ async function walk(repo: Repo, revisions: readonly string[]): Promise<{ commit:
     throw err;
   });
   const width = await abbrevWidth(repo);
-  const list: { commit: string; short: string; date: number }[] = [];
+  const list: Walked[] = [];
   for (const line of out?.stdout.split('\n') ?? []) {
     const sp = line.indexOf(' ');
     if (sp < 0) continue;
