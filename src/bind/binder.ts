@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
 import { parseNoteBudget } from '../compact/budget-config.js';
 import { segmentRecord, type CommitFacts } from '../segment/body.js';
+import { leadEvents } from '../segment/lead.js';
 import { loadRules, type Rules } from '../redact/index.js';
 import type { CutRule } from '../segment/cut.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
@@ -113,7 +114,7 @@ async function bindSession(ctx: Ctx, s: Loaded, tree: Map<string, string | null>
     const noteBudget = parseNoteBudget(await configValue(ctx.repo, 'aisess.noteBudget').catch(() => null));
     ctx.rules ??= await loadRules(ctx.repo);
     const context = { header, commit: ctx.facts, boundAt: ctx.now, boundBy: ctx.boundBy, noteBudget, rules: ctx.rules };
-    const records = await Promise.all(plan.bound.map((b) => segmentRecord(segments[b.segment]!, b, context)));
+    const records = await Promise.all(plan.bound.map((b) => segmentRecord(segments[b.segment]!, b, { ...context, lead: leadEvents(segments, b.segment) })));
     await ctx.notes.appendRecords(ctx.repo, ctx.info.id, records);
   }
   const ledger = applySettled(s.file.ledger, plan.settle, plan.bound.map((b) => ({ segment: b.segment, commit: ctx.info.id })));

@@ -7,11 +7,13 @@ export interface LogSummary {
   short: string;
   date: string;
   agents: string[];
+  /** Models named by the records' summaries (`<agent>/<model>`), first seen first. */
+  models: string[];
   segments: number;
   durationMs: number;
   /** The first prompt, or the first non-empty summary title; '' when none is known. */
   title: string;
-  records: { id: string; time: string | null; agent: string | null; durationMs: number | null; title: string | null; files: number | null }[];
+  records: { id: string; time: string | null; agent: string | null; model: string | null; durationMs: number | null; title: string | null; files: number | null }[];
 }
 
 export function summarize(entry: LogEntry): LogSummary {
@@ -20,14 +22,16 @@ export function summarize(entry: LogEntry): LogSummary {
     commit: entry.commit,
     short: entry.short,
     date: new Date(entry.date).toISOString(),
-    agents: [...new Set(known.map((s) => s.agent))],
+    agents: [...new Set(known.map((s) => splitAgent(s.agent)[0]))],
+    models: [...new Set(known.flatMap((s) => splitAgent(s.agent)[1] ?? []))],
     segments: entry.records.length,
     durationMs: known.reduce((sum, s) => sum + s.durationMs, 0),
     title: known.find((s) => s.title.trim() !== '')?.title ?? '',
     records: entry.records.map((r) => ({
       id: r.id,
       time: r.summary ? new Date(r.summary.time).toISOString() : null,
-      agent: r.summary?.agent ?? null,
+      agent: r.summary ? splitAgent(r.summary.agent)[0] : null,
+      model: r.summary ? (splitAgent(r.summary.agent)[1] ?? null) : null,
       durationMs: r.summary?.durationMs ?? null,
       title: r.summary?.title ?? null,
       files: r.summary?.files ?? null,
@@ -35,12 +39,18 @@ export function summarize(entry: LogEntry): LogSummary {
   };
 }
 
-/** `abc1234  2026-01-01 10:00  claude        2 segments  3m12s  fix the tests` */
+/** The summary line's agent word: `<agent>` or `<agent>/<model>` (src/segment/body.ts recordSummary). */
+export function splitAgent(word: string): [string, string | undefined] {
+  const slash = word.indexOf('/');
+  return slash < 0 ? [word, undefined] : [word.slice(0, slash), word.slice(slash + 1)];
+}
+
+/** `abc1234  2026-01-01 10:00  claude  claude-sonnet-4-5  2 segments  3m12s  fix the tests` */
 export function formatLogLines(entries: readonly LogEntry[]): string[] {
   const rows = entries.map((e) => {
     const s = summarize(e);
-    return [s.short, formatDate(e.date), s.agents.join(',') || '?', plural(s.segments, 'segment'), formatDuration(s.durationMs), s.title || '-'];
+    return [s.short, formatDate(e.date), s.agents.join(',') || '?', s.models.join(',') || '-', plural(s.segments, 'segment'), formatDuration(s.durationMs), s.title || '-'];
   });
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join('  '));
 }

@@ -5,11 +5,11 @@
  */
 import { UserError } from '../cli/errors.js';
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
-import { recordSummary, segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
+import { segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
+import { leadEvents } from '../segment/lead.js';
 import type { BoundSegment } from '../segment/rules.js';
 import { segmentSession } from '../segment/segmenter.js';
 import type { CommitDiff, Segment } from '../segment/types.js';
-import { firstPrompt } from './prompt.js';
 
 export interface AttachInput {
   header: JournalHeader;
@@ -31,9 +31,11 @@ export async function attachRecords(input: AttachInput): Promise<SegmentRecord[]
   return Promise.all(chosen.map(async (segment) => {
     const id = `${input.header.aisess.id}:${segment.index}`;
     const seen = input.existing?.get(id);
-    const ctx = { header: input.header, commit: input.facts, boundAt: seen?.boundAt ?? input.boundAt, boundBy: seen ? seen.boundBy : input.boundBy };
-    const record = await segmentRecord(segment, labelPaths(segment, input.diff), ctx);
-    return { ...record, summary: recordSummary(record.body, firstPrompt(segment.events)) };
+    const ctx = {
+      header: input.header, commit: input.facts, boundAt: seen?.boundAt ?? input.boundAt, boundBy: seen ? seen.boundBy : input.boundBy,
+      lead: leadEvents(all, segment.index),
+    };
+    return segmentRecord(segment, labelPaths(segment, input.diff), ctx);
   }));
 }
 

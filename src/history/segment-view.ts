@@ -3,6 +3,7 @@
  * read defensively: a record written by another version may lack fields, and must still show.
  */
 import type { NoteRecord } from '../notes/index.js';
+import type { DroppedStream } from '../compact/budget.js';
 import { decodeStream } from '../compact/decode.js';
 import type { SegmentBody } from '../segment/body.js';
 
@@ -10,7 +11,11 @@ export interface SegmentView {
   id: string;
   session: string | null;
   agent: string;
+  /** The model the segment ran on, from its summary (`<agent>/<model>`); null when unknown. */
+  model?: string | null;
   argv: string[];
+  /** The directory the session ran in (as recorded, redacted). */
+  cwd?: string | null;
   /** Unix epoch milliseconds of the segment's first event. */
   start: number;
   durationMs: number;
@@ -19,6 +24,10 @@ export interface SegmentView {
   term: { cols: number; rows: number };
   /** [seconds since session start, code, data], as bound. */
   events: [number, string, string][];
+  /** Agent events the segment inherits from earlier in its session (latest session, model, prompt). */
+  lead?: [number, string, string][];
+  /** The part of the stream the note budget left out. */
+  dropped?: DroppedStream | null;
   /** The screen text rendered when the segment was bound (body v2); null for older bodies. */
   screen: string | null;
   boundAt: number | null;
@@ -30,10 +39,13 @@ const DEFAULT_TERM = { cols: 80, rows: 24 };
 export function segmentView(record: NoteRecord): SegmentView {
   const body = (record.body ?? {}) as Partial<SegmentBody>;
   const session = body.session;
+  const slash = record.summary.agent.indexOf('/');
   return {
     id: record.id,
     session: typeof session?.id === 'string' ? session.id : null,
-    agent: record.summary.agent,
+    agent: typeof session?.agent === 'string' ? session.agent : slash < 0 ? record.summary.agent : record.summary.agent.slice(0, slash),
+    model: slash < 0 ? null : record.summary.agent.slice(slash + 1),
+    cwd: typeof session?.cwd === 'string' ? session.cwd : null,
     argv: Array.isArray(session?.argv) ? session.argv.filter((a): a is string => typeof a === 'string') : [],
     start: record.summary.time,
     durationMs: record.summary.durationMs,
@@ -41,6 +53,8 @@ export function segmentView(record: NoteRecord): SegmentView {
     paths: Array.isArray(body.paths) ? body.paths.filter((p) => typeof p?.path === 'string').map((p) => ({ path: p.path, status: String(p.status ?? ''), bound: p.bound ?? null })) : [],
     term: isTerm(body.term) ? { cols: body.term.cols, rows: body.term.rows } : DEFAULT_TERM,
     events: decodeStream(body),
+    lead: Array.isArray(body.lead) ? body.lead.filter(isEvent) : [],
+    dropped: body.dropped && typeof body.dropped === 'object' ? body.dropped : null,
     screen: typeof (body as { screen?: unknown }).screen === 'string' ? (body as { screen: string }).screen : null,
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,

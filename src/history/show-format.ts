@@ -1,65 +1,98 @@
-/** Pure: a shown commit → the text a person reads, or the JSON a tool reads. */
+/**
+ * Pure: a shown commit → the text a person reads. An agent segment reads as its conversation
+ * (prompts, answers, one line per tool call) with model, tokens, files and the resume command; its
+ * terminal text is long and repeats the conversation, so it is shown only when asked (`screen`). A
+ * segment without agent events has only its terminal text, which is always shown.
+ */
 import { formatDate, formatDuration, plural } from './format.js';
-import type { SegmentView } from './segment-view.js';
-import { segmentText } from './screen-text.js';
+import type { ShownFile } from './files.js';
+import { segmentDetail, type SegmentDetail } from './show-json.js';
 import { describeProblem, type ShownCommit } from './show.js';
 
+export { showJson } from './show-json.js';
+
+export interface ShowFormat {
+  /** ANSI colour (stdout is a TTY and NO_COLOR is unset). */
+  color?: boolean;
+  /** Include the terminal text of agent segments too. */
+  screen?: boolean;
+  unredacted?: boolean;
+}
+
 const STATUS_LETTER: Record<string, string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R', untracked: 'A' };
+const TOOL_ARG_MAX = 100;
 
-export function formatShow(shown: ShownCommit): string[] {
-  const lines = [`commit ${shown.commit}  ${plural(shown.segments.length, 'segment')}`];
-  shown.segments.forEach((s, i) => lines.push('', ...segmentLines(s, i + 1, shown.segments.length)));
-  for (const p of shown.problems) lines.push('', `── damaged: ${describeProblem(p)}`);
+type Paint = (style: keyof typeof STYLES, text: string) => string;
+const STYLES = { bold: '1', dim: '2', prompt: '1;36', tool: '33', bad: '31', head: '1;35' } as const;
+
+export function formatShow(shown: ShownCommit, opts: ShowFormat = {}): string[] {
+  const paint: Paint = (style, text) => (opts.color && text ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text);
+  const head = `commit ${shown.commit}  ${plural(shown.segments.length, 'segment')}${opts.unredacted ? '  (unredacted, from the local journal)' : ''}`;
+  const lines = [paint('bold', head)];
+  shown.segments.forEach((s, i) => lines.push('', ...segmentLines(segmentDetail(s, shown.numstat), i + 1, shown.segments.length, opts, paint)));
+  for (const p of shown.problems) lines.push('', paint('bad', `── damaged: ${describeProblem(p)}`));
   return lines;
 }
 
-function segmentLines(s: SegmentView, n: number, total: number): string[] {
+function segmentLines(s: SegmentDetail, n: number, total: number, opts: ShowFormat, paint: Paint): string[] {
+  const agentic = s.items.length > 0 || s.agentSession !== null;
   const lines = [
-    `── segment ${n}/${total}  ${s.id}`,
+    paint('head', `── segment ${n}/${total}  ${s.id}`),
     `   session   ${s.session ?? '-'}  ${s.agent}${s.argv.length ? `  (${s.argv.join(' ')})` : ''}`,
-    `   started   ${formatDate(s.start, true)}  duration ${formatDuration(s.durationMs)}`,
   ];
-  if (s.title) lines.push(`   prompt    ${s.title}`);
-  lines.push(`   paths     ${s.paths.length ? s.paths.map(pathLabel).join(', ') : '-'}`);
-  const text = segmentText(s).replace(/\n+$/, '');
-  lines.push('', ...(text ? text.split('\n').map((l) => `   │ ${l}`.trimEnd()) : ['   (no terminal output)']));
+  if (s.models.length) lines.push(`   model     ${s.models.join(', ')}`);
+  if (s.resume) lines.push(`   resume    ${paint('bold', s.resume)}`);
+  lines.push(`   started   ${formatDate(s.startMs, true)}  duration ${formatDuration(s.durationMs)}`);
+  if (s.tokens.total > 0) lines.push(`   tokens    ${tokenLine(s.tokens)}`);
+  if (s.title && (!agentic || s.prompts.length === 0)) lines.push(`   prompt    ${s.title}${agentic ? paint('dim', '  (earlier in the turn)') : ''}`);
+  lines.push(`   ${agentic ? 'files  ' : 'paths  '}   ${s.files.length ? s.files.map(fileLabel).join(', ') : '-'}`);
+  if (s.dropped) lines.push(paint('dim', `   note      ${droppedLine(s.dropped)}`));
+  if (agentic) lines.push('', ...conversation(s, paint));
+  const text = s.text.replace(/\n+$/, '');
+  if (agentic && !opts.screen) {
+    lines.push('', paint('dim', text ? `   terminal text: ${plural(text.split('\n').length, 'line')}, shown with --screen` : '   (no terminal output)'));
+  } else {
+    lines.push('', ...(text ? text.split('\n').map((l) => `   │ ${l}`.trimEnd()) : ['   (no terminal output)']));
+  }
   return lines;
 }
 
-function pathLabel(p: SegmentView['paths'][number]): string {
-  const letter = STATUS_LETTER[p.status] ?? (p.status ? p.status[0]!.toUpperCase() : '?');
-  return `${letter} ${p.path}${p.bound === 'partial' ? ' (partly)' : p.bound === null ? ' (not in this commit)' : ''}`;
+function conversation(s: SegmentDetail, paint: Paint): string[] {
+  const lines: string[] = [];
+  for (const item of s.items) {
+    if (item.type === 'tool') {
+      const outcome = item.ok === false ? paint('bad', ` ✗${item.exitCode !== null ? ` exit ${item.exitCode}` : ''}`) : item.exitCode ? ` exit ${item.exitCode}` : '';
+      lines.push(`   ${paint('tool', `⚙ ${item.name}`)}${toolArgs(item.args, s)}${outcome}`);
+    } else {
+      const [mark, style] = item.type === 'prompt' ? ['❯', 'prompt'] as const : item.type === 'answer' ? ['⏺', 'bold'] as const : ['∴', 'dim'] as const;
+      item.text.trim().split('\n').forEach((l, i) => lines.push(`   ${i === 0 ? paint(style, mark) : ' '} ${item.type === 'prompt' ? paint('prompt', l) : l}`.trimEnd()));
+    }
+  }
+  return lines;
 }
 
-export interface ShowJson {
-  commit: string;
-  segments: {
-    id: string;
-    session: string | null;
-    agent: string;
-    argv: string[];
-    start: string;
-    startMs: number;
-    durationMs: number;
-    title: string;
-    paths: SegmentView['paths'];
-    term: SegmentView['term'];
-    boundAt: number | null;
-    boundBy: string | null;
-    text: string;
-  }[];
-  problems: ShownCommit['problems'];
+/** `Write greet.js`, `Bash npm test`: the argument values, paths relative to the session's directory. */
+function toolArgs(args: Record<string, string>, s: SegmentDetail): string {
+  const cwd = s.cwd;
+  const values = Object.values(args).map((v) => (cwd && v.startsWith(`${cwd}/`) ? v.slice(cwd.length + 1) : v).replace(/\s+/g, ' '));
+  const text = values.join(' · ');
+  return text ? ` ${[...text].length > TOOL_ARG_MAX ? `${[...text].slice(0, TOOL_ARG_MAX - 1).join('')}…` : text}` : '';
 }
 
-export function showJson(shown: ShownCommit): ShowJson {
-  return {
-    commit: shown.commit,
-    segments: shown.segments.map((s) => ({
-      id: s.id, session: s.session, agent: s.agent, argv: s.argv,
-      start: new Date(s.start).toISOString(), startMs: s.start, durationMs: s.durationMs, title: s.title,
-      paths: s.paths, term: s.term, boundAt: s.boundAt, boundBy: s.boundBy,
-      text: segmentText(s),
-    })),
-    problems: shown.problems,
-  };
+function fileLabel(f: ShownFile): string {
+  const letter = STATUS_LETTER[f.status] ?? (f.status ? f.status[0]!.toUpperCase() : '?');
+  const counts = f.added !== null ? ` +${f.added} -${f.removed}` : '';
+  return `${letter} ${f.path}${counts}${f.bound === 'partial' ? ' (partly)' : f.bound === null ? ' (not in this commit)' : ''}`;
+}
+
+function tokenLine(t: SegmentDetail['tokens']): string {
+  const parts = [`${t.input} in`, `${t.output} out`];
+  if (t.cacheRead) parts.push(`${t.cacheRead} cache read`);
+  if (t.cacheWrite) parts.push(`${t.cacheWrite} cache write`);
+  return parts.join(', ');
+}
+
+function droppedLine(d: NonNullable<SegmentDetail['dropped']>): string {
+  if (d.all) return 'the terminal stream did not fit the note budget (aisess.noteBudget): replay has none of it';
+  return `the first ${plural(d.events, 'event')} (${d.chars} characters) of the terminal stream did not fit the note budget (aisess.noteBudget)`;
 }

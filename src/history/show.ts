@@ -2,12 +2,15 @@
 import { UserError } from '../cli/errors.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { readNote, type NoteProblem } from '../notes/index.js';
+import { commitNumstat, type Numstat } from './files.js';
 import { segmentView, sortViews, type SegmentView } from './segment-view.js';
 
 export interface ShownCommit {
   commit: string;
   segments: SegmentView[];
   problems: NoteProblem[];
+  /** +/- line counts of every path the commit changed. */
+  numstat: Map<string, Numstat | null>;
 }
 
 /** Throws notFound for an unknown commit or one without segments; damaged records come back as problems. */
@@ -15,7 +18,8 @@ export async function showCommit(repo: Repo, rev: string): Promise<ShownCommit> 
   const commit = await resolveCommit(repo, rev);
   const note = await readNote(repo, commit);
   if (note.records.length === 0 && note.problems.length === 0) throw noSegments(rev, commit);
-  return { commit, segments: sortViews(note.records.map(segmentView)), problems: note.problems };
+  const numstat = note.records.length ? await commitNumstat(repo, commit) : new Map<string, Numstat | null>();
+  return { commit, segments: sortViews(note.records.map(segmentView)), problems: note.problems, numstat };
 }
 
 export function noSegments(rev: string, commit: string): UserError {

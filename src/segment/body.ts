@@ -8,9 +8,11 @@ import { DEFAULT_NOTE_BUDGET, fitBudget, type DroppedStream } from '../compact/b
 import type { BodyEvent } from '../compact/decode.js';
 import { renderScreenText } from '../compact/screen.js';
 import { encodeStream, STREAM_CODES, type EncodedStream } from '../compact/stream-codec.js';
-import type { JournalHeader } from '../journal/events.js';
+import { firstPrompt } from '../history/prompt.js';
+import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import type { NoteRecord, RecordSummary } from '../notes/types.js';
 import { builtinRules, createRedactor, type Redactor, type Rules } from '../redact/index.js';
+import { segmentModel, turnPrompt } from './lead.js';
 import type { BoundSegment } from './rules.js';
 import type { Segment } from './types.js';
 
@@ -32,6 +34,8 @@ export interface SegmentBody {
   term: { cols: number; rows: number };
   /** Structured events of the slice, all but output and resizes: [seconds since session start, code, data]. */
   events: BodyEvent[];
+  /** Agent events from before the slice it belongs to: the latest `session`, `model` and `prompt` (src/segment/lead.ts). */
+  lead?: BodyEvent[];
   /** The text a person saw on the terminal during the segment. */
   screen: string;
   /** Output and resizes for replay; null when the budget left no room for any of it. */
@@ -59,6 +63,8 @@ export interface RecordContext {
   noteBudget?: number;
   /** Redaction rules (built-ins plus the user's, src/redact loadRules); the built-ins when omitted. */
   rules?: Rules;
+  /** What the segment inherits from earlier segments of its session (leadEvents). */
+  lead?: JournalEvent[];
 }
 
 export function recordId(sessionId: string, segment: number): string {
@@ -74,15 +80,20 @@ export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: 
   // One redactor for every part: a secret found anywhere is replaced everywhere else too.
   const redactor = createRedactor(ctx.rules ?? builtinRules(), { cols: term.cols });
   const events = redactor.events(segment.events.map((e): BodyEvent => [e.time, e.code, e.data])).events;
+  const lead = ctx.lead ?? [];
   const screen = await renderScreenText(events, term);
   const body = fitBudget<SegmentBody>({
     ...redactDescription(describe(segment, bound, ctx), redactor),
     term,
     events: events.filter((e) => !STREAM_CODES.has(e[1])),
+    ...(lead.length > 0 && { lead: redactor.events(lead.map((e): BodyEvent => [e.time, e.code, e.data])).events }),
     screen: redactor.text(screen.text).text,
     stream: encodeStream(events),
   }, ctx.noteBudget ?? DEFAULT_NOTE_BUDGET);
-  return { id: recordId(ctx.header.aisess.id, segment.index), summary: recordSummary(body, null), body };
+  // Without agent events, a line typed into the terminal (when input is captured) is the best evidence.
+  const prompt = turnPrompt(segment, lead) ?? firstPrompt(segment.events);
+  const title = prompt === null ? null : redactor.text(prompt).text;
+  return { id: recordId(ctx.header.aisess.id, segment.index), summary: recordSummary(body, title, segmentModel(segment, lead)), body };
 }
 
 /** The agent's argv and cwd can hold secrets too (`--api-key …`, a path with a token). */
@@ -114,11 +125,15 @@ function describe(segment: Segment, bound: BoundSegment, ctx: RecordContext): De
   };
 }
 
-/** What `git notes show` lists first: date, agent, duration, the prompt when known, files. */
-export function recordSummary(body: SegmentBody, prompt: string | null): RecordSummary {
+/**
+ * What `git notes show` lists first: date, agent, duration, the prompt when known, files. The
+ * model rides on the agent word as `<agent>/<model>` (the summary line has no field of its own for
+ * it, and `aisess log` must show it without decoding a payload); agent names never hold '/'.
+ */
+export function recordSummary(body: SegmentBody, prompt: string | null, model: string | null = null): RecordSummary {
   return {
     time: body.session.startedAt + Math.round(body.segment.start * 1000),
-    agent: body.session.agent,
+    agent: model ? `${body.session.agent}/${model}` : body.session.agent,
     durationMs: Math.round((body.segment.end - body.segment.start) * 1000),
     title: prompt ?? (body.segment.conversation ? '(conversation)' : ''),
     files: body.paths.filter((p) => p.bound !== null).length,
