@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { waitForBinders } from '../bind/in-flight.js';
 
 export interface DemoStep {
   title: string;
@@ -38,7 +39,7 @@ export function makeDemoRepo(): string {
 }
 
 /** Runs the steps in the user's terminal; returns the first failing step's exit code, or 0. */
-export function runDemo(steps: DemoStep[], repo: string, fixturesAgents: string, say: (line: string) => void): number {
+export async function runDemo(steps: DemoStep[], repo: string, fixturesAgents: string, say: (line: string) => void): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fixturesAgents}${delimiter}${process.env.PATH ?? ''}` };
   delete env.AISESS_SESSION;
   for (const step of steps) {
@@ -50,6 +51,8 @@ export function runDemo(steps: DemoStep[], repo: string, fixturesAgents: string,
       say(`demo step failed (${step.title}): exit ${r.status ?? r.signal}`);
       return r.status ?? 1;
     }
+    // The commit hook binds in the background; the next steps read what it wrote.
+    if (step.argv[0] === 'git') await waitForBinders(join(repo, '.git', 'aisess'));
   }
   say(`\nThe demo repository is kept at ${repo}: cd there and try \`aisess replay --last\` or \`aisess show HEAD\`.`);
   return 0;

@@ -47,6 +47,7 @@ ${rewrite ? '  [ -d "$s" ] || return 0' : '  for f in "$s"/pending/*.json; do [ 
   else echo "aisess $aisess_hook: aisess not found ($aisess_cli)" >>"$s/hook.log" 2>/dev/null; return 0
   fi
   { unset GIT_INDEX_FILE; printf '%s\\n' "$aisess_in" | "$@" hook "$aisess_hook"; } </dev/null >>"$s/hook.log" 2>&1 &
+  : >"$s/binding.$!" 2>/dev/null
   return 0
 }
 

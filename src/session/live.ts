@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import type { Recording } from '../journal/recording.js';
 import { AisessCode } from '../journal/events.js';
+import type { SeenCommit } from '../watch/head.js';
 import type { WorktreeChange } from '../watch/worktree.js';
 
 export interface LiveSessionOptions {
@@ -46,11 +47,13 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   const { openRepo } = await import('../git/repo.js');
   const repo = await openRepo(opts.cwd).catch(() => null);
   if (!repo || repo.workTree === null) return idle;
-  const [{ ensureInit, storeDirOf }, { createLiveBinder }, { watchWorktree }, { watchHead }] = await Promise.all([
+  const [{ ensureInit, storeDirOf }, { createLiveBinder }, { watchWorktree }, { watchHead }, { unseenByCommit }, { gitRunner }] = await Promise.all([
     import('../hooks/init.js'),
     import('../bind/live.js'),
     import('../watch/worktree.js'),
     import('../watch/head.js'),
+    import('../watch/unseen.js'),
+    import('../watch/run-git.js'),
   ]);
   const init = await ensureInit(repo, runtime()).catch((err: unknown) => {
     onError(err);
@@ -58,11 +61,16 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   });
   if (init.installed) opts.notice('installed git hooks in this repository to bind sessions to commits (undo: aisess init --undo)');
   const { recording } = opts;
-  const journalChanges = (changes: WorktreeChange[], baseline = false) =>
+  const workTree = repo.workTree;
+  /** The last content journalled per path: what the session knows the working tree holds. */
+  const journalled = new Map<string, string | null>();
+  const journalChanges = (changes: WorktreeChange[], baseline = false) => {
+    for (const c of changes) journalled.set(c.path, c.blob);
     recording.event(AisessCode.worktree, {
       ...(baseline ? { baseline: true } : {}),
       paths: changes.map((c) => ({ path: c.path, blob: c.blob, status: c.status ?? (c.blob ? 'modified' : 'deleted') })),
     });
+  };
   const tree = watchWorktree({
     root: repo.workTree,
     onError,
@@ -76,18 +84,35 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,
     onError,
-    bind: (commit) => bindInChild(repo.workTree ?? opts.cwd, commit, recording.id),
+    bind: (commit) => bindInChild(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id),
     flushJournal: async () => {
       await tree.flush();
       await recording.flush();
     },
   });
+  const run = gitRunner(workTree);
+  // In order, one at a time: a commit's unseen changes are journalled before the commit itself.
+  let commits: Promise<void> = Promise.resolve();
+  const onCommit = async (commit: SeenCommit): Promise<void> => {
+    if (commit.worktree !== null && samePath(commit.worktree, workTree)) {
+      await tree.flush();
+      const unseen = await unseenByCommit(run, workTree, commit, journalled).catch((err: unknown) => {
+        onError(err);
+        return [];
+      });
+      if (unseen.length) {
+        journalChanges(unseen);
+        binder.onWorktree(unseen);
+      }
+    }
+    recording.event(AisessCode.commit, commit);
+    binder.onCommit(commit);
+  };
   const head = watchHead({
-    cwd: repo.workTree,
+    cwd: workTree,
     onError,
     onCommit: (commit) => {
-      recording.event(AisessCode.commit, commit);
-      binder.onCommit(commit);
+      commits = commits.then(() => onCommit(commit)).catch(onError);
     },
   });
   tree.start();
@@ -96,6 +121,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   return {
     async settle() {
       await Promise.all([tree.flush(), head.flush()]);
+      await commits;
       tree.stop();
       head.stop();
     },
@@ -104,15 +130,28 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
 }
 
 /** Binding renders and redacts the segment: a child process keeps that work off the pty loop. */
-async function bindInChild(cwd: string, commit: string, session: string): Promise<null> {
+async function bindInChild(cwd: string, storeDir: string, commit: string, session: string): Promise<null> {
   const { node, cli } = runtime();
-  const { spawn } = await import('node:child_process');
+  const [{ spawn }, { markInFlight }] = await Promise.all([import('node:child_process'), import('../bind/in-flight.js')]);
+  const child = spawn(node, [cli, 'hook', 'bind', commit, '--session', session], { cwd, stdio: 'ignore' });
+  const unmark = child.pid ? await markInFlight(storeDir, child.pid) : async () => {};
   await new Promise<void>((resolve) => {
-    const child = spawn(node, [cli, 'hook', 'bind', commit, '--session', session], { cwd, stdio: 'ignore' });
     child.on('error', () => resolve());
     child.on('exit', () => resolve());
   });
+  await unmark();
   return null;
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  return a === b || real(a) === real(b);
 }
 
 /** The hooks call this same CLI by absolute path, so they work from IDEs without the user's PATH. */
