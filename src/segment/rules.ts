@@ -5,7 +5,10 @@
  * binds, and the change keeps waiting for the commit that takes the rest. A path whose last change
  * is already what the commit's tree (or the session's start) holds was reverted: it stops waiting.
  * No-change segments between bound ones go with them: they are the conversation between changes.
+ * In an agent session the rest of each bound segment's turn (prompt to next prompt) goes too: the
+ * watcher and the transcript are read independently, so a turn's answer may land after its change.
  */
+import { agentKind } from './lead.js';
 import { byPath, pendingChanges, type PendingChange } from './pending.js';
 import type { CommitDiff, Ledger, Segment, Settled } from './types.js';
 
@@ -95,8 +98,14 @@ function addConversation(
   const waiting = new Set(pending.filter((p) => !justSettled.has(`${p.segment}\0${p.path}`)).map((p) => p.segment));
   const everBound = new Set(input.ledger.bound.map((b) => b.segment));
   const everTaken = new Set(input.ledger.settled.filter((s) => s.commit !== null).map((s) => s.segment));
-  for (let i = lo + 1; i < hi; i++) {
-    if (touched.has(i) || waiting.has(i) || everBound.has(i) || everTaken.has(i)) continue;
-    touched.set(i, { segment: i, taken: [], partial: [], conversation: true });
+  const free = (i: number) => !touched.has(i) && !waiting.has(i) && !everBound.has(i) && !everTaken.has(i);
+  const add = (i: number) => touched.set(i, { segment: i, taken: [], partial: [], conversation: true });
+  for (let i = lo + 1; i < hi; i++) if (free(i)) add(i);
+  const segs = input.segments;
+  if (!segs.some((s) => s.events.some((e) => agentKind(e) === 'prompt'))) return;
+  const opensTurn = (i: number) => segs[i] !== undefined && segs[i]!.events[0] !== undefined && agentKind(segs[i]!.events[0]!) === 'prompt';
+  for (const b of [...touched.keys()]) {
+    for (let i = b + 1; i < segs.length && !opensTurn(i) && free(i); i++) add(i);
+    for (let i = b - 1; i >= 0 && !opensTurn(i + 1) && free(i); i--) add(i);
   }
 }

@@ -6,6 +6,9 @@ import { baselineOf, segmentSession } from '../../src/segment/segmenter.js';
 import { emptyLedger, type Ledger } from '../../src/segment/types.js';
 import { base, o, sessionEvents, w } from './fixtures.js';
 
+const prompt = (text: string) => (time: number) => ({ time, code: 'aisess.agent', data: JSON.stringify({ kind: 'prompt', text }) });
+const answer = (text: string) => (time: number) => ({ time, code: 'aisess.agent', data: JSON.stringify({ kind: 'answer', text }) });
+
 interface Commit {
   id: string;
   /** What the commit changed: path → new blob (null: deleted). */
@@ -41,6 +44,29 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; commits: 
     events: sessionEvents(o('p1'), w(['a', 'A1']), o('p2'), w(['b', 'B1'])),
     commits: [{ id: 'c1', diff: { a: 'A1', b: 'B1' } }],
     expected: { bound: [['0:a', '1:b']], pending: [] },
+  },
+  {
+    name: 'agent turns: the rest of a bound turn goes with it, up to the next prompt',
+    events: sessionEvents(o('welcome'), prompt('p1'), w(['a', 'A1']), answer('done a'), prompt('p2'), w(['b', 'B1']), answer('done b')),
+    // segments: 0 welcome | 1 p1 a | 2 done a | 3 p2 b | 4 done b
+    commits: [
+      { id: 'c1', diff: { a: 'A1' } },
+      { id: 'c2', diff: { b: 'B1' } },
+    ],
+    expected: { bound: [['1:a', '2:conv'], ['3:b', '4:conv']], pending: [] },
+  },
+  {
+    name: 'agent turns: a segment of the turn that waits for its own change is not taken as conversation',
+    events: sessionEvents(o('welcome'), prompt('p1'), answer('editing'), w(['a', 'A1']), answer('more'), w(['x', 'X1'])),
+    // segments: 0 welcome | 1 p1 editing a | 2 more x
+    commits: [{ id: 'c1', diff: { x: 'X1' } }],
+    expected: { bound: [['2:x']], pending: ['1:a=A1'] },
+  },
+  {
+    name: 'without prompts (a terminal-only session) a trailing segment stays out',
+    events: sessionEvents(o('p1'), w(['a', 'A1']), o('tail')),
+    commits: [{ id: 'c1', diff: { a: 'A1' } }],
+    expected: { bound: [['0:a']], pending: [] },
   },
   {
     name: 'commit A only, then B',
