@@ -1,0 +1,136 @@
+/**
+ * Scenario harness: a real repository, a fake agent run through the built `aisess run` in a real
+ * pty, and readers for what landed (notes through `aisess show --json`, pending through
+ * `aisess status --json`). Waits poll with generous deadlines; nothing asserts on timing.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Step } from '../../fixtures/lib/script.mjs';
+import { cliArgv, fixturesDir } from './cli.js';
+import { gitEnv, tempDir, tempRepo } from './git.js';
+import { cliInTerminal, type OuterTerminal } from './term.js';
+
+export interface Sandbox {
+  /** A directory for state outside any repository (AISESS_STATE_DIR, agent homes). */
+  home: string;
+  env: Record<string, string>;
+  cleanup: () => void;
+}
+
+/** Agent homes and the state dir in a temp dir, fixtures/agents first on PATH, git identity pinned. */
+export function sandbox(): Sandbox {
+  const dir = tempDir('aisess-scen-home-');
+  const home = realpathSync(dir.path);
+  for (const d of ['state', 'claude', 'codex']) mkdirSync(join(home, d));
+  const env: Record<string, string> = {
+    ...gitEnv,
+    AISESS_STATE_DIR: join(home, 'state'),
+    CLAUDE_CONFIG_DIR: join(home, 'claude'),
+    CODEX_HOME: join(home, 'codex'),
+    GIT_CEILING_DIRECTORIES: realpathSync(join(home, '..')),
+    PATH: `${join(fixturesDir, 'agents')}:${process.env.PATH}`,
+  };
+  return { home, env, cleanup: dir.cleanup };
+}
+
+/** A repository (realpath, so paths compare) with the tree committed once. */
+export function scenarioRepo(tree: Record<string, string> = { 'a.txt': 'a0\n', 'b.txt': 'b0\n' }): { path: string; cleanup: () => void } {
+  const dir = tempRepo(tree);
+  return { path: realpathSync(dir.path), cleanup: dir.cleanup };
+}
+
+/** `aisess run <agent>` playing the script, in a pty, in cwd. */
+export function runAgent(sb: Sandbox, cwd: string, script: Step[], agent = 'claude'): OuterTerminal {
+  return cliInTerminal(['run', agent], { cwd, env: { ...sb.env, FAKE_AGENT_SCRIPT: JSON.stringify(script) } });
+}
+
+interface Ran {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Async, so the test keeps reading the pty while a command runs (spawnSync would stall the agent). */
+function run(file: string, args: string[], cwd: string, env: Record<string, string>): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
+      const status = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** The built CLI with the sandbox's environment. */
+export function cli(sb: Sandbox, cwd: string, args: string[]): Promise<Ran> {
+  const [node, argv] = cliArgv(args);
+  return run(node, argv, cwd, sb.env);
+}
+
+/** Plain git with the sandbox's environment, as the user in another terminal. */
+export async function sh(sb: Sandbox, cwd: string, args: string[]): Promise<string> {
+  const r = await run('git', args, cwd, sb.env);
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trimEnd();
+}
+
+export interface BoundSegment {
+  session: string;
+  index: number;
+  /** "path:full" or "path:partial", sorted. */
+  paths: string[];
+  text: string;
+}
+
+/** The segments on a commit (empty when it carries none); throws on a damaged note. */
+export async function notesOn(sb: Sandbox, cwd: string, rev: string): Promise<BoundSegment[]> {
+  const r = await cli(sb, cwd, ['show', rev, '--json']);
+  if (r.status === 66 && /carries no aisess segments/.test(r.stderr)) return [];
+  if (r.status !== 0) throw new Error(`aisess show ${rev}: ${r.status} ${r.stderr}`);
+  const shown = JSON.parse(r.stdout) as {
+    problems: unknown[];
+    segments: { id: string; session: string; paths: { path: string; bound: string }[]; text: string }[];
+  };
+  if (shown.problems.length) throw new Error(`damaged records on ${rev}: ${JSON.stringify(shown.problems)}`);
+  return shown.segments
+    .map((s) => ({
+      session: s.session,
+      index: Number(s.id.slice(s.id.lastIndexOf(':') + 1)),
+      paths: s.paths.map((p) => `${p.path}:${p.bound}`).sort(),
+      text: s.text,
+    }))
+    .sort((a, b) => a.session.localeCompare(b.session) || a.index - b.index);
+}
+
+/** `[session-or-label:index paths…]`, for deepEqual on what a commit carries. */
+export function summary(segments: readonly BoundSegment[], label: (session: string) => string = (s) => s): string[] {
+  return segments.map((s) => `${label(s.session)}:${s.index} ${s.paths.join(' ')}`.trimEnd());
+}
+
+export interface PendingEntry {
+  session: string;
+  live: boolean;
+  segments: { index: number; paths: { path: string; blob: string | null }[] }[];
+  note?: string;
+}
+
+export async function pendingIn(sb: Sandbox, cwd: string): Promise<PendingEntry[]> {
+  const r = await cli(sb, cwd, ['status', '--json']);
+  if (r.status !== 0) throw new Error(`aisess status: ${r.status} ${r.stderr}`);
+  return JSON.parse(r.stdout) as PendingEntry[];
+}
+
+/** Paths still waiting, as "index:path", over every pending session. */
+export function pendingPaths(entries: readonly PendingEntry[]): string[] {
+  return entries.flatMap((e) => e.segments.flatMap((s) => s.paths.map((p) => `${s.index}:${p.path}`))).sort();
+}
+
+/** Polls until value(…) passes test, then returns it; on the deadline returns the last value. */
+export async function eventually<T>(value: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await value();
+    if (test(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
