@@ -1,12 +1,13 @@
 /**
  * The append-only journal writer. push() is the hot path: it only stores the event with its clock
- * time. A timer (and a full queue) turns the queue into one block — JSON lines, zstd, framing —
- * and appends it with one write in flight at a time, so blocks land in order.
+ * time. A timer (and a full queue) turns the queue into one block — JSON lines, zstd, framing, on a
+ * worker thread when the batch is big — and appends it with one write in flight at a time, so
+ * blocks land in order.
  */
 import type { FileHandle } from 'node:fs/promises';
+import { BlockEncoder, type Batch } from './block-worker.js';
 import { encodeBlock } from './blocks.js';
-import { EventEncoder } from './codec.js';
-import type { JournalEvent } from './events.js';
+import { toMicros } from './codec.js';
 
 export const FLUSH_INTERVAL_MS = 1000;
 export const FLUSH_QUEUE_CHARS = 256 * 1024;
@@ -21,17 +22,25 @@ export interface WriterOptions {
   level?: number;
 }
 
-type Queued = [clockMs: number, code: string, data: string];
+interface Queue {
+  clock: number[];
+  codes: string[];
+  data: string[];
+}
+
+const emptyQueue = (): Queue => ({ clock: [], codes: [], data: [] });
 
 export class JournalWriter {
-  private queue: Queued[] = [];
+  private queue = emptyQueue();
   private queuedChars = 0;
+  /** Integer microseconds of the last event handed to the encoder (intervals are differences of these). */
+  private lastMicros = 0;
+  private readonly blocks = new BlockEncoder();
   private fh: FileHandle | null = null;
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private flushSoon = false;
   private failed = false;
-  private readonly encoder = new EventEncoder();
   /** Bytes appended to the file so far, and events encoded. */
   bytes = 0;
   events = 0;
@@ -40,7 +49,10 @@ export class JournalWriter {
 
   push(code: string, data: string): void {
     if (this.failed) return;
-    this.queue.push([this.opts.now(), code, data]);
+    const q = this.queue;
+    q.clock.push(this.opts.now());
+    q.codes.push(code);
+    q.data.push(data);
     this.queuedChars += data.length;
     if (this.queuedChars >= FLUSH_QUEUE_CHARS && !this.flushSoon) {
       this.flushSoon = true;
@@ -53,7 +65,7 @@ export class JournalWriter {
 
   /** Time (seconds since start) of the last event written. */
   get lastTime(): number {
-    return this.encoder.lastTime;
+    return this.lastMicros / 1e6;
   }
 
   /** Starts writing to an opened file: the header line becomes the first block. */
@@ -67,24 +79,18 @@ export class JournalWriter {
   /** Writes whatever is queued (one block). Resolves when that write, or the one in flight, is done. */
   flush(): Promise<void> {
     if (this.writing || !this.fh || this.failed) return this.writing ?? Promise.resolve();
-    if (this.queue.length === 0) return Promise.resolve();
-    const batch = this.queue;
-    this.queue = [];
+    if (this.queue.clock.length === 0) return Promise.resolve();
+    const chars = this.queuedChars;
+    const batch = this.toBatch(this.queue);
+    this.queue = emptyQueue();
     this.queuedChars = 0;
-    let block: Buffer;
-    try {
-      block = encodeBlock(this.encoder.encode(batch.map(this.toEvent)), this.opts.level);
-    } catch (err) {
-      this.fail(err);
-      return Promise.resolve();
-    }
-    this.events += batch.length;
-    return this.startWrite(block);
+    this.events += batch.times.length;
+    return this.startWrite(this.blocks.encode(batch, chars));
   }
 
   /** Resolves once everything queued so far is written (a reader of the file then sees it). */
   async settle(): Promise<void> {
-    while (!this.failed && (this.writing || (this.fh && this.queue.length > 0))) await this.flush();
+    while (!this.failed && (this.writing || (this.fh && this.queue.clock.length > 0))) await this.flush();
   }
 
   /** Flushes everything and stops the timer; the file stays open for the caller to close. */
@@ -92,19 +98,28 @@ export class JournalWriter {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.settle();
+    this.blocks.close();
   }
 
   /** Stops recording without writing more (after a failure elsewhere). */
   abandon(): void {
     this.failed = true;
-    this.queue = [];
+    this.queue = emptyQueue();
     if (this.timer) clearInterval(this.timer);
+    this.blocks.close();
   }
 
-  private toEvent = ([ms, code, data]: Queued): JournalEvent => ({ time: (ms - this.opts.origin) / 1000, code, data });
+  /** Clock readings become session times; the encoder's state (the last time) advances here. */
+  private toBatch(q: Queue): Batch {
+    const prevSeconds = this.lastMicros / 1e6;
+    const times = q.clock.map((ms) => (ms - this.opts.origin) / 1000);
+    // As EventEncoder does: a clock that steps back gives interval 0, never a time before the last.
+    for (const t of times) this.lastMicros = Math.max(this.lastMicros, toMicros(t));
+    return { times, codes: q.codes, data: q.data, prevSeconds, ...(this.opts.level !== undefined && { level: this.opts.level }) };
+  }
 
-  private startWrite(block: Buffer): Promise<void> {
-    const write: Promise<void> = this.append(block).then(() => {
+  private startWrite(block: Buffer | Promise<Buffer>): Promise<void> {
+    const write: Promise<void> = Promise.resolve(block).then((b) => this.append(b), (err: unknown) => this.fail(err)).then(() => {
       if (this.writing === write) this.writing = null;
       if (this.queuedChars >= FLUSH_QUEUE_CHARS) void this.flush();
     });

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { BlockEncoder, WORKER_MIN_CHARS, WORKER_ROLE, encodeBatch, type Batch } from '../../src/journal/block-worker.js';
+import { scanBlocks } from '../../src/journal/blocks.js';
+import { EventDecoder } from '../../src/journal/codec.js';
+import type { JournalEvent } from '../../src/journal/events.js';
+
+// Node 20 does not run --import hooks in workers: the sources need tsx registered by hand there.
+const moduleUrl = new URL('../../src/journal/block-worker.ts', import.meta.url).href;
+const tsxWorker = (): Worker => new Worker(
+  `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`,
+  { eval: true, workerData: WORKER_ROLE },
+);
+
+function batch(n: number, prevSeconds: number, size: number): Batch {
+  const times = Array.from({ length: n }, (_, i) => prevSeconds + i * 0.0015);
+  const data = times.map((_, i) => `${i} \x1b[32mok\x1b[0m héllo ✓ "q" \\ ${'x'.repeat(size)}\r\n`);
+  return { times, codes: data.map((_, i) => (i % 7 === 6 ? 'aisess.agent' : 'o')), data, prevSeconds };
+}
+
+function decode(block: Buffer, startSeconds: number): JournalEvent[] {
+  const scan = scanBlocks(block);
+  assert.deepEqual(scan.damage, []);
+  const events: JournalEvent[] = [];
+  new EventDecoder(startSeconds).decode(scan.blocks.map((b) => b.text).join(''), events);
+  return events;
+}
+
+describe('BlockEncoder', () => {
+  test('a big batch goes to the worker and comes back byte for byte as encoded in place', async () => {
+    const encoder = new BlockEncoder(tsxWorker);
+    try {
+      const big = batch(400, 12.25, 200);
+      const chars = big.data.reduce((n, d) => n + d.length, 0);
+      assert.ok(chars >= WORKER_MIN_CHARS);
+      const block = await encoder.encode(big, chars);
+      assert.equal(encoder.byWorker, 1);
+      assert.deepEqual(block, encodeBatch(big));
+      const events = decode(block, big.prevSeconds);
+      assert.deepEqual(events.map((e) => e.data), big.data);
+      assert.deepEqual(events.map((e) => e.code), big.codes);
+      assert.deepEqual(events.map((e) => Math.round(e.time * 1e6)), big.times.map((t) => Math.round(t * 1e6)));
+    } finally {
+      encoder.close();
+    }
+  });
+
+  test('small batches are encoded in place; after close() big ones are too', async () => {
+    const encoder = new BlockEncoder(tsxWorker);
+    const small = batch(3, 0, 10);
+    assert.deepEqual(await encoder.encode(small, 100), encodeBatch(small));
+    assert.equal(encoder.byWorker, 0);
+    encoder.close();
+    const big = batch(400, 1, 200);
+    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), encodeBatch(big));
+    assert.equal(encoder.byWorker, 0);
+  });
+
+  test('batches in a row continue the times where the previous one stopped', async () => {
+    const encoder = new BlockEncoder(tsxWorker);
+    try {
+      const first = batch(300, 0, 150);
+      const last = first.times[first.times.length - 1]!;
+      const second = batch(300, last, 150);
+      const blocks = [await encoder.encode(first, WORKER_MIN_CHARS), await encoder.encode(second, WORKER_MIN_CHARS)];
+      const events = decode(Buffer.concat(blocks), 0);
+      assert.equal(events.length, 600);
+      assert.equal(Math.round(events[599]!.time * 1e6), Math.round(second.times[299]! * 1e6));
+    } finally {
+      encoder.close();
+    }
+  });
+
+  test('a worker that dies under a batch costs nothing: the batch is encoded in place', async () => {
+    const encoder = new BlockEncoder(() => new Worker('process.exit(3)', { eval: true }));
+    const big = batch(400, 0, 200);
+    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), encodeBatch(big));
+    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), encodeBatch(big));
+    assert.equal(encoder.byWorker, 0);
+  });
+});
