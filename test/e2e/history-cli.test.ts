@@ -68,7 +68,7 @@ describe('aisess attach / show / log / detach round trip', () => {
     assert.match(out, new RegExp(`── segment 1/2  ${rec.id}:0\\n   session   ${rec.id}  claude  \\(claude\\)`));
     assert.match(out, /started {3}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}duration 3s/);
     assert.match(out, /prompt {4}make a three/);
-    assert.match(out, /paths {5}M a\.txt\n/);
+    assert.match(out, /paths {5}M a\.txt \+1 -1\n/);
     assert.match(out, /│ Welcome\n {3}│ > Editing a\.txt…\n/);
     assert.match(out, /│ Done: 1 file ✓/);
     assert.doesNotMatch(out, /\x1b/);
@@ -80,7 +80,11 @@ describe('aisess attach / show / log / detach round trip', () => {
     assert.deepEqual(json.problems, []);
     assert.equal(json.segments.length, 2);
     const [s] = json.segments;
-    assert.deepEqual(Object.keys(s).sort(), ['agent', 'argv', 'boundAt', 'boundBy', 'durationMs', 'id', 'paths', 'session', 'start', 'startMs', 'term', 'text', 'title']);
+    assert.deepEqual(Object.keys(s).sort(), [
+      'agent', 'agentSession', 'answers', 'argv', 'boundAt', 'boundBy', 'continues', 'cwd', 'dropped', 'durationMs', 'files', 'id', 'items',
+      'model', 'models', 'paths', 'prompts', 'resume', 'session', 'start', 'startMs', 'term', 'text', 'title', 'tokens', 'toolCalls',
+    ]);
+    assert.deepEqual(s.files, [{ path: 'a.txt', status: 'modified', bound: 'full', added: 1, removed: 1, counts: 'git' }]);
     assert.equal(s.id, `${rec.id}:0`);
     assert.equal(s.session, rec.id);
     assert.equal(s.agent, 'claude');
@@ -114,8 +118,8 @@ describe('aisess attach / show / log / detach round trip', () => {
     ok(repo.path, ['attach', repo.commits[1]!, '--session', rec.id, '--segment', '0']);
     const lines = ok(repo.path, ['log']).trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, new RegExp(`^${repo.commits[3]!.slice(0, 7)}\\w*  2026-01-01 00:00  claude  2 segments  3s  make a three$`));
-    assert.match(lines[1]!, new RegExp(`^${repo.commits[1]!.slice(0, 7)}\\w*  2026-01-01 00:00  claude  1 segment   3s  make a three$`));
+    assert.match(lines[0]!, new RegExp(`^${repo.commits[3]!.slice(0, 7)}\\w*  2026-01-01 00:00  claude  -  2 segments  3s  make a three$`));
+    assert.match(lines[1]!, new RegExp(`^${repo.commits[1]!.slice(0, 7)}\\w*  2026-01-01 00:00  claude  -  1 segment   3s  make a three$`));
     const range = JSON.parse(ok(repo.path, ['log', `${repo.commits[1]}..HEAD`, '--json']));
     assert.deepEqual(range.map((e: { commit: string }) => e.commit), [repo.commits[3]]);
     assert.equal(range[0].segments, 2);
