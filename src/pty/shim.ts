@@ -6,6 +6,8 @@ import type { ExitStatus, JournalSink } from '../journal/events.js';
 import { hostProcess, type HostProcess } from './host.js';
 import { readStat, watchForStop, type StopWatcher } from './jobcontrol.js';
 import type { PtyProcess } from './spawn.js';
+import type { Pause } from './pause.js';
+import { pauseKeys } from './pause-key.js';
 import type { Terminal } from './tty.js';
 import { shouldStopForSusp } from './suspend.js';
 import { utf8Stream } from './utf8.js';
@@ -19,6 +21,11 @@ export interface ShimOptions {
   host?: HostProcess;
   /** How long a signalled aisess waits for the agent to exit before leaving. */
   signalGraceMs?: number;
+  /**
+   * The pause key (Ctrl-] p) toggles this; pass its `sink` as `sink` so paused output stays out of
+   * the journal. Without it every key goes to the agent.
+   */
+  pause?: Pause;
   /** After the agent exited and the terminal is restored, before the journal closes: last events. */
   beforeClose?: () => Promise<void>;
 }
@@ -63,13 +70,22 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
     watcher.resume();
   });
   const input = utf8Stream();
-  terminal.onInput((chunk) => {
+  const forward = (chunk: Buffer): void => {
     pty.write(chunk);
     watcher.sawInput(chunk);
     if (chunk.includes(0x1a)) void stopOnSusp(pty, watcher);
     if (opts.captureInput) {
       const text = input.write(chunk);
       if (text) sink.input(text);
+    }
+  };
+  const { pause } = opts;
+  const keys = pause ? pauseKeys() : null;
+  terminal.onInput((chunk) => {
+    if (!keys || !pause) return forward(chunk);
+    for (const part of keys.feed(chunk)) {
+      if (part === 'toggle') terminal.write(Buffer.from(pause.toggle()));
+      else forward(part);
     }
   });
 

@@ -27,7 +27,9 @@ Options:
   --agent <name>     record under this adapter name (default: the command's name)
   --capture-input    also record keystrokes (off by default: they may hold secrets)
   --no-record        run the agent without recording
-  -h, --help         show this help`;
+  -h, --help         show this help
+
+While recording, Ctrl-] then p pauses recording and resumes it (docs/privacy.md).`;
 
 /** Options are aisess's only up to the agent's name (or `--`); the rest is the agent's. */
 export function parseRunArgs(argv: string[]): RunPlan {
@@ -108,10 +110,10 @@ interface Recorded {
 }
 
 async function runRecorded(r: Recorded): Promise<ExitStatus> {
-  const [{ startRecording }, { spawnPty }, { runShim }, { userTerminal }, { locateStore }, { startAgentSession }, { startLiveSession }] =
+  const [{ startRecording }, { spawnPty }, { runShim }, { userTerminal }, { locateStore }, { startAgentSession }, { startLiveSession }, { createPause }] =
     await Promise.all([
       import('../../journal/recording.js'), import('../../pty/spawn.js'), import('../../pty/shim.js'), import('../../pty/tty.js'),
-      import('../../store/locate.js'), import('../../agents/session.js'), import('../../session/live.js'),
+      import('../../store/locate.js'), import('../../agents/session.js'), import('../../session/live.js'), import('../../pty/pause.js'),
     ]);
   const terminal = userTerminal();
   const size = terminal.size();
@@ -124,15 +126,17 @@ async function runRecorded(r: Recorded): Promise<ExitStatus> {
     agent: r.agent ?? (await agentLabel(r.argv[0] ?? '')), argv: r.argv, cwd: r.cwd,
     term: { ...size, type: process.env.TERM }, captureInput: r.captureInput, onWarning, store,
   });
+  // Ctrl-] p pauses: output, keys and agent events stay out of the journal until pressed again.
+  const pause = createPause(recording);
   const agent = startAgentSession({
     agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
-    sink: recording, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
+    sink: pause.sink, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
   const pty = spawnPty({ file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size });
   agent.attachPid(pty.pid);
   const live = startLiveSession({ recording, cwd: r.cwd, notice: (m) => notices.push(m), onWarning });
   const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
-  const exit = await runShim({ pty, terminal, sink: recording, captureInput: r.captureInput, beforeClose });
+  const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose });
   await live.finish();
   if (warning) warn(warning);
   for (const notice of notices) status(notice);

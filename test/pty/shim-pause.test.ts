@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { JournalSink } from '../../src/journal/events.js';
+import type { HostProcess } from '../../src/pty/host.js';
+import { createPause, PAUSED_MARKER, PAUSED_TITLE, RESUMED_MARKER, RESUMED_TITLE } from '../../src/pty/pause.js';
+import { runShim } from '../../src/pty/shim.js';
+import { spawnPty } from '../../src/pty/spawn.js';
+import { headlessTerminal } from '../../src/pty/tty.js';
+
+function memorySink(): JournalSink & { events: [string, string][] } {
+  const events: [string, string][] = [];
+  return {
+    events,
+    output: (d) => events.push(['o', d]),
+    input: (d) => events.push(['i', d]),
+    resize: (c, r) => events.push(['r', `${c}x${r}`]),
+    marker: (l) => events.push(['m', l]),
+    event: (code, data) => events.push([code, JSON.stringify(data)]),
+    close: async () => {},
+  };
+}
+
+const host: HostProcess = { suspendSelf: () => {}, onContinue: () => () => {}, onSignals: () => () => {} };
+
+const until = async (cond: () => boolean): Promise<void> => {
+  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(cond(), 'condition not reached within 10 s');
+};
+
+describe('runShim with the pause key (headless terminal, real pty)', { timeout: 60_000 }, () => {
+  it('Ctrl-] p pauses: the agent still gets every other key, the journal gets neither output nor keys', async () => {
+    const terminal = headlessTerminal({ cols: 80, rows: 24 });
+    const pty = spawnPty({
+      file: '/bin/sh', args: ['-c', 'stty -echo; while read line; do [ "$line" = end ] && exit 0; echo "got $line"; done'],
+      env: process.env, cwd: process.cwd(), cols: 80, rows: 24,
+    });
+    const inner = memorySink();
+    const pause = createPause(inner);
+    const done = runShim({ pty, terminal, sink: pause.sink, pause, captureInput: true, host });
+    const shown = () => terminal.output().toString();
+    terminal.type('one\r');
+    await until(() => shown().includes('got one'));
+    terminal.type('\x1d');
+    terminal.type('ptwo\r');
+    await until(() => shown().includes('got two'));
+    terminal.type('\x1dp');
+    terminal.type('three\r');
+    await until(() => shown().includes('got three'));
+    terminal.type('\x1d\x1d\r');
+    await until(() => shown().includes('got \x1d'));
+    terminal.type('end\r');
+    assert.deepEqual(await done, { code: 0 });
+
+    const journalled = (code: string) => inner.events.filter(([c]) => c === code).map(([, d]) => d);
+    assert.doesNotMatch(journalled('o').join(''), /two/);
+    assert.match(journalled('o').join(''), /got one[\s\S]*\x1b\[2J[\s\S]*got three/);
+    assert.deepEqual(journalled('m'), [PAUSED_MARKER, RESUMED_MARKER]);
+    assert.deepEqual(journalled('aisess.pause'), ['{"paused":true}', '{"paused":false}']);
+    // The keys themselves never reach the agent or the journal; a doubled prefix sends one.
+    assert.equal(journalled('i').join(''), 'one\rthree\r\x1d\rend\r');
+    assert.ok(shown().includes(PAUSED_TITLE) && shown().includes(RESUMED_TITLE));
+    assert.ok(!journalled('o').join('').includes(PAUSED_TITLE));
+  });
+});
