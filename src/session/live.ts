@@ -24,6 +24,8 @@ export interface LiveSession {
   finish(): Promise<void>;
 }
 
+const TRANSCRIPT_POLL_MS = 250;
+
 const idle: LiveSession = { settle: async () => {}, finish: async () => {} };
 
 export function startLiveSession(opts: LiveSessionOptions): LiveSession {
@@ -86,6 +88,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     onError,
     bind: (commit) => bindInChild(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id),
     flushJournal: async () => {
+      // Changes are attributed through the agent's transcript, which is polled every 250 ms.
+      await new Promise((resolve) => setTimeout(resolve, TRANSCRIPT_POLL_MS + 50));
       await tree.flush();
       await recording.flush();
     },
