@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const screen = await renderScreenText(events, { cols: COLS, rows: ROWS });
     const seconds = (performance.now() - t0) / 1000;
-    const body = { v: 2, term: { cols: COLS, rows: ROWS }, events: [], screen: screen.text, stream: encodeStream(events) };
+    const body = { v: 2, term: { cols: COLS, rows: ROWS }, events: [], stream: encodeStream(events), screen: screen.text };
     const summary = { time: 0, agent: 'claude', durationMs: Math.round(hours * 3600_000), title: 'bench', files: 0 };
     const full = encodePayloadLine({ id: 'bench:0', summary, body: fitBudget(body, Infinity) }).line.length;
     const budgeted = encodePayloadLine({ id: 'bench:0', summary, body: fitBudget(body, DEFAULT_NOTE_BUDGET) }).line.length;

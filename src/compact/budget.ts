@@ -3,8 +3,7 @@
  * first: its beginning is dropped and its end kept (the end shows the result), while the screen text
  * and the structured events always stay. What was dropped is recorded so `show` can say it.
  */
-import { compress } from 'zstd-napi';
-import { ZSTD_LEVEL } from '../notes/payload-line.js';
+import { compressEnvelope } from '../notes/payload-line.js';
 import { decodeEncodedStream, encodeStream, type EncodedStream } from './stream-codec.js';
 
 export const DEFAULT_NOTE_BUDGET = 256 * 1024;
@@ -27,9 +26,9 @@ export interface Budgeted {
   dropped?: DroppedStream;
 }
 
-/** Bytes a value takes on a note line: zstd at the notes codec's level, then base64. */
+/** Bytes a value takes on a note line: zstd as the notes codec compresses it, then base64. */
 export function noteBytes(value: unknown): number {
-  const bytes = compress(Buffer.from(JSON.stringify(value), 'utf8'), { compressionLevel: ZSTD_LEVEL });
+  const bytes = compressEnvelope(Buffer.from(JSON.stringify(value), 'utf8'));
   return Math.ceil(bytes.length / 3) * 4;
 }
 

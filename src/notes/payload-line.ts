@@ -8,10 +8,20 @@ export const PAYLOAD_PREFIX = `aisess${FORMAT_VERSION} `;
 /** Hex digits of sha256(envelope JSON bytes) kept on the line: 64 bits catch damage, not attacks. */
 const HASH_HEX = 16;
 /**
- * bench/notes-zstd.ts on a 650 KB body: level 12 takes 8 ms; 19 is 9% smaller but 25x slower (200 ms),
- * which would blow the bind budget. Figures in docs/note-format.md. Decoding reads any level.
+ * zstd level by envelope size (bench/note-size.ts, figures in docs/note-format.md): 19 is 5-10 %
+ * smaller than 12 but costs 30-300 ms/MB against 2-15 ms/MB; binding runs in the background, so
+ * up to 1 MiB the user never feels 19, while a one-hour segment (35 MB) must still bind in seconds.
  */
 export const ZSTD_LEVEL = 12;
+export const ZSTD_SMALL_LEVEL = 19;
+export const SMALL_ENVELOPE = 1 << 20;
+/**
+ * A window as large as the envelope (up to 128 MiB, the most a zstd decoder accepts by default):
+ * TUI redraws repeat far back, so the default 8 MiB window of a big segment misses most of them
+ * (one hour: 195 KB at level 12 with 8 MiB, 125 KB with 128 MiB, same time). zstd shrinks the
+ * window to the input, so small frames stay cheap to decode.
+ */
+export const ZSTD_WINDOW_LOG = 27;
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
 const VERSION_RE = /^aisess(\d+)(?: |$)/;
 
@@ -24,14 +34,19 @@ export function isValidRecordId(id: string): boolean {
 }
 
 /** Encodes one record; throws on an invalid id or a body JSON cannot represent. */
-export function encodePayloadLine(record: NoteRecord, level = ZSTD_LEVEL): { line: string; hash: string } {
+export function encodePayloadLine(record: NoteRecord, level?: number): { line: string; hash: string } {
   if (!isValidRecordId(record.id)) throw new Error(`invalid record id ${JSON.stringify(record.id)}: use letters, digits and . _ : @ + -`);
   const json = JSON.stringify({ id: record.id, summary: record.summary, body: record.body });
   if (json === undefined) throw new Error(`record ${record.id}: body is not JSON-serialisable`);
   const bytes = Buffer.from(json, 'utf8');
   const hash = hashOf(bytes);
-  const b64 = compress(bytes, { compressionLevel: level }).toString('base64');
+  const b64 = compressEnvelope(bytes, level).toString('base64');
   return { line: `${PAYLOAD_PREFIX}${record.id} ${hash} ${b64}`, hash };
+}
+
+/** zstd of envelope bytes as a note line carries them; the level follows the size unless given. */
+export function compressEnvelope(bytes: Uint8Array, level = bytes.length <= SMALL_ENVELOPE ? ZSTD_SMALL_LEVEL : ZSTD_LEVEL): Buffer {
+  return compress(bytes, { compressionLevel: level, windowLog: ZSTD_WINDOW_LOG });
 }
 
 /** The version number of a payload-looking line (`aisess<N> …`), or null when it is not one. */

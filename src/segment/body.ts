@@ -87,8 +87,9 @@ export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: 
     term,
     events: events.filter((e) => !STREAM_CODES.has(e[1])),
     ...(lead.length > 0 && { lead: redactor.events(lead.map((e): BodyEvent => [e.time, e.code, e.data])).events }),
-    screen: redactor.text(screen.text).text,
     stream: encodeStream(events),
+    // After the stream, so zstd finds the screen's lines in the output it has already seen.
+    screen: redactor.text(screen.text).text,
   }, ctx.noteBudget ?? DEFAULT_NOTE_BUDGET);
   // Without agent events, a line typed into the terminal (when input is captured) is the best evidence.
   const prompt = turnPrompt(segment, lead) ?? firstPrompt(segment.events);
