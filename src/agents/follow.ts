@@ -20,11 +20,13 @@ export interface Found {
 export type Finder = (final: boolean) => Promise<Found | undefined>;
 
 const MAX_STRING = 4000;
+/** How often a transcript is polled for new lines (and searched for, until found). */
+export const TRANSCRIPT_POLL_MS = 250;
 
 export function followTranscript<S extends ParseCounters>(
   agent: string, find: Finder, parser: TranscriptParser<S>, io: FollowIO,
 ): Follower {
-  const pollMs = io.pollMs ?? 250;
+  const pollMs = io.pollMs ?? TRANSCRIPT_POLL_MS;
   const state = parser.init();
   let warned = false;
   let found: Found | undefined;

@@ -8,6 +8,7 @@ import type { Recording } from '../journal/recording.js';
 import { AisessCode } from '../journal/events.js';
 import type { SeenCommit } from '../watch/head.js';
 import type { WorktreeChange } from '../watch/worktree.js';
+import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
 
 export interface LiveSessionOptions {
   recording: Recording;
@@ -23,8 +24,6 @@ export interface LiveSession {
   /** After the journal closes: lets the binder finish and drops the pending mark if nothing waits. */
   finish(): Promise<void>;
 }
-
-const TRANSCRIPT_POLL_MS = 250;
 
 const idle: LiveSession = { settle: async () => {}, finish: async () => {} };
 
