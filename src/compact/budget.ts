@@ -3,7 +3,7 @@
  * first: its beginning is dropped and its end kept (the end shows the result), while the screen text
  * and the structured events always stay. What was dropped is recorded so `show` can say it.
  */
-import { compressEnvelope } from '../notes/payload-line.js';
+import { compressEnvelope, payloadChars } from '../notes/payload-line.js';
 import { decodeEncodedStream, encodeStream, type EncodedStream } from './stream-codec.js';
 
 export const DEFAULT_NOTE_BUDGET = 256 * 1024;
@@ -26,10 +26,10 @@ export interface Budgeted {
   dropped?: DroppedStream;
 }
 
-/** Bytes a value takes on a note line: zstd as the notes codec compresses it, then base64. */
+/** Bytes a value takes on a note line: zstd as the notes codec compresses it, then its text encoding. */
 export function noteBytes(value: unknown): number {
   const bytes = compressEnvelope(Buffer.from(JSON.stringify(value), 'utf8'));
-  return Math.ceil(bytes.length / 3) * 4;
+  return payloadChars(bytes.length);
 }
 
 export function fitBudget<B extends Budgeted>(body: B, budget: number, measure: (v: unknown) => number = noteBytes): B {

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { compress, decompress } from 'zstd-napi';
 import type { NoteRecord, RecordSummary } from './types.js';
+import { z85Decode, z85Encode } from './z85.js';
 
-/** `aisess1 <record-id> <hash> <base64(zstd(JSON envelope))>`; the digit is the format version. */
-export const FORMAT_VERSION = 1;
+/**
+ * `aisess2 <record-id> <hash> <z85(zstd(JSON envelope))>`; the digit is the format version. Version
+ * 1 (`aisess1`, base64) is still read, forever; only the text encoding of the payload differs.
+ */
+export const FORMAT_VERSION = 2;
 export const PAYLOAD_PREFIX = `aisess${FORMAT_VERSION} `;
 /** Hex digits of sha256(envelope JSON bytes) kept on the line: 64 bits catch damage, not attacks. */
 const HASH_HEX = 16;
@@ -40,8 +44,13 @@ export function encodePayloadLine(record: NoteRecord, level?: number): { line: s
   if (json === undefined) throw new Error(`record ${record.id}: body is not JSON-serialisable`);
   const bytes = Buffer.from(json, 'utf8');
   const hash = hashOf(bytes);
-  const b64 = compressEnvelope(bytes, level).toString('base64');
-  return { line: `${PAYLOAD_PREFIX}${record.id} ${hash} ${b64}`, hash };
+  const payload = z85Encode(compressEnvelope(bytes, level));
+  return { line: `${PAYLOAD_PREFIX}${record.id} ${hash} ${payload}`, hash };
+}
+
+/** Characters a payload of `bytes` compressed bytes takes on the line. */
+export function payloadChars(bytes: number): number {
+  return bytes + Math.ceil(bytes / 4);
 }
 
 /** zstd of envelope bytes as a note line carries them; the level follows the size unless given. */
@@ -60,19 +69,26 @@ export function decodePayloadLine(line: string): PayloadDecode {
   const fields = line.split(' ');
   const id = fields[1] && isValidRecordId(fields[1]) ? fields[1] : undefined;
   const version = payloadVersion(line);
-  if (version !== FORMAT_VERSION) return { ok: false, id, reason: `unsupported format version aisess${version} (written by a newer aisess?)` };
-  const [, , hash, b64] = fields;
-  if (fields.length !== 4 || !id || !hash || !b64) return { ok: false, id, reason: 'malformed payload line (expected 4 fields)' };
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) return { ok: false, id, reason: 'payload is not valid base64 (truncated?)' };
+  const text = version === null ? undefined : TEXT_DECODERS[version];
+  if (!text) return { ok: false, id, reason: `unsupported format version aisess${version} (written by a newer aisess?)` };
+  const [, , hash, payload] = fields;
+  if (fields.length !== 4 || !id || !hash || !payload) return { ok: false, id, reason: 'malformed payload line (expected 4 fields)' };
+  const compressed = text.decode(payload);
+  if (!compressed) return { ok: false, id, reason: `payload is not valid ${text.name} (truncated?)` };
   let bytes: Buffer;
   try {
-    bytes = decompress(Buffer.from(b64, 'base64'));
+    bytes = decompress(compressed);
   } catch (err) {
     return { ok: false, id, reason: `payload does not decompress (${(err as Error).message})` };
   }
   if (hashOf(bytes) !== hash) return { ok: false, id, reason: `payload hash mismatch (expected ${hash}, got ${hashOf(bytes)})` };
   return parseEnvelope(bytes, id, hash);
 }
+
+const TEXT_DECODERS: Record<number, { name: string; decode: (text: string) => Buffer | null }> = {
+  1: { name: 'base64', decode: (t) => (/^[A-Za-z0-9+/]+={0,2}$/.test(t) && t.length % 4 === 0 ? Buffer.from(t, 'base64') : null) },
+  2: { name: 'Z85', decode: z85Decode },
+};
 
 function parseEnvelope(bytes: Buffer, id: string, hash: string): PayloadDecode {
   let env: { id?: unknown; summary?: unknown; body?: unknown };

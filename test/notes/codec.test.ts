@@ -13,7 +13,7 @@ const rec = (id: string, body: unknown = { n: id }): NoteRecord => ({
 });
 
 describe('golden notes (decoded the same forever)', () => {
-  for (const name of ['v1-minimal', 'v1-full']) {
+  for (const name of ['v1-minimal', 'v1-full', 'v2-minimal', 'v2-full']) {
     test(name, () => {
       const expected = JSON.parse(fixture(`${name}.json`));
       assert.deepEqual(decodeNote(fixture(`${name}.txt`)), expected);
@@ -21,19 +21,34 @@ describe('golden notes (decoded the same forever)', () => {
     });
   }
 
-  test('v1-full survives sorting, concatenation and duplication of its lines', () => {
-    const text = fixture('v1-full.txt');
-    const { records } = JSON.parse(fixture('v1-full.json'));
-    const lines = text.trimEnd().split('\n');
-    const variants = {
-      'cat_sort_uniq (byte order)': [...lines].sort().join('\n'),
-      'concatenate (blank line between)': `${text}\n${text}`,
-      reversed: [...lines].reverse().join('\n'),
-      'CRLF line ends': lines.join('\r\n'),
-    };
-    for (const [how, variant] of Object.entries(variants)) {
-      assert.deepEqual(decodeNote(variant), { records, problems: [] }, how);
-    }
+  for (const name of ['v1-full', 'v2-full']) {
+    test(`${name} survives sorting, concatenation and duplication of its lines`, () => {
+      const text = fixture(`${name}.txt`);
+      const { records } = JSON.parse(fixture(`${name}.json`));
+      const lines = text.trimEnd().split('\n');
+      const variants = {
+        'cat_sort_uniq (byte order)': [...lines].sort().join('\n'),
+        'concatenate (blank line between)': `${text}\n${text}`,
+        reversed: [...lines].reverse().join('\n'),
+        'CRLF line ends': lines.join('\r\n'),
+      };
+      for (const [how, variant] of Object.entries(variants)) {
+        assert.deepEqual(decodeNote(variant), { records, problems: [] }, how);
+      }
+    });
+  }
+
+  test('a note mixing aisess1 and aisess2 lines (an amend concatenated an old note) reads both', () => {
+    const v1 = JSON.parse(fixture('v1-minimal.json')).records as NoteRecord[];
+    const v2 = JSON.parse(fixture('v2-full.json')).records as NoteRecord[];
+    const mixed = `${fixture('v1-minimal.txt')}\n${fixture('v2-full.txt')}`;
+    assert.deepEqual(decodeNote(mixed), { records: [...v1, ...v2], problems: [] });
+    assert.deepEqual(decodeNote([...mixed.split('\n')].sort().join('\n')).records, [...v1, ...v2]);
+  });
+
+  test('the same record as aisess1 and as aisess2 is one record (the hash is of the envelope)', () => {
+    const both = `${fixture('v1-full.txt')}${fixture('v2-full.txt')}`;
+    assert.deepEqual(decodeNote(both), JSON.parse(fixture('v1-full.json')));
   });
 });
 
@@ -54,7 +69,7 @@ describe('round trip', () => {
 
   test('summary lines come first, payload lines after', () => {
     const lines = renderNote([rec('a:1'), rec('b:2')]).trimEnd().split('\n');
-    assert.deepEqual(lines.map((l) => l.slice(0, 9)), ['# aisess ', '# aisess ', 'aisess1 a', 'aisess1 b']);
+    assert.deepEqual(lines.map((l) => l.slice(0, 9)), ['# aisess ', '# aisess ', 'aisess2 a', 'aisess2 b']);
     assert.equal(lines[0], '# aisess a:1 2026-11-25 13:02Z claude 3m12s "task a:1" (2 files)');
   });
 
@@ -68,13 +83,17 @@ describe('round trip', () => {
 describe('damaged notes: report, skip, read the rest', () => {
   const good = renderNote([rec('good:1')]);
   const payload = renderNote([rec('bad:1')]).split('\n')[1]!;
-  const [prefix, id, hash, b64] = payload.split(' ') as [string, string, string, string];
+  const [prefix, id, hash, z85] = payload.split(' ') as [string, string, string, string];
+  const v1 = fixture('v1-minimal.txt').split('\n')[1]!;
+  const [, v1Id, v1Hash, b64] = v1.split(' ') as [string, string, string, string];
   const cases: { name: string; line: string; reason: RegExp; recordId?: string }[] = [
-    { name: 'bad base64', line: `${prefix} ${id} ${hash} ${b64.slice(0, 10)}!!${b64.slice(12)}`, reason: /base64/, recordId: 'bad:1' },
-    { name: 'bad hash', line: `${prefix} ${id} 0000000000000000 ${b64}`, reason: /hash mismatch/, recordId: 'bad:1' },
-    { name: 'unknown version', line: `aisess9 ${id} ${hash} ${b64}`, reason: /unsupported format version aisess9/, recordId: 'bad:1' },
-    { name: 'truncated', line: payload.slice(0, 60), reason: /base64|decompress/, recordId: 'bad:1' },
-    { name: 'truncated at a 4-char boundary', line: payload.slice(0, 8 + id.length + 18 + 40), reason: /decompress/, recordId: 'bad:1' },
+    { name: 'bad Z85', line: `${prefix} ${id} ${hash} ${z85.slice(0, 10)}~~${z85.slice(12)}`, reason: /not valid Z85/, recordId: 'bad:1' },
+    { name: 'bad base64 (aisess1)', line: `aisess1 ${v1Id} ${v1Hash} ${b64.slice(0, 10)}!!${b64.slice(12)}`, reason: /not valid base64/, recordId: 's:0' },
+    { name: 'Z85 under aisess1', line: `aisess1 ${id} ${hash} ${z85}`, reason: /base64|decompress/, recordId: 'bad:1' },
+    { name: 'bad hash', line: `${prefix} ${id} 0000000000000000 ${z85}`, reason: /hash mismatch/, recordId: 'bad:1' },
+    { name: 'unknown version', line: `aisess9 ${id} ${hash} ${z85}`, reason: /unsupported format version aisess9/, recordId: 'bad:1' },
+    { name: 'truncated', line: payload.slice(0, 60), reason: /Z85|decompress/, recordId: 'bad:1' },
+    { name: 'truncated at a 5-char boundary', line: payload.slice(0, prefix.length + id.length + 19 + 40), reason: /decompress/, recordId: 'bad:1' },
     { name: 'missing fields', line: `${prefix} ${id}`, reason: /malformed/, recordId: 'bad:1' },
     { name: 'foreign line', line: 'hello from a human', reason: /unrecognised line/ },
     { name: 'damaged summary line', line: '# aisess bad:1 yesterday', reason: /unreadable summary line/, recordId: 'bad:1' },

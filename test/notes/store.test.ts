@@ -27,7 +27,7 @@ describe('append, read, remove', () => {
     assert.deepEqual(note.records[0]!.body, { big: 'x'.repeat(5000) });
     assert.deepEqual(note.problems, []);
     const shown = gitShowNote(dir, 'HEAD')!.split('\n');
-    assert.deepEqual(shown.map((l) => l.slice(0, 9)), ['# aisess ', '# aisess ', '# aisess ', 'aisess1 s', 'aisess1 s', 'aisess1 s']);
+    assert.deepEqual(shown.map((l) => l.slice(0, 9)), ['# aisess ', '# aisess ', '# aisess ', 'aisess2 s', 'aisess2 s', 'aisess2 s']);
     assert.match(shown[0]!, /^# aisess s1:0 2026-11-25 13:01Z claude 1m01s "work on s1:0" \(1 file\)$/);
   });
 
@@ -64,7 +64,7 @@ describe('append, read, remove', () => {
     await appendRecords(repo, 'HEAD', [record('a:1')]);
     const text = gitShowNote(dir, 'HEAD')!;
     assert.ok(text.includes('aisess9 f:1 abcdef0123456789 QUJD'), text);
-    assert.ok(text.indexOf('# aisess f:1') < text.indexOf('aisess1 a:1'), 'summaries before payloads');
+    assert.ok(text.indexOf('# aisess f:1') < text.indexOf('aisess2 a:1'), 'summaries before payloads');
     const note = await readNote(repo, 'HEAD');
     assert.deepEqual(note.records.map((r) => r.id), ['a:1']);
     assert.deepEqual(note.problems.map((p) => [p.recordId, p.line]), [['f:1', 4]]);

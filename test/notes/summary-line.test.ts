@@ -26,7 +26,7 @@ describe('summary line', () => {
   });
 
   test('sorts before payload lines byte-wise', () => {
-    assert.ok(Buffer.compare(Buffer.from('# aisess zzz'), Buffer.from('aisess1 000')) < 0);
+    assert.ok(Buffer.compare(Buffer.from('# aisess zzz'), Buffer.from('aisess2 000')) < 0);
   });
 
   for (const bad of ['# aisess', '# aisess s:1 2026-11-25 13:02Z claude 3m12s unquoted (4 files)', '# other comment']) {
