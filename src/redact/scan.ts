@@ -56,15 +56,75 @@ export function learn(s: Scanned, known: Map<string, string>): void {
   }
 }
 
-/** Adds every occurrence of a known secret text, in either view. */
+/**
+ * Adds every occurrence of a known secret text, in either view, and of any piece of it at least
+ * PIECE characters long: an agent streaming its answer draws every prefix of a secret on the way
+ * (no rule matches a half-drawn key), and an input box that scrolls sideways shows windows of it.
+ */
 export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
+  const index = pieceIndex(known);
   for (const [text, kind] of known) {
+    if (text.length >= PIECE) continue;
     for (const v of s.views) {
       for (let at = v.text.indexOf(text); at !== -1; at = v.text.indexOf(text, at + text.length)) {
         s.secrets.push({ kind, priority: 0, pieces: rawPieces(s.raw, v, at, at + text.length) });
       }
     }
   }
+  if (index.grams.size === 0) return;
+  for (const v of s.views) {
+    for (const hit of findPieces(v.text, index)) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(s.raw, v, hit.start, hit.end) });
+  }
+}
+
+/** Shorter pieces are too likely to be a public prefix (`https://`, `sk-proj-`) or innocent text. */
+const PIECE = 12;
+
+interface PieceIndex {
+  /** Every PIECE-long substring of a known secret → where it occurs. */
+  grams: Map<string, { text: string; at: number; kind: string }[]>;
+  /** First two characters of every gram: a cheap filter before slicing. */
+  heads: Set<number>;
+}
+
+function pieceIndex(known: ReadonlyMap<string, string>): PieceIndex {
+  const grams: PieceIndex['grams'] = new Map();
+  const heads = new Set<number>();
+  for (const [text, kind] of known) {
+    for (let at = 0; at + PIECE <= text.length; at++) {
+      const gram = text.slice(at, at + PIECE);
+      const list = grams.get(gram);
+      if (list) list.push({ text, at, kind });
+      else grams.set(gram, [{ text, at, kind }]);
+      heads.add(pair(gram, 0));
+    }
+  }
+  return { grams, heads };
+}
+
+/** Maximal runs of `view` that agree with a known secret over at least PIECE characters. */
+function findPieces(view: string, index: PieceIndex): { kind: string; start: number; end: number }[] {
+  const hits: { kind: string; start: number; end: number }[] = [];
+  for (let i = 0; i + PIECE <= view.length; i++) {
+    if (!index.heads.has(pair(view, i))) continue;
+    const places = index.grams.get(view.slice(i, i + PIECE));
+    if (!places) continue;
+    let best = { kind: '', start: i, end: i };
+    for (const { text, at, kind } of places) {
+      let back = 0;
+      while (back < at && back < i && view[i - back - 1] === text[at - back - 1]) back++;
+      let end = i + PIECE;
+      while (end < view.length && at + (end - i) < text.length && view[end] === text[at + (end - i)]) end++;
+      if (end - (i - back) > best.end - best.start) best = { kind, start: i - back, end };
+    }
+    hits.push(best);
+    i = best.end - 1;
+  }
+  return hits;
+}
+
+function pair(s: string, i: number): number {
+  return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
 }
 
 export interface Resolved {
