@@ -3,8 +3,10 @@
  * redrawn 10 times a second while thinking, the live area (streamed answer + prompt box + footer)
  * erased and redrawn on every change, a prompt box redrawn per keystroke, finished answers and tool
  * output scrolling into history. Prints, per hour of session: raw bytes, asciicast bytes, `zstd -19`
- * of the raw stream and of the asciicast (zstd CLI), note bytes (real note lines from src/notes), and
- * the screen-text render speed. Checks that the note replays the output byte for byte.
+ * of the raw stream and of the asciicast (zstd CLI), note bytes (real note lines from src/notes), side
+ * by side, and whether the target is met (note at most 1/30 of the asciicast and smaller than its
+ * zstd -19); the screen-text render speed; the time the note's encoding takes for a 1 MB and a 20 MB
+ * segment. Checks that the note line replays the output byte for byte (exit 1 if not, or if missed).
  * Run: node --import tsx bench/note-size.ts [minutes=60]
  */
 import { execFileSync } from 'node:child_process';
@@ -16,7 +18,7 @@ import { DEFAULT_NOTE_BUDGET, fitBudget } from '../src/compact/budget.js';
 import { decodeStream } from '../src/compact/decode.js';
 import { renderScreenText, type StreamEvent } from '../src/compact/screen.js';
 import { encodeStream } from '../src/compact/stream-codec.js';
-import { encodePayloadLine } from '../src/notes/payload-line.js';
+import { decodePayloadLine, encodePayloadLine } from '../src/notes/payload-line.js';
 
 const COLS = 120;
 const ROWS = 40;
@@ -69,6 +71,32 @@ function zstdCli(path: string): number {
   return execFileSync('zstd', ['-19', '-q', '-c', path], { maxBuffer: 1 << 30 }).length;
 }
 
+const SUMMARY = { time: 0, agent: 'claude', durationMs: 0, title: 'bench', files: 0 };
+
+/** The note line of a segment holding `events`, as the binder builds it, and the time its encoding took. */
+async function noteLine(events: StreamEvent[], budget: number): Promise<{ line: string; screen: string; lines: number; renderS: number; encodeMs: number }> {
+  const t0 = performance.now();
+  const screen = await renderScreenText(events, { cols: COLS, rows: ROWS });
+  const t1 = performance.now();
+  const body = fitBudget({ v: 2, term: { cols: COLS, rows: ROWS }, events: [], stream: encodeStream(events), screen: screen.text }, budget);
+  const { line } = encodePayloadLine({ id: 'bench:0', summary: SUMMARY, body });
+  return { line, screen: screen.text, lines: screen.lines, renderS: (t1 - t0) / 1000, encodeMs: performance.now() - t1 };
+}
+
+/** Output replayed from the note line itself (decoded as a reader would), or null when it does not decode. */
+function replayFromLine(line: string): string | null {
+  const d = decodePayloadLine(line);
+  return d.ok ? decodeStream(d.record.body).filter((e) => e[1] === 'o').map((e) => e[2]).join('') : null;
+}
+
+/** Time to fit and encode the note of a segment of the first `mb` MB of output (what a background bind spends on compression). */
+async function encodeTime(events: StreamEvent[], mb: number): Promise<string> {
+  let n = 0;
+  for (let bytes = 0; n < events.length && bytes < mb * 1e6; n++) bytes += Buffer.byteLength(events[n]![2]);
+  const note = await noteLine(events.slice(0, n), DEFAULT_NOTE_BUDGET);
+  return `${mb} MB segment: ${note.encodeMs.toFixed(0)} ms (${(note.encodeMs / mb).toFixed(0)} ms/MB), note ${note.line.length} bytes`;
+}
+
 async function main(): Promise<void> {
   const minutes = Number(process.argv[2] ?? 60);
   const events = claudeLikeSession(minutes);
@@ -77,26 +105,28 @@ async function main(): Promise<void> {
   const rawBytes = Buffer.byteLength(raw);
   let last = 0;
   const cast = [JSON.stringify({ version: 3, term: { cols: COLS, rows: ROWS } }), ...events.map((e) => JSON.stringify([+(e[0] - last).toFixed(6), e[1], e[2], (last = e[0])].slice(0, 3)))].join('\n') + '\n';
+  const castBytes = Buffer.byteLength(cast);
   const dir = mkdtempSync(join(tmpdir(), 'aisess-note-size-'));
   try {
     writeFileSync(join(dir, 'raw'), raw);
     writeFileSync(join(dir, 'cast'), cast);
-    const t0 = performance.now();
-    const screen = await renderScreenText(events, { cols: COLS, rows: ROWS });
-    const seconds = (performance.now() - t0) / 1000;
-    const body = { v: 2, term: { cols: COLS, rows: ROWS }, events: [], stream: encodeStream(events), screen: screen.text };
-    const summary = { time: 0, agent: 'claude', durationMs: Math.round(hours * 3600_000), title: 'bench', files: 0 };
-    const full = encodePayloadLine({ id: 'bench:0', summary, body: fitBudget(body, Infinity) }).line.length;
-    const budgeted = encodePayloadLine({ id: 'bench:0', summary, body: fitBudget(body, DEFAULT_NOTE_BUDGET) }).line.length;
-    const replayed = decodeStream(body).filter((e) => e[1] === 'o').map((e) => e[2]).join('');
-    const castBytes = Buffer.byteLength(cast);
-    const perHour = (n: number) => `${(n / hours / 1e6).toFixed(2)} MB/h`;
-    const rows: [string, number][] = [['raw output', rawBytes], ['asciicast v3', castBytes], ['zstd -19 raw', zstdCli(join(dir, 'raw'))], ['zstd -19 asciicast', zstdCli(join(dir, 'cast'))], ['note (no budget)', full], [`note (budget ${DEFAULT_NOTE_BUDGET / 1024} KiB)`, budgeted], ['screen text', Buffer.byteLength(screen.text)]];
-    console.log(`session: ${(hours * 60).toFixed(1)} min, ${events.length} events, ${screen.lines} screen-text lines`);
-    for (const [name, n] of rows) console.log(`${name.padEnd(26)} ${String(n).padStart(11)} bytes  ${perHour(n).padStart(12)}  ${(castBytes / n).toFixed(1).padStart(7)}x smaller than asciicast`);
-    console.log(`screen-text render: ${(rawBytes / 1e6 / seconds).toFixed(1)} MB/s of raw stream (${seconds.toFixed(1)} s)`);
-    console.log(`replay from note: ${replayed === raw ? 'byte-identical output' : 'MISMATCH'}`);
-    if (replayed !== raw) process.exitCode = 1;
+    const [zRaw, zCast] = [zstdCli(join(dir, 'raw')), zstdCli(join(dir, 'cast'))];
+    const full = await noteLine(events, Infinity);
+    const budgeted = await noteLine(events, DEFAULT_NOTE_BUDGET);
+    const perHour = (n: number) => `${(n / hours / 1e6).toFixed(3)} MB/h`;
+    const rows: [string, number][] = [['raw output', rawBytes], ['asciicast v3', castBytes], ['zstd -19 raw', zRaw], ['zstd -19 asciicast', zCast], ['note (no budget)', full.line.length], [`note (budget ${DEFAULT_NOTE_BUDGET / 1024} KiB)`, budgeted.line.length], ['screen text (in the note)', Buffer.byteLength(full.screen)]];
+    console.log(`session: ${(hours * 60).toFixed(1)} min, ${events.length} events, ${full.lines} screen-text lines`);
+    for (const [name, n] of rows) console.log(`${name.padEnd(26)} ${String(n).padStart(11)} bytes  ${perHour(n).padStart(13)}  ${(castBytes / n).toFixed(1).padStart(7)}x smaller than asciicast`);
+    const note = full.line.length;
+    const met = note * 30 <= castBytes && note < zCast;
+    console.log(`per hour: raw ${perHour(rawBytes)} | asciicast ${perHour(castBytes)} | zstd -19 raw ${perHour(zRaw)} | zstd -19 asciicast ${perHour(zCast)} | note ${perHour(note)}`);
+    console.log(`target (note <= asciicast / 30 = ${Math.floor(castBytes / 30)} and < zstd -19 asciicast = ${zCast}): ${met ? 'target met' : 'target NOT met'} (note is ${((note / zCast) * 100).toFixed(0)} % of zstd -19 asciicast)`);
+    console.log(`screen-text render: ${(rawBytes / 1e6 / full.renderS).toFixed(1)} MB/s of raw stream (${full.renderS.toFixed(1)} s)`);
+    for (const mb of [1, 20]) console.log(`note encoding, ${await encodeTime(events, mb)}`);
+    console.log(`note encoding, whole session (${(rawBytes / 1e6).toFixed(0)} MB): ${budgeted.encodeMs.toFixed(0)} ms`);
+    const intact = replayFromLine(full.line) === raw;
+    console.log(`replay from the note line: ${intact ? 'byte-identical output' : 'MISMATCH'}`);
+    if (!intact || !met) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
