@@ -1,6 +1,6 @@
 /** What is pending in a repository and why: for `aisess status`. */
 import type { Repo } from '../git/repo.js';
-import { pendingChanges } from '../segment/pending.js';
+import { expired, pendingChanges } from '../segment/pending.js';
 import { pendingExpiry } from './binder.js';
 import { listPending } from './pending-file.js';
 import { loadSession } from './session-source.js';
@@ -35,7 +35,10 @@ export async function pendingReport(repo: Repo, storeDir: string, now: number = 
       continue;
     }
     const startedAt = session.header.aisess.startedAt;
-    const waiting = pendingChanges(session.segments, file.ledger);
+    // What expired waits no more: the next bind settles it, so it is not listed as pending now.
+    const all = pendingChanges(session.segments, file.ledger);
+    const gone = new Set(expired(session.segments, all, startedAt, now, expiry).map((e) => `${e.segment}\0${e.path}`));
+    const waiting = all.filter((p) => !gone.has(`${p.segment}\0${p.path}`));
     const segments: PendingSegment[] = [];
     for (const seg of session.segments) {
       const paths = waiting.filter((p) => p.segment === seg.index).map((p) => ({ path: p.path, blob: p.blob }));
@@ -43,7 +46,13 @@ export async function pendingReport(repo: Repo, storeDir: string, now: number = 
       const changedAt = startedAt + Math.round(seg.end * 1000);
       segments.push({ index: seg.index, paths, changedAt, ageMs: now - changedAt, expiresAt: Number.isFinite(expiry) ? changedAt + expiry : null });
     }
-    const note = segments.length ? undefined : session.live ? 'session running: no change waiting yet' : 'nothing waiting: removed at the next commit';
+    const note = segments.length
+      ? undefined
+      : session.live
+        ? 'session running: no change waiting yet'
+        : gone.size
+          ? `${gone.size} change${gone.size === 1 ? '' : 's'} expired (aisess.pendingExpiry): removed at the next commit`
+          : 'nothing waiting: removed at the next commit';
     out.push({ session: file.session, agent: session.header.aisess.agent, live: session.live, worktree: file.worktree, segments, ...(note ? { note } : {}) });
   }
   return out;

@@ -45,6 +45,8 @@ export function startLiveSession(opts: LiveSessionOptions): LiveSession {
 }
 
 async function start(opts: LiveSessionOptions, onError: (err: unknown) => void): Promise<LiveSession> {
+  // The agent was spawned just before: a file modified since is its work, not a change found at start.
+  const startedAt = Date.now();
   const { openRepo } = await import('../git/repo.js');
   const repo = await openRepo(opts.cwd).catch(() => null);
   if (!repo || repo.workTree === null) return idle;
@@ -120,7 +122,13 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   });
   tree.start();
   head.start();
-  journalChanges(await tree.snapshot(), true);
+  const { splitSnapshot } = await import('../watch/baseline.js');
+  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), startedAt);
+  journalChanges(snapshot.baseline, true);
+  if (snapshot.changed.length) {
+    journalChanges(snapshot.changed);
+    binder.onWorktree(snapshot.changed);
+  }
   return {
     async settle() {
       await Promise.all([tree.flush(), head.flush()]);

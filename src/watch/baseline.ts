@@ -1,0 +1,24 @@
+/**
+ * The start snapshot runs after the agent is spawned (so start-up stays fast), and a quick agent
+ * (a prompt given on the command line, `codex exec`) may already have written a file by then: git
+ * status alone would file that as "dirty before the session". A file modified at or after the
+ * session started is the session's change; the rest, and deletions (no mtime to ask), are baseline.
+ */
+import { statPath } from './blobs.js';
+import type { WorktreeChange } from './scan.js';
+
+export interface SplitSnapshot {
+  baseline: WorktreeChange[];
+  /** Changes made since startedAtMs: journal them as the session's own. */
+  changed: WorktreeChange[];
+}
+
+export async function splitSnapshot(root: string, snapshot: readonly WorktreeChange[], startedAtMs: number): Promise<SplitSnapshot> {
+  const stats = await Promise.all(snapshot.map((c) => (c.blob === null ? null : statPath(root, c.path))));
+  const out: SplitSnapshot = { baseline: [], changed: [] };
+  snapshot.forEach((c, i) => {
+    const stat = stats[i];
+    (stat && stat.mtimeMs >= startedAtMs ? out.changed : out.baseline).push(c);
+  });
+  return out;
+}
