@@ -5,7 +5,6 @@
  * one when the worker cannot run, are encoded on the calling thread.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { encodeBlock } from './blocks.js';
 import { EventEncoder } from './codec.js';
 import type { JournalEvent } from './events.js';
 
@@ -26,9 +25,18 @@ export const WORKER_ROLE = 'aisess-journal-block-encoder';
 /** The built module itself is the worker's entry (tests running the .ts sources pass their own). */
 export const startWorker = (): Worker => new Worker(new URL(import.meta.url), { workerData: WORKER_ROLE });
 
-export function encodeBatch(batch: Batch): Buffer {
+// zstd-napi takes 15-30 ms to load: not before the agent is spawned, only when the first block is due.
+let blocksModule: Promise<typeof import('./blocks.js')> | undefined;
+const blocks = () => (blocksModule ??= import('./blocks.js'));
+
+/** One block holding `text` (the header line, say). */
+export async function encodeText(text: string, level?: number): Promise<Buffer> {
+  return (await blocks()).encodeBlock(text, level);
+}
+
+export async function encodeBatch(batch: Batch): Promise<Buffer> {
   const events: JournalEvent[] = batch.times.map((time, i) => ({ time, code: batch.codes[i]!, data: batch.data[i]! }));
-  return encodeBlock(new EventEncoder(batch.prevSeconds).encode(events), batch.level);
+  return encodeText(new EventEncoder(batch.prevSeconds).encode(events), batch.level);
 }
 
 type Reply = { block: Uint8Array } | { error: string };
@@ -95,11 +103,11 @@ export class BlockEncoder {
 }
 
 function serve(): void {
-  parentPort?.on('message', (batch: Batch) => {
+  parentPort?.on('message', async (batch: Batch) => {
     let reply: Reply;
     const transfer: ArrayBuffer[] = [];
     try {
-      const block = encodeBatch(batch);
+      const block = await encodeBatch(batch);
       reply = { block };
       // Pooled small buffers share an ArrayBuffer with others: only a buffer of its own can move.
       if (block.byteOffset === 0 && block.byteLength === block.buffer.byteLength) transfer.push(block.buffer as ArrayBuffer);

@@ -14,7 +14,6 @@ import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from '../st
 import { currentOwner } from '../store/owner.js';
 import { encodeHeader, exitData } from './codec.js';
 import type { AisessEventCode, ExitStatus, JournalHeader, JournalSink } from './events.js';
-import { recoverStale } from './recover.js';
 import { JournalWriter } from './writer.js';
 
 export interface RecordingOptions {
@@ -107,8 +106,9 @@ class SessionRecording implements Recording {
   private async begin(): Promise<string> {
     const { opts } = this;
     const store = opts.store ?? (await locateStore(opts.cwd, opts.env ?? process.env));
-    // Someone else's stale session must not stop this one from recording.
-    await recoverStale(store).catch(() => {});
+    // Someone else's stale session must not stop this one from recording. Loaded here, after the
+    // agent is spawned: recovery brings zstd with it.
+    await import('./recover.js').then(({ recoverStale }) => recoverStale(store)).catch(() => {});
     const dir = sessionsDir(store.dir);
     await ensureDir(dir);
     const path = join(dir, journalFileName(this.id));

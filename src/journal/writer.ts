@@ -5,8 +5,7 @@
  * blocks land in order.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { BlockEncoder, type Batch } from './block-worker.js';
-import { encodeBlock } from './blocks.js';
+import { BlockEncoder, encodeText, type Batch } from './block-worker.js';
 import { toMicros } from './codec.js';
 
 export const FLUSH_INTERVAL_MS = 1000;
@@ -71,7 +70,7 @@ export class JournalWriter {
   /** Starts writing to an opened file: the header line becomes the first block. */
   attach(fh: FileHandle, headerLine: string): void {
     this.fh = fh;
-    this.startWrite(encodeBlock(headerLine, this.opts.level));
+    this.startWrite(encodeText(headerLine, this.opts.level));
     this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
     this.timer.unref();
   }

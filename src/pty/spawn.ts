@@ -50,11 +50,19 @@ let nativeModule: { native: NativePty; helper: string } | undefined;
 function loadNative(): { native: NativePty; helper: string } {
   if (!nativeModule) {
     const require = createRequire(import.meta.url);
-    const native = (require('node-pty') as { native: NativePty }).native;
-    const helper = join(dirname(require.resolve('node-pty')), '..', 'build', 'Release', 'spawn-helper');
-    nativeModule = { native, helper };
+    const release = join(dirname(require.resolve('node-pty')), '..', 'build', 'Release');
+    nativeModule = { native: loadBinding(require, release), helper: join(release, 'spawn-helper') };
   }
   return nativeModule;
+}
+
+/** The addon alone: node-pty's JS layer (which we do not use) costs several ms of start-up. */
+function loadBinding(require: NodeJS.Require, release: string): NativePty {
+  try {
+    return require(join(release, 'pty.node')) as NativePty;
+  } catch {
+    return (require('node-pty') as { native: NativePty }).native;
+  }
 }
 
 export function spawnPty(opts: SpawnOptions): PtyProcess {

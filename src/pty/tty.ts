@@ -11,7 +11,7 @@ export interface Size {
 
 export interface Terminal {
   size(): Size;
-  /** Raw mode: keys unprocessed and unechoed, output not post-processed. */
+  /** Raw mode: keys unprocessed and unechoed, output not post-processed. Idempotent. */
   enterRaw(): void;
   /** Back to the modes found at enterRaw; settles once the terminal is in them. */
   restore(): Promise<void>;
@@ -46,6 +46,8 @@ export function userTerminal(stdin: NodeJS.ReadStream = process.stdin,
   return {
     size,
     enterRaw() {
+      // run enters raw mode early (stty then overlaps start-up); the shim's call must not hold output again.
+      if (raw) return;
       stdin.setRawMode(true);
       raw = true;
       // libuv's raw mode keeps OPOST/ONLCR: a TUI's bare "\n" would gain a "\r". Finish the job

@@ -36,7 +36,7 @@ describe('BlockEncoder', () => {
       assert.ok(chars >= WORKER_MIN_CHARS);
       const block = await encoder.encode(big, chars);
       assert.equal(encoder.byWorker, 1);
-      assert.deepEqual(block, encodeBatch(big));
+      assert.deepEqual(block, await encodeBatch(big));
       const events = decode(block, big.prevSeconds);
       assert.deepEqual(events.map((e) => e.data), big.data);
       assert.deepEqual(events.map((e) => e.code), big.codes);
@@ -49,11 +49,11 @@ describe('BlockEncoder', () => {
   test('small batches are encoded in place; after close() big ones are too', async () => {
     const encoder = new BlockEncoder(tsxWorker);
     const small = batch(3, 0, 10);
-    assert.deepEqual(await encoder.encode(small, 100), encodeBatch(small));
+    assert.deepEqual(await encoder.encode(small, 100), await encodeBatch(small));
     assert.equal(encoder.byWorker, 0);
     encoder.close();
     const big = batch(400, 1, 200);
-    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), encodeBatch(big));
+    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), await encodeBatch(big));
     assert.equal(encoder.byWorker, 0);
   });
 
@@ -75,8 +75,8 @@ describe('BlockEncoder', () => {
   test('a worker that dies under a batch costs nothing: the batch is encoded in place', async () => {
     const encoder = new BlockEncoder(() => new Worker('process.exit(3)', { eval: true }));
     const big = batch(400, 0, 200);
-    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), encodeBatch(big));
-    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), encodeBatch(big));
+    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), await encodeBatch(big));
+    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), await encodeBatch(big));
     assert.equal(encoder.byWorker, 0);
   });
 });

@@ -3,6 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAgent } from '../../agents/resolve.js';
 import type { ExitStatus } from '../../journal/events.js';
+import type { Terminal } from '../../pty/tty.js';
+import type { Store } from '../../store/locate.js';
 import { ExitCode, UserError } from '../errors.js';
 import { status, warn } from '../output.js';
 import type { CommandResult, RawCommand } from './index.js';
@@ -86,13 +88,15 @@ async function runRaw(argv: string[]): Promise<CommandResult> {
     process.stderr.write(`aisess: ${name}: command not found\n`);
     return 127;
   }
-  const { runDirect } = await import('../../pty/direct.js');
-  const direct = { file, argv0: name, args, env: process.env, cwd };
+  const direct = async (): Promise<CommandResult> => {
+    const { runDirect } = await import('../../pty/direct.js');
+    return toResult(await runDirect({ file, argv0: name, args, env: process.env, cwd }));
+  };
   // Inside a recorded session (an alias in the agent's shell): never record twice.
-  if (process.env.AISESS_SESSION || !plan.record) return toResult(await runDirect(direct));
+  if (process.env.AISESS_SESSION || !plan.record) return direct();
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     warn(`${process.stdin.isTTY ? 'stdout' : 'stdin'} is not a terminal; running ${name} without recording`);
-    return toResult(await runDirect(direct));
+    return direct();
   }
   return toResult(await runRecorded({
     file, args, cwd, agent: plan.agent, argv: [name, ...args], captureInput: plan.captureInput,
@@ -110,20 +114,36 @@ interface Recorded {
 }
 
 async function runRecorded(r: Recorded): Promise<ExitStatus> {
-  const [{ startRecording }, { spawnPty }, { runShim }, { userTerminal }, { locateStore }, { startAgentSession }, { startLiveSession }, { createPause }] =
-    await Promise.all([
-      import('../../journal/recording.js'), import('../../pty/spawn.js'), import('../../pty/shim.js'), import('../../pty/tty.js'),
-      import('../../store/locate.js'), import('../../agents/session.js'), import('../../session/live.js'), import('../../pty/pause.js'),
-    ]);
+  // The git calls run while the modules load: both stand between the user and the agent's start.
+  const facts = Promise.all([
+    import('../../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), gitConfigBool(r.cwd, 'aisess.keepThinking'),
+  ]);
+  const { userTerminal } = await import('../../pty/tty.js');
   const terminal = userTerminal();
+  // Raw mode now: its stty child runs while the rest loads instead of holding the agent's first output.
+  terminal.enterRaw();
+  try {
+    return await recordInShim(r, terminal, facts);
+  } catch (err) {
+    await terminal.restore();
+    throw err;
+  }
+}
+
+async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Store, boolean]>): Promise<ExitStatus> {
+  const [{ startRecording }, { spawnPty }, { runShim }, { startAgentSession }, { startLiveSession }, { createPause }, { pickAdapter }] =
+    await Promise.all([
+      import('../../journal/recording.js'), import('../../pty/spawn.js'), import('../../pty/shim.js'),
+      import('../../agents/session.js'), import('../../session/live.js'), import('../../pty/pause.js'), import('../../agents/registry.js'),
+    ]);
   const size = terminal.size();
   // Shown once the terminal is back to normal: a line printed mid-session would break a TUI's screen.
   let warning: string | undefined;
   const onWarning = (message: string) => { warning ??= message; };
   const notices: string[] = [];
-  const [store, keepThinking] = await Promise.all([locateStore(r.cwd), gitConfigBool(r.cwd, 'aisess.keepThinking')]);
+  const [store, keepThinking] = await facts;
   const recording = startRecording({
-    agent: r.agent ?? (await agentLabel(r.argv[0] ?? '')), argv: r.argv, cwd: r.cwd,
+    agent: r.agent ?? agentLabel(pickAdapter, r.argv[0] ?? ''), argv: r.argv, cwd: r.cwd,
     term: { ...size, type: process.env.TERM }, captureInput: r.captureInput, onWarning, store,
   });
   // Ctrl-] p pauses: output, keys and agent events stay out of the journal until pressed again.
@@ -144,8 +164,7 @@ async function runRecorded(r: Recorded): Promise<ExitStatus> {
 }
 
 /** The adapter's name for a known agent; any other program is recorded under its own name. */
-async function agentLabel(command: string): Promise<string> {
-  const { pickAdapter } = await import('../../agents/registry.js');
+function agentLabel(pickAdapter: (command: string) => { name: string }, command: string): string {
   const name = pickAdapter(command).name;
   return name === 'generic' ? basename(command) : name;
 }
