@@ -4,6 +4,7 @@
  * into the pty loop: problems end up as one warning, the agent keeps running.
  */
 import { realpathSync } from 'node:fs';
+import type { LiveBinder } from '../bind/live.js';
 import type { Recording } from '../journal/recording.js';
 import { AisessCode } from '../journal/events.js';
 import type { SeenCommit } from '../watch/head.js';
@@ -50,9 +51,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   const { openRepo } = await import('../git/repo.js');
   const repo = await openRepo(opts.cwd).catch(() => null);
   if (!repo || repo.workTree === null) return idle;
-  const [{ ensureInit, storeDirOf }, { createLiveBinder }, { watchWorktree }, { watchHead }, { unseenByCommit }, { gitRunner }] = await Promise.all([
+  const [{ ensureInit, storeDirOf }, { watchWorktree }, { watchHead }, { unseenByCommit }, { gitRunner }] = await Promise.all([
     import('../hooks/init.js'),
-    import('../bind/live.js'),
     import('../watch/worktree.js'),
     import('../watch/head.js'),
     import('../watch/unseen.js'),
@@ -82,7 +82,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       binder.onWorktree(changes);
     },
   });
-  const binder = createLiveBinder({
+  const binder = lazyBinder(onError, async () => (await import('../bind/live.js')).createLiveBinder({
     repo,
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,
@@ -94,7 +94,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       await tree.flush();
       await recording.flush();
     },
-  });
+  }));
   const run = gitRunner(workTree);
   // In order, one at a time: a commit's unseen changes are journalled before the commit itself.
   let commits: Promise<void> = Promise.resolve();
@@ -137,6 +137,26 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       head.stop();
     },
     finish: () => binder.finish(),
+  };
+}
+
+/**
+ * bind/live.js brings the binder's modules (screen renderer, secret rules): parsing them took
+ * ~150 ms of the loop on a loaded machine, which stalled the first keystrokes of every session.
+ * It loads on the first change or commit instead; calls keep their order. Nothing seen: nothing to finish.
+ */
+function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBinder>): LiveBinder {
+  let loaded: Promise<LiveBinder> | undefined;
+  const later = (call: (binder: LiveBinder) => void): void => {
+    loaded ??= load();
+    loaded.then(call).catch(onError);
+  };
+  return {
+    onWorktree: (changes) => later((b) => b.onWorktree(changes)),
+    onCommit: (info) => later((b) => b.onCommit(info)),
+    finish: async () => {
+      if (loaded) await (await loaded).finish();
+    },
   };
 }
 
