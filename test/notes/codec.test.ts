@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -66,6 +67,14 @@ describe('round trip', () => {
       assert.deepEqual(decodeNote(renderNote([r])), { records: [r], problems: [] });
     });
   }
+
+  test('repeats further back than zstd\'s default 8 MiB window are still found (a long TUI session)', () => {
+    const block = randomBytes(7_000_000).toString('base64');
+    const r = rec('long:1', { out: block + block });
+    const line = renderNote([r]).trimEnd().split('\n')[1]!;
+    assert.ok(line.length < block.length, `${line.length} chars for two copies of ${block.length}`);
+    assert.deepEqual(decodeNote(`${line}\n`).records, [r]);
+  });
 
   test('summary lines come first, payload lines after', () => {
     const lines = renderNote([rec('a:1'), rec('b:2')]).trimEnd().split('\n');
