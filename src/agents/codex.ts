@@ -8,16 +8,15 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { claimTranscript } from './claims.js';
 import { planCodex } from './codex-args.js';
+import { freshRolloutFinder } from './codex-fresh.js';
 import { codexParser } from './codex-parse.js';
 import { firstGrown, listJsonl, snapshot, statOrNull } from './discover.js';
 import { followTranscript, type Finder } from './follow.js';
 import { noFollower } from './generic.js';
-import { openFilesOfTree } from './procfs.js';
 import { allRollouts, firstLine, firstLineCwd, rolloutDays } from './rollouts.js';
 import type { Adapter, AgentContext, Env, FollowIO, Prepared } from './types.js';
 
 const PICK_LIMIT = 200;
-const UNHELD_GRACE_MS = 3000;
 
 export function codexSessionsDir(env: Env): string {
   return join(env.CODEX_HOME || join(env.HOME || homedir(), '.codex'), 'sessions');
@@ -53,23 +52,10 @@ export const codex: Adapter = {
       return c !== null && realOrSame(c) === ours;
     };
     let find: Finder | undefined;
-    let io: FollowIO | undefined;
+    let fresh: ((io: FollowIO) => Finder) | undefined;
     if (launch.mode === 'fresh') {
       const before = snapshot(recent());
-      const firstSeen = new Map<string, number>();
-      // A rollout held open by another process tree is another session's; without /proc or a pid
-      // (or once a rollout has gone unheld for a while) claims alone decide.
-      const heldByUs = async (file: string, pid: number | undefined) => {
-        const open = pid === undefined ? null : await openFilesOfTree(pid);
-        if (!open || open.has(file)) return true;
-        const seen = firstSeen.get(file) ?? Date.now();
-        firstSeen.set(file, seen);
-        return Date.now() - seen > UNHELD_GRACE_MS ? true : undefined;
-      };
-      find = () => firstGrown({
-        files: recent().filter((f) => !before.has(f)), before, claim,
-        accept: async (file) => ((await isOurs(file)) === true ? heldByUs(file, io?.agentPid()) : false),
-      });
+      fresh = (io) => freshRolloutFinder({ recent, before, isOurs, claim, io });
     } else if (launch.mode !== 'none') {
       const all = allRollouts(root);
       const named = launch.mode === 'resume' ? all.find((f) => f.endsWith(`-${launch.id}.jsonl`)) : undefined;
@@ -99,9 +85,9 @@ export const codex: Adapter = {
     return {
       argv: ctx.argv,
       env: ctx.env,
-      follow: (followIO) => {
-        io = followIO;
-        return find ? followTranscript('codex', find, codexParser, followIO) : noFollower();
+      follow: (io) => {
+        const finder = fresh?.(io) ?? find;
+        return finder ? followTranscript('codex', finder, codexParser, io) : noFollower();
       },
     };
   },

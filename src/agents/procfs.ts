@@ -1,23 +1,94 @@
 /**
- * Which files a process tree holds open (Linux /proc). Two codex sessions started together in one
+ * Which files processes hold open (Linux /proc). Two codex sessions started together in one
  * directory both see two new rollouts; the one our agent's processes hold open for writing is ours.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
+
+let hasProc: boolean | undefined;
 
 /** Open files of `pid` and its descendants, or null where /proc is not available. */
 export async function openFilesOfTree(pid: number): Promise<Set<string> | null> {
-  let entries: string[];
+  hasProc ??= existsSync('/proc/self/fd');
+  if (!hasProc) return null;
+  const tree = (await childrenFromTasks(pid)) ?? (await treeByScan(pid));
+  if (!tree) return null;
+  const files = new Set<string>();
+  for (const p of tree) for (const file of await openFiles(p)) files.add(file);
+  return files;
+}
+
+/**
+ * Which of `files` any live process holds open for writing, or null where /proc is not available.
+ * Readers (aisess followers peeking at a first line) do not count.
+ */
+export async function heldForWriting(files: Iterable<string>): Promise<Set<string> | null> {
+  const wanted = new Set(files);
+  const pids = await listPids();
+  if (!pids) return null;
+  const held = new Set<string>();
+  for (const p of pids) {
+    if (held.size === wanted.size) break;
+    const fds = await readdir(`/proc/${p}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      const target = await readlink(`/proc/${p}/fd/${fd}`).catch(() => '');
+      if (wanted.has(target) && (await writable(p, fd))) held.add(target);
+    }
+  }
+  return held;
+}
+
+/** fdinfo's flags are octal open(2) flags: O_WRONLY = 1, O_RDWR = 2. */
+async function writable(pid: number, fd: string): Promise<boolean> {
+  const info = await readFile(`/proc/${pid}/fdinfo/${fd}`, 'utf8').catch(() => '');
+  const flags = /^flags:\s*([0-7]+)/m.exec(info)?.[1];
+  return flags !== undefined && (parseInt(flags, 8) & 3) !== 0;
+}
+
+async function openFiles(pid: number): Promise<string[]> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  return targets.filter((t) => t.startsWith('/'));
+}
+
+async function listPids(): Promise<number[] | null> {
   try {
-    entries = await readdir('/proc');
+    return (await readdir('/proc')).filter((e) => /^\d+$/.test(e)).map(Number);
   } catch {
     return null;
   }
+}
+
+/** The tree through /proc/<pid>/task/<tid>/children (cheap); null where the kernel lacks that file. */
+async function childrenFromTasks(pid: number): Promise<Set<number> | null> {
+  const tree = new Set<number>();
+  const visit = async (p: number): Promise<boolean> => {
+    tree.add(p);
+    const tasks = await readdir(`/proc/${p}/task`).catch(() => [] as string[]);
+    for (const t of tasks) {
+      let text: string;
+      try {
+        text = await readFile(`/proc/${p}/task/${t}/children`, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && p === pid && t === String(pid)) return false;
+        continue;
+      }
+      for (const child of text.split(' ').filter(Boolean).map(Number)) if (!tree.has(child) && !(await visit(child))) return false;
+    }
+    return true;
+  };
+  return (await visit(pid)) ? tree : null;
+}
+
+/** The tree from every process's parent (/proc/<pid>/stat): the fallback, slow with many processes. */
+async function treeByScan(pid: number): Promise<Set<number> | null> {
+  const pids = await listPids();
+  if (!pids) return null;
   const parents = new Map<number, number>();
-  await Promise.all(entries.filter((e) => /^\d+$/.test(e)).map(async (e) => {
+  await Promise.all(pids.map(async (p) => {
     try {
-      const stat = await readFile(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(e), ppid);
+      const stat = await readFile(`/proc/${p}/stat`, 'utf8');
+      parents.set(p, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       // Gone already.
     }
@@ -29,13 +100,5 @@ export async function openFilesOfTree(pid: number): Promise<Set<string> | null> 
       if (tree.has(parent) && !tree.has(child)) [grew] = [true, tree.add(child)];
     }
   }
-  const files = new Set<string>();
-  for (const p of tree) {
-    const fds = await readdir(`/proc/${p}/fd`).catch(() => [] as string[]);
-    for (const fd of fds) {
-      const target = await readlink(`/proc/${p}/fd/${fd}`).catch(() => undefined);
-      if (target?.startsWith('/')) files.add(target);
-    }
-  }
-  return files;
+  return tree;
 }

@@ -38,12 +38,18 @@ export function agentEnv(d: Dirs, steps: Step[]): NodeJS.ProcessEnv {
 export interface Running {
   pid: number;
   exit: Promise<number | null>;
+  /** Submits a prompt, which a script's `waitPrompt` step waits for. */
+  type(text: string): void;
 }
 
 export function runFake(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Running {
   const [name, ...args] = argv;
   const child = spawn(process.execPath, [join(bin, `fake-${name}`), ...args], { cwd, env, stdio: ['pipe', 'ignore', 'inherit'] });
-  return { pid: child.pid as number, exit: new Promise((done) => child.on('exit', (code) => done(code))) };
+  return {
+    pid: child.pid as number,
+    exit: new Promise((done) => child.on('exit', (code) => done(code))),
+    type: (text) => void child.stdin.write(`${text}\r`),
+  };
 }
 
 export interface MemorySink {
@@ -98,4 +104,14 @@ export function kinds(events: AgentEvent[], kind: AgentEvent['kind']): AgentEven
 
 export function texts(events: AgentEvent[], kind: 'prompt' | 'answer'): string[] {
   return events.flatMap((e) => (e.kind === kind ? [e.text] : []));
+}
+
+/** Polls a condition with a generous deadline: waits only, never asserts on timing. */
+export async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let value = probe(); ; value = probe()) {
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

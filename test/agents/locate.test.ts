@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { claudeProjectDir } from '../../src/agents/claude.js';
-import { agentEnv, begin, kinds, record, runFake, script, tempDirs, texts, type Dirs } from './fake.js';
+import { agentEnv, begin, kinds, record, runFake, script, tempDirs, texts, until, type Dirs } from './fake.js';
 
 /** A session run straight, without aisess, to leave history behind. */
 async function before(d: Dirs, argv: string[], prompt: string): Promise<void> {
@@ -67,20 +67,50 @@ test('two concurrent claude sessions in one directory each journal their own', a
 test('two concurrent codex sessions in one directory each journal their own rollout', async () => {
   const d = tempDirs();
   try {
-    const a = begin(d, ['codex'], script('codex A', 'a.txt'), 'aisess-A');
-    const b = begin(d, ['codex'], script('codex B', 'b.txt', [{ say: 'B says more' }]), 'aisess-B');
+    // Both stay until both rollouts are found, as real sessions do: found while their agents hold them.
+    const a = begin(d, ['codex'], script('codex A', 'a.txt', [{ waitPrompt: true }]), 'aisess-A');
+    const b = begin(d, ['codex'], script('codex B', 'b.txt', [{ say: 'B says more' }, { waitPrompt: true }]), 'aisess-B');
     const runs = [a, b].map((r) => {
       const child = runFake(r.session.argv, d.work, r.session.env as NodeJS.ProcessEnv);
       r.session.attachPid(child.pid);
       return child;
     });
+    // Typing before the scripted prompt is submitted would mix into it: wait for the file it writes next.
+    await until(() => [a, b].every((r) => kinds(r.sink.events, 'file_edit').length), 'both rollouts followed');
+    runs.forEach((c, i) => c.type(`bye ${'AB'[i]}`));
     await Promise.all(runs.map((c) => c.exit));
     await Promise.all([a.session.stop(), b.session.stop()]);
-    assert.deepEqual(texts(a.sink.events, 'prompt'), ['codex A']);
-    assert.deepEqual(texts(b.sink.events, 'prompt'), ['codex B']);
+    assert.deepEqual(texts(a.sink.events, 'prompt'), ['codex A', 'bye A']);
+    assert.deepEqual(texts(b.sink.events, 'prompt'), ['codex B', 'bye B']);
     assert.deepEqual(texts(b.sink.events, 'answer'), ['answer to codex B', 'B says more']);
     assert.notEqual(sessionId(kinds(a.sink.events, 'session')), sessionId(kinds(b.sink.events, 'session')));
     assert.deepEqual(readdirSync(join(d.store, 'agent-claims')), [], 'claims are released at stop');
+  } finally {
+    d.cleanup();
+  }
+});
+
+test('a codex session gone before its rollout was found is journalled at stop, never a live session\'s rollout', async () => {
+  const d = tempDirs();
+  try {
+    const live = begin(d, ['codex'], script('still here', 'l.txt', [{ waitPrompt: true }]), 'aisess-live');
+    const liveRun = runFake(live.session.argv, d.work, live.session.env as NodeJS.ProcessEnv);
+    live.session.attachPid(liveRun.pid);
+    // No poll while it runs: only the final discovery at stop can find the short session's rollout.
+    const short = begin(d, ['codex'], script('quick one', 'q.txt'), 'aisess-short', { pollMs: 600_000 });
+    const shortRun = runFake(short.session.argv, d.work, short.session.env as NodeJS.ProcessEnv);
+    short.session.attachPid(shortRun.pid);
+    assert.equal(await shortRun.exit, 0);
+    assert.equal(short.session.transcript(), undefined, 'not found before stop');
+    await short.session.stop();
+    assert.deepEqual(texts(short.sink.events, 'prompt'), ['quick one']);
+    assert.deepEqual(short.warnings, []);
+    await until(() => kinds(live.sink.events, 'file_edit').length, 'the live rollout followed');
+    liveRun.type('bye');
+    assert.equal(await liveRun.exit, 0);
+    await live.session.stop();
+    assert.deepEqual(texts(live.sink.events, 'prompt'), ['still here', 'bye']);
+    assert.notEqual(short.session.transcript(), live.session.transcript());
   } finally {
     d.cleanup();
   }
