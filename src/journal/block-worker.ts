@@ -1,8 +1,8 @@
 /**
  * Encodes journal blocks (JSON lines, UTF-8, zstd) on a worker thread, so the flush of a flood
- * (tens of MB a second) never stalls the pass-through loop. Batches are self-contained (each
- * carries the previous event's time), so any batch can be encoded anywhere; small ones, and every
- * one when the worker cannot run, are encoded on the calling thread.
+ * (tens of MB a second) never stalls the pass-through loop, and zstd-napi (15-30 ms to load) never
+ * loads on it. Batches are self-contained (each carries the previous event's time), so any batch can
+ * be encoded anywhere: when the worker cannot run, they are encoded on the calling thread.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { EventEncoder } from './codec.js';
@@ -18,14 +18,12 @@ export interface Batch {
   level?: number;
 }
 
-/** Below this many characters a batch is encoded in place: a round trip to the worker costs more. */
-export const WORKER_MIN_CHARS = 32 * 1024;
 /** workerData that makes this module serve batches when it is loaded as a worker. */
 export const WORKER_ROLE = 'aisess-journal-block-encoder';
 /** The built module itself is the worker's entry (tests running the .ts sources pass their own). */
 export const startWorker = (): Worker => new Worker(new URL(import.meta.url), { workerData: WORKER_ROLE });
 
-// zstd-napi takes 15-30 ms to load: not before the agent is spawned, only when the first block is due.
+// Loaded where the first block is encoded: on the worker, unless it cannot run.
 let blocksModule: Promise<typeof import('./blocks.js')> | undefined;
 const blocks = () => (blocksModule ??= import('./blocks.js'));
 
@@ -39,38 +37,53 @@ export async function encodeBatch(batch: Batch): Promise<Buffer> {
   return encodeText(new EventEncoder(batch.prevSeconds).encode(events), batch.level);
 }
 
+type Job = Batch | { text: string; level?: number };
 type Reply = { block: Uint8Array } | { error: string };
+
+function encodeJob(job: Job): Promise<Buffer> {
+  return 'text' in job ? encodeText(job.text, job.level) : encodeBatch(job);
+}
 
 export class BlockEncoder {
   /** undefined: not started yet; null: unavailable (failed to start or died), encode in place. */
   private worker: Worker | null | undefined;
-  private job: { resolve: (reply: Reply) => void } | null = null;
+  /** Replies come back in the order the jobs were posted. */
+  private readonly waiting: ((reply: Reply) => void)[] = [];
   /** Blocks the worker encoded (the rest were encoded in place). */
   byWorker = 0;
 
   constructor(private readonly spawn: () => Worker = startWorker) {}
 
-  /** The block for a batch, from the worker when it is worth it. Rejects only if encoding throws. */
-  async encode(batch: Batch, chars: number): Promise<Buffer> {
-    const worker = chars >= WORKER_MIN_CHARS ? this.start() : null;
-    if (!worker) return encodeBatch(batch);
-    const reply = await new Promise<Reply>((resolve) => {
-      this.job = { resolve };
-      worker.ref();
-      worker.postMessage(batch);
-    });
-    if ('block' in reply) {
-      this.byWorker++;
-      return Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength);
-    }
-    // The worker died under this batch: the batch is still here, encode it in place.
-    return encodeBatch(batch);
+  /** The block for a batch. Rejects only if encoding throws. */
+  encode(batch: Batch): Promise<Buffer> {
+    return this.run(batch);
+  }
+
+  /** One block holding `text` (the header line). */
+  encodeText(text: string, level?: number): Promise<Buffer> {
+    return this.run(level === undefined ? { text } : { text, level });
   }
 
   close(): void {
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();
+  }
+
+  private async run(job: Job): Promise<Buffer> {
+    const worker = this.start();
+    if (!worker) return encodeJob(job);
+    const reply = await new Promise<Reply>((resolve) => {
+      this.waiting.push(resolve);
+      worker.ref();
+      worker.postMessage(job);
+    });
+    if ('block' in reply) {
+      this.byWorker++;
+      return Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength);
+    }
+    // The worker died under this job: the job is still here, encode it in place.
+    return encodeJob(job);
   }
 
   private start(): Worker | null {
@@ -89,25 +102,23 @@ export class BlockEncoder {
   }
 
   private settle(reply: Reply): void {
-    const job = this.job;
-    this.job = null;
     // Idle, the worker must not keep aisess alive after the agent exited.
-    this.worker?.unref();
-    job?.resolve(reply);
+    if (this.waiting.length <= 1) this.worker?.unref();
+    this.waiting.shift()?.(reply);
   }
 
   private abandon(err: Error): void {
     this.worker = null;
-    this.settle({ error: err.message });
+    for (const resolve of this.waiting.splice(0)) resolve({ error: err.message });
   }
 }
 
 function serve(): void {
-  parentPort?.on('message', async (batch: Batch) => {
+  parentPort?.on('message', async (job: Job) => {
     let reply: Reply;
     const transfer: ArrayBuffer[] = [];
     try {
-      const block = await encodeBatch(batch);
+      const block = await encodeJob(job);
       reply = { block };
       // Pooled small buffers share an ArrayBuffer with others: only a buffer of its own can move.
       if (block.byteOffset === 0 && block.byteLength === block.buffer.byteLength) transfer.push(block.buffer as ArrayBuffer);

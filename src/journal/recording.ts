@@ -16,6 +16,8 @@ import { encodeHeader, exitData } from './codec.js';
 import type { AisessEventCode, ExitStatus, JournalHeader, JournalSink } from './events.js';
 import { JournalWriter } from './writer.js';
 
+const RECOVER_AFTER_MS = 3000;
+
 export interface RecordingOptions {
   agent: string;
   argv: string[];
@@ -52,6 +54,7 @@ class SessionRecording implements Recording {
   private storeDir: string | null = null;
   private failed = false;
   private closing: Promise<void> | null = null;
+  private recovery: () => Promise<void> = async () => {};
 
   constructor(private readonly opts: RecordingOptions) {
     this.id = newSessionId(this.startedAt);
@@ -106,16 +109,14 @@ class SessionRecording implements Recording {
   private async begin(): Promise<string> {
     const { opts } = this;
     const store = opts.store ?? (await locateStore(opts.cwd, opts.env ?? process.env));
-    // Someone else's stale session must not stop this one from recording. Loaded here, after the
-    // agent is spawned: recovery brings zstd with it.
-    await import('./recover.js').then(({ recoverStale }) => recoverStale(store)).catch(() => {});
     const dir = sessionsDir(store.dir);
     await ensureDir(dir);
     const path = join(dir, journalFileName(this.id));
     this.fh = await open(path, 'wx');
     const owner = await currentOwner();
     if (this.failed) return path;
-    this.writer.attach(this.fh, encodeHeader(this.header(owner.pid)));
+    // A reader of a session that is `ready` must find at least the header.
+    await this.writer.attach(this.fh, encodeHeader(this.header(owner.pid)));
     this.storeDir = store.dir;
     this.meta = {
       format: 1, id: this.id, agent: opts.agent, argv: opts.argv, cwd: opts.cwd, owner,
@@ -123,7 +124,19 @@ class SessionRecording implements Recording {
       bytes: 0, events: 0, duration: 0, journal: journalFileName(this.id),
     };
     await writeMeta(store.dir, this.meta);
+    this.recoverLater(store);
     return path;
+  }
+
+  /**
+   * Someone else's stale session, recovered once this one is under way (or at its end, if sooner):
+   * recovery loads zstd on this thread, 15-30 ms that must not land on the agent's first screens.
+   */
+  private recoverLater(store: Store): void {
+    let started: Promise<void> | undefined;
+    const recover = () => (started ??= import('./recover.js').then(({ recoverStale }) => recoverStale(store)).then(() => {}, () => {}));
+    setTimeout(recover, RECOVER_AFTER_MS).unref();
+    this.recovery = recover;
   }
 
   private header(pid: number): JournalHeader {
@@ -143,6 +156,7 @@ class SessionRecording implements Recording {
 
   private async finish(status: ExitStatus): Promise<void> {
     const path = await this.ready;
+    await this.recovery();
     if (!path || this.failed) return;
     await this.writer.drain();
     await this.fh?.close();

@@ -5,7 +5,7 @@
  * blocks land in order.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { BlockEncoder, encodeText, type Batch } from './block-worker.js';
+import { BlockEncoder, type Batch } from './block-worker.js';
 import { toMicros } from './codec.js';
 
 export const FLUSH_INTERVAL_MS = 1000;
@@ -67,24 +67,24 @@ export class JournalWriter {
     return this.lastMicros / 1e6;
   }
 
-  /** Starts writing to an opened file: the header line becomes the first block. */
-  attach(fh: FileHandle, headerLine: string): void {
+  /** Starts writing to an opened file: the header line becomes the first block. Resolves once it is written. */
+  attach(fh: FileHandle, headerLine: string): Promise<void> {
     this.fh = fh;
-    this.startWrite(encodeText(headerLine, this.opts.level));
+    const header = this.startWrite(this.blocks.encodeText(headerLine, this.opts.level));
     this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
     this.timer.unref();
+    return header;
   }
 
   /** Writes whatever is queued (one block). Resolves when that write, or the one in flight, is done. */
   flush(): Promise<void> {
     if (this.writing || !this.fh || this.failed) return this.writing ?? Promise.resolve();
     if (this.queue.clock.length === 0) return Promise.resolve();
-    const chars = this.queuedChars;
     const batch = this.toBatch(this.queue);
     this.queue = emptyQueue();
     this.queuedChars = 0;
     this.events += batch.times.length;
-    return this.startWrite(this.blocks.encode(batch, chars));
+    return this.startWrite(this.blocks.encode(batch));
   }
 
   /** Resolves once everything queued so far is written (a reader of the file then sees it). */

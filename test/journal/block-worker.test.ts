@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { BlockEncoder, WORKER_MIN_CHARS, WORKER_ROLE, encodeBatch, type Batch } from '../../src/journal/block-worker.js';
+import { BlockEncoder, WORKER_ROLE, encodeBatch, encodeText, type Batch } from '../../src/journal/block-worker.js';
 import { scanBlocks } from '../../src/journal/blocks.js';
 import { EventDecoder } from '../../src/journal/codec.js';
 import type { JournalEvent } from '../../src/journal/events.js';
@@ -32,9 +32,7 @@ describe('BlockEncoder', () => {
     const encoder = new BlockEncoder(tsxWorker);
     try {
       const big = batch(400, 12.25, 200);
-      const chars = big.data.reduce((n, d) => n + d.length, 0);
-      assert.ok(chars >= WORKER_MIN_CHARS);
-      const block = await encoder.encode(big, chars);
+      const block = await encoder.encode(big);
       assert.equal(encoder.byWorker, 1);
       assert.deepEqual(block, await encodeBatch(big));
       const events = decode(block, big.prevSeconds);
@@ -46,15 +44,16 @@ describe('BlockEncoder', () => {
     }
   });
 
-  test('small batches are encoded in place; after close() big ones are too', async () => {
+  test('the header and small batches go to the worker too (zstd never loads on the pty loop); after close() all is encoded in place', async () => {
     const encoder = new BlockEncoder(tsxWorker);
     const small = batch(3, 0, 10);
-    assert.deepEqual(await encoder.encode(small, 100), await encodeBatch(small));
-    assert.equal(encoder.byWorker, 0);
+    assert.deepEqual(await encoder.encodeText('{"version":3}\n'), await encodeText('{"version":3}\n'));
+    assert.deepEqual(await encoder.encode(small), await encodeBatch(small));
+    assert.equal(encoder.byWorker, 2);
     encoder.close();
     const big = batch(400, 1, 200);
-    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), await encodeBatch(big));
-    assert.equal(encoder.byWorker, 0);
+    assert.deepEqual(await encoder.encode(big), await encodeBatch(big));
+    assert.equal(encoder.byWorker, 2);
   });
 
   test('batches in a row continue the times where the previous one stopped', async () => {
@@ -63,7 +62,7 @@ describe('BlockEncoder', () => {
       const first = batch(300, 0, 150);
       const last = first.times[first.times.length - 1]!;
       const second = batch(300, last, 150);
-      const blocks = [await encoder.encode(first, WORKER_MIN_CHARS), await encoder.encode(second, WORKER_MIN_CHARS)];
+      const blocks = [await encoder.encode(first), await encoder.encode(second)];
       const events = decode(Buffer.concat(blocks), 0);
       assert.equal(events.length, 600);
       assert.equal(Math.round(events[599]!.time * 1e6), Math.round(second.times[299]! * 1e6));
@@ -75,8 +74,8 @@ describe('BlockEncoder', () => {
   test('a worker that dies under a batch costs nothing: the batch is encoded in place', async () => {
     const encoder = new BlockEncoder(() => new Worker('process.exit(3)', { eval: true }));
     const big = batch(400, 0, 200);
-    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), await encodeBatch(big));
-    assert.deepEqual(await encoder.encode(big, WORKER_MIN_CHARS), await encodeBatch(big));
+    assert.deepEqual(await encoder.encode(big), await encodeBatch(big));
+    assert.deepEqual(await encoder.encode(big), await encodeBatch(big));
     assert.equal(encoder.byWorker, 0);
   });
 });
