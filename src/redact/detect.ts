@@ -2,15 +2,30 @@
 import type { Hit, Rules } from './types.js';
 
 // `token: [REDACTED:github-token]` is what redaction leaves: scanning a note must not report it.
-const MARKERS = /^["'`]?(?:\[REDACTED:[\w.-]+\])+["'`]?$/;
+const MARKER = /\[REDACTED:[\w.-]+\]/g;
+
+/** A hit made of markers and what a rule takes around them (a key name, quotes, line breaks). */
+function onlyMarkers(secret: string): boolean {
+  if (!secret.includes('[REDACTED:')) return false;
+  const runs = secret.replace(MARKER, ' ').match(/[\w+/=-]{8,}/g) ?? [];
+  return !runs.some((r) => [/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(r)).length >= 2);
+}
+
+/** Spans of markers in the text: a hit inside one (`github-token]` as a password) is the marker. */
+function markerSpans(text: string): [number, number][] {
+  if (!text.includes('[REDACTED:')) return [];
+  return [...text.matchAll(MARKER)].map((m) => [m.index, m.index + m[0].length]);
+}
 
 export function detect(text: string, rules: Rules): Hit[] {
   const hits: Hit[] = [];
+  const markers = markerSpans(text);
   for (const detector of rules.detectors) {
     for (const h of detector(text)) {
       if (h.end <= h.start) continue;
       const secret = text.slice(h.start, h.end);
-      if (MARKERS.test(secret) || rules.allow.some((a) => a.test(secret))) continue;
+      if (markers.some(([a, b]) => h.start >= a && h.end <= b)) continue;
+      if (onlyMarkers(secret) || rules.allow.some((a) => a.test(secret))) continue;
       hits.push(h);
     }
   }

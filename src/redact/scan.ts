@@ -62,7 +62,7 @@ export function learn(s: Scanned, known: Map<string, string>): void {
  * (no rule matches a half-drawn key), and an input box that scrolls sideways shows windows of it.
  */
 export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
-  const index = pieceIndex(known);
+  const index = cachedIndex(known);
   for (const [text, kind] of known) {
     if (text.length >= PIECE) continue;
     for (const v of s.views) {
@@ -87,12 +87,37 @@ interface PieceIndex {
   heads: Set<number>;
 }
 
+/**
+ * Runs of token characters: a hit found across a TUI's drawing (a key block beside a box border)
+ * also holds borders and padding, and those must not be searched for everywhere.
+ */
+const TOKEN_RUN = new RegExp(`[\\w+/=.~!@#$%^&*:?-]{${PIECE},}`, 'g');
+
+/** Mixed characters, as in keys, passwords and URLs: not a plain word, number or rule. */
+function secretLike(gram: string): boolean {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^\w]/].filter((c) => c.test(gram)).length >= 2;
+}
+
+// A Redactor's `known` only grows, and addKnown runs once per string of every event: index once per size.
+const indexes = new WeakMap<ReadonlyMap<string, string>, { size: number; index: PieceIndex }>();
+
+function cachedIndex(known: ReadonlyMap<string, string>): PieceIndex {
+  const hit = indexes.get(known);
+  if (hit && hit.size === known.size) return hit.index;
+  const index = pieceIndex(known);
+  indexes.set(known, { size: known.size, index });
+  return index;
+}
+
 function pieceIndex(known: ReadonlyMap<string, string>): PieceIndex {
   const grams: PieceIndex['grams'] = new Map();
   const heads = new Set<number>();
-  for (const [text, kind] of known) {
+  const runs = [...known].flatMap(([secret, kind]) => [...secret.matchAll(TOKEN_RUN)].map((m) => [m[0], kind, m.index === 0] as const));
+  for (const [text, kind, first] of runs) {
     for (let at = 0; at + PIECE <= text.length; at++) {
       const gram = text.slice(at, at + PIECE);
+      // The secret's own prefix is kept whatever it looks like: streaming draws it (`https://hooks.slack.com/…`).
+      if (!(first && at === 0) && !secretLike(gram)) continue;
       const list = grams.get(gram);
       if (list) list.push({ text, at, kind });
       else grams.set(gram, [{ text, at, kind }]);

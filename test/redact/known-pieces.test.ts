@@ -38,3 +38,20 @@ describe('known secrets: pieces and markers', () => {
     }
   });
 });
+
+describe('markers next to rule context', () => {
+  it('are not findings; a real secret beside a marker still is', () => {
+    const r = createRedactor(builtinRules());
+    for (const text of ['"[REDACTED:private-key]\\n[REDACTED:private-key]\\n\\n"', "JWT_SIGNING_KEY='[REDACTED:env-secret]'", 'export SENTRY_AUTH_TOKEN=[REDACTED:env-secret]']) {
+      assert.deepEqual(r.text(text).findings, [], text);
+    }
+    assert.notDeepEqual(r.text(`[REDACTED:jwt] token=${TOKEN}`).findings, []);
+  });
+});
+
+describe('a marker inside a URL', () => {
+  it('is not a connection string with a password', () => {
+    const text = 'git clone https://[REDACTED:github-token]@github.com/acme/app.git';
+    assert.deepEqual(createRedactor(builtinRules()).text(text), { text, findings: [] });
+  });
+});
