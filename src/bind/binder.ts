@@ -4,7 +4,6 @@
  * diff, write the records on the commit's note, and keep the ledger. Serialised by a lock file;
  * record ids make a repeated write harmless.
  */
-import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
 import { parseNoteBudget } from '../compact/budget-config.js';
 import { segmentRecord, type CommitFacts } from '../segment/body.js';
@@ -15,7 +14,7 @@ import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
 import { applySettled, expired, pendingChanges } from '../segment/pending.js';
 import { planBinding } from '../segment/rules.js';
 import { commitFacts, commitInfo, configValue, treeBlobs, type CommitInfo } from './git-facts.js';
-import { withLock } from './lock.js';
+import { bindLockPath, withLock } from './lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
 import { listPending, readPending, removePending, writePending, type PendingFile } from './pending-file.js';
 import { loadSession, type LoadedSession } from './session-source.js';
@@ -31,10 +30,6 @@ export interface BindOptions {
 export interface BindResult {
   commit: string;
   bound: { session: string; segments: number[] }[];
-}
-
-export function bindLockPath(storeDir: string): string {
-  return join(storeDir, 'bind.lock');
 }
 
 export async function bindCommit(repo: Repo, store: { dir: string }, commit: string, opts: BindOptions = {}): Promise<BindResult> {

@@ -4,8 +4,8 @@
  * binder the hooks use. Never throws into the shim: problems go to onError.
  */
 import type { Repo } from '../git/repo.js';
-import { bindCommit, bindLockPath, type BindResult } from './binder.js';
-import { withLock } from './lock.js';
+import type { BindResult } from './binder.js';
+import { bindLockPath, withLock } from './lock.js';
 import { markPending, readPending, removePending } from './pending-file.js';
 import { pendingChanges } from '../segment/pending.js';
 import { loadSession } from './session-source.js';
@@ -57,7 +57,7 @@ export function createLiveBinder(opts: LiveBinderOptions): LiveBinder {
         await opts.flushJournal?.();
         const result = opts.bind
           ? await opts.bind(commit)
-          : await bindCommit(opts.repo, opts.store, commit, { sessions: [opts.sessionId], now });
+          : await (await import('./binder.js')).bindCommit(opts.repo, opts.store, commit, { sessions: [opts.sessionId], now });
         if (result?.bound.length) opts.onBound?.(result);
       });
     },

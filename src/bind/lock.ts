@@ -4,6 +4,12 @@
  */
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+/** The one lock every binder of a store takes. */
+export function bindLockPath(storeDir: string): string {
+  return join(storeDir, 'bind.lock');
+}
 
 export interface LockOptions {
   /** A holder older than this is presumed dead even if its pid lives (pid reuse, hung process). */

@@ -5,7 +5,8 @@
  * is still pending binds to the new commits, which may have taken more of it.
  */
 import type { Repo } from '../git/repo.js';
-import { bindCommit, bindLockPath, type BindOptions, type BindResult } from './binder.js';
+import { bindCommit, type BindOptions, type BindResult } from './binder.js';
+import { bindLockPath } from './lock.js';
 import { withLock } from './lock.js';
 import { defaultNotes } from './notes-port.js';
 
