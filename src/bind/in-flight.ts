@@ -5,6 +5,7 @@
  */
 import { readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pidExists } from '../store/owner.js';
 
 const PREFIX = 'binding.';
 
@@ -25,7 +26,7 @@ export async function bindersInFlight(storeDir: string): Promise<number[]> {
   for (const name of names) {
     if (!name.startsWith(PREFIX)) continue;
     const pid = Number(name.slice(PREFIX.length));
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) live.push(pid);
+    if (Number.isInteger(pid) && pid > 0 && pidExists(pid)) live.push(pid);
     else await unlink(join(storeDir, name)).catch(() => {});
   }
   return live;
@@ -42,11 +43,3 @@ export async function waitForBinders(storeDir: string, timeoutMs = 5000, pollMs 
   return waited;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -5,6 +5,7 @@
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { pidExists } from '../store/owner.js';
 
 /** The one lock every binder of a store takes. */
 export function bindLockPath(storeDir: string): string {
@@ -63,17 +64,9 @@ async function isStale(path: string, staleMs: number): Promise<boolean> {
     if (Date.now() - info.mtimeMs > staleMs) return true;
     // A holder that has not written its pid yet is young: not stale.
     const holder = JSON.parse(text || '{}') as { pid?: number; host?: string };
-    return typeof holder.pid === 'number' && holder.host === hostname() && !pidAlive(holder.pid);
+    return typeof holder.pid === 'number' && holder.host === hostname() && !pidExists(holder.pid);
   } catch {
     return false;
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -30,7 +30,8 @@ export async function isOwnerAlive(owner: Owner): Promise<boolean> {
   return procStart === null || procStart === owner.procStart;
 }
 
-function pidExists(pid: number): boolean {
+/** Whether a process with this pid exists (on this host). */
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
