@@ -1,0 +1,89 @@
+/**
+ * A recorded session, start to end: raw terminal, journal, agent adapter, pty, pause key, live
+ * git side; the agent is spawned as early as possible and everything slow runs beside it.
+ */
+import { execFile } from 'node:child_process';
+import { basename } from 'node:path';
+import type { ExitStatus } from '../journal/events.js';
+import type { Terminal } from '../pty/tty.js';
+import type { Store } from '../store/locate.js';
+
+export interface Recorded {
+  file: string;
+  args: string[];
+  cwd: string;
+  /** Forced with --agent; otherwise the adapter registry picks by the command's name. */
+  agent?: string;
+  argv: string[];
+  captureInput: boolean;
+}
+
+export interface RecordedResult {
+  exit: ExitStatus;
+  /** At most one warning, shown after the terminal is restored (mid-session it would break a TUI). */
+  warning?: string;
+  /** Lines for the user once the session is over (e.g. hooks installed). */
+  notices: string[];
+}
+
+/** Runs the agent in a pty under the recorder, with its transcript followed and commits bound. */
+export async function recordSession(r: Recorded): Promise<RecordedResult> {
+  // The git calls run while the modules load: both stand between the user and the agent's start.
+  const facts = Promise.all([
+    import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), gitConfigBool(r.cwd, 'aisess.keepThinking'),
+  ]);
+  const { userTerminal } = await import('../pty/tty.js');
+  const terminal = userTerminal();
+  // Raw mode now: its stty child runs while the rest loads instead of holding the agent's first output.
+  terminal.enterRaw();
+  try {
+    return await recordInShim(r, terminal, facts);
+  } catch (err) {
+    await terminal.restore();
+    throw err;
+  }
+}
+
+async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Store, boolean]>): Promise<RecordedResult> {
+  const [{ startRecording }, { spawnPty }, { runShim }, { startAgentSession }, { startLiveSession }, { createPause }, { pickAdapter }] =
+    await Promise.all([
+      import('../journal/recording.js'), import('../pty/spawn.js'), import('../pty/shim.js'),
+      import('../agents/session.js'), import('../session/live.js'), import('../pty/pause.js'), import('../agents/registry.js'),
+    ]);
+  const size = terminal.size();
+  let warning: string | undefined;
+  const onWarning = (message: string) => { warning ??= message; };
+  const notices: string[] = [];
+  const [store, keepThinking] = await facts;
+  const recording = startRecording({
+    agent: r.agent ?? agentLabel(pickAdapter, r.argv[0] ?? ''), argv: r.argv, cwd: r.cwd,
+    term: { ...size, type: process.env.TERM }, captureInput: r.captureInput, onWarning, store,
+  });
+  // Ctrl-] p pauses: output, keys and agent events stay out of the journal until pressed again.
+  const pause = createPause(recording);
+  const agent = startAgentSession({
+    agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
+    sink: pause.sink, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
+  });
+  const pty = spawnPty({ file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size });
+  agent.attachPid(pty.pid);
+  const live = startLiveSession({ recording, cwd: r.cwd, notice: (m) => notices.push(m), onWarning });
+  const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
+  const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose });
+  await live.finish();
+  return { exit, warning, notices };
+}
+
+/** The adapter's name for a known agent; any other program is recorded under its own name. */
+function agentLabel(pickAdapter: (command: string) => { name: string }, command: string): string {
+  const name = pickAdapter(command).name;
+  return name === 'generic' ? basename(command) : name;
+}
+
+/** `git config --bool` in cwd: false when unset, outside a repository, or without git. */
+function gitConfigBool(cwd: string, key: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('git', ['config', '--bool', key], { cwd }, (err, stdout) => resolve(!err && String(stdout).trim() === 'true'));
+  });
+}
+
