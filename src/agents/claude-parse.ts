@@ -4,7 +4,7 @@
  * usage, so usage is counted once per message id (only growth is emitted). `user` lines are prompts
  * or tool results whose `toolUseResult` tells the file and patch.
  */
-import { capStrings, compactArgs, lineCount, num, obj, parseObject, str, type Json } from './compact.js';
+import { capStrings, compactArgs, lineTime, lineCount, num, obj, parseObject, str, type Json } from './compact.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
 
 type Usage = { input: number; output: number; cacheRead: number; cacheWrite: number };
@@ -22,6 +22,7 @@ export const claudeParser: TranscriptParser<ClaudeState> = {
   init: () => ({ problems: 0, unknown: 0, usage: new Map(), tools: new Map() }),
   parseLine(line, state) {
     const value = parseObject(line);
+    state.lineTime = value ? lineTime(value) : undefined;
     if (!value) {
       state.problems++;
       return [];

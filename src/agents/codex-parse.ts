@@ -4,7 +4,7 @@
  * also holds injected context), answers from assistant messages, turns from task_started/complete,
  * usage from the growth of token_count totals (the same count is often written twice).
  */
-import { capStrings, compactArgs, num, obj, parseObject, str, truncate, type Json } from './compact.js';
+import { capStrings, compactArgs, lineTime, num, obj, parseObject, str, truncate, type Json } from './compact.js';
 import { patchEdits } from './codex-patch.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
 
@@ -29,6 +29,7 @@ export const codexParser: TranscriptParser<CodexState> = {
   init: () => ({ problems: 0, unknown: 0, calls: new Map(), total: { input: 0, cached: 0, output: 0 } }),
   parseLine(line, state) {
     const value = parseObject(line);
+    state.lineTime = value ? lineTime(value) : undefined;
     if (!value) {
       state.problems++;
       return [];

@@ -26,6 +26,12 @@ export function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** A line's `timestamp` (ISO 8601, both agents write one on every line) as epoch ms. */
+export function lineTime(value: Json): number | undefined {
+  const ms = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 export function truncate(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

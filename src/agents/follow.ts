@@ -38,19 +38,21 @@ export function followTranscript<S extends ParseCounters>(
     warned = true;
     io.warn(message);
   };
-  const emit = (event: AgentEvent) => {
+  const emit = (event: AgentEvent, at?: number) => {
     try {
-      io.emit(event);
+      io.emit(event, at);
     } catch (err) {
       warnOnce(`${agent} transcript: ${(err as Error).message}`);
     }
   };
   const onLine = (line: string) => {
     const before = state.problems;
-    for (const event of parser.parseLine(line, state)) emit(event);
+    const events = parser.parseLine(line, state);
+    const at = state.lineTime;
+    for (const event of events) emit(event, at);
     if (state.problems > before) warnOnce(`${agent} transcript ${found?.file}: skipped a line that is not valid JSON`);
     const kept = state.problems > before ? null : parser.compact(line, { keepThinking: io.keepThinking, maxString: MAX_STRING });
-    if (kept !== null) emit({ kind: 'transcript', line: kept });
+    if (kept !== null) emit({ kind: 'transcript', line: kept }, at);
   };
   const attach = (f: Found) => {
     found = f;

@@ -53,6 +53,16 @@ export function markerFor(event: AgentEvent): string | undefined {
   return undefined;
 }
 
+/**
+ * The journal stamps an event when the transcript tail reads it, up to a poll after the agent
+ * wrote it. `ago` (seconds, written last) says how much earlier the line was written, so the
+ * segmenter can put it back in its place (src/segment/order.ts). A difference of two readings
+ * of the same clock: it needs no shared origin with the journal's.
+ */
+export function agoSeconds(at: number, now: number = Date.now()): number {
+  return Math.round(now - at) / 1000;
+}
+
 export function startAgentSession(o: AgentSessionOptions): AgentSession {
   let warned = false;
   const warn = (message: string) => {
@@ -66,9 +76,9 @@ export function startAgentSession(o: AgentSessionOptions): AgentSession {
   };
   const adapter = pickAdapter(o.argv[0] ?? '', o.agentName);
   const keepThinking = o.keepThinking ?? false;
-  const emit = (event: AgentEvent) => {
+  const emit = (event: AgentEvent, at?: number) => {
     if (event.kind === 'thinking' && !keepThinking) return;
-    o.sink.event('aisess.agent', event);
+    o.sink.event('aisess.agent', at === undefined ? event : { ...event, ago: agoSeconds(at) });
     const label = markerFor(event);
     if (label) o.sink.marker(label);
   };

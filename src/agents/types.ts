@@ -34,6 +34,8 @@ export interface ParseCounters {
   problems: number;
   /** Lines of a type this parser does not know (newer versions add types often: not a problem). */
   unknown: number;
+  /** When the last parsed line says it was written (its `timestamp`, epoch ms); undefined when it does not say. */
+  lineTime?: number;
 }
 
 export interface CompactOptions {
@@ -58,7 +60,8 @@ export interface AgentContext {
 }
 
 export interface FollowIO {
-  emit(event: AgentEvent): void;
+  /** `at`: when the transcript line says the event happened (epoch ms), when it says. */
+  emit(event: AgentEvent, at?: number): void;
   /** Called at most once per session. */
   warn(message: string): void;
   keepThinking: boolean;

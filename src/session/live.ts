@@ -67,18 +67,20 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   const workTree = repo.workTree;
   /** The last content journalled per path: what the session knows the working tree holds. */
   const journalled = new Map<string, string | null>();
-  const journalChanges = (changes: WorktreeChange[], baseline = false) => {
+  /** `seenAt` (epoch ms): when the watcher was first triggered for it, journalled as `ago` (src/segment/order.ts). */
+  const journalChanges = (changes: WorktreeChange[], baseline = false, seenAt?: number) => {
     for (const c of changes) journalled.set(c.path, c.blob);
     recording.event(AisessCode.worktree, {
       ...(baseline ? { baseline: true } : {}),
       paths: changes.map((c) => ({ path: c.path, blob: c.blob, status: c.status ?? (c.blob ? 'modified' : 'deleted') })),
+      ...(seenAt !== undefined && { ago: Math.round(Date.now() - seenAt) / 1000 }),
     });
   };
   const tree = watchWorktree({
     root: repo.workTree,
     onError,
-    onChange: (changes) => {
-      journalChanges(changes);
+    onChange: (changes, seenAt) => {
+      journalChanges(changes, false, seenAt);
       binder.onWorktree(changes);
     },
   });

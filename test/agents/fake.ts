@@ -53,7 +53,9 @@ export function runFake(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Ru
 }
 
 export interface MemorySink {
+  /** Journalled agent events without their `ago`, which is kept apart in `agos` (same index). */
   events: AgentEvent[];
+  agos: (number | undefined)[];
   markers: string[];
   marker(label: string): void;
   event(code: AisessEventCode, data: unknown): void;
@@ -61,12 +63,14 @@ export interface MemorySink {
 
 export function memorySink(): MemorySink {
   const sink: MemorySink = {
-    events: [], markers: [],
+    events: [], agos: [], markers: [],
     marker: (label) => void sink.markers.push(label),
     event: (code, data) => {
       if (code !== 'aisess.agent') throw new Error(`unexpected code ${code}`);
       // Round-trip through JSON like the journal does.
-      sink.events.push(JSON.parse(JSON.stringify(data)) as AgentEvent);
+      const { ago, ...event } = JSON.parse(JSON.stringify(data)) as AgentEvent & { ago?: number };
+      sink.events.push(event as AgentEvent);
+      sink.agos.push(ago);
     },
   };
   return sink;

@@ -25,6 +25,10 @@ test('a fresh fake claude session is journalled: session id, prompt, answer, edi
     const raw = kinds(events, 'transcript');
     assert.ok(raw.length >= 4 && raw.every((e) => e.kind === 'transcript' && !e.line.includes('"thinking"')));
     assert.deepEqual(r.sink.markers, ['prompt: add a hello file', `edit: ${join(d.work, 'hello.txt')}`]);
+    // Events from a line with a timestamp say how long before they were journalled they happened.
+    const agos = r.sink.events.flatMap((e, i) => (e.kind === 'prompt' || e.kind === 'file_edit' ? [r.sink.agos[i]] : []));
+    assert.equal(agos.length, 2);
+    assert.ok(r.sink.agos.every((ago) => ago === undefined || ago >= 0) && agos.every((ago) => typeof ago === 'number'), JSON.stringify(r.sink.agos));
     assert.equal(r.session.transcript(), join(claudeProjectDir({ CLAUDE_CONFIG_DIR: d.claudeDir }, d.work), `${id}.jsonl`));
   } finally {
     d.cleanup();

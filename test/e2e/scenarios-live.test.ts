@@ -121,7 +121,10 @@ test('3. the user commits in another terminal while the agent waits, then amends
   await sh(sb, repo, ['commit', '-qam', 'a and b']);
   const both = await waitNotes(sb, repo, 'HEAD', 2);
   assert.deepEqual(changed(both, id), [`${seg('a.txt')} a.txt:full`, `${seg('b.txt')} b.txt:full`]);
-  assert.ok(both.some((n) => n.paths.length === 0 && n.index > seg('a.txt') && n.index < seg('b.txt')), 'the conversation between the two changes goes with them');
+  // A turn starts where the previous one's work ended: what lies between the two changes is in
+  // their segments or in conversation segments between them, and all of it goes with them.
+  for (let i = seg('a.txt'); i <= seg('b.txt'); i++) assert.ok(both.some((n) => n.index === i), `segment ${i}, between the two changes, goes with them`);
+  assert.match(text(both), /Between a and b\./);
   const mark = t.mark();
   t.write('fix a\r');
   await t.waitFor('Fixed a.', { after: mark });

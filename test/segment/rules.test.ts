@@ -47,20 +47,21 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; commits: 
   },
   {
     name: 'agent turns: the rest of a bound turn goes with it, up to the next prompt',
-    events: sessionEvents(o('welcome'), prompt('p1'), w(['a', 'A1']), answer('done a'), prompt('p2'), w(['b', 'B1']), answer('done b')),
-    // segments: 0 welcome | 1 p1 a | 2 done a | 3 p2 b | 4 done b
+    events: sessionEvents(o('welcome'), prompt('p1'), w(['a', 'A1']), answer('done a'), o('typing p2'), prompt('p2'), w(['b', 'B1']), answer('done b')),
+    // segments: 0 p1 welcome a | 1 done a | 2 p2 typing b | 3 done b (a turn starts where the previous one's work
+    // ended, so the screen before the first prompt and the typing of the next one go with the prompt's turn)
     commits: [
       { id: 'c1', diff: { a: 'A1' } },
       { id: 'c2', diff: { b: 'B1' } },
     ],
-    expected: { bound: [['1:a', '2:conv'], ['3:b', '4:conv']], pending: [] },
+    expected: { bound: [['0:a', '1:conv'], ['2:b', '3:conv']], pending: [] },
   },
   {
     name: 'agent turns: a segment of the turn that waits for its own change is not taken as conversation',
     events: sessionEvents(o('welcome'), prompt('p1'), answer('editing'), w(['a', 'A1']), answer('more'), w(['x', 'X1'])),
-    // segments: 0 welcome | 1 p1 editing a | 2 more x
+    // segments: 0 p1 welcome editing a | 1 more x (the screen before the first prompt is its turn's)
     commits: [{ id: 'c1', diff: { x: 'X1' } }],
-    expected: { bound: [['2:x']], pending: ['1:a=A1'] },
+    expected: { bound: [['1:x']], pending: ['0:a=A1'] },
   },
   {
     name: 'without prompts (a terminal-only session) a trailing segment stays out',

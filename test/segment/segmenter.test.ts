@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { JournalEvent } from '../../src/journal/events.js';
 import { cutRules, type CutRule } from '../../src/segment/cut.js';
 import { baselineOf, segmentSession } from '../../src/segment/segmenter.js';
 import { parseWorktreeData } from '../../src/segment/worktree-data.js';
@@ -8,6 +9,12 @@ import { base, o, sessionEvents, w } from './fixtures.js';
 /** An agent event (as the adapters journal them). */
 const agent = (value: Record<string, unknown>) => (time: number) => ({ time, code: 'aisess.agent', data: JSON.stringify(value) });
 const prompt = (text: string) => agent({ kind: 'prompt', text });
+const answer = (text: string) => agent({ kind: 'answer', text });
+/** The event as journalled with `ago`: it happened that many seconds before its journal time. */
+const ago = (step: (t: number) => JournalEvent, seconds: number) => (t: number): JournalEvent => {
+  const e = step(t);
+  return { ...e, data: JSON.stringify({ ...JSON.parse(e.data), ago: seconds }) };
+};
 
 const shape = (events: ReturnType<typeof sessionEvents>, cut?: CutRule) =>
   segmentSession(events, cut).map((s) => ({
@@ -47,13 +54,46 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; expected:
     expected: [{ index: 0, span: [1, 3], firstChangeAt: 3, changes: ['a=A1'], events: 3 }],
   },
   {
-    name: 'a prompt opens a segment: the turn and the change it made stay together',
-    events: sessionEvents(o('welcome'), prompt('p1'), o('work'), w(['a', 'A1']), o('answer'), prompt('p2'), w(['b', 'B1'])),
+    // Was: 'welcome' and the output before p2 made segments of their own. A turn now starts where the
+    // previous one's work (its last agent event) ended: the screen before a prompt (the user typing it) is its turn's.
+    name: 'a prompt opens a segment: the turn and the change it made stay together, with the screen that led to it',
+    events: sessionEvents(o('welcome'), prompt('p1'), o('work'), w(['a', 'A1']), answer('answer'), o('typing p2'), prompt('p2'), w(['b', 'B1'])),
     expected: [
-      { index: 0, span: [1, 1], firstChangeAt: null, changes: [], events: 1 },
-      { index: 1, span: [2, 4], firstChangeAt: 4, changes: ['a=A1'], events: 3 },
-      { index: 2, span: [5, 5], firstChangeAt: null, changes: [], events: 1 },
-      { index: 3, span: [6, 7], firstChangeAt: 7, changes: ['b=B1'], events: 2 },
+      { index: 0, span: [1, 4], firstChangeAt: 4, changes: ['a=A1'], events: 4 },
+      { index: 1, span: [5, 5], firstChangeAt: null, changes: [], events: 1 },
+      { index: 2, span: [6, 8], firstChangeAt: 8, changes: ['b=B1'], events: 3 },
+    ],
+  },
+  {
+    name: 'a prompt read late from the transcript opens its turn before its echo and the tool output',
+    events: sessionEvents(prompt('p1'), w(['a', 'A1']), o('echo p2'), o('Write(b)'), ago(prompt('p2'), 2.5)),
+    expected: [
+      { index: 0, span: [1, 2], firstChangeAt: 2, changes: ['a=A1'], events: 2 },
+      { index: 1, span: [3, 5], firstChangeAt: null, changes: [], events: 3 },
+    ],
+  },
+  {
+    name: 'a prompt never moves before a change that does not say when it happened (that cut is final)',
+    events: sessionEvents(prompt('p1'), answer('x'), w(['a', 'A1']), ago(prompt('p2'), 3)),
+    expected: [
+      { index: 0, span: [1, 3], firstChangeAt: 3, changes: ['a=A1'], events: 3 },
+      { index: 1, span: [4, 4], firstChangeAt: null, changes: [], events: 1 },
+    ],
+  },
+  {
+    name: 'a change reported after the next prompt but made before it belongs to the turn it was made in',
+    events: sessionEvents(prompt('p1'), answer('work'), ago(prompt('p2'), 0), o('echo p2'), ago(w(['a', 'A1']), 3.5)),
+    expected: [
+      { index: 0, span: [1, 5], firstChangeAt: 5, changes: ['a=A1'], events: 3 },
+      { index: 1, span: [3, 4], firstChangeAt: null, changes: [], events: 2 },
+    ],
+  },
+  {
+    name: 'a change made after the prompt stays in its turn, however late the prompt is read',
+    events: sessionEvents(prompt('p1'), w(['a', 'A1']), o('echo p2'), ago(w(['b', 'B1']), 0.5), ago(prompt('p2'), 2.5)),
+    expected: [
+      { index: 0, span: [1, 2], firstChangeAt: 2, changes: ['a=A1'], events: 2 },
+      { index: 1, span: [3, 5], firstChangeAt: 4, changes: ['b=B1'], events: 3 },
     ],
   },
   {

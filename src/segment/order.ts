@@ -1,0 +1,79 @@
+/**
+ * Pure: a session's events in the order of its turns. The journal stamps an event when it arrives,
+ * which for two sources is late: an agent event comes when the transcript tail reads its line (up
+ * to a poll later: after the prompt's echo, often after the tool's output), a working-tree change
+ * when the watcher's debounced scan reports it. Both say how long before their journal time they
+ * happened (`ago`, seconds; src/agents/session.ts, src/session/live.ts), so:
+ * - an agent event moves back to the time its transcript line gives (a prompt then cuts before
+ *   its own echo), but never before a change that does not say when it happened: the cut after
+ *   such a change is final, so what an earlier bind saw before it is never re-split;
+ * - a change stays where it arrived unless a prompt came after it happened: then it moves to just
+ *   before that prompt, so it belongs to the turn during which it happened (the cut after it
+ *   then closes that turn's last segment, rather than one of the next turn).
+ * Output, resizes and commits never move. Times are left as journalled: the order is the point.
+ */
+import { AisessCode, type JournalEvent } from '../journal/events.js';
+import { agentKind } from './lead.js';
+
+/** When the event happened by its source's own clock: its journal time less `ago`, never later. */
+export function happenedAt(event: JournalEvent): number {
+  const ago = agoOf(event);
+  return ago === undefined ? event.time : event.time - Math.max(0, ago);
+}
+
+/**
+ * Two clocks read in two processes, each rounded to the millisecond: a change made right after a
+ * prompt (an agent that writes at once) may look a little older than it. No change is made by the
+ * previous turn this close to a prompt a person typed, so a change moves before a prompt only when
+ * it happened clearly earlier.
+ */
+const SAME_MOMENT = 0.1;
+
+export function turnOrder(events: readonly JournalEvent[]): JournalEvent[] {
+  if (!events.some((e) => agoOf(e) !== undefined)) return [...events];
+  const keys = agentKeys(events);
+  const prompts = events.flatMap((e, i) => (agentKind(e) === 'prompt' ? [keys[i]!] : [])).sort((a, b) => a - b);
+  let lastChange = -Infinity;
+  events.forEach((e, i) => {
+    if (e.code !== AisessCode.worktree) return;
+    const next = agoOf(e) === undefined ? undefined : prompts.find((p) => p > happenedAt(e) + SAME_MOMENT);
+    // Changes keep their own order: a path's later content must stay later.
+    lastChange = Math.max(lastChange, next !== undefined && next < e.time ? next : e.time);
+    keys[i] = lastChange;
+  });
+  // A change moved back goes just before the prompt whose key it took.
+  const rank = (e: JournalEvent, key: number) => (e.code === AisessCode.worktree && key < e.time ? 0 : 1);
+  return events
+    .map((event, i) => ({ event, i, key: keys[i]!, rank: rank(event, keys[i]!) }))
+    .sort((a, b) => a.key - b.key || a.rank - b.rank || a.i - b.i)
+    .map((x) => x.event);
+}
+
+/**
+ * Keys of agent events: their transcript time, floored at the last change without one, and never
+ * before an earlier agent event (the transcript's own order; two clocks read a millisecond apart
+ * must not swap a tool call and its result). A line without a timestamp rides with the one before,
+ * and a marker the adapter wrote with an event moves with it. Other events: their journal time.
+ */
+function agentKeys(events: readonly JournalEvent[]): number[] {
+  let floor = -Infinity;
+  let last = -Infinity;
+  return events.map((e, i) => {
+    if (e.code === AisessCode.worktree && agoOf(e) === undefined) floor = e.time;
+    if (e.code === 'm' && events[i - 1]?.code === AisessCode.agent && /^(prompt|edit): /.test(e.data)) return Math.max(last, floor);
+    if (e.code !== AisessCode.agent) return e.time;
+    if (agoOf(e) === undefined) return last === -Infinity ? e.time : Math.max(last, floor);
+    last = Math.max(floor, last, happenedAt(e));
+    return last;
+  });
+}
+
+const AGO = /,"ago":(-?[0-9.eE+-]+)\}$/;
+
+/** The `ago` of an agent event or a change (written last in its JSON); undefined when absent. */
+export function agoOf(event: JournalEvent): number | undefined {
+  if (event.code !== AisessCode.agent && event.code !== AisessCode.worktree) return undefined;
+  const m = AGO.exec(event.data);
+  const ago = m ? Number(m[1]) : NaN;
+  return Number.isFinite(ago) ? ago : undefined;
+}
