@@ -30,6 +30,13 @@ export function manyCommits(dir: string, n: number, branch = 'many'): string[] {
   return git(dir, ['rev-list', '--reverse', branch]).split('\n');
 }
 
+/** Adds notes in one `git fast-import` commit on refs/notes/<ref>; git fans the tree out as `git notes add` would. */
+export function addNotesFast(dir: string, notes: Array<[commit: string, text: string]>, ref = 'aisess'): void {
+  const parts = [`commit refs/notes/${ref}`, 'committer Ada Test <ada@example.com> 1767225600 +0000', 'data 0'];
+  for (const [commit, text] of notes) parts.push(`N inline ${commit}`, `data ${Buffer.byteLength(text)}`, text);
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: `${parts.join('\n')}\n`, env: { ...process.env, ...gitEnv } });
+}
+
 /** `git notes --ref=aisess show <commit>`, or null when git says there is no note. */
 export function gitShowNote(dir: string, commit: string, ref = 'aisess'): string | null {
   try {

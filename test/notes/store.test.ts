@@ -4,7 +4,7 @@ import { UserError } from '../../src/cli/errors.js';
 import { openRepo } from '../../src/git/repo.js';
 import { appendRecords, listNotedCommits, readHeadlines, readNote, readNotes, removeRecords, renderNote } from '../../src/notes/index.js';
 import { git, gitEnv, tempDir, tempRepo } from '../helpers/git.js';
-import { gitShowNote, manyCommits, open, record } from './helpers.js';
+import { addNotesFast, gitShowNote, manyCommits, open, record } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((c) => c()));
@@ -94,9 +94,7 @@ describe('fanout', () => {
   test('a tree fanned out by real git is read and extended, and git still reads it', async () => {
     const dir = repoWith();
     const commits = manyCommits(dir, 620);
-    for (const [i, c] of commits.slice(0, 610).entries()) {
-      git(dir, ['notes', '--ref=aisess', 'add', '-F', '-', c], renderNote([record(`g:${i}`)]));
-    }
+    addNotesFast(dir, commits.slice(0, 610).map((c, i) => [c, renderNote([record(`g:${i}`)])]));
     const top = git(dir, ['ls-tree', 'refs/notes/aisess']).split('\n');
     assert.ok(top.every((l) => /^040000 tree [0-9a-f]+\t[0-9a-f]{2}$/.test(l)), 'git fanned the tree out');
     const repo = await open(dir);
