@@ -101,9 +101,9 @@ test('9. a commit with no relation to the session gets nothing; what the session
 
 test('10. partial staging: the segment binds with the staged part and again with the rest', { timeout: 120_000 }, async () => {
   const { sb, repo } = setup();
-  // One shell command writes both: they land in one scan, so in one segment. The sleep lets the
-  // transcript's tool call reach the journal before the change does (see the report on attribution).
-  await session(sb, repo, [{ prompt: 'change a and b' }, { run: "sleep 1; printf 'a1\\n' > a.txt && printf 'b1\\n' > b.txt" }]);
+  // One shell command writes both: they land in one scan, so in one segment. Its tool call reaches
+  // the journal after the change does: attribution goes by transcript times (src/segment/attribution.ts).
+  await session(sb, repo, [{ prompt: 'change a and b' }, { run: "printf 'a1\\n' > a.txt && printf 'b1\\n' > b.txt" }]);
   const pending = await pendingIn(sb, repo);
   const segs = new Set(pendingPaths(pending).map((p) => p.split(':')[0]));
   assert.equal(segs.size, 1, `one segment changed both: ${JSON.stringify(pending)}`);
