@@ -34,17 +34,18 @@ export function turnOrder(events: readonly JournalEvent[]): JournalEvent[] {
   const keys = agentKeys(events);
   const prompts = events.flatMap((e, i) => (agentKind(e) === 'prompt' ? [keys[i]!] : [])).sort((a, b) => a - b);
   let lastChange = -Infinity;
+  const moved = new Set<number>();
   events.forEach((e, i) => {
     if (e.code !== AisessCode.worktree) return;
     const next = agoOf(e) === undefined ? undefined : prompts.find((p) => p > happenedAt(e) + SAME_MOMENT);
+    const key = next !== undefined && next < e.time ? next : e.time;
     // Changes keep their own order: a path's later content must stay later.
-    lastChange = Math.max(lastChange, next !== undefined && next < e.time ? next : e.time);
-    keys[i] = lastChange;
+    if (key > lastChange && key < e.time) moved.add(i);
+    keys[i] = lastChange = Math.max(lastChange, key);
   });
   // A change moved back goes just before the prompt whose key it took.
-  const rank = (e: JournalEvent, key: number) => (e.code === AisessCode.worktree && key < e.time ? 0 : 1);
   return events
-    .map((event, i) => ({ event, i, key: keys[i]!, rank: rank(event, keys[i]!) }))
+    .map((event, i) => ({ event, i, key: keys[i]!, rank: moved.has(i) ? 0 : 1 }))
     .sort((a, b) => a.key - b.key || a.rank - b.rank || a.i - b.i)
     .map((x) => x.event);
 }

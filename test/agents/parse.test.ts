@@ -124,3 +124,19 @@ test('a failed Bash call carries its exit code', () => {
   const results = events.filter((e) => e.kind === 'tool_result' && e.name === 'Bash');
   assert.deepEqual(results.map((e) => e.kind === 'tool_result' && [e.ok, e.exitCode]), [[false, 1], [true, 0]]);
 });
+
+const timeRows: { name: string; parser: TranscriptParser<ParseCounters>; line: string; expected: number | undefined }[] = [
+  { name: 'claude line', parser: claudeParser, line: '{"type":"user","timestamp":"2026-11-25T10:00:01.250Z","message":{"role":"user","content":"hi"}}', expected: Date.UTC(2026, 10, 25, 10, 0, 1, 250) },
+  { name: 'codex line', parser: codexParser, line: '{"timestamp":"2026-11-25T10:00:02.500Z","type":"event_msg","payload":{"type":"user_message","message":"hi"}}', expected: Date.UTC(2026, 10, 25, 10, 0, 2, 500) },
+  { name: 'claude line without one (file-history-snapshot)', parser: claudeParser, line: '{"type":"file-history-snapshot","messageId":"m"}', expected: undefined },
+  { name: 'a timestamp that is not a date', parser: codexParser, line: '{"timestamp":"soon","type":"event_msg","payload":{}}', expected: undefined },
+  { name: 'a line that is not JSON', parser: claudeParser, line: '{"timestamp":"2026-11-25T10:00:02.500Z"', expected: undefined },
+];
+for (const row of timeRows) {
+  test(`lineTime: ${row.name}`, () => {
+    const state = row.parser.init();
+    row.parser.parseLine('{"type":"user","timestamp":"2020-01-01T00:00:00Z","message":{"role":"user","content":"x"}}', state);
+    row.parser.parseLine(row.line, state);
+    assert.equal(state.lineTime, row.expected);
+  });
+}
