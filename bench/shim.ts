@@ -72,7 +72,7 @@ async function throughput(file: string): Promise<void> {
 }
 
 async function latency(): Promise<void> {
-  console.log(`\nkeystroke echo latency (${samples} keys, ms)`);
+  console.log(`\nkeystroke echo latency (${samples} keys, 1 s after the command is ready, ms)`);
   const med: Record<string, number> = {};
   const p99: Record<string, number> = {};
   for (const [name, wrap] of Object.entries(variants)) {

@@ -50,6 +50,8 @@ export async function echoLatency(argv: string[], samples: number, ready: string
       else waiter = resolve;
     });
   await waitFor(ready);
+  // Steady state: start-up is measured on its own, and nobody types in the first second.
+  await new Promise((r) => setTimeout(r, 1000));
   const out: number[] = [];
   for (let i = 0; i < samples; i++) {
     const key = String.fromCharCode(97 + (i % 26));

@@ -36,7 +36,11 @@ describe('secret corpus through aisess run, commit and note', { timeout: 600_000
       const last = samples.at(-1)!.text;
       t.write(last);
       await t.waitFor(last.slice(-20));
+      // The agent must have read this Ctrl-C (its redraw shows it) before the script lets it exit:
+      // one that arrives after the agent left raw mode becomes a real SIGINT.
+      const mark = t.mark();
       t.write('\x03');
+      await t.waitFor(/[\s\S]/, { after: mark });
       writeFileSync(join(repo.path, TYPED_FLAG), '');
       assert.deepEqual(await t.exited, { code: 0 });
     } finally {
