@@ -5,28 +5,20 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { writeTree } from '../helpers/git.js';
 import {
-  cli, eventually, notesOn, pendingIn, pendingPaths, runAgent, sandbox, scenarioRepo, sh, type BoundSegment, type Sandbox,
+  cli, eventually, notesOn, pendingIn, pendingPaths, runAgent, sandbox, sh, type BoundSegment, type Sandbox,
+  onCleanup, setup,
 } from '../helpers/scenario.js';
 import { tempDir } from '../helpers/git.js';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.reverse().forEach((c) => c()));
-
-function setup(): { sb: Sandbox; repo: string } {
-  const sb = sandbox();
-  const repo = scenarioRepo();
-  cleanups.push(sb.cleanup, repo.cleanup);
-  return { sb, repo: repo.path };
-}
 
 /** Runs the agent through its script to the end; returns what it printed. */
 async function session(sb: Sandbox, cwd: string, script: Step[]): Promise<string> {
   const t = runAgent(sb, cwd, [...script, { wait: 1500 }]);
-  cleanups.unshift(() => void t.dispose());
+  onCleanup(() => void t.dispose(), true);
   assert.deepEqual(await t.exited, { code: 0 });
   return t.output();
 }
@@ -137,9 +129,9 @@ test('expiry: with aisess.pendingExpiry 1s a change nobody committed stops waiti
 
 test('12. not a repository: aisess run works, records to the state dir, no hooks, no warning about binding', { timeout: 120_000 }, async () => {
   const sb = sandbox();
-  cleanups.push(sb.cleanup);
+  onCleanup(sb.cleanup);
   const dir = tempDir('aisess-norepo-');
-  cleanups.push(dir.cleanup);
+  onCleanup(dir.cleanup);
   const out = await session(sb, dir.path, [{ prompt: 'write a file' }, { write: { path: 'f.txt', content: 'x\n' } }]);
   assert.doesNotMatch(out, /aisess:|hooks|binding/);
   assert.equal(existsSync(join(dir.path, '.git')), false);

@@ -3,24 +3,16 @@
  * commits made by the user in another process or by the agent itself, and what lands on each commit.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  eventually, notesOn, type BoundSegment, pendingIn, pendingPaths, runAgent, sandbox, scenarioRepo, sh, summary, type Sandbox,
+  eventually, notesOn, type BoundSegment, pendingIn, pendingPaths, runAgent, sh, summary, type Sandbox,
+  onCleanup, setup,
 } from '../helpers/scenario.js';
 import type { OuterTerminal } from '../helpers/term.js';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.reverse().forEach((c) => c()));
-
-function setup(): { sb: Sandbox; repo: string } {
-  const sb = sandbox();
-  const repo = scenarioRepo();
-  cleanups.push(sb.cleanup, repo.cleanup);
-  return { sb, repo: repo.path };
-}
 
 async function track(t: OuterTerminal): Promise<OuterTerminal> {
-  cleanups.unshift(() => void t.dispose());
+  onCleanup(() => void t.dispose(), true);
   return t;
 }
 

@@ -5,27 +5,19 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { tempDir } from '../helpers/git.js';
 import {
-  cli, eventually, notesOn, pendingIn, runAgent, sandbox, scenarioRepo, sh, summary, type PendingEntry, type Sandbox,
+  cli, eventually, notesOn, pendingIn, runAgent, sh, summary, type PendingEntry, type Sandbox,
+  onCleanup, setup,
 } from '../helpers/scenario.js';
 import type { OuterTerminal } from '../helpers/term.js';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.reverse().forEach((c) => c()));
-
-function setup(): { sb: Sandbox; repo: string } {
-  const sb = sandbox();
-  const repo = scenarioRepo();
-  cleanups.push(sb.cleanup, repo.cleanup);
-  return { sb, repo: repo.path };
-}
 
 function start(sb: Sandbox, cwd: string, script: Step[]): OuterTerminal {
   const t = runAgent(sb, cwd, [...script, { waitPrompt: true }]);
-  cleanups.unshift(() => void t.dispose());
+  onCleanup(() => void t.dispose(), true);
   return t;
 }
 
@@ -64,7 +56,7 @@ test('7. two sessions in one repository bind one commit at the same moment: both
 test('8. a session in a linked worktree: its commit binds, the store is the common dir, log in the main worktree shows it', { timeout: 120_000 }, async () => {
   const { sb, repo } = setup();
   const dir = tempDir('aisess-scen-wt-');
-  cleanups.push(dir.cleanup);
+  onCleanup(dir.cleanup);
   const wt = join(realpathSync(dir.path), 'wt');
   await sh(sb, repo, ['worktree', 'add', '-q', '-b', 'topic', wt]);
   const t = start(sb, wt, writes('W', 'a.txt'));

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Step } from '../../fixtures/lib/script.mjs';
+import { after } from 'node:test';
 import { cliArgv, fixturesDir } from './cli.js';
 import { gitEnv, tempDir, tempRepo } from './git.js';
 import { cliInTerminal, type OuterTerminal } from './term.js';
@@ -133,4 +134,26 @@ export async function eventually<T>(value: () => Promise<T>, test: (v: T) => boo
     if (test(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+const cleanups: (() => void)[] = [];
+let registered = false;
+
+/** Runs fn when the test file ends (`first`: before the others are pushed, as agents need). */
+export function onCleanup(fn: () => void, first = false): void {
+  if (!registered) {
+    registered = true;
+    after(() => cleanups.reverse().forEach((c) => c()));
+  }
+  if (first) cleanups.unshift(fn);
+  else cleanups.push(fn);
+}
+
+/** A sandbox and a scenario repository, both removed when the test file ends. */
+export function setup(): { sb: Sandbox; repo: string } {
+  const sb = sandbox();
+  const repo = scenarioRepo();
+  onCleanup(sb.cleanup);
+  onCleanup(repo.cleanup);
+  return { sb, repo: repo.path };
 }
