@@ -4,7 +4,7 @@
  * usage, so usage is counted once per message id (only growth is emitted). `user` lines are prompts
  * or tool results whose `toolUseResult` tells the file and patch.
  */
-import { capStrings, compactArgs, lineTime, lineCount, num, obj, parseObject, str, type Json } from './compact.js';
+import { readLine, capStrings, compactArgs, lineCount, num, obj, parseObject, str, type Json } from './compact.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
 
 type Usage = { input: number; output: number; cacheRead: number; cacheWrite: number };
@@ -21,14 +21,9 @@ const KNOWN = new Set(['user', 'assistant', 'system', 'summary', 'ai-title', 'la
 export const claudeParser: TranscriptParser<ClaudeState> = {
   init: () => ({ problems: 0, unknown: 0, usage: new Map(), tools: new Map() }),
   parseLine(line, state) {
-    const value = parseObject(line);
-    state.lineTime = value ? lineTime(value) : undefined;
-    if (!value) {
-      state.problems++;
-      return [];
-    }
-    const type = str(value.type);
-    if (!type || !KNOWN.has(type)) state.unknown++;
+    const read = readLine(line, state, KNOWN);
+    if (!read) return [];
+    const { value, type } = read;
     const events = sessionEvent(value, state);
     // A sub-agent's conversation is not the user's; its tokens are still spent.
     if (value.isSidechain === true) {

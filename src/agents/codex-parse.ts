@@ -4,7 +4,7 @@
  * also holds injected context), answers from assistant messages, turns from task_started/complete,
  * usage from the growth of token_count totals (the same count is often written twice).
  */
-import { capStrings, compactArgs, lineTime, num, obj, parseObject, str, truncate, type Json } from './compact.js';
+import { readLine, capStrings, compactArgs, num, obj, parseObject, str, truncate, type Json } from './compact.js';
 import { patchEdits } from './codex-patch.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
 
@@ -28,15 +28,10 @@ const SHELL = new Set(['shell', 'exec_command', 'shell_command', 'container.exec
 export const codexParser: TranscriptParser<CodexState> = {
   init: () => ({ problems: 0, unknown: 0, calls: new Map(), total: { input: 0, cached: 0, output: 0 } }),
   parseLine(line, state) {
-    const value = parseObject(line);
-    state.lineTime = value ? lineTime(value) : undefined;
-    if (!value) {
-      state.problems++;
-      return [];
-    }
-    const type = str(value.type);
+    const read = readLine(line, state, KNOWN);
+    if (!read) return [];
+    const { value, type } = read;
     const payload = obj(value.payload) ?? {};
-    if (!type || !KNOWN.has(type)) state.unknown++;
     if (type === 'session_meta') return sessionMeta(payload, state);
     if (type === 'turn_context') return modelChange(str(payload.model), state);
     if (type === 'response_item') return responseItem(payload, state);

@@ -32,6 +32,24 @@ export function lineTime(value: Json): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/**
+ * The start every parser shares: parse the line, note its time, count garbage and unknown types.
+ * Returns the object and its type, or null for a line that is no JSON object.
+ */
+export function readLine(
+  line: string, state: { problems: number; unknown: number; lineTime?: number }, known: ReadonlySet<string>,
+): { value: Json; type: string | undefined } | null {
+  const value = parseObject(line);
+  state.lineTime = value ? lineTime(value) : undefined;
+  if (!value) {
+    state.problems++;
+    return null;
+  }
+  const type = str(value.type);
+  if (!type || !known.has(type)) state.unknown++;
+  return { value, type };
+}
+
 export function truncate(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { JournalSink } from '../../src/journal/events.js';
 import { createPause, PAUSED_MARKER, PAUSED_TITLE, resetSequence, RESUMED_MARKER, RESUMED_TITLE } from '../../src/pty/pause.js';
+import { memorySink } from './memory-sink.js';
 
-function memorySink(): JournalSink & { events: [string, string][] } {
-  const events: [string, string][] = [];
-  return {
-    events,
-    output: (d) => events.push(['o', d]),
-    input: (d) => events.push(['i', d]),
-    resize: (c, r) => events.push(['r', `${c}x${r}`]),
-    marker: (l) => events.push(['m', l]),
-    event: (code, data) => events.push([code, JSON.stringify(data)]),
-    close: async () => {},
-  };
-}
 
 describe('createPause', () => {
   it('journals nothing of the paused span but resizes and non-agent events; marks both ends', () => {

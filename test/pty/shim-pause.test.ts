@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { JournalSink } from '../../src/journal/events.js';
 import type { HostProcess } from '../../src/pty/host.js';
 import { createPause, PAUSED_MARKER, PAUSED_TITLE, RESUMED_MARKER, RESUMED_TITLE } from '../../src/pty/pause.js';
 import { runShim } from '../../src/pty/shim.js';
 import { spawnPty } from '../../src/pty/spawn.js';
 import { headlessTerminal } from '../../src/pty/tty.js';
+import { memorySink } from './memory-sink.js';
 
-function memorySink(): JournalSink & { events: [string, string][] } {
-  const events: [string, string][] = [];
-  return {
-    events,
-    output: (d) => events.push(['o', d]),
-    input: (d) => events.push(['i', d]),
-    resize: (c, r) => events.push(['r', `${c}x${r}`]),
-    marker: (l) => events.push(['m', l]),
-    event: (code, data) => events.push([code, JSON.stringify(data)]),
-    close: async () => {},
-  };
-}
 
 const host: HostProcess = { suspendSelf: () => {}, onContinue: () => () => {}, onSignals: () => () => {} };
 

@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ExitStatus, JournalSink } from '../../src/journal/events.js';
 import type { HostProcess } from '../../src/pty/host.js';
 import { runShim } from '../../src/pty/shim.js';
 import { spawnPty } from '../../src/pty/spawn.js';
 import { headlessTerminal } from '../../src/pty/tty.js';
+import { memorySink } from './memory-sink.js';
 
-interface MemorySink extends JournalSink {
-  events: [string, string][];
-  closed?: ExitStatus;
-}
 
-function memorySink(): MemorySink {
-  const events: [string, string][] = [];
-  const sink: MemorySink = {
-    events,
-    output: (d) => events.push(['o', d]),
-    input: (d) => events.push(['i', d]),
-    resize: (c, r) => events.push(['r', `${c}x${r}`]),
-    marker: (l) => events.push(['m', l]),
-    event: (code, data) => events.push([code, JSON.stringify(data)]),
-    close: async (status) => { sink.closed = status; },
-  };
-  return sink;
-}
 
 /** A stand-in for aisess's own process: records stops, lets the test continue or signal it. */
 function fakeHost(): HostProcess & { stops: number; cont: () => void; signal: (s: NodeJS.Signals) => void } {
