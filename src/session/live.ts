@@ -143,9 +143,9 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
 }
 
 /**
- * bind/live.js brings the binder's modules (screen renderer, secret rules): parsing them took
- * ~150 ms of the loop on a loaded machine, which stalled the first keystrokes of every session.
- * It loads on the first change or commit instead; calls keep their order. Nothing seen: nothing to finish.
+ * bind/live.js brings the segmenter and the journal reader (zstd): loading them at start stalled
+ * the first keystrokes of a session. It loads on the first change or commit instead; calls keep
+ * their order. Nothing seen: nothing to finish.
  */
 function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBinder>): LiveBinder {
   let loaded: Promise<LiveBinder> | undefined;
