@@ -42,6 +42,9 @@ export function makeDemoRepo(): string {
 export async function runDemo(steps: DemoStep[], repo: string, fixturesAgents: string, say: (line: string) => void): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fixturesAgents}${delimiter}${process.env.PATH ?? ''}` };
   delete env.AISESS_SESSION;
+  // The fake agent writes a transcript in Claude Code's format there, so `show` has prompts and tools;
+  // inside .git it never shows up as a change of the working tree.
+  env.CLAUDE_CONFIG_DIR = join(repo, '.git', 'demo-claude-config');
   for (const step of steps) {
     say(`\n\x1b[1m== ${step.title}\x1b[0m`);
     if (step.argv[0] === 'git') spawnSync('git', ['add', '-A'], { cwd: repo, stdio: 'ignore' });
