@@ -30,6 +30,8 @@ check_prerequisites() {
   command -v git >/dev/null 2>&1 || fail "git is missing: install git (e.g. apt-get install git)"
   { command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 || command -v clang++ >/dev/null 2>&1; } ||
     fail "a C++ compiler is missing (node-pty and zstd are built from source): install one (e.g. apt-get install g++ make python3)"
+  { command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1; } ||
+    fail "a C compiler is missing (aisess's terminal relay is built from native/relay.c): install one (e.g. apt-get install gcc)"
   command -v make >/dev/null 2>&1 || fail "make is missing (needed to build native modules): install it (e.g. apt-get install make)"
   command -v python3 >/dev/null 2>&1 || fail "python3 is missing (node-gyp needs it to build native modules): install it (e.g. apt-get install python3)"
 }

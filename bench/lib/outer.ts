@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { isAbsolute } from 'node:path';
 import { spawnPty, type PtyProcess } from '../../src/pty/spawn.js';
 
@@ -6,6 +6,8 @@ import { spawnPty, type PtyProcess } from '../../src/pty/spawn.js';
 export interface OuterRun {
   bytes: number;
   firstByteMs: number;
+  /** When the last byte arrived: a command's throughput is bytes / (last - first). */
+  lastByteMs: number;
   totalMs: number;
 }
 
@@ -19,14 +21,35 @@ function spawnOuter(argv: string[], cwd: string | undefined): PtyProcess {
 export async function runOuter(argv: string[], opts: { cwd?: string } = {}): Promise<OuterRun> {
   const t0 = performance.now();
   let first = -1;
+  let last = -1;
   let bytes = 0;
   const term = spawnOuter(argv, opts.cwd);
   term.onData((d) => {
-    if (first < 0) first = performance.now() - t0;
+    last = performance.now() - t0;
+    if (first < 0) first = last;
     bytes += d.length;
   });
   await term.exited;
-  return { bytes, firstByteMs: first, totalMs: performance.now() - t0 };
+  return { bytes, firstByteMs: first, lastByteMs: last, totalMs: performance.now() - t0 };
+}
+
+const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+
+/** As runOuter, with script(1) as the terminal: it reads the pty in C and writes to a pipe read here in 64 KB chunks. */
+export function runLight(argv: string[], opts: { cwd?: string } = {}): Promise<OuterRun> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    let first = -1;
+    let last = -1;
+    let bytes = 0;
+    const child = spawn('script', ['-q', '-c', argv.map(quote).join(' '), '/dev/null'], { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdout.on('data', (d: Buffer) => {
+      last = performance.now() - t0;
+      if (first < 0) first = last;
+      bytes += d.length;
+    });
+    child.on('close', () => resolve({ bytes, firstByteMs: first, lastByteMs: last, totalMs: performance.now() - t0 }));
+  });
 }
 
 /** Keystroke echo latency: writes one key at a time and times until it shows on the terminal. */

@@ -5,14 +5,15 @@
  * be encoded anywhere: when the worker cannot run, they are encoded on the calling thread.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { EventEncoder } from './codec.js';
+import { EventEncoder, type EncodableEvent } from './codec.js';
 import type { JournalEvent } from './events.js';
 
 export interface Batch {
   /** Absolute event times, seconds since the session started. */
   times: number[];
   codes: string[];
-  data: string[];
+  /** Text, or the body of a JSON string (see JournalSink.outputJsonText). */
+  data: (string | Uint8Array)[];
   /** Absolute time of the event before this batch (as the file's reader will sum it). */
   prevSeconds: number;
   level?: number;
@@ -32,16 +33,51 @@ export async function encodeText(text: string, level?: number): Promise<Buffer> 
   return (await blocks()).encodeBlock(text, level);
 }
 
+// The lines of a batch with bytes in it are built here, then compressed at once: no await between.
+let lines = Buffer.alloc(0);
+const reuseLines = (size: number): Buffer =>
+  lines.length >= size ? lines : (lines = Buffer.allocUnsafeSlow(Math.max(size, 2 * lines.length)));
+
 export async function encodeBatch(batch: Batch): Promise<Buffer> {
-  const events: JournalEvent[] = batch.times.map((time, i) => ({ time, code: batch.codes[i]!, data: batch.data[i]! }));
-  return encodeText(new EventEncoder(batch.prevSeconds).encode(events), batch.level);
+  const { encodeBlock } = await blocks();
+  const events: EncodableEvent[] = batch.times.map((time, i) => ({ time, code: batch.codes[i]!, data: batch.data[i]! }));
+  const encoder = new EventEncoder(batch.prevSeconds);
+  const text = events.every((e) => typeof e.data === 'string')
+    ? encoder.encode(events as JournalEvent[]) : encoder.encodeBytes(events, reuseLines);
+  return encodeBlock(text, batch.level);
 }
 
 type Job = Batch | { text: string; level?: number };
-type Reply = { block: Uint8Array } | { error: string };
+/** A job the worker could not encode comes back with the error, its moved chunks with it. */
+type Reply = { block: Uint8Array } | { error: string; job?: Job };
 
 function encodeJob(job: Job): Promise<Buffer> {
   return 'text' in job ? encodeText(job.text, job.level) : encodeBatch(job);
+}
+
+/**
+ * The job as posted. A batch's byte chunks move to the worker instead of being cloned twice (out
+ * of this thread and into the worker's): chunks read from a socket own their memory and move as
+ * they are; any others are first copied into one buffer of their own. A moved chunk is gone from
+ * this thread, so the worker hands the job back if it cannot encode it.
+ */
+function packed(job: Job): { message: Job; transfer: ArrayBuffer[] } {
+  if ('text' in job) return { message: job, transfer: [] };
+  const bytes = job.data.filter((d): d is Uint8Array => typeof d !== 'string');
+  if (bytes.length === 0) return { message: job, transfer: [] };
+  const owned = new Set(bytes.map((d) => d.buffer));
+  if (owned.size === bytes.length && bytes.every((d) => d.byteOffset === 0 && d.byteLength === d.buffer.byteLength)) {
+    return { message: job, transfer: [...owned] as ArrayBuffer[] };
+  }
+  const all = Buffer.allocUnsafeSlow(bytes.reduce((sum, d) => sum + d.byteLength, 0));
+  let at = 0;
+  const data = job.data.map((d) => {
+    if (typeof d === 'string') return d;
+    all.set(d, at);
+    at += d.byteLength;
+    return all.subarray(at - d.byteLength, at);
+  });
+  return { message: { ...job, data }, transfer: [all.buffer as ArrayBuffer] };
 }
 
 export class BlockEncoder {
@@ -76,14 +112,15 @@ export class BlockEncoder {
     const reply = await new Promise<Reply>((resolve) => {
       this.waiting.push(resolve);
       worker.ref();
-      worker.postMessage(job);
+      const { message, transfer } = packed(job);
+      worker.postMessage(message, transfer);
     });
     if ('block' in reply) {
       this.byWorker++;
       return Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength);
     }
-    // The worker died under this job: the job is still here, encode it in place.
-    return encodeJob(job);
+    // The worker failed this job (it came back) or died under it: encode it in place.
+    return encodeJob(('job' in reply && reply.job) || job);
   }
 
   private start(): Worker | null {
@@ -123,7 +160,8 @@ function serve(): void {
       // Pooled small buffers share an ArrayBuffer with others: only a buffer of its own can move.
       if (block.byteOffset === 0 && block.byteLength === block.buffer.byteLength) transfer.push(block.buffer as ArrayBuffer);
     } catch (err) {
-      reply = { error: err instanceof Error ? err.message : String(err) };
+      reply = { error: err instanceof Error ? err.message : String(err), job };
+      transfer.push(...packed(job).transfer);
     }
     parentPort?.postMessage(reply, transfer);
   });

@@ -4,7 +4,9 @@
  * yields the plain asciicast; our reader uses them to verify each block and to resync after damage.
  */
 import { crc32 } from 'node:zlib';
-import { compress, decompress } from 'zstd-napi';
+import { createRequire } from 'node:module';
+import { decompress } from 'zstd-napi';
+import type * as ZstdBinding from 'zstd-napi/binding.js';
 import { EventEncoder, encodeHeader } from './codec.js';
 import type { JournalEvent, JournalHeader } from './events.js';
 
@@ -34,8 +36,23 @@ export interface BlockScan {
   goodEnd: number;
 }
 
-export function encodeBlock(text: string, level = DEFAULT_LEVEL): Buffer {
-  const frame = compress(Buffer.from(text, 'utf8'), { compressionLevel: level });
+// Contexts and the output buffer are reused: zstd-napi's compress() sets up a fresh context and
+// a fresh output buffer per call, which in a flood cost more than compressing (page faults mostly).
+// The package's documented low-level layer; a CommonJS native module, hence require.
+const { CCtx, compressBound } = createRequire(import.meta.url)('zstd-napi/binding.js') as typeof ZstdBinding;
+const contexts = new Map<number, ZstdBinding.CCtx>();
+let scratch = Buffer.alloc(0);
+
+function compressFrame(src: Uint8Array, level: number): Buffer {
+  let cctx = contexts.get(level);
+  if (!cctx) contexts.set(level, (cctx = new CCtx()));
+  const bound = compressBound(src.byteLength);
+  if (scratch.length < bound) scratch = Buffer.allocUnsafeSlow(Math.max(bound, 2 * scratch.length));
+  return scratch.subarray(0, cctx.compress(scratch, src, level));
+}
+
+export function encodeBlock(text: string | Uint8Array, level = DEFAULT_LEVEL): Buffer {
+  const frame = compressFrame(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, level);
   const marker = Buffer.alloc(MARKER_SIZE);
   marker.writeUInt32LE(SKIPPABLE_MAGIC, 0);
   marker.writeUInt32LE(8, 4);

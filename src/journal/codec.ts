@@ -34,14 +34,50 @@ export class EventEncoder {
 
   encode(events: readonly JournalEvent[]): string {
     let out = '';
-    for (const e of events) {
-      // A clock that steps back (or an event pushed late) must not give a negative interval.
-      const interval = Math.max(0, toMicros(e.time) - this.prevMicros);
-      this.prevMicros += interval;
-      out += `${JSON.stringify([interval / 1e6, e.code, e.data])}\n`;
-    }
+    for (const e of events) out += `${JSON.stringify([this.next(e.time), e.code, e.data])}\n`;
     return out;
   }
+
+  /**
+   * As encode, where some data is already the body of a JSON string: the same bytes, as UTF-8.
+   * `alloc` may hand out a reused buffer (the worker's, to spare a flood its page faults).
+   */
+  encodeBytes(events: readonly EncodableEvent[], alloc: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
+    const parts: Uint8Array[] = [];
+    let text = '';
+    for (const e of events) {
+      if (typeof e.data === 'string') {
+        text += `${JSON.stringify([this.next(e.time), e.code, e.data])}\n`;
+        continue;
+      }
+      parts.push(Buffer.from(`${text}[${JSON.stringify(this.next(e.time))},${JSON.stringify(e.code)},"`), e.data);
+      text = '"]\n';
+    }
+    parts.push(Buffer.from(text));
+    const size = parts.reduce((sum, part) => sum + part.byteLength, 0);
+    const out = alloc(size);
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.byteLength;
+    }
+    return out.subarray(0, size);
+  }
+
+  /** The interval (seconds) to an event at `time`; the encoder moves on to it. */
+  private next(time: number): number {
+    // A clock that steps back (or an event pushed late) must not give a negative interval.
+    const interval = Math.max(0, toMicros(time) - this.prevMicros);
+    this.prevMicros += interval;
+    return interval / 1e6;
+  }
+}
+
+/** An event to encode whose data may already be a JSON string's body (JournalSink.outputJsonText). */
+export interface EncodableEvent {
+  time: number;
+  code: string;
+  data: string | Uint8Array;
 }
 
 /** Decodes event lines, accumulating intervals from `startSeconds`. Blank and `#` lines are skipped. */

@@ -73,6 +73,11 @@ export type ExitStatus = { code: number } | { signal: string };
  */
 export interface JournalSink {
   output(data: string): void;
+  /**
+   * Output already in the journal's form: the body of a JSON string (what JSON.stringify puts
+   * between the quotes), as the native relay hands it over. Saves decoding and escaping in node.
+   */
+  outputJsonText(body: Uint8Array): void;
   input(data: string): void;
   resize(cols: number, rows: number): void;
   marker(label: string): void;

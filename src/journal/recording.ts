@@ -70,6 +70,10 @@ class SessionRecording implements Recording {
     if (!this.closing) this.writer.push('o', data);
   }
 
+  outputJsonText(body: Uint8Array): void {
+    if (!this.closing) this.writer.push('o', body);
+  }
+
   input(data: string): void {
     if (!this.closing && this.opts.captureInput) this.writer.push('i', data);
   }

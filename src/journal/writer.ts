@@ -9,7 +9,7 @@ import { BlockEncoder, type Batch } from './block-worker.js';
 import { toMicros } from './codec.js';
 
 export const FLUSH_INTERVAL_MS = 1000;
-export const FLUSH_QUEUE_CHARS = 256 * 1024;
+export const FLUSH_QUEUE_CHARS = 1024 * 1024;
 
 export interface WriterOptions {
   /** Milliseconds from any fixed origin (monotonic by default). */
@@ -24,7 +24,8 @@ export interface WriterOptions {
 interface Queue {
   clock: number[];
   codes: string[];
-  data: string[];
+  /** Text, or the body of a JSON string (output from the native relay). */
+  data: (string | Uint8Array)[];
 }
 
 const emptyQueue = (): Queue => ({ clock: [], codes: [], data: [] });
@@ -46,13 +47,13 @@ export class JournalWriter {
 
   constructor(private readonly opts: WriterOptions) {}
 
-  push(code: string, data: string): void {
+  push(code: string, data: string | Uint8Array): void {
     if (this.failed) return;
     const q = this.queue;
     q.clock.push(this.opts.now());
     q.codes.push(code);
     q.data.push(data);
-    this.queuedChars += data.length;
+    this.queuedChars += typeof data === 'string' ? data.length : data.byteLength;
     if (this.queuedChars >= FLUSH_QUEUE_CHARS && !this.flushSoon) {
       this.flushSoon = true;
       setImmediate(() => {

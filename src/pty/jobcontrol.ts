@@ -56,10 +56,13 @@ export function watchForStop(opts: StopWatchOptions): StopWatcher {
   const timers = new Set<NodeJS.Timeout>();
   let paused = false;
   let stopped = false;
+  // A read started before aisess stopped can settle after SIGCONT: its 'T' is old news.
+  let epoch = 0;
   const check = async (): Promise<void> => {
     if (paused || stopped) return;
+    const started = epoch;
     const stat = await read(opts.pid);
-    if (stat?.state !== 'T' || paused || stopped) return;
+    if (stat?.state !== 'T' || paused || stopped || started !== epoch) return;
     paused = true;
     opts.onStopped();
   };
@@ -83,6 +86,7 @@ export function watchForStop(opts: StopWatchOptions): StopWatcher {
     burst,
     resume() {
       paused = false;
+      epoch++;
     },
     stop() {
       stopped = true;

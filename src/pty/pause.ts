@@ -19,10 +19,12 @@ export const PAUSED_TITLE = '\x1b[22;2t\x1b]2;⏸ aisess: recording paused\x07';
 // Terminals with a title stack restore the agent's title; others at least stop saying "paused".
 export const RESUMED_TITLE = '\x1b]2;aisess: recording\x07\x1b[23;2t';
 
-// DECSET/DECRST 47, 1047, 1049: the alternate screen.
+// DECSET/DECRST 47, 1047, 1049: the alternate screen, in raw text and as a JSON string body.
 const ALT_SWITCH = /\x1b\[\?(?:1049|1047|47)([hl])/g;
+const ALT_SWITCH_JSON = /\\u001b\[\?(?:1049|1047|47)([hl])/g;
 /** Enough of the previous chunk to find a switch split across two chunks. */
 const TAIL = 9;
+const JSON_TAIL = 14;
 
 export interface Pause {
   /** The journal as everyone recording content should see it: silent while paused. */
@@ -30,27 +32,51 @@ export interface Pause {
   readonly paused: boolean;
   /** Pauses or resumes; returns the bytes to show the user (a title), not journalled. */
   toggle(): string;
+  /**
+   * As toggle, for output that reaches the journal later than the screen (the native relay):
+   * keys and events switch at once, output once `whenShown` calls back, when everything that was
+   * on screen at the toggle has come through. What was shown while paused stays out.
+   */
+  toggleAfter(whenShown: (callback: () => void) => void): string;
 }
 
 export function createPause(inner: JournalSink): Pause {
   let paused = false;
+  let outputPaused = false;
   // The alternate screen as the journal last saw it, and as the paused output left it.
   let altJournal = false;
   let altNow = false;
   let tail = '';
+  const lastSwitch = (text: string, pattern: RegExp): boolean => {
+    let alt: boolean | null = null;
+    for (const m of text.matchAll(pattern)) alt = m[1] === 'h';
+    return alt ?? altNow;
+  };
   const track = (data: string): boolean => {
     const text = tail + data;
-    let alt: boolean | null = null;
-    for (const m of text.matchAll(ALT_SWITCH)) alt = m[1] === 'h';
     tail = text.slice(-TAIL);
-    return alt ?? altNow;
+    return lastSwitch(text, ALT_SWITCH);
+  };
+  // The relay's chunks are large and rarely hold a switch: look before making a string.
+  const trackJsonText = (body: Uint8Array): boolean => {
+    const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // Without one inside the chunk, a switch can only straddle the boundary: the tail and the head.
+    const text = tail + buf.toString('latin1', 0, mayHoldSwitch(buf) ? buf.length : Math.min(buf.length, JSON_TAIL));
+    tail = (tail + buf.toString('latin1', Math.max(0, buf.length - JSON_TAIL))).slice(-JSON_TAIL);
+    return lastSwitch(text, ALT_SWITCH_JSON);
   };
   const sink: JournalSink = {
     output(data) {
       altNow = track(data);
-      if (paused) return;
+      if (outputPaused) return;
       altJournal = altNow;
       inner.output(data);
+    },
+    outputJsonText(body) {
+      altNow = trackJsonText(body);
+      if (outputPaused) return;
+      altJournal = altNow;
+      inner.outputJsonText(body);
     },
     input(data) {
       if (!paused) inner.input(data);
@@ -64,23 +90,38 @@ export function createPause(inner: JournalSink): Pause {
     },
     close: (status) => inner.close(status),
   };
+  const settleOutput = (now: boolean): void => {
+    if (outputPaused === now) return;
+    outputPaused = now;
+    if (now) return;
+    inner.output(resetSequence(altJournal, altNow));
+    altJournal = altNow;
+  };
+  const toggleAfter = (whenShown: (callback: () => void) => void): string => {
+    paused = !paused;
+    const now = paused;
+    inner.event(AisessCode.pause, { paused: now });
+    inner.marker(now ? PAUSED_MARKER : RESUMED_MARKER);
+    whenShown(() => settleOutput(now));
+    return now ? PAUSED_TITLE : RESUMED_TITLE;
+  };
   return {
     sink,
     get paused() { return paused; },
-    toggle() {
-      paused = !paused;
-      if (paused) {
-        inner.event(AisessCode.pause, { paused: true });
-        inner.marker(PAUSED_MARKER);
-        return PAUSED_TITLE;
-      }
-      inner.event(AisessCode.pause, { paused: false });
-      inner.marker(RESUMED_MARKER);
-      inner.output(resetSequence(altJournal, altNow));
-      altJournal = altNow;
-      return RESUMED_TITLE;
-    },
+    toggle: () => toggleAfter((callback) => callback()),
+    toggleAfter,
   };
+}
+
+/**
+ * Whether a chunk may hold "[?47", "[?1047" or "[?1049": found by way of its '?' bytes, rarer in
+ * terminal output than the '[' of every colour change (a plain search for "[?" costs 3x as much).
+ */
+function mayHoldSwitch(buf: Buffer): boolean {
+  for (let at = buf.indexOf(0x3f); at >= 0; at = buf.indexOf(0x3f, at + 1)) {
+    if (buf[at - 1] === 0x5b && (buf[at + 1] === 0x34 || buf[at + 1] === 0x31)) return true;
+  }
+  return false;
 }
 
 /** Pure: what brings the journal's screen to "blank, on the screen the terminal is on now". */

@@ -28,10 +28,30 @@ export interface ShimOptions {
   pause?: Pause;
   /** After the agent exited and the terminal is restored, before the journal closes: last events. */
   beforeClose?: () => Promise<void>;
+  /** Ending signals caught since before the agent was spawned (else caught from runShim on). */
+  signals?: CaughtSignals;
+}
+
+export interface CaughtSignals {
+  /** The first ending signal aisess got. */
+  readonly first: Promise<NodeJS.Signals>;
+  stop(): void;
 }
 
 /** Signals that end aisess: forwarded to the agent, then aisess dies by the same signal. */
 export const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
+
+/**
+ * Catches the ending signals from now on. Call it before spawning: the relay shows the agent's
+ * first output at once, and a signal that came before the handlers would kill aisess outright.
+ */
+export function catchEndingSignals(host: HostProcess = hostProcess): CaughtSignals {
+  let stop = (): void => {};
+  const first = new Promise<NodeJS.Signals>((resolve) => {
+    stop = host.onSignals(ENDING_SIGNALS, resolve);
+  });
+  return { first, stop };
+}
 
 /** Runs until the agent exits (its status) or aisess is signalled ({signal} it got). */
 export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
@@ -39,6 +59,8 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   const host = opts.host ?? hostProcess;
   const output = utf8Stream();
   pty.onData((chunk) => {
+    // The relay showed it already and hands over the journal's form of it.
+    if (pty.displays) return sink.outputJsonText(chunk);
     terminal.write(chunk);
     const text = output.write(chunk);
     if (text) sink.output(text);
@@ -62,15 +84,26 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
     },
   });
   const offContinue = host.onContinue(() => {
-    if (suspended) terminal.enterRaw();
+    if (suspended) {
+      terminal.enterRaw();
+      pty.rawAgain();
+    }
     suspended = false;
     void continueAgent(pty);
     // A resize makes TUIs redraw, and the window may have changed while stopped.
     syncSize();
     watcher.resume();
+    for (const chunk of waitingKeys.splice(0)) forward(chunk);
   });
+  // Keys read while suspended wait for the SIGCONT handler (libuv may hand over keys typed after
+  // `fg` first): forwarded earlier, the agent's echo would meet the shell's cooked terminal.
+  const waitingKeys: Buffer[] = [];
   const input = utf8Stream();
   const forward = (chunk: Buffer): void => {
+    if (suspended) {
+      waitingKeys.push(chunk);
+      return;
+    }
     pty.write(chunk);
     watcher.sawInput(chunk);
     if (chunk.includes(0x1a)) void stopOnSusp(pty, watcher);
@@ -84,16 +117,13 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   terminal.onInput((chunk) => {
     if (!keys || !pause) return forward(chunk);
     for (const part of keys.feed(chunk)) {
-      if (part === 'toggle') terminal.write(Buffer.from(pause.toggle()));
+      if (part === 'toggle') terminal.write(Buffer.from(pause.toggleAfter((callback) => pty.whenShown(callback))));
       else forward(part);
     }
   });
 
-  let offSignals = (): void => {};
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    offSignals = host.onSignals(ENDING_SIGNALS, resolve);
-  });
-  const first = await Promise.race([pty.exited, signalled]);
+  const signals = opts.signals ?? catchEndingSignals(host);
+  const first = await Promise.race([pty.exited, signals.first]);
   let result: ExitStatus;
   let journalStatus: ExitStatus;
   if (typeof first === 'string') {
@@ -103,7 +133,7 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   } else {
     result = journalStatus = first;
   }
-  offSignals();
+  signals.stop();
   offContinue();
   watcher.stop();
   terminal.close();

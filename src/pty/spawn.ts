@@ -7,11 +7,11 @@ import { closeSync, constants as fsc, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osc } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ReadStream } from 'node:tty';
 import { randomBytes } from 'node:crypto';
 import type { ExitStatus } from '../journal/events.js';
 import { FdWriter } from './fdwriter.js';
-import { SentinelFilter, SentinelSender } from './sentinel.js';
+import { openOutput } from './output.js';
+import { SentinelSender } from './sentinel.js';
 
 export interface SpawnOptions {
   /** Absolute path of the program (argv[0] is set to it). */
@@ -21,6 +21,11 @@ export interface SpawnOptions {
   cwd: string;
   cols: number;
   rows: number;
+  /**
+   * The user's terminal: a native relay writes the output there itself, and onData gets a copy
+   * (falls back to onData alone when the relay is not built; see `displays`).
+   */
+  displayFd?: number;
 }
 
 export interface PtyProcess {
@@ -29,6 +34,12 @@ export interface PtyProcess {
   readonly ptsName: string;
   /** Raw output chunks, in order; set before the first event-loop turn to miss nothing. */
   onData(listener: (chunk: Buffer) => void): void;
+  /** Whether onData's chunks are already on the terminal (displayFd was honoured). */
+  readonly displays: boolean;
+  /** Call after the terminal went back to raw mode, so the relay's output is not post-processed. */
+  rawAgain(): void;
+  /** Calls back once every byte on screen so far has gone through onData (at once without the relay). */
+  whenShown(callback: () => void): void;
   write(data: Buffer | string): void;
   resize(cols: number, rows: number): void;
   /** Signals the child (pid) or, with group, its process group. Never throws. */
@@ -74,24 +85,25 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
   // Hold a slave fd so the master never sees the other side closed while bytes are in flight.
   // At exit a sentinel goes through the same FIFO: once it is read, every byte before it was too.
   const heldSlave = openSlave(term.pty);
-  const stream = new ReadStream(term.fd);
+  const sentinel = `\x1b_AISESS-DRAIN-${randomBytes(8).toString('hex').toUpperCase()}\x1b\\`;
+  const output = openOutput(term.fd, sentinel, opts.displayFd);
+  const { stream } = output;
   const writer = new FdWriter(term.fd);
   let listener: (chunk: Buffer) => void = () => {};
-  const filter = new SentinelFilter(`\x1b_AISESS-DRAIN-${randomBytes(8).toString('hex').toUpperCase()}\x1b\\`);
 
   const exited = new Promise<ExitStatus>((resolve) => {
     let status: ExitStatus | undefined;
     let timer: NodeJS.Timeout | undefined;
     let ended = false;
-    const sender = new SentinelSender(term.pty, Buffer.from(filter.sentinel), () => finish());
+    const sender = new SentinelSender(term.pty, Buffer.from(sentinel), () => finish());
     const finish = (): void => {
       if (!status) return;
       clearTimeout(timer);
       sender.stop();
-      const rest = filter.flush();
+      const rest = output.flush();
       if (rest.length) listener(rest);
       writer.close();
-      stream.destroy();
+      output.close();
       closeQuietly(heldSlave);
       resolve(status);
       status = undefined;
@@ -102,8 +114,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
       timer = setTimeout(finish, DRAIN_IDLE_MS);
     };
     stream.on('data', (chunk: Buffer) => {
-      const { pass, done } = filter.push(chunk);
-      if (pass.length) listener(pass);
+      const done = output.push(chunk, (pass) => listener(pass));
       if (done) finish();
       else if (status) arm();
     });
@@ -114,7 +125,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     onExit = (code, signal) => {
       status = signal ? { signal: signalName(signal) } : { code };
       if (ended) return finish();
-      filter.startDraining();
+      output.startDraining();
       arm();
       sender.start();
     };
@@ -124,6 +135,9 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     pid: term.pid,
     ptsName: term.pty,
     onData: (l) => { listener = l; },
+    displays: output.displays,
+    rawAgain: () => output.rawAgain(),
+    whenShown: (callback) => output.whenShown(callback),
     write: (data) => writer.write(typeof data === 'string' ? Buffer.from(data) : data),
     resize: (cols, rows) => {
       try { native.resize(term.fd, cols, rows); } catch { /* the pty is already gone */ }

@@ -19,6 +19,8 @@ export interface Terminal {
   onInput(listener: (chunk: Buffer) => void): void;
   onResize(listener: (size: Size) => void): void;
   write(chunk: Buffer): void;
+  /** The terminal's output fd, for a writer outside node (the native relay); absent when headless. */
+  readonly fd?: number;
   /** Stops reading and drops the listeners so the process can exit. */
   close(): void;
 }
@@ -44,6 +46,7 @@ export function userTerminal(stdin: NodeJS.ReadStream = process.stdin,
     return cols > 0 && rows > 0 ? { cols, rows } : { ...FALLBACK };
   };
   return {
+    fd: stdout.isTTY ? (stdout as { fd?: number }).fd : undefined,
     size,
     enterRaw() {
       // run enters raw mode early (stty then overlaps start-up); the shim's call must not hold output again.

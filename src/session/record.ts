@@ -45,7 +45,7 @@ export async function recordSession(r: Recorded): Promise<RecordedResult> {
 }
 
 async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Store, boolean]>): Promise<RecordedResult> {
-  const [{ startRecording }, { spawnPty }, { runShim }, { startAgentSession }, { startLiveSession }, { createPause }, { pickAdapter }] =
+  const [{ startRecording }, { spawnPty }, { runShim, catchEndingSignals }, { startAgentSession }, { startLiveSession }, { createPause }, { pickAdapter }] =
     await Promise.all([
       import('../journal/recording.js'), import('../pty/spawn.js'), import('../pty/shim.js'),
       import('../agents/session.js'), import('../session/live.js'), import('../pty/pause.js'), import('../agents/registry.js'),
@@ -65,11 +65,15 @@ async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Sto
     agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
     sink: pause.sink, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
-  const pty = spawnPty({ file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size });
+  const signals = catchEndingSignals();
+  const pty = spawnPty({
+    file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size, displayFd: terminal.fd,
+  });
   agent.attachPid(pty.pid);
   const live = startLiveSession({ recording, cwd: r.cwd, notice: (m) => notices.push(m), onWarning });
   const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
-  const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose });
+  const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose, signals })
+    .finally(() => signals.stop());
   await live.finish();
   return { exit, warning, notices };
 }

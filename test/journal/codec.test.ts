@@ -60,6 +60,20 @@ describe('event codec', () => {
     assert.equal(text, '[2,"o","a"]\n[0,"o","b"]\n');
   });
 
+  test('encodeBytes with JSON text bodies gives the bytes encode gives for the same text', () => {
+    const events = [
+      { time: 0.5, code: 'o', data: 'plain \x1b[1mbold\x1b[0m "q" \\ é ✓ 🚀\r\n' },
+      { time: 0.75, code: 'm', data: 'marker' },
+      { time: 1.000001, code: 'o', data: '\u0000\u0007\t\b\f' },
+      { time: 1.25, code: 'aisess.agent', data: '{"kind":"prompt"}' },
+    ];
+    const expected = new EventEncoder(0.25).encode(events);
+    const asBytes = events.map((e) => (e.code === 'o' ? { ...e, data: Buffer.from(JSON.stringify(e.data).slice(1, -1)) } : e));
+    assert.equal(new EventEncoder(0.25).encodeBytes(asBytes).toString(), expected);
+    const scratch = Buffer.alloc(4096, 0x2a);
+    assert.equal(new EventEncoder(0.25).encodeBytes(asBytes, () => scratch).toString(), expected);
+  });
+
   test('intervals are printed with at most 6 decimals', () => {
     const text = new EventEncoder().encode([{ time: 0.1234567, code: 'o', data: '' }, { time: 0.1234571, code: 'o', data: '' }]);
     assert.equal(text, '[0.123457,"o",""]\n[0,"o",""]\n');

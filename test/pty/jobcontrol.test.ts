@@ -48,4 +48,21 @@ describe('watchForStop', () => {
     assert.equal(stops, 2);
     w.stop();
   });
+
+  it('a stop read before resume and settled after it is ignored (aisess was stopped meanwhile)', async () => {
+    let stops = 0;
+    let settle: (stat: ProcStat) => void = () => {};
+    const w = watchForStop({
+      pid: 1, onStopped: () => stops++, quick: [1, 2], slowMs: 60_000,
+      read: () => new Promise<ProcStat>((resolve) => { settle = resolve; }),
+    });
+    w.burst();
+    await new Promise((r) => setTimeout(r, 10));
+    const late = settle;
+    w.resume();
+    late({ state: 'T', pgrp: 1, tpgid: 1 });
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(stops, 0);
+    w.stop();
+  });
 });

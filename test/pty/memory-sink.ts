@@ -11,6 +11,7 @@ export function memorySink(): MemorySink {
   const sink: MemorySink = {
     events,
     output: (d) => events.push(['o', d]),
+    outputJsonText: (body) => events.push(['o', JSON.parse(`"${Buffer.from(body).toString()}"`) as string]),
     input: (d) => events.push(['i', d]),
     resize: (c, r) => events.push(['r', `${c}x${r}`]),
     marker: (l) => events.push(['m', l]),

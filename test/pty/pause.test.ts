@@ -49,6 +49,27 @@ describe('createPause', () => {
     assert.equal(inner.events.at(-1)![1], '\x1b[?1049l\x1b[0m\x1b[H\x1b[2J');
   });
 
+  it('tracks the alternate screen in the relay\'s JSON text too, a switch split anywhere', () => {
+    const json = (text: string) => Buffer.from(JSON.stringify(text).slice(1, -1));
+    const whole = JSON.stringify('a\x1b[?25l\x1b[?1049hb').slice(1, -1);
+    for (let cut = 0; cut <= whole.length; cut++) {
+      const inner = memorySink();
+      const pause = createPause(inner);
+      pause.toggle();
+      pause.sink.outputJsonText(Buffer.from(whole.slice(0, cut)));
+      pause.sink.outputJsonText(Buffer.from(whole.slice(cut)));
+      pause.toggle();
+      assert.equal(inner.events.at(-1)![1], '\x1b[?1049h\x1b[0m\x1b[H\x1b[2J', `cut at ${cut}`);
+      pause.sink.outputJsonText(json('back \x1b[?47l'));
+      assert.deepEqual(inner.events.at(-1), ['o', 'back \x1b[?47l']);
+      pause.toggle();
+      pause.sink.outputJsonText(json('SECRET'));
+      assert.ok(!JSON.stringify(inner.events).includes('SECRET'));
+      pause.toggle();
+      assert.equal(inner.events.at(-1)![1], '\x1b[0m\x1b[H\x1b[2J', 'the main screen again, as the journal left it');
+    }
+  });
+
   it('resetSequence table', () => {
     const rows: [boolean, boolean, string][] = [
       [false, false, '\x1b[0m\x1b[H\x1b[2J'],

@@ -1,0 +1,96 @@
+/**
+ * Where the pty's output is read: by a native relay that also puts it on the terminal (the fast
+ * path for a recorded session), or by node itself (tests, benchmarks, a relay that was not built).
+ * Either way the drain sentinel is cut out and every byte before it comes through.
+ */
+import type { Readable } from 'node:stream';
+import { ReadStream } from 'node:tty';
+import { completeJsonText } from './json-text.js';
+import { startRelay, relayBinary } from './relay.js';
+import { SentinelFilter } from './sentinel.js';
+
+export interface OutputSource {
+  readonly stream: Readable;
+  /** True when the bytes already reached the terminal (the relay wrote them). */
+  readonly displays: boolean;
+  /** Hands the chunk's bytes to deliver (in pieces, callbacks of whenShown between); true once the sentinel went by. */
+  push(chunk: Buffer, deliver: (pass: Buffer) => void): boolean;
+  /** Calls back once every byte shown before this call was delivered (at once when node shows them). */
+  whenShown(callback: () => void): void;
+  /** The agent exited; the sentinel is written next. */
+  startDraining(): void;
+  /** Bytes held back as a possible partial sentinel, when draining ends without it. */
+  flush(): Buffer;
+  /** The terminal went back to raw mode (after fg): the relay turns output processing off again. */
+  rawAgain(): void;
+  close(): void;
+}
+
+/** With displayFd and a built relay, the relay shows the output on displayFd; else node reads it. */
+export function openOutput(masterFd: number, sentinel: string, displayFd?: number): OutputSource {
+  const binary = displayFd === undefined ? undefined : relayBinary();
+  return binary === undefined || displayFd === undefined
+    ? readInNode(masterFd, sentinel)
+    : readFromRelay(binary, masterFd, displayFd, sentinel);
+}
+
+function readInNode(masterFd: number, sentinel: string): OutputSource {
+  const stream = new ReadStream(masterFd);
+  const filter = new SentinelFilter(sentinel);
+  return {
+    stream,
+    displays: false,
+    push: (chunk, deliver) => {
+      const { pass, done } = filter.push(chunk);
+      if (pass.length) deliver(pass);
+      return done;
+    },
+    whenShown: (callback) => callback(),
+    startDraining: () => filter.startDraining(),
+    flush: () => filter.flush(),
+    rawAgain: () => {},
+    close: () => stream.destroy(),
+  };
+}
+
+function readFromRelay(binary: string, masterFd: number, displayFd: number, sentinel: string): OutputSource {
+  const relay = startRelay(binary, masterFd, displayFd, sentinel);
+  const none = Buffer.alloc(0);
+  let rest = none;
+  const waiting: (() => void)[] = [];
+  // A read may end inside an escape or a character: that part waits for the next one.
+  const deliverText = (chunk: Buffer, deliver: (pass: Buffer) => void): void => {
+    const text = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    const whole = completeJsonText(text);
+    rest = whole === text.length ? none : Buffer.from(text.subarray(whole));
+    const pass = whole === text.length ? text : text.subarray(0, whole);
+    if (pass.length) deliver(pass);
+  };
+  return {
+    stream: relay.copy,
+    displays: true,
+    // The relay removed the sentinel and ends its copy once the sentinel went by. A NUL answers
+    // a whenShown: what came before it was on screen when it was asked.
+    push: (chunk, deliver) => {
+      for (let at = chunk.indexOf(0); at >= 0; at = chunk.indexOf(0)) {
+        deliverText(chunk.subarray(0, at), deliver);
+        waiting.shift()?.();
+        chunk = chunk.subarray(at + 1);
+      }
+      deliverText(chunk, deliver);
+      return false;
+    },
+    whenShown: (callback) => {
+      waiting.push(callback);
+      relay.markShown();
+    },
+    startDraining: () => relay.drain(),
+    // The relay sends whole escapes and characters: a part left over means it was cut off.
+    flush: () => none,
+    rawAgain: () => relay.rawAgain(),
+    close: () => {
+      relay.stop();
+      for (const callback of waiting.splice(0)) callback();
+    },
+  };
+}
