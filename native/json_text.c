@@ -7,6 +7,7 @@
  * costs several, on the same two cores the agent and the terminal need.
  */
 #include "json_text.h"
+#include <stdint.h>
 #include <string.h>
 
 static const char replacement[] = "\xEF\xBF\xBD";
@@ -59,9 +60,32 @@ static int start_sequence(struct json_text *s, unsigned char c) {
   return 1;
 }
 
+/*
+ * Eight bytes at once: a high bit set for each byte below 0x20, from 0x80, '"' or '\\'. Borrows
+ * can mark bytes after a marked one too, never before: the lowest mark is the first such byte.
+ */
+static uint64_t special8(const unsigned char *p) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t v;
+  memcpy(&v, p, 8);
+  uint64_t quote = v ^ (0x22 * ones), backslash = v ^ (0x5c * ones);
+  uint64_t marks = ((v - 0x20 * ones) & ~v) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | v;
+  return marks & highs;
+}
+
 size_t json_text_append(struct json_text *s, const unsigned char *in, size_t len, char *out) {
   size_t o = 0;
   for (size_t i = 0; i < len; i++) {
+    /* Runs of plain ASCII are copied eight bytes at a time, up to the first byte that is not. */
+    while (s->needed == 0 && i + 8 <= len) {
+      uint64_t marks = special8(in + i);
+      size_t plain = marks ? (size_t)__builtin_ctzll(marks) / 8 : 8;
+      memcpy(out + o, in + i, plain);
+      o += plain;
+      i += plain;
+      if (plain < 8) break;
+    }
+    if (i == len) break;
     unsigned char c = in[i];
     if (s->needed == 0) {
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') out[o++] = (char)c;

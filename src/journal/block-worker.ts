@@ -57,27 +57,30 @@ function encodeJob(job: Job): Promise<Buffer> {
 
 /**
  * The job as posted. A batch's byte chunks move to the worker instead of being cloned twice (out
- * of this thread and into the worker's): chunks read from a socket own their memory and move as
- * they are; any others are first copied into one buffer of their own. A moved chunk is gone from
- * this thread, so the worker hands the job back if it cannot encode it.
+ * of this thread and into the worker's): a chunk that owns its memory (a socket read) moves as it
+ * is, the others are first copied into one buffer of their own. A moved chunk is gone from this
+ * thread, so the worker hands the job back if it cannot encode it.
  */
 function packed(job: Job): { message: Job; transfer: ArrayBuffer[] } {
   if ('text' in job) return { message: job, transfer: [] };
-  const bytes = job.data.filter((d): d is Uint8Array => typeof d !== 'string');
-  if (bytes.length === 0) return { message: job, transfer: [] };
-  const owned = new Set(bytes.map((d) => d.buffer));
-  if (owned.size === bytes.length && bytes.every((d) => d.byteOffset === 0 && d.byteLength === d.buffer.byteLength)) {
-    return { message: job, transfer: [...owned] as ArrayBuffer[] };
+  const moving = new Set<ArrayBufferLike>();
+  const owns = (d: Uint8Array) => d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && !moving.has(d.buffer);
+  let copied = 0;
+  for (const d of job.data) {
+    if (typeof d === 'string') continue;
+    if (owns(d)) moving.add(d.buffer);
+    else copied += d.byteLength;
   }
-  const all = Buffer.allocUnsafeSlow(bytes.reduce((sum, d) => sum + d.byteLength, 0));
+  if (copied === 0) return { message: job, transfer: [...moving] as ArrayBuffer[] };
+  const copies = Buffer.allocUnsafeSlow(copied);
   let at = 0;
   const data = job.data.map((d) => {
-    if (typeof d === 'string') return d;
-    all.set(d, at);
+    if (typeof d === 'string' || moving.has(d.buffer)) return d;
+    copies.set(d, at);
     at += d.byteLength;
-    return all.subarray(at - d.byteLength, at);
+    return copies.subarray(at - d.byteLength, at);
   });
-  return { message: { ...job, data }, transfer: [all.buffer as ArrayBuffer] };
+  return { message: { ...job, data }, transfer: [...moving, copies.buffer] as ArrayBuffer[] };
 }
 
 export class BlockEncoder {
