@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { ReadStream } from 'node:tty';
 import { completeJsonText } from './json-text.js';
-import { startRelay, relayBinary } from './relay.js';
+import { relayBinary, startRelay, type Relay } from './relay.js';
 import { SentinelFilter } from './sentinel.js';
 
 export interface OutputSource {
@@ -29,12 +29,11 @@ export interface OutputSource {
 /** With displayFd and a built relay, the relay shows the output on displayFd; else node reads it. */
 export function openOutput(masterFd: number, sentinel: string, displayFd?: number): OutputSource {
   const binary = displayFd === undefined ? undefined : relayBinary();
-  return binary === undefined || displayFd === undefined
-    ? readInNode(masterFd, sentinel)
-    : readFromRelay(binary, masterFd, displayFd, sentinel);
+  const relay = binary === undefined || displayFd === undefined ? undefined : startRelay(binary, masterFd, displayFd, sentinel);
+  return relay ? readFromRelay(relay) : readInNode(masterFd, sentinel);
 }
 
-function readInNode(masterFd: number, sentinel: string): OutputSource {
+export function readInNode(masterFd: number, sentinel: string): OutputSource {
   const stream = new ReadStream(masterFd);
   const filter = new SentinelFilter(sentinel);
   return {
@@ -53,8 +52,7 @@ function readInNode(masterFd: number, sentinel: string): OutputSource {
   };
 }
 
-function readFromRelay(binary: string, masterFd: number, displayFd: number, sentinel: string): OutputSource {
-  const relay = startRelay(binary, masterFd, displayFd, sentinel);
+function readFromRelay(relay: Relay): OutputSource {
   const none = Buffer.alloc(0);
   let rest = none;
   const waiting: (() => void)[] = [];

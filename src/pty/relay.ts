@@ -35,8 +35,14 @@ export function relayBinary(): string | undefined {
   return located ?? undefined;
 }
 
-export function startRelay(binary: string, masterFd: number, displayFd: number, sentinel: string): Relay {
+/** The running relay, or undefined when it could not be started (node then reads the pty). */
+export function startRelay(binary: string, masterFd: number, displayFd: number, sentinel: string): Relay | undefined {
   const child: ChildProcess = spawn(binary, [sentinel], { stdio: [masterFd, displayFd, 'inherit', 'pipe', 'pipe'] });
+  // A program that cannot be run has no pid; its 'error' event comes later.
+  if (child.pid === undefined) {
+    child.on('error', () => {});
+    return undefined;
+  }
   const copy = child.stdio[3] as Readable;
   const control = child.stdio[4] as Writable;
   // A relay that died leaves its sockets closed: the copy ends, and the drain does not wait for it.

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExitStatus } from '../journal/events.js';
 import { FdWriter } from './fdwriter.js';
-import { openOutput } from './output.js';
+import { openOutput, readInNode, type OutputSource } from './output.js';
 import { SentinelSender } from './sentinel.js';
 
 export interface SpawnOptions {
@@ -86,8 +86,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
   // At exit a sentinel goes through the same FIFO: once it is read, every byte before it was too.
   const heldSlave = openSlave(term.pty);
   const sentinel = `\x1b_AISESS-DRAIN-${randomBytes(8).toString('hex').toUpperCase()}\x1b\\`;
-  const output = openOutput(term.fd, sentinel, opts.displayFd);
-  const { stream } = output;
+  let output = openOutput(term.fd, sentinel, opts.displayFd);
   const writer = new FdWriter(term.fd);
   let listener: (chunk: Buffer) => void = () => {};
 
@@ -95,6 +94,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     let status: ExitStatus | undefined;
     let timer: NodeJS.Timeout | undefined;
     let ended = false;
+    let draining = false;
     const sender = new SentinelSender(term.pty, Buffer.from(sentinel), () => finish());
     const finish = (): void => {
       if (!status) return;
@@ -113,18 +113,31 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
       clearTimeout(timer);
       timer = setTimeout(finish, DRAIN_IDLE_MS);
     };
-    stream.on('data', (chunk: Buffer) => {
-      const done = output.push(chunk, (pass) => listener(pass));
-      if (done) finish();
-      else if (status) arm();
-    });
     // EIO once no slave is open: nothing more can arrive.
     const end = (): void => { ended = true; finish(); };
-    stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EAGAIN') end(); });
-    stream.on('close', end);
+    const attach = (source: OutputSource): void => {
+      source.stream.on('data', (chunk: Buffer) => {
+        if (source !== output) return;
+        const done = source.push(chunk, (pass) => listener(pass));
+        if (done) finish();
+        else if (status) arm();
+      });
+      const stopped = (): void => {
+        if (source !== output) return;
+        if (!source.displays || draining) return end();
+        // The relay died under a running agent: node reads (and shows) the output from here on.
+        source.close();
+        output = readInNode(term.fd, sentinel);
+        attach(output);
+      };
+      source.stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EAGAIN') stopped(); });
+      source.stream.on('close', stopped);
+    };
+    attach(output);
     onExit = (code, signal) => {
       status = signal ? { signal: signalName(signal) } : { code };
       if (ended) return finish();
+      draining = true;
       output.startDraining();
       arm();
       sender.start();
@@ -135,7 +148,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     pid: term.pid,
     ptsName: term.pty,
     onData: (l) => { listener = l; },
-    displays: output.displays,
+    get displays() { return output.displays; },
     rawAgain: () => output.rawAgain(),
     whenShown: (callback) => output.whenShown(callback),
     write: (data) => writer.write(typeof data === 'string' ? Buffer.from(data) : data),

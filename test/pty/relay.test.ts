@@ -64,6 +64,12 @@ function randomOutput(seed: number, size: number): Buffer {
   return Buffer.concat(out);
 }
 
+async function until(done: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !done(); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > deadline) throw new Error('timed out');
+  }
+}
+
 const jsonText = (bytes: Buffer) => JSON.stringify(new TextDecoder().decode(bytes)).slice(1, -1);
 
 describe('native relay', { skip: relayBinary() ? false : 'aisess-relay is not built (npm run build)', timeout: 120_000 }, () => {
@@ -95,6 +101,27 @@ describe('native relay', { skip: relayBinary() ? false : 'aisess-relay is not bu
       if (!shown().equals(payload) || copy() !== jsonText(payload)) short.push(`run ${run}: ${shown().length} shown, ${copy().length} copied`);
     }
     assert.deepEqual(short, []);
+  });
+
+  it('if the relay dies under a running agent, node reads and hands over the output itself', async () => {
+    const screen = openSync(join(work, 'screen-killed'), 'w');
+    const pty = spawnPty({
+      file: '/bin/sh', args: ['-c', 'echo before; read line; echo "after $line"'],
+      env: process.env, cwd: work, cols: 80, rows: 24, displayFd: screen,
+    });
+    const chunks: Buffer[] = [];
+    pty.onData((c) => chunks.push(c));
+    // This pty's relay is the newest one of this process's children.
+    const children = execFileSync('ps', ['-o', 'pid=,comm=', '--sort', 'start_time', '--ppid', String(process.pid)], { encoding: 'utf8' });
+    const relayPid = Number([...children.matchAll(/(\d+) aisess-relay/g)].at(-1)?.[1]);
+    assert.ok(relayPid > 0, children);
+    await until(() => Buffer.concat(chunks).toString().includes('before'));
+    process.kill(relayPid, 'SIGKILL');
+    await until(() => !pty.displays);
+    pty.write('x\r');
+    assert.deepEqual(await pty.exited, { code: 0 });
+    closeSync(screen);
+    assert.match(Buffer.concat(chunks).toString(), /after x\r\n$/);
   });
 
   it('keeps recording after the terminal went away', async () => {
