@@ -32,9 +32,12 @@ export interface PtyProcess {
   readonly pid: number;
   /** Path of the pty's slave side (e.g. /dev/pts/4). */
   readonly ptsName: string;
-  /** Raw output chunks, in order; set before the first event-loop turn to miss nothing. */
+  /**
+   * Output chunks, in order; set before the first event-loop turn to miss nothing. Raw bytes, or,
+   * while `displays`, the relay's copy: the body of a JSON string (JournalSink.outputJsonText).
+   */
   onData(listener: (chunk: Buffer) => void): void;
-  /** Whether onData's chunks are already on the terminal (displayFd was honoured). */
+  /** Whether onData's chunks are already on the terminal (the relay showed them); can turn false if it dies. */
   readonly displays: boolean;
   /** Call after the terminal went back to raw mode, so the relay's output is not post-processed. */
   rawAgain(): void;
