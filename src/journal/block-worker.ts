@@ -6,6 +6,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { EventEncoder, type EncodableEvent } from './codec.js';
+import { giveBack, isPooled } from './transfer-pool.js';
 import type { JournalEvent } from './events.js';
 
 export interface Batch {
@@ -17,6 +18,8 @@ export interface Batch {
   /** Absolute time of the event before this batch (as the file's reader will sum it). */
   prevSeconds: number;
   level?: number;
+  /** Pooled buffers moving with the batch, to come back with its block (transfer-pool.ts). */
+  returns?: ArrayBuffer[];
 }
 
 /** workerData that makes this module serve batches when it is loaded as a worker. */
@@ -49,7 +52,7 @@ export async function encodeBatch(batch: Batch): Promise<Buffer> {
 
 type Job = Batch | { text: string; level?: number };
 /** A job the worker could not encode comes back with the error, its moved chunks with it. */
-type Reply = { block: Uint8Array } | { error: string; job?: Job };
+type Reply = { block: Uint8Array; returns?: ArrayBuffer[] } | { error: string; job?: Job };
 
 function encodeJob(job: Job): Promise<Buffer> {
   return 'text' in job ? encodeText(job.text, job.level) : encodeBatch(job);
@@ -57,20 +60,23 @@ function encodeJob(job: Job): Promise<Buffer> {
 
 /**
  * The job as posted. A batch's byte chunks move to the worker instead of being cloned twice (out
- * of this thread and into the worker's): a chunk that owns its memory (a socket read) moves as it
- * is, the others are first copied into one buffer of their own. A moved chunk is gone from this
- * thread, so the worker hands the job back if it cannot encode it.
+ * of this thread and into the worker's): a chunk alone in its buffer (a pooled copy, a socket
+ * read) moves as it is, the others are first copied into one buffer of their own. Pooled buffers
+ * come back with the block. A moved chunk is gone from this thread, so the worker hands the job
+ * back if it cannot encode it.
  */
 function packed(job: Job): { message: Job; transfer: ArrayBuffer[] } {
   if ('text' in job) return { message: job, transfer: [] };
   const moving = new Set<ArrayBufferLike>();
-  const owns = (d: Uint8Array) => d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && !moving.has(d.buffer);
+  const alone = (d: Uint8Array) => isPooled(d.buffer) || (d.byteOffset === 0 && d.byteLength === d.buffer.byteLength);
   let copied = 0;
   for (const d of job.data) {
     if (typeof d === 'string') continue;
-    if (owns(d)) moving.add(d.buffer);
+    if (alone(d) && !moving.has(d.buffer)) moving.add(d.buffer);
     else copied += d.byteLength;
   }
+  const returns = [...moving].filter(isPooled) as ArrayBuffer[];
+  if (returns.length) job = { ...job, returns };
   if (copied === 0) return { message: job, transfer: [...moving] as ArrayBuffer[] };
   const copies = Buffer.allocUnsafeSlow(copied);
   let at = 0;
@@ -119,6 +125,7 @@ export class BlockEncoder {
       worker.postMessage(message, transfer);
     });
     if ('block' in reply) {
+      for (const buffer of reply.returns ?? []) giveBack(buffer);
       this.byWorker++;
       return Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength);
     }
@@ -159,12 +166,15 @@ function serve(): void {
     const transfer: ArrayBuffer[] = [];
     try {
       const block = await encodeJob(job);
-      reply = { block };
+      const returns = 'text' in job ? undefined : job.returns;
+      reply = { block, ...(returns && { returns }) };
+      transfer.push(...(returns ?? []));
       // Pooled small buffers share an ArrayBuffer with others: only a buffer of its own can move.
       if (block.byteOffset === 0 && block.byteLength === block.buffer.byteLength) transfer.push(block.buffer as ArrayBuffer);
     } catch (err) {
       reply = { error: err instanceof Error ? err.message : String(err), job };
-      transfer.push(...packed(job).transfer);
+      // Every buffer of the job came here moved or cloned: all of them are this thread's to send back.
+      if (!('text' in job)) transfer.push(...new Set(job.data.flatMap((d) => (typeof d === 'string' ? [] : [d.buffer as ArrayBuffer]))));
     }
     parentPort?.postMessage(reply, transfer);
   });

@@ -3,14 +3,15 @@
  * path for a recorded session), or by node itself (tests, benchmarks, a relay that was not built).
  * Either way the drain sentinel is cut out and every byte before it comes through.
  */
-import type { Readable } from 'node:stream';
 import { ReadStream } from 'node:tty';
+import { keepCopy } from '../journal/transfer-pool.js';
 import { completeJsonText } from './json-text.js';
 import { relayBinary, startRelay, type Relay } from './relay.js';
 import { SentinelFilter } from './sentinel.js';
 
 export interface OutputSource {
-  readonly stream: Readable;
+  /** Chunks as read (valid during the call only), then the end: the reader stopped or failed. */
+  listen(onChunk: (chunk: Buffer) => void, onEnd: () => void): void;
   /** True when the bytes already reached the terminal (the relay wrote them). */
   readonly displays: boolean;
   /** Hands the chunk's bytes to deliver (in pieces, callbacks of whenShown between); true once the sentinel went by. */
@@ -37,7 +38,11 @@ export function readInNode(masterFd: number, sentinel: string): OutputSource {
   const stream = new ReadStream(masterFd);
   const filter = new SentinelFilter(sentinel);
   return {
-    stream,
+    listen: (onChunk, onEnd) => {
+      stream.on('data', onChunk);
+      stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EAGAIN') onEnd(); });
+      stream.on('close', onEnd);
+    },
     displays: false,
     push: (chunk, deliver) => {
       const { pass, done } = filter.push(chunk);
@@ -62,10 +67,11 @@ function readFromRelay(relay: Relay): OutputSource {
     const whole = completeJsonText(text);
     rest = whole === text.length ? none : Buffer.from(text.subarray(whole));
     const pass = whole === text.length ? text : text.subarray(0, whole);
-    if (pass.length) deliver(pass);
+    // The relay's chunk lives in a reused read buffer: what the journal keeps is copied.
+    if (pass.length) deliver(keepCopy(pass));
   };
   return {
-    stream: relay.copy,
+    listen: (onChunk, onEnd) => relay.listen(onChunk, onEnd),
     displays: true,
     // The relay removed the sentinel and ends its copy once the sentinel went by. A NUL answers
     // a whenShown: what came before it was on screen when it was asked.

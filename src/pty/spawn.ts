@@ -23,7 +23,8 @@ export interface SpawnOptions {
   rows: number;
   /**
    * The user's terminal: a native relay writes the output there itself, and onData gets a copy
-   * (falls back to onData alone when the relay is not built; see `displays`).
+   * (falls back to onData alone when the relay is not built; see `displays`). Keep it open until
+   * the agent exited: the relay starts a moment after spawnPty returns.
    */
   displayFd?: number;
 }
@@ -119,12 +120,12 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     // EIO once no slave is open: nothing more can arrive.
     const end = (): void => { ended = true; finish(); };
     const attach = (source: OutputSource): void => {
-      source.stream.on('data', (chunk: Buffer) => {
+      const read = (chunk: Buffer): void => {
         if (source !== output) return;
         const done = source.push(chunk, (pass) => listener(pass));
         if (done) finish();
         else if (status) arm();
-      });
+      };
       const stopped = (): void => {
         if (source !== output) return;
         if (!source.displays || draining) return end();
@@ -133,8 +134,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
         output = readInNode(term.fd, sentinel);
         attach(output);
       };
-      source.stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EAGAIN') stopped(); });
-      source.stream.on('close', stopped);
+      source.listen(read, stopped);
     };
     attach(output);
     onExit = (code, signal) => {

@@ -111,11 +111,12 @@ describe('native relay', { skip: relayBinary() ? false : 'aisess-relay is not bu
     });
     const chunks: Buffer[] = [];
     pty.onData((c) => chunks.push(c));
-    // This pty's relay is the newest one of this process's children.
-    const children = execFileSync('ps', ['-o', 'pid=,comm=', '--sort', 'start_time', '--ppid', String(process.pid)], { encoding: 'utf8' });
-    const relayPid = Number([...children.matchAll(/(\d+) aisess-relay/g)].at(-1)?.[1]);
-    assert.ok(relayPid > 0, children);
+    // The relay starts once its copy socket is connected; the output it shows proves it runs.
     await until(() => Buffer.concat(chunks).toString().includes('before'));
+    // This pty's relay is the newest one of this process's children.
+    const children = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '--sort', 'start_time', '--ppid', String(process.pid)], { encoding: 'utf8' });
+    const relayPid = Number([...children.matchAll(/(\d+) [^Z\s]\S* +aisess-relay/g)].at(-1)?.[1]);
+    assert.ok(relayPid > 0, children);
     process.kill(relayPid, 'SIGKILL');
     await until(() => !pty.displays);
     pty.write('x\r');
@@ -131,7 +132,6 @@ describe('native relay', { skip: relayBinary() ? false : 'aisess-relay is not bu
     const terminal = openSync(fifo, fsc.O_WRONLY);
     const payload = Buffer.from(`${'z'.repeat(79)}\n`.repeat(20_000));
     const { pty, copy } = relay(payload, 200, terminal);
-    closeSync(terminal);
     // Read a little, then hang up: the relay's next terminal write fails with EPIPE.
     const some = Buffer.alloc(1000);
     for (let got = 0; got === 0;) {
@@ -139,6 +139,7 @@ describe('native relay', { skip: relayBinary() ? false : 'aisess-relay is not bu
     }
     closeSync(reader);
     assert.deepEqual(await pty.exited, { code: 0 });
+    closeSync(terminal);
     assert.equal(copy(), jsonText(payload));
   });
 });
