@@ -73,7 +73,7 @@ export function startRelay(binary: string, masterFd: number, displayFd: number, 
     ended();
   };
   // Should the connection never come (it takes a millisecond), node reads the pty instead.
-  const late = setTimeout(() => end(), START_TIMEOUT_MS);
+  const late = setTimeout(() => end(), START_TIMEOUT_MS).unref();
   const server = createServer((socket) => {
     clearTimeout(late);
     server.close();
