@@ -10,7 +10,8 @@ import { basename } from 'node:path';
 import type { Claim } from './claims.js';
 import { firstGrown, type Snapshot } from './discover.js';
 import type { Finder } from './follow.js';
-import { isAlive, watchHolds } from './holds.js';
+import { pidExists } from '../store/owner.js';
+import { watchHolds } from './holds.js';
 import { heldForWriting } from './procfs.js';
 import type { FollowIO } from './types.js';
 
@@ -59,7 +60,7 @@ export function freshRolloutFinder(o: FreshOptions): Finder {
     const pid = o.io.agentPid();
     const undecided = ours.length === 0 && holds.supported() && pid !== undefined;
     // Once our agent has exited (it has by the final call), whatever a process still holds is a live session's.
-    const gone = undecided && (final || !isAlive(pid));
+    const gone = undecided && (final || !pidExists(pid));
     const busy = gone && files.length ? await heldForWriting(reals.values()) : null;
     const accept = async (file: string): Promise<boolean | undefined> => {
       if ((await o.isOurs(file)) !== true) return false;

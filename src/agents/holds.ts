@@ -3,6 +3,7 @@
  * before the follower's next poll; what it held is still known to be ours at the final discovery.
  * Polls fast right after the agent starts (when its transcript appears), slower later.
  */
+import { pidExists } from '../store/owner.js';
 import { openFilesOfTree } from './procfs.js';
 
 export interface HoldWatch {
@@ -22,15 +23,6 @@ export interface HoldOptions {
   slowMs: number;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function watchHolds(o: HoldOptions): HoldWatch {
   const held = new Set<string>();
   let stopped = false;
@@ -45,7 +37,7 @@ export function watchHolds(o: HoldOptions): HoldWatch {
       const open = await openFilesOfTree(pid).catch(() => null);
       if (!open) supported = false;
       for (const file of open ?? []) if (o.relevant(file)) held.add(file);
-      if (!open || !isAlive(pid)) stopped = true;
+      if (!open || !pidExists(pid)) stopped = true;
     }
     if (stopped) return;
     const fast = since === undefined || Date.now() - since < o.fastForMs;

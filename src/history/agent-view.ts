@@ -3,6 +3,8 @@
  * (prompts, answers, tool calls one line each), files edited with +/- counts, models, tokens, and the
  * command that resumes the agent's session. Events are read defensively: any version may have written them.
  */
+import { parseObject } from '../agents/compact.js';
+
 type Event = readonly [number, string, string];
 
 export interface AgentSessionRef {
@@ -56,7 +58,7 @@ export function digestAgent(events: readonly Event[], lead: readonly Event[] = [
   const d: AgentDigest = { session: null, models: [], continues: null, items: [], edits: [], tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, any: false };
   const calls = new Map<string, ToolCall>();
   for (const [time, code, data] of lead) {
-    const e = code === 'aisess.agent' ? parse(data) : null;
+    const e = code === 'aisess.agent' ? parseObject(data) : null;
     if (e?.kind === 'session') d.session = sessionRef(e) ?? d.session;
     if (e?.kind === 'model' && typeof e.name === 'string') d.models = [e.name];
     if (e?.kind === 'prompt' && typeof e.text === 'string') d.continues = e.text;
@@ -64,7 +66,7 @@ export function digestAgent(events: readonly Event[], lead: readonly Event[] = [
   }
   for (const [time, code, data] of events) {
     if (code !== 'aisess.agent') continue;
-    const e = parse(data);
+    const e = parseObject(data);
     if (!e) continue;
     d.any = true;
     apply(d, calls, time, e);
@@ -134,13 +136,4 @@ function stringArgs(v: unknown): Record<string, string> {
 
 function count(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
-}
-
-function parse(data: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(data);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -2,6 +2,7 @@
  * Pure: the prompt that opened a segment, for its summary title. Agent adapters will journal
  * prompts as `aisess.agent` events; until then typed input (when captured) is the best evidence.
  */
+import { parseObject } from '../agents/compact.js';
 import type { JournalEvent } from '../journal/events.js';
 import { terminalText } from './screen-text.js';
 
@@ -18,15 +19,6 @@ function agentPrompt(events: readonly JournalEvent[]): string | null {
     if ((kind === 'prompt' || kind === 'user') && typeof text === 'string' && text.trim()) return oneLine(text);
   }
   return null;
-}
-
-function parseObject(data: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(data);
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The first line typed (up to Enter) that has any text. */

@@ -10,6 +10,7 @@
  * after the change it made. Sessions without agent events keep every change: the terminal is
  * their only evidence.
  */
+import { parseObject } from '../agents/compact.js';
 import { AisessCode, type JournalEvent } from '../journal/events.js';
 import { happenedAt, turnOrder } from './order.js';
 
@@ -40,7 +41,7 @@ interface Span {
 /** The events in journal order (the segmenter puts them in turn order), with only our changes. */
 export function attributeChanges(events: readonly JournalEvent[], opts: AttributionOptions = {}): JournalEvent[] {
   const ordered = turnOrder(events);
-  const agent = ordered.filter((e) => e.code === AisessCode.agent).map((e) => ({ at: happenedAt(e), facts: parse(e.data) as AgentFacts | null }));
+  const agent = ordered.filter((e) => e.code === AisessCode.agent).map((e) => ({ at: happenedAt(e), facts: parseObject(e.data) as AgentFacts | null }));
   if (!agent.some((a) => a.facts?.kind === 'session')) return [...events];
   const edited = agent.flatMap((a) => (a.facts?.kind === 'file_edit' && typeof a.facts.path === 'string' ? [a.facts.path] : []));
   const spans = shellSpans(agent);
@@ -93,7 +94,7 @@ function inTurn(agent: readonly { at: number; facts: AgentFacts | null }[], at: 
 
 /** The event with only the paths this session can claim; null when none is left. */
 function keepOwn(e: JournalEvent, edited: readonly string[], anyPath: boolean): JournalEvent | null {
-  const data = parse(e.data) as { baseline?: unknown; paths?: unknown } | null;
+  const data = parseObject(e.data) as { baseline?: unknown; paths?: unknown } | null;
   if (anyPath || !data || data.baseline === true || !Array.isArray(data.paths)) return e;
   const paths = data.paths.filter((p: { path?: unknown } | null) => typeof p?.path === 'string' && edited.some((x) => samePath(x, p.path as string)));
   if (paths.length === data.paths.length) return e;
@@ -106,14 +107,5 @@ export function samePath(agentPath: string, treePath: string): boolean {
 }
 
 function isBaseline(e: JournalEvent): boolean {
-  return (parse(e.data) as { baseline?: unknown } | null)?.baseline === true;
-}
-
-function parse(data: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(data);
-    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  return (parseObject(e.data) as { baseline?: unknown } | null)?.baseline === true;
 }

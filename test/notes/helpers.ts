@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { openRepo, type Repo } from '../../src/git/repo.js';
 import type { NoteRecord } from '../../src/notes/types.js';
-import { git, gitEnv } from '../helpers/git.js';
+import { after } from 'node:test';
+import { git, gitEnv, tempRepo } from '../helpers/git.js';
 
 /** A record with a small body; time spreads records so their order is known. */
 export function record(id: string, body: unknown = { id }, minute = 0): NoteRecord {
@@ -44,4 +45,18 @@ export function gitShowNote(dir: string, commit: string, ref = 'aisess'): string
   } catch {
     return null;
   }
+}
+
+/** Temporary repositories (and anything else) for one test file, removed after it. */
+export function tempRepos(): { repoWith: (tree?: Record<string, string>) => string; removeLater: (cleanup: () => void) => void } {
+  const cleanups: (() => void)[] = [];
+  after(() => cleanups.forEach((c) => c()));
+  return {
+    repoWith(tree = { 'a.txt': 'a\n' }) {
+      const r = tempRepo(tree);
+      cleanups.push(r.cleanup);
+      return r.path;
+    },
+    removeLater: (cleanup) => { cleanups.push(cleanup); },
+  };
 }

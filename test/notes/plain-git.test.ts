@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { appendRecords, ensureRewriteConfig, readNote, removeRewriteConfig } from '../../src/notes/index.js';
-import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
-import { gitShowNote, open, record } from './helpers.js';
+import { git, gitEnv, tempDir, writeTree } from '../helpers/git.js';
+import { gitShowNote, open, record, tempRepos } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((c) => c()));
-function repoWith(tree: Record<string, string> = { 'a.txt': 'a\n' }): string {
-  const r = tempRepo(tree);
-  cleanups.push(r.cleanup);
-  return r.path;
-}
+const { repoWith, removeLater } = tempRepos();
 const ids = async (dir: string, rev: string): Promise<string[]> => {
   const note = await readNote(await open(dir), rev);
   assert.deepEqual(note.problems, [], `problems on ${rev}`);
@@ -21,7 +15,7 @@ describe('plain git keeps every record decodable', () => {
   test('two clones annotate one commit; git notes merge -s cat_sort_uniq keeps both', async () => {
     const origin = repoWith();
     const base = tempDir('aisess-clones-');
-    cleanups.push(base.cleanup);
+    removeLater(base.cleanup);
     git(base.path, ['clone', '-q', origin, 'a']);
     git(base.path, ['clone', '-q', origin, 'b']);
     const [a, b] = [`${base.path}/a`, `${base.path}/b`];

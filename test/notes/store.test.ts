@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { UserError } from '../../src/cli/errors.js';
 import { openRepo } from '../../src/git/repo.js';
 import { appendRecords, listNotedCommits, readHeadlines, readNote, readNotes, removeRecords, renderNote } from '../../src/notes/index.js';
-import { git, gitEnv, tempDir, tempRepo } from '../helpers/git.js';
-import { addNotesFast, gitShowNote, manyCommits, open, record } from './helpers.js';
+import { git, gitEnv, tempDir } from '../helpers/git.js';
+import { addNotesFast, gitShowNote, manyCommits, open, record, tempRepos } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((c) => c()));
-function repoWith(tree: Record<string, string> = { 'a.txt': 'a\n' }): string {
-  const r = tempRepo(tree);
-  cleanups.push(r.cleanup);
-  return r.path;
-}
+const { repoWith, removeLater } = tempRepos();
 
 describe('append, read, remove', () => {
   test('records land, are read back, and git shows the summary lines first', async () => {
@@ -151,7 +145,7 @@ describe('repositories', () => {
   test('a linked worktree writes to the same ref as the main checkout', async () => {
     const dir = repoWith();
     const wt = tempDir('aisess-wt-');
-    cleanups.push(wt.cleanup);
+    removeLater(wt.cleanup);
     git(dir, ['worktree', 'add', '-q', `${wt.path}/w`, '-b', 'side']);
     const inWorktree = await open(`${wt.path}/w`);
     assert.notEqual(inWorktree.gitDir, inWorktree.commonDir);
@@ -164,7 +158,7 @@ describe('repositories', () => {
     const dir = repoWith();
     await appendRecords(await open(dir), 'HEAD', [record('a:1')]);
     const bare = tempDir('aisess-bare-');
-    cleanups.push(bare.cleanup);
+    removeLater(bare.cleanup);
     git(bare.path, ['clone', '-q', '--bare', dir, 'b.git']);
     git(`${bare.path}/b.git`, ['fetch', '-q', dir, 'refs/notes/aisess:refs/notes/aisess']);
     const repo = await open(`${bare.path}/b.git`);
