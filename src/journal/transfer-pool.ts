@@ -5,7 +5,7 @@
  * worth a buffer of their own.
  */
 
-export const POOLED_MIN = 16 * 1024;
+const POOLED_MIN = 16 * 1024;
 const SIZE = 256 * 1024;
 const KEEP = 32;
 
