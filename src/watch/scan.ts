@@ -2,6 +2,8 @@
  * One pass of the worktree watcher: git status gives the dirty paths, stat skips the ones
  * unchanged since last time, git hashes the rest in one batch, and paths that left the dirty
  * set take their index blob. A change is a path whose content identity differs from before.
+ * A path modified in the last moments is held back for a later scan: writing a file truncates it
+ * before filling it, and a scan in between would report an empty file the writer never meant.
  */
 import { hashPaths, indexBlobs, sameStat, statPath, type FileStat } from './blobs.js';
 import type { GitRun } from './run-git.js';
@@ -36,9 +38,16 @@ export interface ScanOptions {
 
 // Coarse filesystem timestamps (1 s on some, 2 s on FAT) can hide a rewrite of the same size.
 const RACY_MS = 2000;
+/** A file modified this recently may be half-written: report it once it has been still this long. */
+export const SETTLE_MS = 50;
+/** A file written without pause (a log) is reported anyway once held back this long. */
+const MAX_HOLD_MS = 500;
 
 export class Scanner {
   private known = new Map<string, Known>();
+  /** Paths held back as possibly half-written, with when they were first held. */
+  private held = new Map<string, number>();
+  private scanned = false;
   private readonly now: () => number;
   constructor(private readonly opts: ScanOptions) {
     this.now = opts.now ?? Date.now;
@@ -49,10 +58,17 @@ export class Scanner {
     return new Map([...this.known].map(([p, k]) => [p, k.blob]));
   }
 
+  /** Whether the last scan held back a change that a later scan must look at again. */
+  get unsettled(): boolean {
+    return this.held.size > 0;
+  }
+
   async scan(): Promise<WorktreeChange[]> {
     const entries = this.dirtyEntries(await this.opts.run(statusArgs(this.opts.untrackedCache)));
+    for (const path of this.held.keys()) if (!entries.has(path)) this.held.delete(path);
     const changes = await this.scanDirty(entries);
     changes.push(...(await this.scanCleaned(entries)));
+    this.scanned = true;
     return changes;
   }
 
@@ -81,18 +97,44 @@ export class Scanner {
       else toHash.push({ path, stat });
     });
     const hashed = await hashPaths(this.opts.run, this.opts.root, toHash, this.opts.algo);
+    const blobOf = (path: string) => (blobs.has(path) ? blobs.get(path)! : (hashed.get(path) ?? null));
+    const beforeOf = (path: string) => this.known.get(path)?.blob ?? (this.known.has(path) ? null : entries.get(path)!.headBlob);
+    const moved = await this.unsettledPaths(paths.flatMap((p, i) => (stats[i] && blobOf(p) !== beforeOf(p) ? [{ path: p, stat: stats[i]! }] : [])));
     const changes: WorktreeChange[] = [];
     paths.forEach((path, i) => {
       const entry = entries.get(path)!;
-      const blob = blobs.has(path) ? blobs.get(path)! : (hashed.get(path) ?? null);
+      const blob = blobOf(path);
       const prev = this.known.get(path);
-      const before = prev ? prev.blob : entry.headBlob;
+      const before = beforeOf(path);
+      if (moved.has(path)) return;
       this.known.set(path, { blob, stat: stats[i] ?? null, statAt });
       if (prev && blob === before) return;
       if (!prev && blob === before && entry.kind !== 'renamed') return;
       changes.push(describe(path, blob, before, entry));
     });
     return changes;
+  }
+
+  /**
+   * Of the paths whose content changed, those that may be half-written: stat again after hashing,
+   * and hold back a file that changed meanwhile or was modified less than SETTLE_MS ago. The
+   * snapshot holds nothing back (it is what was there), and nothing is held past MAX_HOLD_MS.
+   */
+  private async unsettledPaths(changed: { path: string; stat: FileStat }[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    if (!this.scanned || changed.length === 0) return held;
+    const after = await Promise.all(changed.map((c) => statPath(this.opts.root, c.path)));
+    const at = this.now();
+    changed.forEach(({ path, stat: before }, i) => {
+      const now = after[i];
+      const since = this.held.get(path) ?? at;
+      const moving = !now || !sameStat(before, now) || at - now.mtimeMs < SETTLE_MS;
+      if (moving && at - since < MAX_HOLD_MS) {
+        this.held.set(path, since);
+        held.add(path);
+      } else this.held.delete(path);
+    });
+    return held;
   }
 
   private async scanCleaned(entries: Map<string, StatusEntry>): Promise<WorktreeChange[]> {

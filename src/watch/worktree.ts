@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import type { GitRunner } from '../git/runner.js';
 import { gitRunner, watchRun } from './run-git.js';
-import { Scanner, type WorktreeChange } from './scan.js';
+import { Scanner, SETTLE_MS, type WorktreeChange } from './scan.js';
 import { Coalescer } from './schedule.js';
 import { createTrigger, type Trigger, type TriggerKind } from './trigger.js';
 
@@ -40,6 +40,8 @@ export interface WorktreeWatcher {
   flush(): Promise<void>;
   stop(): void;
 }
+
+const FLUSH_ROUNDS = 20;
 
 // Nested repositories show up as "dir/" entries: a directory has no blob of its own.
 const builtinIgnore = (p: string) => p === '.git' || p.startsWith('.git/') || p.endsWith('/');
@@ -83,7 +85,21 @@ export function watchWorktree(opts: WorktreeWatcherOptions): WorktreeWatcher {
     trigger.saw(dirsOf(scanner.dirty().keys()));
     if (first) resolveSnapshot(changes);
     else if (changes.length) opts.onChange(changes, at);
-    return changes.length > 0;
+    if (scanner.unsettled) {
+      // What was held back keeps the time it was first noticed.
+      firstFire = Math.min(firstFire ?? Infinity, at);
+      coalescer.trigger();
+    }
+    return changes.length > 0 || scanner.unsettled;
+  }
+
+  /** Scans until nothing is held back as half-written (the scanner reports it within MAX_HOLD_MS). */
+  async function flush(): Promise<void> {
+    await coalescer.run();
+    for (let round = 0; scanner?.unsettled && round < FLUSH_ROUNDS; round++) {
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      await coalescer.run();
+    }
   }
 
   const coalescer = new Coalescer(
@@ -105,7 +121,7 @@ export function watchWorktree(opts: WorktreeWatcherOptions): WorktreeWatcher {
       trigger.start();
     },
     snapshot: () => initial,
-    flush: () => coalescer.run(),
+    flush,
     stop() {
       coalescer.stop();
       trigger.stop();

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { writeTree } from '../helpers/git.js';
 import {
-  cli, eventually, notesOn, pendingIn, pendingPaths, runAgent, sandbox, sh, type BoundSegment, type Sandbox,
+  boundPaths, cli, eventually, notesOn, pendingIn, pendingPaths, runAgent, sandbox, sh, type BoundSegment, type Sandbox,
   onCleanup, setup,
 } from '../helpers/scenario.js';
 import { tempDir } from '../helpers/git.js';
@@ -23,7 +23,7 @@ async function session(sb: Sandbox, cwd: string, script: Step[]): Promise<string
   return t.output();
 }
 
-const paths = (notes: readonly BoundSegment[]) => notes.flatMap((n) => n.paths).sort();
+const paths = boundPaths;
 const waitNotes = (sb: Sandbox, repo: string, rev: string, test: (n: BoundSegment[]) => boolean) => eventually(() => notesOn(sb, repo, rev), test);
 
 const editAB: Step[] = [

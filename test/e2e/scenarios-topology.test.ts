@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { tempDir } from '../helpers/git.js';
 import {
-  cli, eventually, notesOn, pendingIn, runAgent, sh, summary, type PendingEntry, type Sandbox,
+  boundPaths, cli, eventually, notesOn, pendingIn, runAgent, sh, summary, type PendingEntry, type Sandbox,
   onCleanup, setup,
 } from '../helpers/scenario.js';
 import type { OuterTerminal } from '../helpers/term.js';
@@ -64,7 +64,7 @@ test('8. a session in a linked worktree: its commit binds, the store is the comm
   await eventually(() => pendingIn(sb, wt), (e) => claims(e).join() === 'a.txt');
   await sh(sb, wt, ['commit', '-qam', 'a in the worktree']);
   const notes = await eventually(() => notesOn(sb, wt, 'HEAD'), (n) => n.some((s) => s.paths.length > 0));
-  assert.deepEqual(notes.flatMap((n) => n.paths), ['a.txt:full']);
+  assert.deepEqual(boundPaths(notes), ['a.txt:full']);
   await quit(t);
   const commonStore = join(repo, '.git', 'aisess', 'sessions');
   assert.ok(existsSync(commonStore) && readdirSync(commonStore).length > 0, 'the journal is in the common dir');
@@ -85,7 +85,7 @@ test('11. a session on a detached HEAD: the commit binds', { timeout: 120_000 },
   await sh(sb, repo, ['commit', '-qam', 'a, detached']);
   assert.equal(await sh(sb, repo, ['symbolic-ref', '-q', 'HEAD']).catch(() => 'detached'), 'detached');
   const notes = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => n.some((s) => s.paths.length > 0));
-  assert.deepEqual(notes.flatMap((n) => n.paths), ['a.txt:full']);
+  assert.deepEqual(boundPaths(notes), ['a.txt:full']);
   assert.match(notes.map((n) => n.text).join('\n'), /DONE-D/);
   await quit(t);
   assert.deepEqual(await pendingIn(sb, repo), []);

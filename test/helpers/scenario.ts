@@ -103,6 +103,15 @@ export async function notesOn(sb: Sandbox, cwd: string, rev: string): Promise<Bo
     .sort((a, b) => a.session.localeCompare(b.session) || a.index - b.index);
 }
 
+/**
+ * Each path the records on a commit name, with its label, once. A write the watcher catches half
+ * done (the scanner holds back a file modified in the last 50 ms, but a writer can stall longer
+ * between truncating and filling it) makes two segments that both name the path and both bind.
+ */
+export function boundPaths(notes: readonly BoundSegment[]): string[] {
+  return [...new Set(notes.flatMap((n) => n.paths))].sort();
+}
+
 /** `[session-or-label:index paths…]`, for deepEqual on what a commit carries. */
 export function summary(segments: readonly BoundSegment[], label: (session: string) => string = (s) => s): string[] {
   return segments.map((s) => `${label(s.session)}:${s.index} ${s.paths.join(' ')}`.trimEnd());
