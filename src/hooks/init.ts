@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
 import { configValue } from '../bind/git-facts.js';
+import { withLock } from '../bind/lock.js';
 import { HOOK_NAMES } from './script.js';
-import { hooksDir, installedHooks, installHooks, manifestPath, uninstallHooks, type Manifest, type Runtime } from './install.js';
+import { hooksCurrent, hooksDir, installedHooks, installHooks, manifestPath, uninstallHooks, type Manifest, type Runtime } from './install.js';
 
 export interface InitResult {
   hooksDir: string;
@@ -33,10 +34,20 @@ export function defaultRuntime(): Runtime {
   return { node: process.execPath, cli: existsSync(entry) ? realpathSync(entry) : entry };
 }
 
+/** Two sessions starting at once both install: one at a time, each seeing what the other left. */
+async function underInitLock<T>(store: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(store, { recursive: true });
+  return withLock(join(store, 'init.lock'), fn);
+}
+
 export async function initRepo(repo: Repo, runtime: Runtime = defaultRuntime()): Promise<InitResult> {
   requireWorkTree(repo);
-  const dir = await hooksDir(repo);
   const store = storeDirOf(repo);
+  return underInitLock(store, () => install(repo, store, runtime));
+}
+
+async function install(repo: Repo, store: string, runtime: Runtime): Promise<InitResult> {
+  const dir = await hooksDir(repo);
   const before = await readManifest(store);
   const present = await installedHooks(dir);
   const { ensureRewriteConfig } = await import('../notes/index.js');
@@ -59,6 +70,10 @@ export async function initRepo(repo: Repo, runtime: Runtime = defaultRuntime()):
 export async function undoInit(repo: Repo): Promise<{ hooksDir: string; removed: string[] }> {
   requireWorkTree(repo);
   const store = storeDirOf(repo);
+  return underInitLock(store, () => uninstall(repo, store));
+}
+
+async function uninstall(repo: Repo, store: string): Promise<{ hooksDir: string; removed: string[] }> {
   const manifest = await readManifest(store);
   const dir = manifest?.hooksDir ?? (await hooksDir(repo));
   const removed = await uninstallHooks(dir, manifest?.createdDir ?? false);
@@ -76,7 +91,7 @@ export async function ensureInit(repo: Repo, runtime: Runtime = defaultRuntime()
   const auto = await configValue(repo, 'aisess.autoInit').catch(() => null);
   if (auto !== null && /^(false|no|off|0)$/i.test(auto)) return { installed: false };
   const dir = await hooksDir(repo);
-  if ((await installedHooks(dir)).length === HOOK_NAMES.length && (await readManifest(storeDirOf(repo)))) return { installed: false };
+  if ((await hooksCurrent(dir, runtime)) && (await readManifest(storeDirOf(repo)))) return { installed: false };
   return { installed: (await initRepo(repo, runtime)).installed };
 }
 

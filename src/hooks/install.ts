@@ -7,7 +7,7 @@ import { chmod, lstat, mkdir, readFile, rename, rmdir, stat, unlink, writeFile }
 import { join } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
-import { CHAINED_SUFFIX, HOOK_NAMES, hookScript, isOurHook, type HookName } from './script.js';
+import { CHAINED_SUFFIX, HOOK_NAMES, hookScript, isCurrentHook, isOurHook, type HookName } from './script.js';
 
 export interface Manifest {
   v: 1;
@@ -47,6 +47,14 @@ export async function installedHooks(dir: string): Promise<HookName[]> {
   return found;
 }
 
+/** Whether every hook is this version's script: an older one is replaced (its fixes reach old repositories). */
+export async function hooksCurrent(dir: string, runtime: Runtime): Promise<boolean> {
+  for (const hook of HOOK_NAMES) {
+    if (!isCurrentHook((await readText(join(dir, hook))) ?? '', { hook, ...runtime })) return false;
+  }
+  return true;
+}
+
 /** Writes both hooks; an existing foreign hook is chained. Returns what was added, for the manifest. */
 export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<Manifest, 'createdDir' | 'hooks'>> {
   const createdDir = !(await exists(dir));
@@ -56,6 +64,11 @@ export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<
     const path = join(dir, name);
     const text = await readText(path);
     let chained = await exists(path + CHAINED_SUFFIX);
+    if (chained && isOurHook((await readText(path + CHAINED_SUFFIX)) ?? '')) {
+      // Left by an install race of earlier versions: chaining ourselves would recurse forever.
+      await unlink(path + CHAINED_SUFFIX);
+      chained = false;
+    }
     if (text !== null && !isOurHook(text)) {
       if (chained) throw new UserError(`cannot chain ${path}: ${path}${CHAINED_SUFFIX} already exists`, { hint: 'move one of them away, then run `aisess init` again' });
       await rename(path, path + CHAINED_SUFFIX);
@@ -65,11 +78,27 @@ export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<
       await rename(path, path + CHAINED_SUFFIX);
       chained = true;
     }
-    await writeFile(path, hookScript({ hook: name, ...runtime }));
-    await chmod(path, 0o755);
+    await writeWhole(path, hookScript({ hook: name, ...runtime }));
     hooks.push({ name, chained });
   }
   return { createdDir, hooks };
+}
+
+/**
+ * Written aside and renamed into place: git (or another install) never sees the hook empty or
+ * half-written. Another install taking a half-written hook of ours for the user's once chained
+ * our hook to itself.
+ */
+async function writeWhole(path: string, text: string): Promise<void> {
+  const temp = `${path}.aisess-${process.pid}.tmp`;
+  try {
+    await writeFile(temp, text);
+    await chmod(temp, 0o755);
+    await rename(temp, path);
+  } catch (err) {
+    await unlink(temp).catch(() => {});
+    throw err;
+  }
 }
 
 async function lstatExists(path: string): Promise<boolean> {

@@ -8,7 +8,9 @@
 export const HOOK_NAMES = ['post-commit', 'post-rewrite'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
-export const HOOK_MARKER = '# aisess-hook v1';
+/** Any version's hooks start their second line with this. */
+const HOOK_TAG = '# aisess-hook';
+export const HOOK_MARKER = `${HOOK_TAG} v1`;
 export const CHAINED_SUFFIX = '.aisess-chained';
 
 export interface HookScriptOptions {
@@ -53,7 +55,10 @@ ${rewrite ? '  [ -d "$s" ] || return 0' : '  for f in "$s"/pending/*.json; do [ 
 
 aisess_bind "$@"
 if [ -x "$aisess_chained" ]; then
-  read -r aisess_first < "$aisess_chained" || aisess_first=
+  aisess_first= aisess_second=
+  { read -r aisess_first; read -r aisess_second; } < "$aisess_chained"
+  # Our own hook kept as the chained one (an install race of earlier versions): it would source itself forever.
+  case $aisess_second in '${HOOK_TAG}'*) exit 0 ;; esac
   case $aisess_first in
     '#!/bin/sh'|'#!/usr/bin/env sh'|'#!/bin/dash')${rewrite ? `
       . "$aisess_chained" <<AISESS_EOF
@@ -72,4 +77,10 @@ exit 0
 
 export function isOurHook(text: string): boolean {
   return text.includes(HOOK_MARKER);
+}
+
+/** Whether a hook of ours is this version's script (the node and cli paths aside, which may differ). */
+export function isCurrentHook(text: string, o: HookScriptOptions): boolean {
+  const generic = (t: string) => t.replace(/^aisess_(node|cli)=.*$/gm, 'aisess_$1=');
+  return generic(text) === generic(hookScript(o));
 }
