@@ -39,12 +39,10 @@ function commit(cwd: string, message: string): ReturnType<typeof spawnSync> {
   return spawnSync('git', ['commit', '-qam', message], { cwd, env: { ...process.env, ...gitEnv }, timeout: 20_000 });
 }
 
+/** The count once the first run has shown up and a second has had time to follow (runs are in the background). */
 async function settled(count: () => number): Promise<number> {
-  let last = -1;
-  for (let i = 0; i < 40 && count() !== last; i++) {
-    last = count();
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  for (let i = 0; i < 200 && count() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 1500));
   return count();
 }
 
