@@ -89,6 +89,9 @@ test('flush returns only once what it held back is reported', async () => {
   const repo = tempRepo({ 'a.txt': 'a\n' });
   cleanups.push(repo.cleanup);
   const seen: WorktreeChange[] = [];
+  // The watcher's timers are unref'd (it never keeps aisess alive); this test has nothing else.
+  const alive = setInterval(() => {}, 1000);
+  cleanups.push(() => clearInterval(alive));
   const w = watchWorktree({ root: repo.path, trigger: 'poll', pollMs: 60_000, maxPollMs: 60_000, onChange: (c) => seen.push(...c) });
   cleanups.push(() => w.stop());
   w.start();
