@@ -41,6 +41,7 @@ export interface WorktreeWatcher {
   stop(): void;
 }
 
+/** Rounds of SETTLE_MS a flush waits for held-back files: longer than the scanner ever holds one. */
 const FLUSH_ROUNDS = 20;
 
 // Nested repositories show up as "dir/" entries: a directory has no blob of its own.
