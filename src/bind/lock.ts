@@ -2,6 +2,7 @@
  * A lock file so a live session's binder and a hook's binder never interleave (both must land,
  * nothing twice). A lock left by a dead process, or older than staleMs, is broken.
  */
+import { randomBytes } from 'node:crypto';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -32,10 +33,9 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, opts: Lock
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await tryAcquire(path)) break;
-    if (await isStale(path, staleMs)) {
-      await unlink(path).catch(() => {});
-      continue;
-    }
+    const stale = await staleLock(path, staleMs);
+    // Another contender is breaking it: wait like for a holder.
+    if (stale !== null && (await breakLock(path, stale))) continue;
     if (Date.now() > deadline) throw new LockTimeoutError(path);
     await new Promise((r) => setTimeout(r, pollMs + Math.random() * pollMs));
   }
@@ -49,7 +49,8 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, opts: Lock
 async function tryAcquire(path: string): Promise<boolean> {
   try {
     const fh = await open(path, 'wx');
-    await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+    // The nonce tells this lock from any other, even one this process took in the same millisecond.
+    await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes(6).toString('hex') }));
     await fh.close();
     return true;
   } catch (err) {
@@ -58,15 +59,54 @@ async function tryAcquire(path: string): Promise<boolean> {
   }
 }
 
-async function isStale(path: string, staleMs: number): Promise<boolean> {
+/** What tells one lock file from another: its text and its inode's identity. */
+async function identity(path: string): Promise<{ id: string; text: string; mtimeMs: number } | null> {
   try {
     const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    if (Date.now() - info.mtimeMs > staleMs) return true;
-    // A holder that has not written its pid yet is young: not stale.
-    const holder = JSON.parse(text || '{}') as { pid?: number; host?: string };
-    return typeof holder.pid === 'number' && holder.host === hostname() && !pidExists(holder.pid);
+    return { id: `${info.ino}:${info.mtimeMs}:${text}`, text, mtimeMs: info.mtimeMs };
   } catch {
-    return false;
+    return null;
   }
 }
 
+/** The lock's identity when its holder is gone or it is older than staleMs; null while it is held. */
+async function staleLock(path: string, staleMs: number): Promise<string | null> {
+  const lock = await identity(path);
+  if (!lock) return null;
+  if (Date.now() - lock.mtimeMs > staleMs) return lock.id;
+  try {
+    // A holder that has not written its pid yet is young: not stale.
+    const holder = JSON.parse(lock.text || '{}') as { pid?: number; host?: string };
+    return typeof holder.pid === 'number' && holder.host === hostname() && !pidExists(holder.pid) ? lock.id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A breaker that died mid-break leaves its guard: after this long it is removed. */
+const GUARD_STALE_MS = 5000;
+
+/**
+ * Several contenders may find the same stale lock; deleting it by name could delete a fresh lock
+ * one of them took meanwhile, and two would hold it. Breakers take turns under a guard file and
+ * delete the lock only if it is still the one they judged stale. False: another breaker's turn.
+ */
+async function breakLock(path: string, stale: string): Promise<boolean> {
+  const guard = `${path}.break`;
+  let fh;
+  try {
+    fh = await open(guard, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const info = await stat(guard).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > GUARD_STALE_MS) await unlink(guard).catch(() => {});
+    return false;
+  }
+  try {
+    if ((await identity(path))?.id === stale) await unlink(path).catch(() => {});
+    return true;
+  } finally {
+    await fh.close();
+    await unlink(guard).catch(() => {});
+  }
+}
