@@ -2,8 +2,7 @@
  * A lock file so a live session's binder and a hook's binder never interleave (both must land,
  * nothing twice). A lock left by a dead process, or older than staleMs, is broken.
  */
-import { randomBytes } from 'node:crypto';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pidExists } from '../store/owner.js';
@@ -34,7 +33,7 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, opts: Lock
   for (;;) {
     if (await tryAcquire(path)) break;
     const stale = await staleLock(path, staleMs);
-    // Another contender is breaking it: wait like for a holder.
+    // Broken: take it at once. Another contender is breaking it: wait as for a holder.
     if (stale !== null && (await breakLock(path, stale))) continue;
     if (Date.now() > deadline) throw new LockTimeoutError(path);
     await new Promise((r) => setTimeout(r, pollMs + Math.random() * pollMs));
@@ -49,8 +48,7 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, opts: Lock
 async function tryAcquire(path: string): Promise<boolean> {
   try {
     const fh = await open(path, 'wx');
-    // The nonce tells this lock from any other, even one this process took in the same millisecond.
-    await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes(6).toString('hex') }));
+    await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
     await fh.close();
     return true;
   } catch (err) {
@@ -59,7 +57,7 @@ async function tryAcquire(path: string): Promise<boolean> {
   }
 }
 
-/** What tells one lock file from another: its text and its inode's identity. */
+/** What tells one lock file from another, even two written by one process: inode, mtime and text. */
 async function identity(path: string): Promise<{ id: string; text: string; mtimeMs: number } | null> {
   try {
     const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
@@ -93,9 +91,8 @@ const GUARD_STALE_MS = 5000;
  */
 async function breakLock(path: string, stale: string): Promise<boolean> {
   const guard = `${path}.break`;
-  let fh;
   try {
-    fh = await open(guard, 'wx');
+    await writeFile(guard, '', { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const info = await stat(guard).catch(() => null);
@@ -106,7 +103,6 @@ async function breakLock(path: string, stale: string): Promise<boolean> {
     if ((await identity(path))?.id === stale) await unlink(path).catch(() => {});
     return true;
   } finally {
-    await fh.close();
     await unlink(guard).catch(() => {});
   }
 }

@@ -23,7 +23,6 @@ async function session(sb: Sandbox, cwd: string, script: Step[]): Promise<string
   return t.output();
 }
 
-const paths = boundPaths;
 const waitNotes = (sb: Sandbox, repo: string, rev: string, test: (n: BoundSegment[]) => boolean) => eventually(() => notesOn(sb, repo, rev), test);
 
 const editAB: Step[] = [
@@ -44,13 +43,13 @@ test('4 and 5. after the session: the hook binds; amend carries the note and bin
 
   await sh(sb, repo, ['commit', '-qm', 'a', '--', 'a.txt']);
   const first = await waitNotes(sb, repo, 'HEAD', (n) => n.length >= 1);
-  assert.deepEqual(paths(first), ['a.txt:full']);
+  assert.deepEqual(boundPaths(first), ['a.txt:full']);
   assert.ok(first.every((n) => n.session === id));
   assert.deepEqual(pendingPaths(await pendingIn(sb, repo)).map((p) => p.replace(/^\d+:/, '')), ['b.txt']);
 
   await sh(sb, repo, ['commit', '-q', '--amend', '-am', 'a and b']);
-  const amended = await waitNotes(sb, repo, 'HEAD', (n) => paths(n).length >= 2);
-  assert.deepEqual(paths(amended), ['a.txt:full', 'b.txt:full']);
+  const amended = await waitNotes(sb, repo, 'HEAD', (n) => boundPaths(n).length >= 2);
+  assert.deepEqual(boundPaths(amended), ['a.txt:full', 'b.txt:full']);
   assert.deepEqual(await pendingIn(sb, repo), []);
   const raw = await sh(sb, repo, ['notes', '--ref=aisess', 'show', 'HEAD']);
   assert.match(raw, /^# aisess /, 'plain git shows the human summary first');
@@ -76,7 +75,7 @@ test('6. rebase onto a moved main carries the notes, every record decodes', { ti
   // An interactive rebase that squashes the two: concatenated notes, both segments readable.
   const editor = `sed -i -e '2s/^pick/squash/' "$1"`;
   await sh(sb, repo, ['-c', `sequence.editor=sh -c '${editor.replace(/'/g, "'\\''")}' --`, '-c', 'core.editor=true', 'rebase', '-q', '-i', 'main']);
-  assert.deepEqual(paths(await notesOn(sb, repo, 'HEAD')), ['a.txt:full', 'b.txt:full']);
+  assert.deepEqual(boundPaths(await notesOn(sb, repo, 'HEAD')), ['a.txt:full', 'b.txt:full']);
   assert.equal(await sh(sb, repo, ['rev-list', '--count', 'main..HEAD']), '1');
 });
 
@@ -102,13 +101,13 @@ test('10. partial staging: the segment binds with the staged part and again with
   await sh(sb, repo, ['commit', '-qm', 'a', '--', 'a.txt']);
   const first = await waitNotes(sb, repo, 'HEAD', (n) => n.length >= 1);
   // The record names every path of the segment, and whether this commit holds it (null: not here).
-  assert.deepEqual(paths(first), ['a.txt:full', 'b.txt:null']);
+  assert.deepEqual(boundPaths(first), ['a.txt:full', 'b.txt:null']);
   assert.deepEqual(pendingPaths(await pendingIn(sb, repo)).map((p) => p.replace(/^\d+:/, '')), ['b.txt']);
   await sh(sb, repo, ['commit', '-qam', 'b']);
   const second = await waitNotes(sb, repo, 'HEAD', (n) => n.length >= 1);
   const withPaths = (notes: readonly BoundSegment[]) => notes.filter((n) => n.paths.some((p) => p.endsWith(':full'))).map((n) => n.index);
   assert.deepEqual(withPaths(second), withPaths(first), 'the same segment, bound again');
-  assert.deepEqual(paths(second), ['a.txt:null', 'b.txt:full']);
+  assert.deepEqual(boundPaths(second), ['a.txt:null', 'b.txt:full']);
   assert.deepEqual(await pendingIn(sb, repo), []);
 });
 

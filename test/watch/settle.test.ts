@@ -59,7 +59,7 @@ test('a file written without pause is reported anyway once held for half a secon
   assert.deepEqual(await s.scan.scan(), []);
   writeFileSync(join(s.root, 'log.txt'), 'one\ntwo\n');
   s.clock.now = start + 600;
-  utimesSync(join(s.root, 'log.txt'), new Date(), new Date((s.clock.now - 5)));
+  utimesSync(join(s.root, 'log.txt'), new Date(), new Date(s.clock.now - 5));
   const changes = await s.scan.scan();
   assert.deepEqual(changes.map((c) => c.path), ['log.txt']);
   assert.equal(s.scan.unsettled, false);
