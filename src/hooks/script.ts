@@ -10,7 +10,7 @@ export type HookName = (typeof HOOK_NAMES)[number];
 
 /** Any version's hooks start their second line with this. */
 const HOOK_TAG = '# aisess-hook';
-export const HOOK_MARKER = `${HOOK_TAG} v1`;
+const HOOK_MARKER = `${HOOK_TAG} v1`;
 export const CHAINED_SUFFIX = '.aisess-chained';
 
 export interface HookScriptOptions {
@@ -75,8 +75,9 @@ exit 0
 `;
 }
 
+/** A hook written by any version of aisess (never to be chained as the user's). */
 export function isOurHook(text: string): boolean {
-  return text.includes(HOOK_MARKER);
+  return text.includes(HOOK_TAG);
 }
 
 /** Whether a hook of ours is this version's script (the node and cli paths aside, which may differ). */

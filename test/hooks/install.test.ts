@@ -91,3 +91,13 @@ test('aisess run replaces a hook an older version wrote; a current one, whatever
   await ensureInit(repo, elsewhere);
   assert.equal(readFileSync(path, 'utf8'), hookScript({ hook: 'post-commit', ...s.runtime }), 'the same script with other paths is not rewritten');
 });
+
+test('a hook a newer aisess wrote is replaced, never chained as the user\'s', async () => {
+  const s = await setup();
+  const path = join(s.hooks, 'post-commit');
+  mkdirSync(s.hooks, { recursive: true });
+  writeFileSync(path, '#!/bin/sh\n# aisess-hook v2: installed by `aisess init`\nexit 0\n', { mode: 0o755 });
+  await initRepo(await s.open(), s.runtime);
+  assert.equal(existsSync(`${path}.aisess-chained`), false);
+  assert.equal(readFileSync(path, 'utf8'), hookScript({ hook: 'post-commit', ...s.runtime }));
+});
