@@ -2,7 +2,7 @@
  * Pass-through cost of the shim, side by side in one run: aisess run vs `script -q -c CMD /dev/null`
  * vs a bare node-pty pass-through vs the command run directly, all inside the same kind of outer pty.
  * Prints throughput, keystroke echo latency and start-up, with ratios against script(1).
- * Usage: npm run build && node --import tsx bench/shim.ts [--mb 100] [--rounds 2] [--samples 200]
+ * Usage: npm run build && node --import tsx bench/shim.ts [--mb 100] [--rounds 3] [--samples 200]
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

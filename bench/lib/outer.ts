@@ -18,19 +18,28 @@ function spawnOuter(argv: string[], cwd: string | undefined): PtyProcess {
   return spawnPty({ file, args, env: process.env, cwd: cwd ?? process.cwd(), cols: 120, rows: 40 });
 }
 
-export async function runOuter(argv: string[], opts: { cwd?: string } = {}): Promise<OuterRun> {
+/** Counts what a terminal receives and when its first and last bytes came. */
+function byteClock(): { seen: (chunk: Uint8Array) => void; result: () => OuterRun } {
   const t0 = performance.now();
   let first = -1;
   let last = -1;
   let bytes = 0;
+  return {
+    seen: (chunk) => {
+      last = performance.now() - t0;
+      if (first < 0) first = last;
+      bytes += chunk.length;
+    },
+    result: () => ({ bytes, firstByteMs: first, lastByteMs: last, totalMs: performance.now() - t0 }),
+  };
+}
+
+export async function runOuter(argv: string[], opts: { cwd?: string } = {}): Promise<OuterRun> {
+  const clock = byteClock();
   const term = spawnOuter(argv, opts.cwd);
-  term.onData((d) => {
-    last = performance.now() - t0;
-    if (first < 0) first = last;
-    bytes += d.length;
-  });
+  term.onData(clock.seen);
   await term.exited;
-  return { bytes, firstByteMs: first, lastByteMs: last, totalMs: performance.now() - t0 };
+  return clock.result();
 }
 
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
@@ -38,17 +47,10 @@ const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 /** As runOuter, with script(1) as the terminal: it reads the pty in C and writes to a pipe read here in 64 KB chunks. */
 export function runLight(argv: string[], opts: { cwd?: string } = {}): Promise<OuterRun> {
   return new Promise((resolve) => {
-    const t0 = performance.now();
-    let first = -1;
-    let last = -1;
-    let bytes = 0;
+    const clock = byteClock();
     const child = spawn('script', ['-q', '-c', argv.map(quote).join(' '), '/dev/null'], { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'inherit'] });
-    child.stdout.on('data', (d: Buffer) => {
-      last = performance.now() - t0;
-      if (first < 0) first = last;
-      bytes += d.length;
-    });
-    child.on('close', () => resolve({ bytes, firstByteMs: first, lastByteMs: last, totalMs: performance.now() - t0 }));
+    child.stdout.on('data', clock.seen);
+    child.on('close', () => resolve(clock.result()));
   });
 }
 
