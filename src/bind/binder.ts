@@ -1,30 +1,32 @@
 /**
- * The one binding path, used by a live session and by the git hooks alike: for a commit, derive
- * each pending session's segments from its journal, apply the binding rules against the commit's
- * diff, write the records on the commit's note, and keep the ledger. Serialised by a lock file;
- * record ids make a repeated write harmless.
+ * The one binding path, used by a live session, the git hooks and `aisess status` alike: for each
+ * session the store marks pending, look at the commits made in its working tree since it started
+ * (src/bind/session-binder.ts) and write what they hold. Serialised by a lock file. A session that
+ * cannot be bound (journal unreadable, bad config, git failing) keeps its pending mark and its
+ * failure is recorded for `aisess status`: the next run tries again, nothing is dropped.
  */
-import type { Repo } from '../git/repo.js';
-import { parseNoteBudget } from '../compact/budget-config.js';
-import { segmentRecord, type CommitFacts } from '../segment/body.js';
-import { leadEvents } from '../segment/lead.js';
-import { loadRules, type Rules } from '../redact/index.js';
-import type { CutRule } from '../segment/cut.js';
+import { existsSync } from 'node:fs';
+import { openRepo, type Repo } from '../git/repo.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
-import { applySettled, expired, pendingChanges } from '../segment/pending.js';
-import { planBinding } from '../segment/rules.js';
-import { commitFacts, commitInfo, configValue, treeBlobs, type CommitInfo } from './git-facts.js';
+import { checkConfig } from './config-check.js';
+import { configValue } from './git-facts.js';
+import { recordFailures, type BindFailure } from './failures.js';
 import { bindLockPath, withLock } from './lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
-import { listPending, readPending, removePending, writePending, type PendingFile } from './pending-file.js';
-import { loadSession, type LoadedSession } from './session-source.js';
+import { listPending, removePending, writePending, type PendingFile } from './pending-file.js';
+import { RecordWriter } from './record-writer.js';
+import { bindSessionRun } from './session-binder.js';
+import { loadSession } from './session-source.js';
 
 export interface BindOptions {
+  /** Commits made in this working tree to look at besides what its reflog lists (full ids). */
+  commits?: readonly string[];
   /** Only these sessions (a live session binds its own); default: every pending session. */
   sessions?: readonly string[];
+  /** A rewrite's new commits (post-rewrite): copies it carried there are checked again. */
+  rewritten?: readonly string[];
   now?: () => number;
   notes?: NotesPort;
-  cut?: CutRule;
 }
 
 export interface BindResult {
@@ -32,88 +34,90 @@ export interface BindResult {
   bound: { session: string; segments: number[] }[];
 }
 
-export async function bindCommit(repo: Repo, store: { dir: string }, commit: string, opts: BindOptions = {}): Promise<BindResult> {
+export interface BindReport {
+  results: BindResult[];
+  failures: BindFailure[];
+}
+
+/** A session that ended stays marked this long after its last bind: an amend or a reset may still move what it bound. */
+export const RECENT_MS = 24 * 60 * 60 * 1000;
+
+export async function bindPending(repo: Repo, store: { dir: string }, opts: BindOptions = {}): Promise<BindReport> {
   const wanted = (await listPending(store.dir)).filter((f) => !opts.sessions || opts.sessions.includes(f.session));
-  if (wanted.length === 0) return { commit, bound: [] };
+  if (wanted.length === 0) return { results: [], failures: [] };
   return withLock(bindLockPath(store.dir), async () => {
-    const info = await commitInfo(repo, commit);
-    const ctx: Ctx = { repo, store, info, now: (opts.now ?? Date.now)(), notes: opts.notes ?? (await defaultNotes()), facts: null, boundBy: undefined };
+    const now = (opts.now ?? Date.now)();
+    const notes = opts.notes ?? (await defaultNotes());
+    // A config value the binder cannot read fails every session's bind (recorded, shown by status): nothing is dropped.
+    const config = await checkConfig(repo).then(() => null, (err: unknown) => (err instanceof Error ? err.message : String(err)));
     const expiryMs = await pendingExpiry(repo);
-    const sessions: Loaded[] = [];
-    for (const f of wanted) {
-      const loaded = await loadPending(ctx, f.session, expiryMs, opts.cut);
-      if (loaded) sessions.push(loaded);
+    const repos = new Map<string, Promise<Repo | null>>();
+    const results = new Map<string, BindResult>();
+    const failures: BindFailure[] = [];
+    for (const file of wanted) {
+      const here = !file.worktree || file.worktree === repo.workTree;
+      try {
+        if (config) throw new Error(config);
+        const target = here ? repo : await repoOf(repos, file.worktree!);
+        if (!target) {
+          await removePending(store.dir, file.session);
+          continue;
+        }
+        const writer = new RecordWriter(target, notes, now);
+        const outcome = await bindOne(target, store.dir, file, writer, now, expiryMs, here ? opts : {});
+        for (const b of outcome) addResult(results, b.commit, file.session, b.segments);
+      } catch (err) {
+        failures.push({ at: now, session: file.session, message: err instanceof Error ? err.message : String(err) });
+      }
     }
-    const tree = await askTree(ctx, sessions);
-    const bound: BindResult['bound'] = [];
-    for (const s of sessions) {
-      const segments = await bindSession(ctx, s, tree);
-      if (segments.length) bound.push({ session: s.file.session, segments });
-    }
-    return { commit: info.id, bound };
+    await recordFailures(store.dir, wanted.map((f) => f.session), failures);
+    return { results: [...results.values()], failures };
   });
 }
 
-interface Ctx {
-  repo: Repo;
-  store: { dir: string };
-  info: CommitInfo;
-  now: number;
-  notes: NotesPort;
-  facts: CommitFacts | null;
-  boundBy: string | null | undefined;
-  /** Loaded once per bind, on the first segment that binds. */
-  rules?: Rules;
+/** Binds one commit (the hook's, the live watcher's) and whatever the reflog shows was missed before it. */
+export async function bindCommit(repo: Repo, store: { dir: string }, commit: string, opts: BindOptions = {}): Promise<BindResult> {
+  const id = (await repo.git.run(['rev-parse', '--verify', '--end-of-options', `${commit}^{commit}`])).stdout.trim();
+  const report = await bindPending(repo, store, { ...opts, commits: [...(opts.commits ?? []), id] });
+  if (report.failures.length) throw new Error(report.failures.map((f) => `session ${f.session}: ${f.message}`).join('; '));
+  return report.results.find((r) => r.commit === id) ?? { commit: id, bound: [] };
 }
 
-interface Loaded {
-  file: PendingFile;
-  session: LoadedSession;
+async function bindOne(
+  repo: Repo, storeDir: string, file: PendingFile, writer: RecordWriter, now: number, expiryMs: number, opts: BindOptions,
+): Promise<{ commit: string; segments: number[] }[]> {
+  const load = await loadSession(storeDir, file.session, now);
+  if (!load.ok) {
+    // A session deleted on purpose has nothing left to bind; an unreadable one waits to be repaired.
+    if (load.missing) await removePending(storeDir, file.session);
+    else throw new Error(load.reason);
+    return [];
+  }
+  const outcome = await bindSessionRun({
+    repo, storeDir, session: load.session, writer, hints: opts.commits ?? [], rewritten: opts.rewritten ?? [], now, expiryMs,
+  });
+  const active = load.session.live || outcome.waiting > 0 || outcome.bound.length > 0 || now - file.updatedAt < RECENT_MS;
+  if (!active) await removePending(storeDir, file.session);
+  else if (outcome.bound.length > 0) await writePending(storeDir, { ...file, updatedAt: now });
+  return outcome.bound;
+}
+
+function addResult(results: Map<string, BindResult>, commit: string, session: string, segments: number[]): void {
+  let r = results.get(commit);
+  if (!r) results.set(commit, (r = { commit, bound: [] }));
+  const entry = r.bound.find((b) => b.session === session);
+  if (entry) entry.segments = [...new Set([...entry.segments, ...segments])].sort((a, b) => a - b);
+  else r.bound.push({ session, segments });
+}
+
+/** A session of another linked worktree is bound from there; a worktree that is gone has no more commits. */
+function repoOf(cache: Map<string, Promise<Repo | null>>, worktree: string): Promise<Repo | null> {
+  let r = cache.get(worktree);
+  if (!r) cache.set(worktree, (r = existsSync(worktree) ? openRepo(worktree).catch(() => null) : Promise.resolve(null)));
+  return r;
 }
 
 export async function pendingExpiry(repo: Repo): Promise<number> {
   const value = await configValue(repo, 'aisess.pendingExpiry').catch(() => null);
   return (value !== null ? parseExpiry(value) : null) ?? DEFAULT_EXPIRY_MS;
-}
-
-/** Re-reads the pending file under the lock and drops what expired; null when nothing is left to do. */
-async function loadPending(ctx: Ctx, id: string, expiryMs: number, cut?: CutRule): Promise<Loaded | null> {
-  const file = await readPending(ctx.store.dir, id);
-  if (!file) return null;
-  if (file.worktree && ctx.repo.workTree && file.worktree !== ctx.repo.workTree) return null;
-  const session = await loadSession(ctx.store.dir, id, cut);
-  if (!session) {
-    await removePending(ctx.store.dir, id);
-    return null;
-  }
-  const waiting = pendingChanges(session.segments, file.ledger);
-  const old = expired(session.segments, waiting, session.header.aisess.startedAt, ctx.now, expiryMs);
-  return { file: { ...file, ledger: applySettled(file.ledger, old) }, session };
-}
-
-/** One ls-tree for every waiting path the commit did not change: tells a revert from a change. */
-async function askTree(ctx: Ctx, sessions: readonly Loaded[]): Promise<Map<string, string | null>> {
-  const ask = new Set<string>();
-  for (const s of sessions) {
-    for (const p of pendingChanges(s.session.segments, s.file.ledger)) if (!ctx.info.diff.paths.has(p.path)) ask.add(p.path);
-  }
-  return ask.size ? treeBlobs(ctx.repo, ctx.info.id, [...ask]) : new Map();
-}
-
-async function bindSession(ctx: Ctx, s: Loaded, tree: Map<string, string | null>): Promise<number[]> {
-  const { segments, baseline, header, live } = s.session;
-  const plan = planBinding({ segments, ledger: s.file.ledger, commit: ctx.info.diff, tree, baseline });
-  if (plan.bound.length) {
-    ctx.facts ??= await commitFacts(ctx.repo, ctx.info);
-    if (ctx.boundBy === undefined) ctx.boundBy = await configValue(ctx.repo, 'user.email').catch(() => null);
-    const noteBudget = parseNoteBudget(await configValue(ctx.repo, 'aisess.noteBudget').catch(() => null));
-    ctx.rules ??= await loadRules(ctx.repo);
-    const context = { header, commit: ctx.facts, boundAt: ctx.now, boundBy: ctx.boundBy, noteBudget, rules: ctx.rules };
-    const records = await Promise.all(plan.bound.map((b) => segmentRecord(segments[b.segment]!, b, { ...context, lead: leadEvents(segments, b.segment) })));
-    await ctx.notes.appendRecords(ctx.repo, ctx.info.id, records);
-  }
-  const ledger = applySettled(s.file.ledger, plan.settle, plan.bound.map((b) => ({ segment: b.segment, commit: ctx.info.id })));
-  if (!live && pendingChanges(segments, ledger).length === 0) await removePending(ctx.store.dir, s.file.session);
-  else await writePending(ctx.store.dir, { ...s.file, ledger, updatedAt: ctx.now });
-  return plan.bound.map((b) => b.segment);
 }

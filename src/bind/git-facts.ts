@@ -1,42 +1,38 @@
 /** What git says about a commit, for the binding rules and the note: its diff, tree and patch-id. */
+import { parseRawDiff } from '../git/diff-tree.js';
 import type { Repo } from '../git/repo.js';
 import type { CommitFacts } from '../segment/body.js';
+import type { CommitView } from '../segment/rules.js';
 import type { CommitDiff } from '../segment/types.js';
-
-const ZERO = /^0+$/;
 
 export interface CommitInfo {
   id: string;
   tree: string;
   /** First parent, or null for a root commit (compared with the empty tree). */
   parent: string | null;
+  parents: string[];
   diff: CommitDiff;
+  /** The view the binding rules take: each changed path's blob in the first parent and in the commit. */
+  view: CommitView;
 }
 
 export async function commitInfo(repo: Repo, commit: string): Promise<CommitInfo> {
   const shown = await repo.git.run(['show', '-s', '--format=%H %T %P', commit]);
-  const [id = commit, tree = '', parent] = shown.stdout.trim().split(' ');
+  const [id = commit, tree = '', ...parents] = shown.stdout.trim().split(' ').filter(Boolean);
+  const parent = parents[0] ?? null;
   // One explicit parent: a merge compared with its first parent, a root commit with the empty tree.
   const args = parent
     ? ['diff-tree', '-r', '--no-renames', '-z', parent, id]
     : ['diff-tree', '-r', '--no-renames', '-z', '--root', '--no-commit-id', id];
-  const out = await repo.git.run(args);
-  return { id, tree, parent: parent ?? null, diff: { id, paths: parseDiffTree(out.stdout) } };
+  const moves = parseRawDiff((await repo.git.run(args)).stdout);
+  const paths = new Map(moves.map((m) => [m.path, m.after]));
+  const view: CommitView = { id, merge: parents.length > 1, paths: new Map(moves.map((m) => [m.path, [m.before, m.after] as const])) };
+  return { id, tree, parent, parents, diff: { id, paths, parents: new Map(moves.map((m) => [m.path, m.before])) }, view };
 }
 
 /** Pure: `git diff-tree -r -z` raw output → path → new blob (null when deleted). */
 export function parseDiffTree(out: string): Map<string, string | null> {
-  const paths = new Map<string, string | null>();
-  const parts = out.split('\0');
-  for (let i = 0; i < parts.length - 1; i++) {
-    const meta = parts[i]!;
-    if (!meta.startsWith(':')) continue;
-    const [, , , dst] = meta.slice(1).split(' ');
-    const path = parts[++i];
-    if (path === undefined || dst === undefined) break;
-    paths.set(path, ZERO.test(dst) ? null : dst);
-  }
-  return paths;
+  return new Map(parseRawDiff(out).map((m) => [m.path, m.after]));
 }
 
 /** Blobs of paths in a commit's tree; paths absent from it map to null. */

@@ -32,11 +32,12 @@ export async function bindersInFlight(storeDir: string): Promise<number[]> {
   return live;
 }
 
-/** Resolves once no background binder runs (true if it had to wait), or after timeoutMs. */
-export async function waitForBinders(storeDir: string, timeoutMs = 5000, pollMs = 30): Promise<boolean> {
+/** Resolves once no background binder runs (true if it had to wait), or after timeoutMs; onWait is told once, when waiting starts. */
+export async function waitForBinders(storeDir: string, timeoutMs = 5000, pollMs = 30, onWait?: () => void): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let waited = false;
   while ((await bindersInFlight(storeDir)).length > 0 && Date.now() < deadline) {
+    if (!waited) onWait?.();
     waited = true;
     await new Promise((r) => setTimeout(r, pollMs));
   }

@@ -1,14 +1,12 @@
 /**
  * The live side for `aisess run`: the session journals its worktree and commit events itself; this
- * marks the session pending on its first change and binds each commit it sees through the same
- * binder the hooks use. Never throws into the shim: problems go to onError.
+ * marks the session pending on its first change and, for each commit it sees, runs the same binder
+ * the hooks use (in a child process: rendering and redacting a large segment never stalls the pty).
+ * When the session ends, one last run binds the turns' closing answers and settles what is gone.
+ * Never throws into the shim: problems go to onError.
  */
 import type { Repo } from '../git/repo.js';
-import type { BindResult } from './binder.js';
-import { bindLockPath, withLock } from './lock.js';
-import { markPending, readPending, removePending } from './pending-file.js';
-import { pendingChanges } from '../segment/pending.js';
-import { loadSession } from './session-source.js';
+import { markPending } from './pending-file.js';
 
 export interface LiveBinderOptions {
   repo: Repo;
@@ -17,21 +15,17 @@ export interface LiveBinderOptions {
   /** Makes the journal hold every event so far (e.g. the journal writer's flush). */
   flushJournal?: () => Promise<void>;
   onError?: (err: unknown) => void;
-  onBound?: (result: BindResult) => void;
   now?: () => number;
-  /**
-   * Binds one commit for this session. Defaults to binding in this process; `aisess run` binds in
-   * a child process instead, so rendering and redacting a large segment never stalls the pty.
-   */
-  bind?: (commit: string) => Promise<BindResult | null>;
+  /** Binds this session: for a commit (waited for), or finally with no commit (not waited for). */
+  bind: (commit: string | null) => Promise<void>;
 }
 
 export interface LiveBinder {
   /** Call after journaling an `aisess.worktree` event (not for the baseline snapshot). */
-  onWorktree(changes: readonly { path: string }[], at?: number): void;
+  onWorktree(changes: readonly { path: string }[]): void;
   /** Call after journaling an `aisess.commit` event. */
   onCommit(info: { commit: string }): void;
-  /** After the journal is closed: waits for pending work and drops the pending file if nothing waits. */
+  /** After the journal is closed: the last bind of the session. */
   finish(): Promise<void>;
 }
 
@@ -55,27 +49,12 @@ export function createLiveBinder(opts: LiveBinderOptions): LiveBinder {
     onCommit({ commit }) {
       queue(async () => {
         await opts.flushJournal?.();
-        const result = opts.bind
-          ? await opts.bind(commit)
-          : await (await import('./binder.js')).bindCommit(opts.repo, opts.store, commit, { sessions: [opts.sessionId], now });
-        if (result?.bound.length) opts.onBound?.(result);
+        await opts.bind(commit);
       });
     },
     async finish() {
-      queue(() => dropIfSettled(opts.store.dir, opts.sessionId));
+      if (marked) queue(() => opts.bind(null));
       await chain;
     },
   };
-}
-
-/** A finished session with nothing waiting needs no pending file (the hook's fast path stays fast). */
-export async function dropIfSettled(storeDir: string, id: string): Promise<void> {
-  await withLock(bindLockPath(storeDir), async () => {
-    const file = await readPending(storeDir, id);
-    if (!file) return;
-    const session = await loadSession(storeDir, id);
-    if (!session || (!session.live && pendingChanges(session.segments, file.ledger).length === 0)) {
-      await removePending(storeDir, id);
-    }
-  });
 }

@@ -1,22 +1,31 @@
 /**
- * Pending state on disk: `<store>/pending/<session>.json` exists while a session has changes not
- * yet bound, so the hook's fast path is one directory check. The file holds the session's ledger
- * (what it already bound); the changes themselves are derived from the journal every time.
+ * `<store>/pending/<session>.json` marks a session the binder must still look at after each commit:
+ * while it runs, while changes of it wait for a commit, and for a day after (a `reset --soft` and
+ * recommit, or an amend, moves what it bound). The hook's fast path is one look at this directory.
+ * The session's binding state itself is its ledger (src/bind/ledger-file.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { emptyLedger, type Ledger } from '../segment/types.js';
 
 export interface PendingFile {
-  v: 1;
+  v: 2;
   session: string;
-  /** The working tree the session ran in: a commit in another worktree cannot hold its changes. */
+  /** The working tree the session ran in: only commits made there can hold its changes. */
   worktree: string | null;
   /** Unix epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
-  ledger: Ledger;
+}
+
+/** A version-1 file also held the ledger of that version (src/bind/ledger-file.ts migrates it). */
+export interface PendingFileV1 {
+  v: 1;
+  session: string;
+  worktree: string | null;
+  createdAt: number;
+  updatedAt: number;
+  ledger?: { settled?: { segment: number; path: string; blob: string | null; commit: string | null }[]; bound?: { segment: number; commit: string }[] };
 }
 
 export function pendingDir(storeDir: string): string {
@@ -27,15 +36,19 @@ export function pendingPath(storeDir: string, session: string): string {
   return join(pendingDir(storeDir), `${session}.json`);
 }
 
-export async function readPending(storeDir: string, session: string): Promise<PendingFile | null> {
+export async function readPendingRaw(storeDir: string, session: string): Promise<PendingFile | PendingFileV1 | null> {
   try {
-    const value = JSON.parse(await readFile(pendingPath(storeDir, session), 'utf8')) as PendingFile;
-    if (value.v !== 1 || value.session !== session) return null;
-    value.ledger ??= emptyLedger();
+    const value = JSON.parse(await readFile(pendingPath(storeDir, session), 'utf8')) as PendingFile | PendingFileV1;
+    if ((value.v !== 1 && value.v !== 2) || value.session !== session) return null;
     return value;
   } catch {
     return null;
   }
+}
+
+export async function readPending(storeDir: string, session: string): Promise<PendingFile | null> {
+  const raw = await readPendingRaw(storeDir, session);
+  return raw && { v: 2, session: raw.session, worktree: raw.worktree ?? null, createdAt: raw.createdAt, updatedAt: raw.updatedAt };
 }
 
 /** Every session with a pending file, oldest first. */
@@ -52,16 +65,7 @@ export async function listPending(storeDir: string): Promise<PendingFile[]> {
 }
 
 export async function writePending(storeDir: string, file: PendingFile): Promise<void> {
-  await mkdir(pendingDir(storeDir), { recursive: true });
-  const path = pendingPath(storeDir, file.session);
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(file)}\n`);
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
+  await writeJsonAtomic(pendingPath(storeDir, file.session), file);
 }
 
 export async function removePending(storeDir: string, session: string): Promise<void> {
@@ -73,5 +77,18 @@ export async function removePending(storeDir: string, session: string): Promise<
 /** Creates the pending file of a session that just changed something; keeps an existing one. */
 export async function markPending(storeDir: string, session: string, worktree: string | null, now: number): Promise<void> {
   if (await readPending(storeDir, session)) return;
-  await writePending(storeDir, { v: 1, session, worktree, createdAt: now, updatedAt: now, ledger: emptyLedger() });
+  await writePending(storeDir, { v: 2, session, worktree, createdAt: now, updatedAt: now });
+}
+
+/** Written aside and renamed into place: a reader never sees half a file. */
+export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, `${JSON.stringify(value)}\n`);
+    await rename(temp, path);
+  } catch (err) {
+    await unlink(temp).catch(() => {});
+    throw err;
+  }
 }

@@ -1,13 +1,14 @@
 /**
- * After `git commit --amend` or `git rebase` (post-rewrite: "old new" pairs on stdin): notes travel
- * through notes.rewriteRef, but a binder still running for the old commit may land after git copied
- * them, so the records of each old commit are copied here too (same ids: never doubled). Then what
- * is still pending binds to the new commits, which may have taken more of it.
+ * After `git commit --amend` or `git rebase` (post-rewrite: "old new" pairs on stdin). Notes travel
+ * through notes.rewriteRef, but a binder still running for an old commit may land after git copied
+ * them, so the records of each old commit are copied too (same ids: never doubled). Then the new
+ * commits are bound by content: what they hold binds (again), and copies of records whose changes a
+ * new commit no longer holds (an amend that dropped a file) are removed from it; those changes wait
+ * again for the commit that takes them.
  */
 import type { Repo } from '../git/repo.js';
-import { bindCommit, type BindOptions, type BindResult } from './binder.js';
-import { bindLockPath } from './lock.js';
-import { withLock } from './lock.js';
+import { bindPending, type BindOptions, type BindReport } from './binder.js';
+import { bindLockPath, withLock } from './lock.js';
 import { defaultNotes } from './notes-port.js';
 
 /** Pure: post-rewrite's stdin → [old, new] pairs (a third field, extra info, is ignored). */
@@ -20,24 +21,17 @@ export function parseRewritePairs(text: string): [string, string][] {
   return pairs;
 }
 
-export async function bindRewritten(
-  repo: Repo,
-  store: { dir: string },
-  pairs: readonly [string, string][],
-  opts: BindOptions = {},
-): Promise<BindResult[]> {
+export async function bindRewritten(repo: Repo, store: { dir: string }, pairs: readonly [string, string][], opts: BindOptions = {}): Promise<BindReport> {
   const notes = opts.notes ?? (await defaultNotes());
   await withLock(bindLockPath(store.dir), async () => {
     for (const [from, to] of pairs) {
-      const records = await notes.readRecords(repo, from).catch(() => []);
+      const records = await notes.readRecords(repo, from);
       if (records.length === 0) continue;
       const present = new Set((await notes.readRecords(repo, to)).map((r) => r.id));
       const missing = records.filter((r) => !present.has(r.id));
       if (missing.length) await notes.appendRecords(repo, to, missing);
     }
   });
-  const results: BindResult[] = [];
-  // Distinct new commits (a squash maps several old commits onto one new one).
-  for (const to of new Set(pairs.map(([, t]) => t))) results.push(await bindCommit(repo, store, to, { ...opts, notes }));
-  return results;
+  const targets = [...new Set(pairs.map(([, to]) => to))];
+  return bindPending(repo, store, { ...opts, notes, commits: [...(opts.commits ?? []), ...targets], rewritten: targets });
 }

@@ -1,22 +1,36 @@
-/** A session as the binder needs it: header, segments, baseline, and whether it may still change. */
-import type { JournalHeader } from '../journal/events.js';
+/**
+ * A session as the binder, status, attach and `show --unredacted` see it: its journal cut into
+ * segments by the one segmenter, with the segments its ledger froze taken as they are.
+ */
+import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import { readJournal } from '../journal/reader.js';
 import { metaPath, readMeta } from '../store/meta.js';
 import { isOwnerAlive } from '../store/owner.js';
 import { journalPath } from '../store/sessions.js';
 import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
-import { attributeChanges } from '../segment/attribution.js';
-import { defaultCut, type CutRule } from '../segment/cut.js';
-import { baselineOf, segmentSession } from '../segment/segmenter.js';
+import type { Ledger } from '../segment/ledger.js';
+import { segmentSession } from '../segment/segmenter.js';
 import type { Segment } from '../segment/types.js';
+import { migrateV1, readLedger } from './ledger-file.js';
 
 export interface LoadedSession {
+  id: string;
   header: JournalHeader;
+  events: JournalEvent[];
   segments: Segment[];
+  /** What each path held at the start, for paths already dirty then. */
   baseline: Map<string, string | null>;
-  /** The recorder still runs: more changes may come, so its pending file stays. */
+  /** The size of its worktree's HEAD reflog when it started (older journals do not say). */
+  headLog?: number;
+  ledger: Ledger;
+  /** The recorder still runs: more changes may come. */
   live: boolean;
 }
+
+export type SessionLoad =
+  | { ok: true; session: LoadedSession }
+  /** missing: the session's metadata is gone (deleted); otherwise it could not be read, and why. */
+  | { ok: false; missing: boolean; reason: string };
 
 /**
  * How far behind our clock a live session's journal may lag on its transcript: the tail's poll
@@ -24,24 +38,28 @@ export interface LoadedSession {
  */
 const TRANSCRIPT_LAG_MS = TRANSCRIPT_POLL_MS + 1000 + 250;
 
-/** null when the session's metadata or journal is gone (nothing left to bind from). */
-export async function loadSession(storeDir: string, id: string, cut: CutRule = defaultCut, now: number = Date.now()): Promise<LoadedSession | null> {
+export async function loadSession(storeDir: string, id: string, now: number = Date.now()): Promise<SessionLoad> {
   const meta = await readMeta(metaPath(storeDir, id));
-  if (!meta) return null;
+  if (!meta) return { ok: false, missing: true, reason: `session ${id} has no metadata in ${storeDir}` };
   let journal;
   try {
     journal = await readJournal(journalPath({ dir: storeDir }, meta));
-  } catch {
-    return null;
+  } catch (err) {
+    return { ok: false, missing: false, reason: (err as Error).message };
   }
+  const read = await readLedger(storeDir, id);
+  if ('damaged' in read) return { ok: false, missing: false, reason: `its ledger cannot be read: ${read.damaged}` };
   const live = !journal.complete && meta.status === 'running' && (await isOwnerAlive(meta.owner));
+  const startedAtMs = journal.header.aisess.startedAt;
   // A finished session's follower drained the transcript before the journal closed.
-  const transcriptReadTo = live ? (now - TRANSCRIPT_LAG_MS - journal.header.aisess.startedAt) / 1000 : Infinity;
+  const transcriptReadTo = live ? (now - TRANSCRIPT_LAG_MS - startedAtMs) / 1000 : Infinity;
+  const cut = segmentSession(journal.events, { startedAtMs, transcriptReadTo, frozen: read.ledger.frozen });
+  const ledger = read.found ? read.ledger : await migrateV1(storeDir, id, cut.segments, read.ledger, now);
   return {
-    header: journal.header,
-    // Another session in the same working tree sees our changes too: keep only what our agent made.
-    segments: segmentSession(attributeChanges(journal.events, { transcriptReadTo }), cut),
-    baseline: baselineOf(journal.events),
-    live,
+    ok: true,
+    session: {
+      id, header: journal.header, events: journal.events, segments: cut.segments, baseline: cut.baseline, ledger, live,
+      ...(cut.headLog !== undefined && { headLog: cut.headLog }),
+    },
   };
 }

@@ -20,13 +20,15 @@ export interface Recording {
   events: JournalEvent[];
   /** What could not be read and is left out. */
   skipped: string[];
+  /** A session of this repository's store (its ledger names its segments): the store's directory. */
+  storeDir?: string;
 }
 
 export async function loadRecording(source: AttachSource, cwd: string): Promise<Recording> {
   if (source.kind === 'file') return loadRecordingFile(resolve(cwd, source.path));
   const store = await openStore(cwd);
   const meta = source.kind === 'last' ? await lastSession(store) : await findSession(store, source.id);
-  return fromJournal(journalPath(store, meta));
+  return { ...(await fromJournal(journalPath(store, meta))), storeDir: store.dir };
 }
 
 async function loadRecordingFile(path: string): Promise<Recording> {

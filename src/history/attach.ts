@@ -1,9 +1,15 @@
 /** `aisess attach`: bind a recording (or some of its segments) by hand to any commit. */
 import { commitFacts, commitInfo, configValue } from '../bind/git-facts.js';
+import { writeLedger } from '../bind/ledger-file.js';
+import { bindLockPath, withLock } from '../bind/lock.js';
+import { loadSession } from '../bind/session-source.js';
+import { UserError } from '../cli/errors.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { appendRecords, readNote } from '../notes/index.js';
 import type { SegmentBody } from '../segment/body.js';
-import { loadRecording, type AttachSource } from './attach-source.js';
+import { freeze, segmentSession } from '../segment/segmenter.js';
+import type { Segment } from '../segment/types.js';
+import { loadRecording, type AttachSource, type Recording } from './attach-source.js';
 import { attachRecords } from './records.js';
 
 export interface AttachOptions {
@@ -27,17 +33,13 @@ export async function attach(repo: Repo, cwd: string, rev: string, source: Attac
   const recording = await loadRecording(source, cwd);
   const info = await commitInfo(repo, commit);
   const [facts, boundBy, existing] = await Promise.all([commitFacts(repo, info), configValue(repo, 'user.email'), boundTimes(repo, commit)]);
-  const records = await attachRecords({
-    header: recording.header,
-    events: recording.events,
-    segments: opts.segments,
-    diff: info.diff,
-    facts,
-    boundAt: (opts.now ?? Date.now)(),
-    boundBy,
-    existing,
-  });
-  const outcome = await appendRecords(repo, commit, records);
+  const write = async (all: readonly Segment[]) => {
+    const records = await attachRecords({
+      header: recording.header, all, segments: opts.segments, diff: info.diff, facts, boundAt: (opts.now ?? Date.now)(), boundBy, existing,
+    });
+    return { records, outcome: await appendRecords(repo, commit, records) };
+  };
+  const { records, outcome } = recording.storeDir ? await attachStored(recording, recording.storeDir, commit, write) : await write(segmentSession(recording.events).segments);
   return {
     commit,
     session: recording.header.aisess.id,
@@ -47,6 +49,28 @@ export async function attach(repo: Repo, cwd: string, rev: string, source: Attac
     unchanged: outcome.unchanged,
     skipped: recording.skipped,
   };
+}
+
+/**
+ * A session of the store: its segments as its ledger names them, and what attach names is frozen
+ * there too (under the binder's lock), so the ids it writes keep naming the same content.
+ */
+async function attachStored<T extends { records: { body: SegmentBody }[] }>(
+  recording: Recording, storeDir: string, commit: string, write: (all: readonly Segment[]) => Promise<T>,
+): Promise<T> {
+  const id = recording.header.aisess.id;
+  return withLock(bindLockPath(storeDir), async () => {
+    const load = await loadSession(storeDir, id);
+    if (!load.ok) throw new UserError(`cannot attach session ${id}: ${load.reason}`, { code: load.missing ? 'notFound' : 'badData' });
+    const { segments, ledger } = load.session;
+    const done = await write(segments);
+    const indexes = done.records.map((r) => r.body.segment.index);
+    const upTo = Math.max(ledger.frozen.length, ...indexes.map((i) => i + 1));
+    const bindings = [...ledger.bindings];
+    for (const segment of indexes) if (!bindings.some((b) => b.segment === segment && b.commit === commit)) bindings.push({ segment, commit, conversation: false, attached: true });
+    await writeLedger(storeDir, id, { ...ledger, bindings, frozen: [...ledger.frozen, ...freeze(segments, upTo).slice(ledger.frozen.length)] });
+    return done;
+  });
 }
 
 /** Records already on the commit, with when and by whom they were bound. */

@@ -1,19 +1,19 @@
 /**
- * Pure: a recording (or some of its segments) → the note records a by-hand attach writes on a
- * commit. Same segmenter and record body as the binder; what differs is that the user, not the
- * binding rules, chose the commit, so every chosen segment binds and its paths are only labelled.
+ * Pure: chosen segments of a recording → the note records a by-hand attach writes on a commit. Same
+ * segments (src/segment/segmenter.ts) and record body as the binder; what differs is that the user,
+ * not the binding rules, chose the commit, so every chosen segment binds and its paths are only labelled.
  */
 import { UserError } from '../cli/errors.js';
-import type { JournalEvent, JournalHeader } from '../journal/events.js';
-import { segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
+import type { JournalHeader } from '../journal/events.js';
+import { recordId, segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
 import { leadEvents } from '../segment/lead.js';
 import type { BoundSegment } from '../segment/rules.js';
-import { segmentSession } from '../segment/segmenter.js';
 import type { CommitDiff, Segment } from '../segment/types.js';
 
 export interface AttachInput {
   header: JournalHeader;
-  events: readonly JournalEvent[];
+  /** The recording's segments, as the one segmenter cut and named them. */
+  all: readonly Segment[];
   /** Segment indexes to attach (as in record ids `<session>:<index>`); all when omitted. */
   segments?: readonly number[];
   diff: CommitDiff;
@@ -25,12 +25,11 @@ export interface AttachInput {
 }
 
 export async function attachRecords(input: AttachInput): Promise<SegmentRecord[]> {
-  const all = segmentSession(input.events);
+  const { all } = input;
   if (all.length === 0) throw new UserError(`recording ${input.header.aisess.id} has no events to attach`, { code: 'badData' });
   const chosen = choose(all, input.segments, input.header.aisess.id);
   return Promise.all(chosen.map(async (segment) => {
-    const id = `${input.header.aisess.id}:${segment.index}`;
-    const seen = input.existing?.get(id);
+    const seen = input.existing?.get(recordId(input.header.aisess.id, segment.index));
     const ctx = {
       header: input.header, commit: input.facts, boundAt: seen?.boundAt ?? input.boundAt, boundBy: seen ? seen.boundBy : input.boundBy,
       lead: leadEvents(all, segment.index),
@@ -39,8 +38,8 @@ export async function attachRecords(input: AttachInput): Promise<SegmentRecord[]
   }));
 }
 
-function choose(all: Segment[], wanted: readonly number[] | undefined, session: string): Segment[] {
-  if (!wanted || wanted.length === 0) return all;
+function choose(all: readonly Segment[], wanted: readonly number[] | undefined, session: string): Segment[] {
+  if (!wanted || wanted.length === 0) return [...all];
   const missing = wanted.filter((n) => !all.some((s) => s.index === n));
   if (missing.length > 0) {
     throw new UserError(`session ${session} has no segment ${missing.join(', ')}`, {

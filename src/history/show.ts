@@ -19,7 +19,21 @@ export async function showCommit(repo: Repo, rev: string): Promise<ShownCommit> 
   const note = await readNote(repo, commit);
   if (note.records.length === 0 && note.problems.length === 0) throw noSegments(rev, commit);
   const numstat = note.records.length ? await commitNumstat(repo, commit) : new Map<string, Numstat | null>();
-  return { commit, segments: sortViews(note.records.map(segmentView)), problems: note.problems, numstat };
+  const views = note.records.map((r) => withVariants(segmentView(r), (note.variants ?? []).filter((v) => v.id === r.id).map(segmentView)));
+  return { commit, segments: sortViews(views), problems: note.problems, numstat };
+}
+
+const RANK = { full: 2, partial: 1 } as const;
+
+/** One segment bound to several commits that a squash joined: each path as bound by any of them. */
+function withVariants(view: SegmentView, variants: readonly SegmentView[]): SegmentView {
+  if (variants.length === 0) return view;
+  const paths = view.paths.map((p) => {
+    const labels = [p.bound, ...variants.map((v) => v.paths.find((q) => q.path === p.path)?.bound ?? null)];
+    const best = labels.reduce((a, b) => ((b ? RANK[b] : 0) > (a ? RANK[a] : 0) ? b : a), null);
+    return { ...p, bound: best };
+  });
+  return { ...view, paths };
 }
 
 export function noSegments(rev: string, commit: string): UserError {

@@ -3,16 +3,12 @@
  * Notes are redacted before they reach git and can never give the secrets back; only the machine that
  * recorded the session still has them, in its journal (the record id names session and segment).
  */
+import { loadSession } from '../bind/session-source.js';
 import { UserError } from '../cli/errors.js';
 import { renderScreenText } from '../compact/screen.js';
-import { readJournal } from '../journal/reader.js';
 import type { JournalEvent } from '../journal/events.js';
-import { attributeChanges } from '../segment/attribution.js';
 import { leadEvents, turnPrompt } from '../segment/lead.js';
-import { segmentSession } from '../segment/segmenter.js';
 import type { Segment } from '../segment/types.js';
-import { readMeta, metaPath } from '../store/meta.js';
-import { journalPath } from '../store/sessions.js';
 import { firstPrompt } from './prompt.js';
 import type { SegmentView } from './segment-view.js';
 
@@ -37,14 +33,11 @@ function splitRecordId(view: SegmentView): [string, number] {
   return [view.id.slice(0, colon), index];
 }
 
-/** The same segmentation the binder used (src/bind/session-source.ts), so indexes match. */
+/** The binder's own segmentation (src/bind/session-source.ts): the record id names the same segment. */
 async function loadSegments(storeDir: string, id: string): Promise<Segment[]> {
-  const meta = await readMeta(metaPath(storeDir, id));
-  if (!meta) throw gone(id, 'this machine has no recording of it');
-  const journal = await readJournal(journalPath({ dir: storeDir }, meta)).catch((err: unknown) => {
-    throw gone(id, `its journal cannot be read (${(err as Error).message})`);
-  });
-  return segmentSession(attributeChanges(journal.events));
+  const load = await loadSession(storeDir, id);
+  if (!load.ok) throw gone(id, load.missing ? 'this machine has no recording of it' : `its journal cannot be read (${load.reason})`);
+  return load.session.segments;
 }
 
 async function rebuild(view: SegmentView, segment: Segment, lead: JournalEvent[]): Promise<SegmentView> {

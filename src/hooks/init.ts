@@ -1,4 +1,8 @@
-/** `aisess init` as a domain operation: hooks + notes.rewriteRef, idempotent, with an exact undo. */
+/**
+ * `aisess init` as a domain operation: hooks + notes.rewriteRef, idempotent, with an exact undo.
+ * Never writes into the working tree: a core.hooksPath there (husky <= 8's tracked `.husky`) is
+ * refused with the line to add to the user's own hook instead.
+ */
 import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -7,14 +11,36 @@ import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
 import { configValue } from '../bind/git-facts.js';
 import { withLock } from '../bind/lock.js';
-import { HOOK_NAMES } from './script.js';
-import { hooksCurrent, hooksDir, installedHooks, installHooks, manifestPath, uninstallHooks, type Manifest, type Runtime } from './install.js';
+import { chainLine, HOOK_NAMES } from './script.js';
+import {
+  hooksCurrent, hooksDir, hooksInWorkTree, installedHooks, installHooks, manifestPath, sharedHooksOrigin, uninstallHooks,
+  type HooksScope, type Manifest, type Runtime,
+} from './install.js';
 
 export interface InitResult {
   hooksDir: string;
   /** Whether anything was written (false: it was already installed). */
   installed: boolean;
   warnings: string[];
+  /**
+   * core.hooksPath comes from outside the repository (the user's global or the system config, or
+   * git's command line): every repository using that directory runs the hooks.
+   */
+  shared: boolean;
+  /** With shared: which config set core.hooksPath, and its file when git names one. */
+  scope?: HooksScope;
+  scopeFile?: string;
+}
+
+/** What `aisess run` shows once: `notice` is the line, as is (absent: nothing to say). */
+export interface EnsureInitResult {
+  installed: boolean;
+  /** Installed in a directory other repositories use too (see InitResult.shared). */
+  shared?: true;
+  /** Not installed, and why: core.hooksPath is inside the working tree. Set on every call. */
+  skipped?: string;
+  /** After an install, and the first time an install is skipped for a given hooks directory. */
+  notice?: string;
 }
 
 export function storeDirOf(repo: Repo): string {
@@ -42,12 +68,46 @@ async function underInitLock<T>(store: string, fn: () => Promise<T>): Promise<T>
 
 export async function initRepo(repo: Repo, runtime: Runtime = defaultRuntime()): Promise<InitResult> {
   requireWorkTree(repo);
+  const dir = await hooksDir(repo);
+  if (await hooksInWorkTree(repo, dir)) throw await workTreeRefusal(dir, runtime);
   const store = storeDirOf(repo);
-  return underInitLock(store, () => install(repo, store, runtime));
+  return underInitLock(store, () => install(repo, store, dir, runtime));
 }
 
-async function install(repo: Repo, store: string, runtime: Runtime): Promise<InitResult> {
-  const dir = await hooksDir(repo);
+/** The refusal names the directory and gives the line that chains aisess from the user's own hook. */
+async function workTreeRefusal(dir: string, runtime: Runtime): Promise<UserError> {
+  const ours = (await installedHooks(dir)).length > 0;
+  return new UserError(`not installing git hooks in ${dir}: core.hooksPath points inside the working tree, and aisess never writes there`, {
+    code: 'usage',
+    hint: [
+      `to bind commits after a session ends, add this line to your own post-commit hook (${join(dir, 'post-commit')}):`,
+      `    ${chainLine(runtime)}`,
+      '  without it, aisess still binds commits while a session runs, and catches up missed commits from the reflog at the next session or `aisess status`',
+      ...(ours ? ['  aisess hooks an earlier version put in that directory: `aisess init --undo` removes them'] : []),
+    ].join('\n'),
+  });
+}
+
+/** Why the hooks of a shared directory run elsewhere too, e.g. "core.hooksPath from your global git config (~/.gitconfig)". */
+export function sharedOrigin(r: Pick<InitResult, 'scope' | 'scopeFile'>): string {
+  const file = r.scopeFile ? ` (${r.scopeFile})` : '';
+  switch (r.scope) {
+    case 'global': return `core.hooksPath from your global git config${file}`;
+    case 'system': return `core.hooksPath from the system git config${file}`;
+    case 'command': return "core.hooksPath from git's command line or environment";
+    default: return `core.hooksPath from your global or system git config${file}`;
+  }
+}
+
+/** The status line of `aisess init`: it says where, and never "this repository" for a shared directory. */
+export function initMessage(r: InitResult): string {
+  const shared = r.shared ? ` (${sharedOrigin(r)}: every repository using it runs them)` : '';
+  if (!r.installed) return `already installed in ${r.hooksDir}${shared}`;
+  if (r.shared) return `installed git hooks in ${r.hooksDir}${shared}`;
+  return `installed ${HOOK_NAMES.slice(0, -1).join(', ')} and ${HOOK_NAMES.at(-1)} hooks in ${r.hooksDir}`;
+}
+
+async function install(repo: Repo, store: string, dir: string, runtime: Runtime): Promise<InitResult> {
   const before = await readManifest(store);
   const present = await installedHooks(dir);
   const { ensureRewriteConfig } = await import('../notes/index.js');
@@ -64,7 +124,15 @@ async function install(repo: Repo, store: string, runtime: Runtime): Promise<Ini
   };
   await mkdir(store, { recursive: true });
   await writeFile(manifestPath(store), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { hooksDir: dir, installed: !upToDate || rewrite.changed, warnings: rewrite.warnings };
+  const origin = await sharedHooksOrigin(repo);
+  return {
+    hooksDir: dir,
+    installed: !upToDate || rewrite.changed,
+    warnings: rewrite.warnings,
+    shared: origin !== null,
+    ...(origin && { scope: origin.scope }),
+    ...(origin?.file !== undefined && { scopeFile: origin.file }),
+  };
 }
 
 export async function undoInit(repo: Repo): Promise<{ hooksDir: string; removed: string[] }> {
@@ -82,17 +150,38 @@ async function uninstall(repo: Repo, store: string): Promise<{ hooksDir: string;
     await removeRewriteConfig(repo);
   }
   await unlink(manifestPath(store)).catch(() => {});
+  await unlink(skippedPath(store)).catch(() => {});
   return { hooksDir: dir, removed };
 }
 
-/** For `aisess run`: installs once, quietly; nothing when installed or `aisess.autoInit` is false. */
-export async function ensureInit(repo: Repo, runtime: Runtime = defaultRuntime()): Promise<{ installed: boolean }> {
+/**
+ * For `aisess run`: installs once, quietly; nothing when installed or `aisess.autoInit` is false.
+ * A hooks directory inside the working tree is left alone, said once (`notice`), then not again.
+ */
+export async function ensureInit(repo: Repo, runtime: Runtime = defaultRuntime()): Promise<EnsureInitResult> {
   if (repo.bare || repo.workTree === null) return { installed: false };
   const auto = await configValue(repo, 'aisess.autoInit').catch(() => null);
   if (auto !== null && /^(false|no|off|0)$/i.test(auto)) return { installed: false };
   const dir = await hooksDir(repo);
-  if ((await hooksCurrent(dir, runtime)) && (await readManifest(storeDirOf(repo)))) return { installed: false };
-  return { installed: (await initRepo(repo, runtime)).installed };
+  const store = storeDirOf(repo);
+  if (await hooksInWorkTree(repo, dir)) return skipOnce(store, dir);
+  if ((await hooksCurrent(dir, runtime)) && (await readManifest(store))) return { installed: false };
+  const r = await initRepo(repo, runtime);
+  if (!r.installed) return { installed: false };
+  if (!r.shared) return { installed: true, notice: 'installed git hooks in this repository to bind sessions to commits (undo: aisess init --undo)' };
+  const notice = `installed git hooks in ${r.hooksDir} to bind sessions to commits (${sharedOrigin(r)}: every repository using it runs them; undo: aisess init --undo)`;
+  return { installed: true, shared: true, notice };
+}
+
+const skippedPath = (store: string): string => join(store, 'hooks-skipped');
+
+async function skipOnce(store: string, dir: string): Promise<EnsureInitResult> {
+  const skipped = `core.hooksPath ${dir} is inside the working tree`;
+  if ((await readFile(skippedPath(store), 'utf8').catch(() => null)) === dir) return { installed: false, skipped };
+  await mkdir(store, { recursive: true });
+  await writeFile(skippedPath(store), dir);
+  const notice = `no git hooks installed: ${skipped}, where aisess never writes; commits are bound while a session runs and caught up by the next session or \`aisess status\` (\`aisess init\` shows the line that binds them from your own hook)`;
+  return { installed: false, skipped, notice };
 }
 
 async function readManifest(store: string): Promise<Manifest | null> {

@@ -1,10 +1,12 @@
 /**
  * Installs and removes aisess's hooks in the directory git runs hooks from (core.hooksPath
  * respected). A hook already there is kept as `<name>.aisess-chained` and chained; a manifest in
- * the store records what was added so `--undo` removes exactly that and restores the rest.
+ * the store records what was added so `--undo` removes exactly that and restores the rest. Also
+ * tells where that directory is: inside the working tree (never written to), or named by the
+ * user's global config (shared by every repository using it).
  */
-import { chmod, lstat, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, lstat, mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
 import { CHAINED_SUFFIX, HOOK_NAMES, hookScript, isCurrentHook, isOurHook, type HookName } from './script.js';
@@ -28,6 +30,59 @@ export const manifestPath = (storeDir: string): string => join(storeDir, 'init.j
 
 export async function hooksDir(repo: Repo): Promise<string> {
   return (await repo.git.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'])).stdout.trim();
+}
+
+/**
+ * Whether the hooks directory lies in the working tree (e.g. husky's `.husky`, tracked), where
+ * aisess must not write. The git dir may sit under the work tree top (`.git/hooks`): that is not it.
+ */
+export async function hooksInWorkTree(repo: Repo, dir: string): Promise<boolean> {
+  if (repo.workTree === null) return false;
+  const [hooks, top, gitDir, commonDir] = await Promise.all([dir, repo.workTree, repo.gitDir, repo.commonDir].map(realpathNear));
+  return within(top!, hooks!) && !within(gitDir!, hooks!) && !within(commonDir!, hooks!);
+}
+
+function within(parent: string, child: string): boolean {
+  const r = relative(parent, child);
+  return r === '' || !(r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r));
+}
+
+/** realpath of a path that may not exist yet: its deepest existing ancestor resolved, the rest appended. */
+async function realpathNear(path: string): Promise<string> {
+  const rest: string[] = [];
+  for (let head = resolve(path); ; head = dirname(head)) {
+    const real = await realpath(head).catch(() => null);
+    if (real !== null) return join(real, ...rest);
+    if (dirname(head) === head) return resolve(path);
+    rest.unshift(basename(head));
+  }
+}
+
+/** Which config outside the repository set core.hooksPath (`git config --show-scope` names). */
+export type HooksScope = 'global' | 'system' | 'command' | 'unknown';
+
+/**
+ * Where core.hooksPath comes from when it is not the repository's own config (null: the repository
+ * sets it, or nobody does). Hooks installed there run for every repository using the directory.
+ */
+export async function sharedHooksOrigin(repo: Repo): Promise<{ scope: HooksScope; file?: string } | null> {
+  const args = ['config', '-z', '--show-origin', '--show-scope', '--get', 'core.hooksPath'];
+  // 129: a usage error, git < 2.26 has no --show-scope.
+  const out = await repo.git.run(args, { okCodes: [1, 129] });
+  if (out.exitCode === 1) return null;
+  if (out.exitCode === 0) {
+    const [scope = '', origin = ''] = out.stdout.split('\0');
+    if (scope === 'local' || scope === 'worktree') return null;
+    const known: readonly string[] = ['global', 'system', 'command'];
+    const file = origin.startsWith('file:') ? origin.slice('file:'.length) : '';
+    return { scope: known.includes(scope) ? (scope as HooksScope) : 'unknown', ...(file ? { file } : {}) };
+  }
+  if ((await repo.git.run(['config', '--get', 'core.hooksPath'], { okCodes: [1] })).exitCode === 1) return null;
+  for (const where of ['--local', '--worktree']) {
+    const own = await repo.git.run(['config', where, '--get', 'core.hooksPath'], { okCodes: [1] }).catch(() => null);
+    if (own?.exitCode === 0) return null;
+  }
+  return { scope: 'unknown' };
 }
 
 async function readText(path: string): Promise<string | null> {
@@ -55,7 +110,7 @@ export async function hooksCurrent(dir: string, runtime: Runtime): Promise<boole
   return true;
 }
 
-/** Writes both hooks; an existing foreign hook is chained. Returns what was added, for the manifest. */
+/** Writes every hook; an existing foreign hook is chained. Returns what was added, for the manifest. */
 export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<Manifest, 'createdDir' | 'hooks'>> {
   const createdDir = !(await exists(dir));
   await mkdir(dir, { recursive: true });

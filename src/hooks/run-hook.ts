@@ -1,11 +1,13 @@
 /**
- * What `aisess hook <name>` does when git runs our hook: bind pending segments to the new commit
- * (post-commit) or to the rewritten commits (post-rewrite). Never throws: git must not see a
- * failure from us; problems are appended to `<store>/hook.log`.
+ * What `aisess hook <name>` does when git runs our hook: bind the commit that fired it (post-commit
+ * passes its id: HEAD may have moved on by the time node runs) and anything the reflog shows was
+ * missed before it; after a rewrite, bind the rewritten commits. Never throws: git must not see a
+ * failure from us; problems are appended to `<store>/hook.log` and recorded for `aisess status`.
  */
-import { appendFile, rename, stat } from 'node:fs/promises';
+import { appendFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bindCommit } from '../bind/binder.js';
+import { bindPending, type BindReport } from '../bind/binder.js';
+import { inFlightPath } from '../bind/in-flight.js';
 import { bindRewritten, parseRewritePairs } from '../bind/rewrite.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { storeDirOf } from './init.js';
@@ -13,8 +15,9 @@ import { storeDirOf } from './init.js';
 const LOG_MAX = 1024 * 1024;
 
 export interface HookTarget {
-  /** For `bind`: the commit, and the one session whose segments may bind to it. */
+  /** The commit that fired the hook (post-commit), or the one to bind (bind). */
   commit?: string;
+  /** For `bind`: the one session whose segments may bind. */
   session?: string;
 }
 
@@ -24,24 +27,28 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
     repo = await openRepo(cwd);
     const store = { dir: storeDirOf(repo) };
     const started = now();
-    if (name === 'post-commit') {
-      const r = await bindCommit(repo, store, 'HEAD');
-      if (r.bound.length) await log(store.dir, `post-commit ${r.commit.slice(0, 12)}: bound ${describe(r.bound)} in ${now() - started} ms`);
-    } else if (name === 'bind' && target.commit) {
-      const sessions = target.session ? [target.session] : undefined;
-      const r = await bindCommit(repo, store, target.commit, { sessions });
-      if (r.bound.length) await log(store.dir, `live ${r.commit.slice(0, 12)}: bound ${describe(r.bound)} in ${now() - started} ms`);
+    const commits = target.commit && /^[0-9a-f]{7,64}$/.test(target.commit) ? [target.commit] : [];
+    let report: BindReport;
+    if (name === 'post-commit' || name === 'bind') {
+      report = await bindPending(repo, store, { commits, ...(name === 'bind' && target.session && { sessions: [target.session] }) });
     } else if (name === 'post-rewrite') {
-      const results = await bindRewritten(repo, store, parseRewritePairs(stdin));
-      for (const r of results.filter((x) => x.bound.length)) await log(store.dir, `post-rewrite ${r.commit.slice(0, 12)}: bound ${describe(r.bound)}`);
+      report = await bindRewritten(repo, store, parseRewritePairs(stdin));
     } else {
       await log(store.dir, `unknown hook '${name}' ignored`);
+      return;
     }
+    for (const r of report.results) {
+      await log(store.dir, `${name} ${r.commit.slice(0, 12)}: bound ${describe(r.bound)} in ${now() - started} ms`);
+    }
+    for (const f of report.failures) await log(store.dir, `${name}: session ${f.session} not bound: ${f.message}`);
   } catch (err) {
     const dir = repo ? storeDirOf(repo) : null;
     const text = `${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     if (dir) await log(dir, text).catch(() => {});
     else process.stderr.write(`aisess: ${text}\n`);
+  } finally {
+    // aisess run marks its last bind with this process's pid and does not wait to unmark it.
+    if (repo) await unlink(inFlightPath(storeDirOf(repo), process.pid)).catch(() => {});
   }
 }
 

@@ -15,6 +15,11 @@ export interface ParsedNote {
    * aisess never deletes what it cannot read, except when asked to detach.
    */
   kept: { id?: string; text: string }[];
+  /**
+   * Other payloads of a record id whose summary is the same segment's (a squash joins the notes of
+   * two commits one segment was bound to, partly each): not damage. Their lines stay on rewrite.
+   */
+  variants: NoteRecord[];
 }
 
 /**
@@ -23,7 +28,8 @@ export interface ParsedNote {
  */
 export function parseNote(text: string): ParsedNote {
   const byId = new Map<string, Decoded>();
-  const note: ParsedNote = { records: [], hashes: new Map(), lines: new Map(), problems: [], kept: [] };
+  const note: ParsedNote = { records: [], hashes: new Map(), lines: new Map(), problems: [], kept: [], variants: [] };
+  const variants = new Map<string, Decoded>();
   const summaries: { id?: string; text: string; line: number }[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
@@ -44,7 +50,7 @@ export function parseNote(text: string): ParsedNote {
       note.kept.push({ id: d.id, text: line });
       return;
     }
-    addDecoded(byId, note.problems, { record: d.record, hash: d.hash, line: n, text: line });
+    addDecoded(byId, variants, note.problems, { record: d.record, hash: d.hash, line: n, text: line });
   });
   for (const { record, hash, text: payload } of [...byId.values()].sort((a, b) => byTime(a.record, b.record))) {
     note.records.push(record);
@@ -53,12 +59,17 @@ export function parseNote(text: string): ParsedNote {
   }
   keepOrphanSummaries(note, summaries, byId);
   dropKeptCopiesOfGoodRecords(note, byId);
+  for (const v of variants.values()) {
+    if (v.hash === note.hashes.get(v.record.id)) continue;
+    note.variants.push(v.record);
+    note.kept.push({ id: v.record.id, text: v.text });
+  }
   return note;
 }
 
 type Decoded = { record: NoteRecord; hash: string; line: number; text: string };
 
-function addDecoded(byId: Map<string, Decoded>, problems: NoteProblem[], d: Decoded): void {
+function addDecoded(byId: Map<string, Decoded>, variants: Map<string, Decoded>, problems: NoteProblem[], d: Decoded): void {
   const id = d.record.id;
   const seen = byId.get(id);
   if (!seen) {
@@ -66,10 +77,20 @@ function addDecoded(byId: Map<string, Decoded>, problems: NoteProblem[], d: Deco
     return;
   }
   if (seen.hash === d.hash) return;
-  // Two clones bound different payloads under one id; keep the same one whatever the line order.
-  const keep = seen.hash < d.hash ? seen : d;
+  // Keep the same one whatever the line order.
+  const [keep, other] = seen.hash < d.hash ? [seen, d] : [d, seen];
   byId.set(id, keep);
+  if (sameSegment(keep.record, other.record)) {
+    variants.set(`${id}\0${other.hash}`, other);
+    return;
+  }
   problems.push({ line: d.line, recordId: id, reason: `record has two different payloads; using the one with hash ${keep.hash}` });
+}
+
+/** One segment bound to two commits: the same start, agent, duration and title; only what was bound differs. */
+function sameSegment(a: NoteRecord, b: NoteRecord): boolean {
+  const [x, y] = [a.summary, b.summary];
+  return x.time === y.time && x.agent === y.agent && x.durationMs === y.durationMs && x.title === y.title;
 }
 
 /** Summary lines of records that did not decode are kept, so a newer version's note stays readable. */

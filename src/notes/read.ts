@@ -15,8 +15,8 @@ export async function readNote(repo: Repo, commit: string): Promise<NoteRead & {
   return withCatFile(repo.git, async (cat) => {
     const id = await resolveWith(cat, commit);
     const text = await noteText(cat, ref, id);
-    const { records, problems } = parseNote(text);
-    return { commit: id, records, problems };
+    const { records, problems, variants } = parseNote(text);
+    return { commit: id, records, problems, variants };
   });
 }
 

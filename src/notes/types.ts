@@ -37,4 +37,6 @@ export interface NoteProblem {
 export interface NoteRead {
   records: NoteRecord[];
   problems: NoteProblem[];
+  /** Other payloads of records bound to several commits that were joined (src/notes/codec.ts). */
+  variants?: NoteRecord[];
 }

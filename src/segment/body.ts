@@ -117,7 +117,9 @@ function describe(segment: Segment, bound: BoundSegment, ctx: RecordContext): De
       conversation: bound.conversation,
     },
     paths: segment.changes.map((c) => ({
-      ...c,
+      path: c.path,
+      blob: c.blob,
+      status: c.status,
       bound: bound.taken.includes(c.path) ? 'full' : bound.partial.includes(c.path) ? 'partial' : null,
     })),
     commit: ctx.commit,

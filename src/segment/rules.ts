@@ -1,111 +1,109 @@
 /**
- * Pure binding rules: which pending segments of one session a commit takes. A change is taken when
- * the commit gives its path the blob the session produced (earlier changes of that path, which it
- * superseded, go with it). A path the commit changed to another blob is partial staging: the segment
- * binds, and the change keeps waiting for the commit that takes the rest. A path whose last change
- * is already what the commit's tree (or the session's start) holds was reverted: it stops waiting.
- * No-change segments between bound ones go with them: they are the conversation between changes.
- * In an agent session the rest of each bound segment's turn (prompt to next prompt) goes too: the
- * watcher and the transcript are read independently, so a turn's answer may land after its change.
+ * Pure binding rules: which segments of one session a commit takes, by content. A segment owns the
+ * lines its changes added and removed (src/segment/change-lines.ts); a commit takes a change when its
+ * own diff (against its first parent) makes some of those lines so: all of what is still uncovered
+ * → the path is 'full', some → 'partial' and the rest keeps waiting. Lines the commit's parent
+ * already has, and lines a later change of the session undid (a line written, then rewritten),
+ * never reach a commit: the commit that takes the rest completes the change. Pre-session lines, hand edits
+ * and other people's lines in the same file are not the segment's, so they never pull it along.
+ * Coverage by a commit that no longer counts (reset away, amended, rebased) is void, so the change
+ * binds again to whatever commit holds it now. A merge's diff repeats its branch's commits: it only
+ * takes what no live commit holds yet. Around bound changes, the conversation goes too
+ * (src/segment/conversation.ts).
  */
-import { agentKind } from './lead.js';
-import { byPath, pendingChanges, type PendingChange } from './pending.js';
-import type { CommitDiff, Ledger, Segment, Settled } from './types.js';
+import type { ChangeShape } from './change-lines.js';
+import { conversationFor } from './conversation.js';
+import { addRuns, toRuns, type Ledger } from './ledger.js';
+import type { PathChange, Segment } from './types.js';
+
+export interface CommitView {
+  id: string;
+  merge: boolean;
+  /** path → [blob in the first parent, blob in the commit] (null: absent), for the paths it changed. */
+  paths: ReadonlyMap<string, readonly [string | null, string | null]>;
+}
 
 export interface BindInput {
   segments: readonly Segment[];
   ledger: Ledger;
-  commit: CommitDiff;
-  /** Blob of pending paths in the commit's tree (null: absent there); missing keys are unknown. */
-  tree: ReadonlyMap<string, string | null>;
-  /** Blobs of paths already dirty when the session started. */
-  baseline: ReadonlyMap<string, string | null>;
+  commit: CommitView;
+  shape: (change: PathChange) => ChangeShape;
+  /** Whether a commit still counts: reachable from a ref (an amended or reset one is not). */
+  live: (commit: string) => boolean;
+  /** The session still runs: its last segment may grow, so it is not bound as conversation yet. */
+  open: boolean;
 }
 
 export interface BoundSegment {
   segment: number;
-  /** Paths whose change this commit took in full. */
+  /** Paths whose change this commit completes. */
   taken: string[];
-  /** Paths this commit changed to a blob the segment did not produce (partly staged). */
+  /** Paths of which this commit holds part of the segment's change. */
   partial: string[];
-  /** Bound only as conversation between segments with changes. */
+  /** Bound only as conversation around segments with changes. */
   conversation: boolean;
+}
+
+export interface CoverageUpdate {
+  key: string;
+  /** How many lines the change owns. */
+  n: number;
+  runs: number[];
 }
 
 export interface BindPlan {
   bound: BoundSegment[];
-  settle: Settled[];
+  covered: CoverageUpdate[];
 }
 
 export function planBinding(input: BindInput): BindPlan {
-  const { commit } = input;
-  const pending = pendingChanges(input.segments, input.ledger);
-  const settle: Settled[] = [];
-  const touched = new Map<number, BoundSegment>();
-  const touch = (segment: number): BoundSegment => {
-    let b = touched.get(segment);
-    if (!b) touched.set(segment, (b = { segment, taken: [], partial: [], conversation: false }));
-    return b;
-  };
-  for (const [path, entries] of byPath(pending)) {
-    const latest = entries.at(-1)!;
-    if (commit.paths.has(path)) {
-      const blob = commit.paths.get(path) ?? null;
-      const k = lastIndex(entries, (e) => e.blob === blob);
-      if (k >= 0) {
-        for (const e of entries.slice(0, k + 1)) {
-          settle.push(settled(e, commit.id));
-          touch(e.segment).taken.push(path);
-        }
-      } else {
-        for (const e of entries) touch(e.segment).partial.push(path);
-      }
-    } else if (isReverted(path, latest.blob, input)) {
-      for (const e of entries) settle.push(settled(e, null));
+  const { commit, ledger } = input;
+  const bound = new Map<number, BoundSegment>();
+  const covered: CoverageUpdate[] = [];
+  const last = lastChanges(input.segments);
+  for (const s of input.segments) {
+    for (const c of s.changes) {
+      const pair = commit.paths.get(c.path);
+      if (!pair || ledger.settled[c.key]) continue;
+      const shape = input.shape(c);
+      if (shape.count === 0) continue;
+      const prior = coveredElsewhere(ledger, c.key, shape.count, commit.id, input.live);
+      const hits = shape.introduced(pair[0], pair[1]);
+      if (commit.merge) hits.forEach((h, i) => (hits[i] = h && !prior[i] ? 1 : 0));
+      if (!hits.includes(1)) continue;
+      // What the parent already has (removing a line no commit ever held) and what a later change of
+      // the session undid (a line written, then rewritten) never reach a commit: this one completes the change.
+      const inParent = shape.applied(pair[0]);
+      const later = last.get(c.path);
+      const undone = later && later.key !== c.key ? shape.applied(later.blob).map((a) => (a ? 0 : 1)) : new Uint8Array(shape.count);
+      const done = hits.map((h, i) => (h || ((undone[i] || inParent[i]) && !prior[i]) ? 1 : 0));
+      covered.push({ key: c.key, n: shape.count, runs: toRuns(done) });
+      const whole = done.every((d, i) => d || prior[i]);
+      let b = bound.get(s.index);
+      if (!b) bound.set(s.index, (b = { segment: s.index, taken: [], partial: [], conversation: false }));
+      (whole ? b.taken : b.partial).push(c.path);
     }
   }
-  if (touched.size === 0) return { bound: [], settle };
-  addConversation(input, pending, settle, touched);
-  const already = new Set(input.ledger.bound.filter((b) => b.commit === commit.id).map((b) => b.segment));
-  const bound = [...touched.values()].filter((b) => !already.has(b.segment)).sort((a, b) => a.segment - b.segment);
-  return { bound, settle };
-}
-
-function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
-  return -1;
-}
-
-function settled(e: PendingChange, commit: string | null): Settled {
-  return { segment: e.segment, path: e.path, blob: e.blob, commit };
-}
-
-function isReverted(path: string, blob: string | null, input: BindInput): boolean {
-  if (input.baseline.has(path) && input.baseline.get(path) === blob) return true;
-  return input.tree.has(path) && input.tree.get(path) === blob;
-}
-
-/** Segments between the first and last bound one that change nothing still waiting, never bound before. */
-function addConversation(
-  input: BindInput,
-  pending: readonly PendingChange[],
-  settle: readonly Settled[],
-  touched: Map<number, BoundSegment>,
-): void {
-  const indexes = [...touched.keys()];
-  const [lo, hi] = [Math.min(...indexes), Math.max(...indexes)];
-  const justSettled = new Set(settle.map((s) => `${s.segment}\0${s.path}`));
-  const waiting = new Set(pending.filter((p) => !justSettled.has(`${p.segment}\0${p.path}`)).map((p) => p.segment));
-  const everBound = new Set(input.ledger.bound.map((b) => b.segment));
-  const everTaken = new Set(input.ledger.settled.filter((s) => s.commit !== null).map((s) => s.segment));
-  const free = (i: number) => !touched.has(i) && !waiting.has(i) && !everBound.has(i) && !everTaken.has(i);
-  const add = (i: number) => touched.set(i, { segment: i, taken: [], partial: [], conversation: true });
-  for (let i = lo + 1; i < hi; i++) if (free(i)) add(i);
-  const segs = input.segments;
-  if (!segs.some((s) => s.events.some((e) => agentKind(e) === 'prompt'))) return;
-  const opensTurn = (i: number) => segs[i] !== undefined && segs[i]!.events[0] !== undefined && agentKind(segs[i]!.events[0]!) === 'prompt';
-  for (const b of [...touched.keys()]) {
-    for (let i = b + 1; i < segs.length && !opensTurn(i) && free(i); i++) add(i);
-    for (let i = b - 1; i >= 0 && !opensTurn(i + 1) && free(i); i--) add(i);
+  for (const i of conversationFor(input.segments, new Set(bound.keys()), ledger, input.open)) {
+    bound.set(i, { segment: i, taken: [], partial: [], conversation: true });
   }
+  const already = new Set(ledger.bindings.filter((b) => b.commit === commit.id).map((b) => b.segment));
+  const fresh = [...bound.values()].filter((b) => !(b.conversation && already.has(b.segment)));
+  return { bound: fresh.sort((a, b) => a.segment - b.segment), covered };
+}
+
+/** The session's last change of each path: what the session left the path as. */
+function lastChanges(segments: readonly Segment[]): Map<string, PathChange> {
+  const last = new Map<string, PathChange>();
+  for (const s of segments) for (const c of s.changes) last.set(c.path, c);
+  return last;
+}
+
+/** The change's lines held by live commits other than this one. */
+export function coveredElsewhere(ledger: Ledger, key: string, n: number, except: string | null, live: (commit: string) => boolean): Uint8Array {
+  const flags = new Uint8Array(n);
+  const cov = ledger.covered[key];
+  if (!cov || cov.n !== n) return flags;
+  for (const [commit, runs] of Object.entries(cov.by)) if (commit !== except && live(commit)) addRuns(flags, runs);
+  return flags;
 }

@@ -1,39 +1,100 @@
 /**
- * Pure: a session's events → segments. A segment carries its slice of the stream, the paths it
- * changed (the last state of each) and its times. A baseline snapshot (what was dirty at start)
- * is not a change of the session; the binding rules use it to tell a revert from a change.
- * Events are cut in turn order (src/segment/order.ts): a prompt read late from the transcript
- * still opens its turn before the turn's echo and output.
+ * Pure: a session's journal → its segments; the one function that cuts and names them (the binder,
+ * attach, show --unredacted and status all call it). A segment carries its slice of the stream, the
+ * changes the session made in it (src/segment/attribution.ts: changes it cannot claim are not its
+ * events at all) and its times. Events are cut in turn order (src/segment/order.ts).
+ *
+ * Names are stable: once a segment is bound, it and every segment before it are frozen in the
+ * session's ledger (their events by journal ordinal, their changes by key); later calls take the
+ * frozen ones as they are and cut only what follows, so a late transcript line or a change of
+ * credit never renames or reshapes a segment a note already names.
  */
 import { AisessCode, type JournalEvent } from '../journal/events.js';
+import { creditChanges, type CreditOptions } from './attribution.js';
 import { defaultCut, type CutRule } from './cut.js';
+import { ordinalRuns, runOrdinals, type FrozenSegment } from './ledger.js';
 import { agentKind } from './lead.js';
 import { turnOrder } from './order.js';
 import type { PathChange, Segment } from './types.js';
-import { parseWorktreeData } from './worktree-data.js';
+import { journalChanges } from './worktree-data.js';
 
-export function segmentSession(events: readonly JournalEvent[], cut: CutRule = defaultCut): Segment[] {
+export interface SegmentOptions extends Partial<CreditOptions> {
+  /** Segments frozen by earlier binds (the session's ledger). */
+  frozen?: readonly FrozenSegment[];
+  cut?: CutRule;
+}
+
+export interface Segmentation {
+  segments: Segment[];
+  /** What each path held when the session started (paths already dirty then). */
+  baseline: Map<string, string | null>;
+  /** The size of the worktree's HEAD reflog when the session started, when the journal says. */
+  headLog?: number;
+}
+
+export function segmentSession(events: readonly JournalEvent[], opts: SegmentOptions = {}): Segmentation {
+  const { byOrdinal, baseline, headLog } = journalChanges(events);
+  const credited = opts.startedAtMs === undefined
+    ? new Set([...byOrdinal.values()].flatMap((cs) => cs.map((c) => c.key)))
+    : creditChanges(events, byOrdinal, { startedAtMs: opts.startedAtMs, transcriptReadTo: opts.transcriptReadTo });
+  const frozen = (opts.frozen ?? []).map((f, index) => frozenSegment(events, byOrdinal, f, index));
+  const taken = new Set(frozen.flatMap((s) => s.ordinals));
+  const own = new Map<JournalEvent, number>();
+  events.forEach((e, ordinal) => {
+    if (taken.has(ordinal)) return;
+    const kept = ownEvent(e, byOrdinal.get(ordinal), (c) => credited.has(c.key));
+    if (kept) own.set(kept.event, ordinal);
+  });
+  const rest = cutSegments([...own.keys()], own, byOrdinal, credited, frozen.length, opts.cut ?? defaultCut);
+  return { segments: [...frozen, ...rest], baseline, ...(headLog !== undefined && { headLog }) };
+}
+
+/** Freezes segments [0, upTo): what the ledger keeps so their names and contents never change. */
+export function freeze(segments: readonly Segment[], upTo: number): FrozenSegment[] {
+  return segments.slice(0, upTo).map((s) => ({ runs: ordinalRuns(s.ordinals), changes: s.changes.map((c) => c.key) }));
+}
+
+function frozenSegment(events: readonly JournalEvent[], byOrdinal: Map<number, PathChange[]>, f: FrozenSegment, index: number): Segment {
+  const keys = new Set(f.changes);
+  const ordinals = runOrdinals(f.runs).filter((o) => events[o] !== undefined);
+  const kept = ordinals.flatMap((o) => {
+    const own = ownEvent(events[o]!, byOrdinal.get(o), (c) => keys.has(c.key));
+    return own ? [{ ...own, ordinal: o }] : [];
+  });
+  return spanOf(index, kept.map((k) => k.event), kept.map((k) => k.ordinal), kept.flatMap((k) => k.changes));
+}
+
+/**
+ * The event as the session owns it: a change event keeps only the changes the session made (none
+ * left: not its event). Other events are kept as they are.
+ */
+function ownEvent(e: JournalEvent, changes: PathChange[] | undefined, mine: (c: PathChange) => boolean): { event: JournalEvent; changes: PathChange[] } | null {
+  if (!changes) return { event: e, changes: [] };
+  const kept = changes.filter(mine);
+  if (kept.length === 0) return null;
+  if (kept.length === changes.length) return { event: e, changes: kept };
+  const data = JSON.parse(e.data) as { paths: { path: string }[] };
+  const paths = new Set(kept.map((c) => c.path));
+  return { event: { ...e, data: JSON.stringify({ ...data, paths: data.paths.filter((p) => paths.has(p.path)) }) }, changes: kept };
+}
+
+function cutSegments(
+  events: JournalEvent[],
+  ordinalOf: Map<JournalEvent, number>,
+  byOrdinal: Map<number, PathChange[]>,
+  credited: ReadonlySet<string>,
+  firstIndex: number,
+  cut: CutRule,
+): Segment[] {
   const segments: Segment[] = [];
   let current: JournalEvent[] = [];
-  let changes = new Map<string, PathChange>();
-  let firstChangeAt: number | null = null;
-
   const close = (): void => {
     if (current.length === 0) return;
-    // Events moved into turn order keep their journal times: the span is their extent.
-    segments.push({
-      index: segments.length,
-      start: current.reduce((t, e) => Math.min(t, e.time), Infinity),
-      end: current.reduce((t, e) => Math.max(t, e.time), -Infinity),
-      firstChangeAt,
-      events: current,
-      changes: [...changes.values()],
-    });
+    const ordinals = current.map((e) => ordinalOf.get(e)!);
+    const changes = ordinals.flatMap((o) => (byOrdinal.get(o) ?? []).filter((c) => credited.has(c.key)));
+    segments.push(spanOf(firstIndex + segments.length, current, ordinals, changes));
     current = [];
-    changes = new Map();
-    firstChangeAt = null;
   };
-
   for (const event of turnOrder(events)) {
     const rule = cut(event);
     if (rule === 'before') {
@@ -45,17 +106,28 @@ export function segmentSession(events: readonly JournalEvent[], cut: CutRule = d
     } else {
       current.push(event);
     }
-    if (event.code === AisessCode.worktree) {
-      const data = parseWorktreeData(event.data);
-      if (!data.baseline) {
-        for (const c of data.changes) changes.set(c.path, c);
-        if (data.changes.length > 0) firstChangeAt ??= event.time;
-      }
-    }
     if (rule === 'after') close();
   }
   close();
   return segments;
+}
+
+function spanOf(index: number, events: JournalEvent[], ordinals: number[], changes: PathChange[]): Segment {
+  // Events moved into turn order keep their journal times: the span is their extent.
+  const firstChange = events.find((e) => e.code === AisessCode.worktree && !isBaseline(e));
+  return {
+    index,
+    start: events.length ? events.reduce((t, e) => Math.min(t, e.time), Infinity) : 0,
+    end: events.length ? events.reduce((t, e) => Math.max(t, e.time), -Infinity) : 0,
+    firstChangeAt: changes.length && firstChange ? firstChange.time : null,
+    events,
+    ordinals,
+    changes,
+  };
+}
+
+function isBaseline(e: JournalEvent): boolean {
+  return e.data.includes('"baseline":true');
 }
 
 /** Agent event kinds that are no work of a turn: its edges, the session's id, the raw transcript lines. */
@@ -67,15 +139,4 @@ function afterLastWork(events: readonly JournalEvent[]): number {
     if (kind !== null && !NOT_WORK.has(kind)) return i + 1;
   }
   return 0;
-}
-
-/** The blob a path had when the session started, when the journal recorded a baseline for it. */
-export function baselineOf(events: readonly JournalEvent[]): Map<string, string | null> {
-  const baseline = new Map<string, string | null>();
-  for (const event of events) {
-    if (event.code !== AisessCode.worktree) continue;
-    const data = parseWorktreeData(event.data);
-    if (data.baseline) for (const c of data.changes) baseline.set(c.path, c.blob);
-  }
-  return baseline;
 }

@@ -4,6 +4,7 @@
  * into the pty loop: problems end up as one warning, the agent keeps running.
  */
 import { realpathSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import type { LiveBinder } from '../bind/live.js';
 import type { Recording } from '../journal/recording.js';
 import { AisessCode } from '../journal/events.js';
@@ -14,6 +15,8 @@ import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
 export interface LiveSessionOptions {
   recording: Recording;
   cwd: string;
+  /** When the agent was spawned (epoch ms): a file written since is the session's, not baseline. */
+  spawnedAt: number;
   /** One line for the user, shown after the session (the agent's screen is not disturbed). */
   notice: (message: string) => void;
   onWarning: (message: string) => void;
@@ -46,41 +49,51 @@ export function startLiveSession(opts: LiveSessionOptions): LiveSession {
 }
 
 async function start(opts: LiveSessionOptions, onError: (err: unknown) => void): Promise<LiveSession> {
-  // The agent was spawned just before: a file modified since is its work, not a change found at start.
-  const startedAt = Date.now();
   const { openRepo } = await import('../git/repo.js');
   const repo = await openRepo(opts.cwd).catch(() => null);
   if (!repo || repo.workTree === null) return idle;
-  const [{ ensureInit, storeDirOf }, { watchWorktree }, { watchHead }, { unseenByCommit }, { gitRunner }] = await Promise.all([
+  // Where this worktree's reflog stood at the start: commits after it are the ones to bind.
+  const headLog = import('../bind/reflog.js').then(({ headLogSize }) => headLogSize(repo));
+  const [{ ensureInit, storeDirOf }, { watchWorktree }, { watchHead }, { unseenByCommit }, { gitRunner }, { blobsDir, KEPT_BLOB_BYTES }] = await Promise.all([
     import('../hooks/init.js'),
     import('../watch/worktree.js'),
     import('../watch/head.js'),
     import('../watch/unseen.js'),
     import('../watch/run-git.js'),
+    import('../store/blobs-dir.js'),
   ]);
   const init = await ensureInit(repo, runtime()).catch((err: unknown) => {
     onError(err);
     return { installed: false };
   });
-  if (init.installed) opts.notice('installed git hooks in this repository to bind sessions to commits (undo: aisess init --undo)');
+  if ('notice' in init && init.notice) opts.notice(init.notice);
+  // Commits of earlier sessions whose hooks never ran (absent, failed, node missing) are bound now, aside.
+  if (await hasPending(storeDirOf(repo))) void bindInChild(repo.workTree, storeDirOf(repo), null, null).catch(onError);
   const { recording } = opts;
   const workTree = repo.workTree;
   /** The last content journalled per path: what the session knows the working tree holds. */
   const journalled = new Map<string, string | null>();
   /** `seenAt` (epoch ms): when the watcher was first triggered for it, journalled as `ago` (src/segment/order.ts). */
-  const journalChanges = (changes: WorktreeChange[], baseline = false, seenAt?: number) => {
+  const journalChanges = (changes: WorktreeChange[], baseline?: { headLog?: number }, seenAt?: number) => {
     for (const c of changes) journalled.set(c.path, c.blob);
     recording.event(AisessCode.worktree, {
-      ...(baseline ? { baseline: true } : {}),
-      paths: changes.map((c) => ({ path: c.path, blob: c.blob, status: c.status ?? (c.blob ? 'modified' : 'deleted') })),
+      ...(baseline && { baseline: true, ...(baseline.headLog !== undefined && { headLog: baseline.headLog }) }),
+      paths: changes.map((c) => ({
+        path: c.path, blob: c.blob, status: c.status ?? (c.blob ? 'modified' : 'deleted'),
+        ...(c.before !== undefined && { before: c.before }), ...(c.mtime !== undefined && { mtime: Math.round(c.mtime) }),
+      })),
       ...(seenAt !== undefined && { ago: Math.round(Date.now() - seenAt) / 1000 }),
     });
   };
+  // git refuses an object directory that does not exist: without one, changes bind as whole blobs.
+  const objectsDir = blobsDir(storeDirOf(repo));
+  const kept = await mkdir(objectsDir, { recursive: true }).then(() => true, () => false);
   const tree = watchWorktree({
     root: repo.workTree,
+    ...(kept && { keep: { objectsDir, maxBytes: KEPT_BLOB_BYTES } }),
     onError,
     onChange: (changes, seenAt) => {
-      journalChanges(changes, false, seenAt);
+      journalChanges(changes, undefined, seenAt);
       binder.onWorktree(changes);
     },
   });
@@ -101,7 +114,9 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   // In order, one at a time: a commit's unseen changes are journalled before the commit itself.
   let commits: Promise<void> = Promise.resolve();
   const onCommit = async (commit: SeenCommit): Promise<void> => {
-    if (commit.worktree !== null && samePath(commit.worktree, workTree)) {
+    // Only a commit made in this working tree can hold what the session changed here.
+    const here = commit.worktree !== null && samePath(commit.worktree, workTree);
+    if (here) {
       await tree.flush();
       const unseen = await unseenByCommit(run, workTree, commit, journalled).catch((err: unknown) => {
         onError(err);
@@ -113,7 +128,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       }
     }
     recording.event(AisessCode.commit, commit);
-    binder.onCommit(commit);
+    if (here) binder.onCommit(commit);
   };
   const head = watchHead({
     cwd: workTree,
@@ -125,8 +140,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   tree.start();
   head.start();
   const { splitSnapshot } = await import('../watch/baseline.js');
-  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), startedAt);
-  journalChanges(snapshot.baseline, true);
+  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), opts.spawnedAt);
+  journalChanges(snapshot.baseline, { headLog: await headLog });
   if (snapshot.changed.length) {
     journalChanges(snapshot.changed);
     binder.onWorktree(snapshot.changed);
@@ -162,18 +177,31 @@ function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBin
   };
 }
 
-/** Binding renders and redacts the segment: a child process keeps that work off the pty loop. */
-async function bindInChild(cwd: string, storeDir: string, commit: string, session: string): Promise<null> {
+/**
+ * Binding renders and redacts the segment: a child process keeps that work off the pty loop. A
+ * commit's bind is waited for (commits bind in order); the last one, after the session, is not:
+ * aisess exits at once and readers wait for its in-flight mark instead.
+ */
+async function bindInChild(cwd: string, storeDir: string, commit: string | null, session: string | null): Promise<void> {
   const { node, cli } = runtime();
   const [{ spawn }, { markInFlight }] = await Promise.all([import('node:child_process'), import('../bind/in-flight.js')]);
-  const child = spawn(node, [cli, 'hook', 'bind', commit, '--session', session], { cwd, stdio: 'ignore' });
+  const args = [cli, 'hook', 'bind', ...(commit ? [commit] : []), ...(session ? ['--session', session] : [])];
+  const child = spawn(node, args, { cwd, stdio: 'ignore', detached: commit === null });
   const unmark = child.pid ? await markInFlight(storeDir, child.pid) : async () => {};
+  if (commit === null) {
+    child.unref();
+    return;
+  }
   await new Promise<void>((resolve) => {
     child.on('error', () => resolve());
     child.on('exit', () => resolve());
   });
   await unmark();
-  return null;
+}
+
+async function hasPending(storeDir: string): Promise<boolean> {
+  const { readdir } = await import('node:fs/promises');
+  return (await readdir(`${storeDir}/pending`).catch(() => [] as string[])).some((n) => n.endsWith('.json'));
 }
 
 function samePath(a: string, b: string): boolean {

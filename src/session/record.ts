@@ -66,11 +66,12 @@ async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Sto
     sink: pause.sink, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
   const signals = catchEndingSignals();
+  const spawnedAt = Date.now();
   const pty = spawnPty({
     file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size, displayFd: terminal.fd,
   });
   agent.attachPid(pty.pid);
-  const live = startLiveSession({ recording, cwd: r.cwd, notice: (m) => notices.push(m), onWarning });
+  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, notice: (m) => notices.push(m), onWarning });
   const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
   const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose, signals })
     .finally(() => signals.stop());

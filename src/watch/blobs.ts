@@ -40,24 +40,35 @@ async function symlinkBlob(root: string, path: string, algo: 'sha1' | 'sha256'):
   }
 }
 
+/**
+ * Where the content of working-tree versions is kept so the binder can read their lines later
+ * (src/bind/contents.ts): a git object directory of aisess's own, never the repository's.
+ * Files larger than this are known by their id only; their changes bind as whole blobs.
+ */
+export interface BlobKeeper {
+  objectsDir: string;
+  maxBytes: number;
+}
+
 /** --stdin-paths is newline-separated, so names holding a newline go through --stdin one by one. */
-async function hashRegular(run: GitRun, paths: string[]): Promise<Map<string, string | null>> {
+async function hashRegular(run: GitRun, paths: string[], keep?: BlobKeeper): Promise<Map<string, string | null>> {
   const result = new Map<string, string | null>();
   const plain = paths.filter((p) => !p.includes('\n'));
+  const [args, env] = keep ? [['hash-object', '-w'], { GIT_OBJECT_DIRECTORY: keep.objectsDir }] : [['hash-object'], undefined];
   try {
-    const ids = plain.length ? (await run(['hash-object', '--stdin-paths'], plain.join('\n') + '\n')).split('\n') : [];
+    const ids = plain.length ? (await run([...args, '--stdin-paths'], plain.join('\n') + '\n', env)).split('\n') : [];
     plain.forEach((p, i) => result.set(p, ids[i] ?? null));
   } catch {
     // One vanished file fails the whole batch: fall back to one at a time, vanished = deleted.
-    for (const p of plain) result.set(p, await hashOne(run, p));
+    for (const p of plain) result.set(p, await hashOne(run, p, args, env));
   }
-  for (const p of paths.filter((p) => p.includes('\n'))) result.set(p, await hashOne(run, p));
+  for (const p of paths.filter((p) => p.includes('\n'))) result.set(p, await hashOne(run, p, args, env));
   return result;
 }
 
-async function hashOne(run: GitRun, path: string): Promise<string | null> {
+async function hashOne(run: GitRun, path: string, args: string[], env?: Record<string, string>): Promise<string | null> {
   try {
-    return (await run(['hash-object', '--', path])).trim() || null;
+    return (await run([...args, '--', path], undefined, env)).trim() || null;
   } catch {
     return null;
   }
@@ -69,9 +80,14 @@ export async function hashPaths(
   root: string,
   items: { path: string; stat: FileStat }[],
   algo: 'sha1' | 'sha256',
+  keep?: BlobKeeper,
 ): Promise<Map<string, string | null>> {
   const links = items.filter((i) => i.stat.symlink);
-  const result = await hashRegular(run, items.filter((i) => !i.stat.symlink).map((i) => i.path));
+  const files = items.filter((i) => !i.stat.symlink);
+  const kept = keep ? files.filter((i) => i.stat.size <= keep.maxBytes).map((i) => i.path) : [];
+  const keptSet = new Set(kept);
+  const result = await hashRegular(run, files.filter((i) => !keptSet.has(i.path)).map((i) => i.path));
+  if (kept.length) for (const [p, id] of await hashRegular(run, kept, keep)) result.set(p, id);
   for (const l of links) result.set(l.path, await symlinkBlob(root, l.path, algo));
   return result;
 }

@@ -4,11 +4,11 @@
  */
 import { createGitRunner, type GitRunner } from '../git/runner.js';
 
-/** Runs git with args (stdin optional) and resolves with stdout; rejects with GitError. */
-export type GitRun = (args: string[], input?: string) => Promise<string>;
+/** Runs git with args (stdin and extra environment optional) and resolves with stdout; rejects with GitError. */
+export type GitRun = (args: string[], input?: string, env?: Record<string, string>) => Promise<string>;
 
 export function watchRun(git: GitRunner): GitRun {
-  return (args, input) => git.run(args, { input, env: { GIT_OPTIONAL_LOCKS: '0' } }).then((r) => r.stdout);
+  return (args, input, env) => git.run(args, { input, env: { GIT_OPTIONAL_LOCKS: '0', ...env } }).then((r) => r.stdout);
 }
 
 /** A runner for a directory, for callers that have none to inject. */

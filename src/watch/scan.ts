@@ -5,7 +5,7 @@
  * A path modified in the last moments is held back for a later scan: writing a file truncates it
  * before filling it, and a scan in between would report an empty file the writer never meant.
  */
-import { hashPaths, indexBlobs, sameStat, statPath, type FileStat } from './blobs.js';
+import { hashPaths, indexBlobs, sameStat, statPath, type BlobKeeper, type FileStat } from './blobs.js';
 import type { GitRun } from './run-git.js';
 import { parseStatus, statusArgs, type StatusEntry } from './status.js';
 
@@ -18,6 +18,10 @@ export interface WorktreeChange {
   status?: ChangeStatus;
   /** Source of a rename git recorded in the index. */
   from?: string;
+  /** The blob the path had before (as last seen, else in HEAD); null when it did not exist. */
+  before?: string | null;
+  /** When the file was last written (epoch ms); absent for a deletion. */
+  mtime?: number;
 }
 
 interface Known {
@@ -33,6 +37,8 @@ export interface ScanOptions {
   algo: 'sha1' | 'sha256';
   ignore: (path: string) => boolean;
   untrackedCache: boolean;
+  /** Keep hashed content readable for the binder (src/watch/blobs.ts). */
+  keep?: BlobKeeper;
   now?: () => number;
 }
 
@@ -96,7 +102,7 @@ export class Scanner {
       else if (prev?.stat && sameStat(prev.stat, stat) && prev.statAt - stat.mtimeMs > RACY_MS) blobs.set(path, prev.blob);
       else toHash.push({ path, stat });
     });
-    const hashed = await hashPaths(this.opts.run, this.opts.root, toHash, this.opts.algo);
+    const hashed = await hashPaths(this.opts.run, this.opts.root, toHash, this.opts.algo, this.opts.keep);
     const blobOf = (path: string) => (blobs.has(path) ? blobs.get(path)! : (hashed.get(path) ?? null));
     const beforeOf = (path: string) => this.known.get(path)?.blob ?? (this.known.has(path) ? null : entries.get(path)!.headBlob);
     const moved = await this.unsettledPaths(paths.flatMap((p, i) => (stats[i] && blobOf(p) !== beforeOf(p) ? [{ path: p, stat: stats[i]! }] : [])));
@@ -110,7 +116,7 @@ export class Scanner {
       this.known.set(path, { blob, stat: stats[i] ?? null, statAt });
       if (prev && blob === before) return;
       if (!prev && blob === before && entry.kind !== 'renamed') return;
-      changes.push(describe(path, blob, before, entry));
+      changes.push(describe(path, blob, before, entry, stats[i]?.mtimeMs));
     });
     return changes;
   }
@@ -146,16 +152,20 @@ export class Scanner {
       const prev = this.known.get(path)!;
       this.known.delete(path);
       const blob = index.get(path) ?? null;
+      const stat = await statPath(this.opts.root, path);
       // Clean yet absent from the index and still on disk: it became ignored, not deleted.
-      if (blob === null && (await statPath(this.opts.root, path))) continue;
-      if (blob !== prev.blob) changes.push({ path, blob, status: blob === null ? 'deleted' : prev.blob === null ? 'added' : 'modified' });
+      if (blob === null && stat) continue;
+      if (blob === prev.blob) continue;
+      const status = blob === null ? 'deleted' : prev.blob === null ? 'added' : 'modified';
+      changes.push({ path, blob, status, before: prev.blob, ...(blob !== null && stat && { mtime: stat.mtimeMs }) });
     }
     return changes;
   }
 }
 
-function describe(path: string, blob: string | null, before: string | null, entry: StatusEntry): WorktreeChange {
-  if (blob === null) return { path, blob, status: 'deleted' };
-  if (entry.kind === 'renamed' && before === null) return { path, blob, status: 'renamed', from: entry.from };
-  return { path, blob, status: before === null ? 'added' : 'modified' };
+function describe(path: string, blob: string | null, before: string | null, entry: StatusEntry, mtime?: number): WorktreeChange {
+  if (blob === null) return { path, blob, status: 'deleted', before };
+  const written = mtime === undefined ? {} : { mtime };
+  if (entry.kind === 'renamed' && before === null) return { path, blob, status: 'renamed', from: entry.from, before, ...written };
+  return { path, blob, status: before === null ? 'added' : 'modified', before, ...written };
 }

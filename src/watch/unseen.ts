@@ -6,6 +6,7 @@
  * are such changes. Only `commit` reflog entries count: pull, merge, reset, checkout, rebase and
  * cherry-pick also move HEAD and clean files, but their content was not written in this tree.
  */
+import { parseRawDiff, type PathMove } from '../git/diff-tree.js';
 import { hashPaths, statPath, type FileStat } from './blobs.js';
 import type { GitRun } from './run-git.js';
 import type { WorktreeChange } from './scan.js';
@@ -17,21 +18,16 @@ export interface CommitMove {
   amendOf?: string;
 }
 
-export interface PathMove {
-  path: string;
-  before: string | null;
-  after: string | null;
-}
-
 export interface UnseenInput {
   moves: readonly PathMove[];
   /** The content the session last journalled for a path (its start snapshot included). */
   journalled: ReadonlyMap<string, string | null>;
   /** The content in the working tree now, for the moved paths. */
   current: ReadonlyMap<string, string | null>;
+  /** When each file now in the working tree was last written (epoch ms). */
+  mtimes?: ReadonlyMap<string, number>;
 }
 
-const ZERO = /^0+$/;
 // `commit: …`, `commit (initial): …`, `commit (amend): …`; not `commit (merge)`: a merge brings others' work.
 const OWN_COMMIT = /^commit(?: \((?:initial|amend)\))?: /;
 
@@ -41,24 +37,13 @@ export function unseenChanges(input: UnseenInput): WorktreeChange[] {
   for (const m of input.moves) {
     const known = input.journalled.has(m.path) ? input.journalled.get(m.path)! : m.before;
     if (known === m.after || input.current.get(m.path) !== m.after) continue;
-    out.push({ path: m.path, blob: m.after, status: m.after === null ? 'deleted' : m.before === null ? 'added' : 'modified' });
+    const mtime = input.mtimes?.get(m.path);
+    out.push({
+      path: m.path, blob: m.after, status: m.after === null ? 'deleted' : m.before === null ? 'added' : 'modified', before: known,
+      ...(mtime !== undefined && { mtime }),
+    });
   }
   return out;
-}
-
-/** Pure: `git diff-tree -r -z` raw output → each path's blob before and after. */
-export function parseMoves(out: string): PathMove[] {
-  const moves: PathMove[] = [];
-  const parts = out.split('\0');
-  for (let i = 0; i < parts.length - 1; i++) {
-    const meta = parts[i]!;
-    if (!meta.startsWith(':')) continue;
-    const [, , src, dst] = meta.slice(1).split(' ');
-    const path = parts[++i];
-    if (path === undefined || src === undefined || dst === undefined) break;
-    moves.push({ path, before: ZERO.test(src) ? null : src, after: ZERO.test(dst) ? null : dst });
-  }
-  return moves;
 }
 
 /** Whether HEAD of the working tree at run's cwd reached the commit by `git commit` there. */
@@ -81,12 +66,13 @@ export async function unseenByCommit(
   if (!(await committedHere(run, move.commit))) return [];
   const base = move.amendOf ?? move.parents[0];
   const args = base ? ['diff-tree', '-r', '--no-renames', '-z', base, move.commit] : ['diff-tree', '-r', '--no-renames', '-z', '--root', '--no-commit-id', move.commit];
-  const moves = parseMoves(await run(args));
+  const moves = parseRawDiff(await run(args));
   const candidates = moves.filter((m) => (journalled.has(m.path) ? journalled.get(m.path) : m.before) !== m.after);
   if (candidates.length === 0) return [];
   const stats = await Promise.all(candidates.map((m) => statPath(root, m.path)));
   const present = candidates.flatMap((m, i) => (stats[i] ? [{ path: m.path, stat: stats[i] as FileStat }] : []));
   const hashed = await hashPaths(run, root, present, move.commit.length === 64 ? 'sha256' : 'sha1');
   const current = new Map(candidates.map((m) => [m.path, hashed.get(m.path) ?? null]));
-  return unseenChanges({ moves: candidates, journalled, current });
+  const mtimes = new Map(present.map((p) => [p.path, p.stat.mtimeMs]));
+  return unseenChanges({ moves: candidates, journalled, current, mtimes });
 }

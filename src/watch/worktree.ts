@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import type { GitRunner } from '../git/runner.js';
 import { gitRunner, watchRun } from './run-git.js';
+import type { BlobKeeper } from './blobs.js';
 import { Scanner, SETTLE_MS, type WorktreeChange } from './scan.js';
 import { Coalescer } from './schedule.js';
 import { createTrigger, type Trigger, type TriggerKind } from './trigger.js';
@@ -23,6 +24,8 @@ export interface WorktreeWatcherOptions {
   trigger?: TriggerKind;
   /** Extra paths to leave out (relative, '/'-separated), e.g. aisess's own store. */
   ignore?: (path: string) => boolean;
+  /** Keep the content of what it hashes readable for the binder (src/watch/blobs.ts). */
+  keep?: BlobKeeper;
   debounceMs?: number;
   maxWaitMs?: number;
   pollMs?: number;
@@ -71,7 +74,7 @@ export function watchWorktree(opts: WorktreeWatcherOptions): WorktreeWatcher {
   async function makeScanner(): Promise<Scanner> {
     const format = await run(['rev-parse', '--show-object-format']).catch(() => 'sha1');
     const ignore = (p: string) => builtinIgnore(p) || (opts.ignore?.(p) ?? false);
-    return new Scanner({ root: opts.root, run, ignore, algo: format.trim() === 'sha256' ? 'sha256' : 'sha1', untrackedCache: opts.untrackedCache ?? false, now });
+    return new Scanner({ root: opts.root, run, ignore, algo: format.trim() === 'sha256' ? 'sha256' : 'sha1', untrackedCache: opts.untrackedCache ?? false, keep: opts.keep, now });
   }
 
   async function scanOnce(): Promise<boolean> {

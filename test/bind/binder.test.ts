@@ -5,6 +5,7 @@ import { bindCommit } from '../../src/bind/binder.js';
 import { decodeStream } from '../../src/compact/decode.js';
 import { pendingPath, readPending } from '../../src/bind/pending-file.js';
 import { bindRewritten } from '../../src/bind/rewrite.js';
+import { pendingReport } from '../../src/bind/status.js';
 import { openRepo } from '../../src/git/repo.js';
 import { readNote } from '../../src/notes/index.js';
 import type { SegmentBody } from '../../src/segment/body.js';
@@ -32,7 +33,7 @@ test('a session bound after it ended: commit A, then B; the note carries the sli
   const [rec] = (await readNote(r.repo, 'HEAD')).records;
   const body = rec!.body as SegmentBody;
   assert.equal(rec!.id, `${s.id}:0`);
-  assert.deepEqual(decodeStream(body).map((e) => e[1]), ['o', 'aisess.worktree']);
+  assert.deepEqual(decodeStream(body).map((e) => e[1]), ['aisess.worktree', 'o', 'aisess.worktree'], 'the start snapshot, the output, the change');
   assert.equal(body.screen, 'edit a');
   assert.equal(body.commit.id, git(r.path, ['rev-parse', 'HEAD']));
   assert.equal(body.commit.tree, git(r.path, ['rev-parse', 'HEAD^{tree}']));
@@ -43,7 +44,7 @@ test('a session bound after it ended: commit A, then B; the note carries the sli
   git(r.path, ['commit', '-qam', 'b']);
   const second = await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD');
   assert.deepEqual(second.bound, [{ session: s.id, segments: [1] }]);
-  assert.equal(existsSync(pendingPath(s.storeDir, s.id)), false, 'nothing left pending: the file is gone');
+  assert.deepEqual(await waiting(r, s.storeDir), [], 'nothing left pending');
   // Binding the same commit again writes nothing new.
   assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD')).bound, []);
   assert.deepEqual(await ids(r.repo, 'HEAD'), [`${s.id}:1`]);
@@ -58,12 +59,14 @@ test('an unrelated commit gets nothing and leaves the pending state alone', asyn
   t.after(r.cleanup);
   const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
   const before = await readPending(s.storeDir, s.id);
+  assert.ok(before);
   writeTree(r.path, { 'c.txt': 'c\n' });
   git(r.path, ['add', 'c.txt']);
   git(r.path, ['commit', '-qm', 'c']);
   assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD')).bound, []);
   assert.deepEqual(await ids(r.repo, 'HEAD'), []);
-  assert.deepEqual((await readPending(s.storeDir, s.id))?.ledger, before?.ledger);
+  assert.deepEqual(await readPending(s.storeDir, s.id), before);
+  assert.deepEqual(await waiting(r, s.storeDir), [`${s.id}:0:a.txt`]);
 });
 
 test('partial staging binds the segment twice: to the partial commit and the one taking the rest', async (t) => {
@@ -78,7 +81,7 @@ test('partial staging binds the segment twice: to the partial commit and the one
   assert.ok(existsSync(pendingPath(s.storeDir, s.id)));
   git(r.path, ['commit', '-qam', 'rest']);
   assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD')).bound, [{ session: s.id, segments: [0] }]);
-  assert.equal(existsSync(pendingPath(s.storeDir, s.id)), false);
+  assert.deepEqual(await waiting(r, s.storeDir), []);
   const paths = (rev: string) => readNote(r.repo, rev).then((n) => (n.records[0]!.body as SegmentBody).paths.map((p) => p.bound));
   assert.deepEqual(await paths('HEAD~1'), ['partial']);
   assert.deepEqual(await paths('HEAD'), ['full']);
@@ -107,8 +110,56 @@ test('amend: pending changes added by the amend bind to the new commit, earlier 
   const fresh = git(r.path, ['rev-parse', 'HEAD']);
   await bindRewritten(r.repo, { dir: s.storeDir }, [[old, fresh]]);
   assert.deepEqual(await ids(r.repo, fresh), [`${s.id}:0`, `${s.id}:1`]);
-  assert.equal(existsSync(pendingPath(s.storeDir, s.id)), false);
+  assert.deepEqual(await waiting(r, s.storeDir), []);
 });
+
+test('amend that drops a bound file: its record leaves the amended commit and its change waits again', async (t) => {
+  const r = await setup();
+  t.after(r.cleanup);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  git(r.path, ['config', 'notes.rewriteRef', 'refs/notes/aisess']);
+  git(r.path, ['commit', '-qam', 'a and b']);
+  const old = git(r.path, ['rev-parse', 'HEAD']);
+  await bindCommit(r.repo, { dir: s.storeDir }, old);
+  assert.deepEqual(await ids(r.repo, old), [`${s.id}:0`, `${s.id}:1`]);
+  git(r.path, ['reset', '-q', 'HEAD~1', '--', 'b.txt']);
+  git(r.path, ['commit', '-q', '--amend', '-m', 'a only']);
+  const fresh = git(r.path, ['rev-parse', 'HEAD']);
+  assert.deepEqual(await ids(r.repo, fresh), [`${s.id}:0`, `${s.id}:1`], 'git carried both records');
+  await bindRewritten(r.repo, { dir: s.storeDir }, [[old, fresh]]);
+  assert.deepEqual(await ids(r.repo, fresh), [`${s.id}:0`]);
+  assert.deepEqual(await waiting(r, s.storeDir), [`${s.id}:1:b.txt`]);
+  git(r.path, ['commit', '-qam', 'b']);
+  assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD')).bound, [{ session: s.id, segments: [1] }]);
+});
+
+test('reset --soft and recommit: the new commit takes what the one reset away held', async (t) => {
+  const r = await setup();
+  t.after(r.cleanup);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
+  git(r.path, ['commit', '-qam', 'a']);
+  assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD')).bound, [{ session: s.id, segments: [0] }]);
+  git(r.path, ['reset', '-q', '--soft', 'HEAD~1']);
+  git(r.path, ['commit', '-qm', 'a, again']);
+  assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD')).bound, [{ session: s.id, segments: [0] }]);
+});
+
+test('back-to-back commits: binding after both still binds each to the commit that holds it', async (t) => {
+  const r = await setup();
+  t.after(r.cleanup);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  git(r.path, ['commit', '-qm', 'a', '--', 'a.txt']);
+  git(r.path, ['commit', '-qm', 'b', '--', 'b.txt']);
+  // The hook of the first commit runs late, when HEAD is already the second: it binds its own commit.
+  assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD~1')).bound, [{ session: s.id, segments: [0] }]);
+  assert.deepEqual(await ids(r.repo, 'HEAD~1'), [`${s.id}:0`]);
+  assert.deepEqual(await ids(r.repo, 'HEAD'), [`${s.id}:1`], 'the reflog showed the second commit too: bound in the same run');
+});
+
+async function waiting(r: { repo: Awaited<ReturnType<typeof openRepo>> }, storeDir: string): Promise<string[]> {
+  const report = await pendingReport(r.repo, storeDir);
+  return report.sessions.flatMap((s) => s.segments.flatMap((g) => g.paths.map((p) => `${s.session}:${g.index}:${p.path}`)));
+}
 
 test('a live session keeps its pending file even when all is bound', async (t) => {
   const r = await setup();

@@ -1,5 +1,8 @@
 /** Records a session journal with the journal's own recorder, driving the clock and the worktree by hand. */
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { blobsDir } from '../../src/store/blobs-dir.js';
 import { startRecording } from '../../src/journal/recording.js';
 import { markPending } from '../../src/bind/pending-file.js';
 import { locateStore } from '../../src/store/locate.js';
@@ -12,8 +15,14 @@ export interface Recorded {
   storeDir: string;
 }
 
-export function blobOf(repo: string, path: string): string {
-  return execFileSync('git', ['hash-object', '--', path], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...gitEnv } }).trim();
+/** The blob of a working-tree file, kept readable in the store's object directory as the watcher keeps it. */
+export function blobOf(repo: string, path: string, objectsDir?: string): string {
+  const env = { ...process.env, ...gitEnv, ...(objectsDir && { GIT_OBJECT_DIRECTORY: objectsDir }) };
+  return execFileSync('git', ['hash-object', ...(objectsDir ? ['-w'] : []), '--', path], { cwd: repo, encoding: 'utf8', env }).trim();
+}
+
+function blobOrNull(repo: string, path: string, objectsDir: string): string | null {
+  return existsSync(join(repo, path)) ? blobOf(repo, path, objectsDir) : null;
 }
 
 /**
@@ -35,21 +44,25 @@ export async function recordSession(repo: string, steps: Step[], opts: { keepOpe
   });
   if (!(await rec.ready)) throw new Error('recording did not start');
   const store = await locateStore(repo);
-  if (opts.baseline) {
-    rec.event('aisess.worktree', { baseline: true, paths: Object.keys(opts.baseline).map((p) => ({ path: p, blob: blobOf(repo, p), status: 'modified' })) });
-  }
+  const objects = blobsDir(store.dir);
+  mkdirSync(objects, { recursive: true });
+  const headLog = statSync(join(repo, '.git', 'logs', 'HEAD'), { throwIfNoEntry: false })?.size;
+  const dirty = Object.keys(opts.baseline ?? {});
+  rec.event('aisess.worktree', { baseline: true, paths: dirty.map((p) => ({ path: p, blob: blobOf(repo, p, objects), status: 'modified' })), headLog });
   let changed = false;
   for (const step of steps) {
     clock += 1000;
     if ('out' in step) rec.output(step.out);
     else if ('wait' in step) clock += step.wait;
     else if ('write' in step) {
+      const before = Object.keys(step.write).map((p) => blobOrNull(repo, p, objects));
       writeTree(repo, step.write);
-      rec.event('aisess.worktree', { paths: Object.keys(step.write).map((p) => ({ path: p, blob: blobOf(repo, p), status: 'modified' })) });
+      rec.event('aisess.worktree', { paths: Object.keys(step.write).map((p, i) => ({ path: p, blob: blobOf(repo, p, objects), before: before[i], status: 'modified' })) });
       changed = true;
     } else {
+      const before = step.remove.map((p) => blobOrNull(repo, p, objects));
       for (const p of step.remove) execFileSync('rm', ['-f', '--', p], { cwd: repo });
-      rec.event('aisess.worktree', { paths: step.remove.map((p) => ({ path: p, blob: null, status: 'deleted' })) });
+      rec.event('aisess.worktree', { paths: step.remove.map((p, i) => ({ path: p, blob: null, before: before[i], status: 'deleted' })) });
       changed = true;
     }
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { initRepo } from '../../src/hooks/init.js';
@@ -42,7 +42,7 @@ test('the hook binds a session after it ended; amend keeps the notes and binds w
   git(r.path, ['commit', '-q', '--amend', '-am', 'a and b']);
   assert.deepEqual(await noteIds(r.path, 'HEAD', 2), [`${s.id}:0`, `${s.id}:1`]);
   const status = runCli(['status', '--json'], { cwd: r.path, env });
-  assert.deepEqual(JSON.parse(status.stdout), []);
+  assert.deepEqual(JSON.parse(status.stdout), { sessions: [], failures: [] });
 });
 
 test('rebase carries the notes to the rewritten commits', async (t) => {
@@ -64,24 +64,68 @@ test('rebase carries the notes to the rewritten commits', async (t) => {
 test('core.hooksPath and a pre-existing hook: both run, and --undo restores the exact previous state', async (t) => {
   const r = repo();
   t.after(r.cleanup);
-  git(r.path, ['config', 'core.hooksPath', '.hooks/_']);
+  // Outside the working tree (aisess never writes inside it): a hooks directory the repository names.
+  const shared = tempDir('aisess-hooks-');
+  t.after(shared.cleanup);
+  const hooks = join(realpathSync(shared.path), '_');
+  git(r.path, ['config', 'core.hooksPath', hooks]);
   // A husky-style hook: finds its helper and its name through $0.
-  writeTree(r.path, {
-    '.hooks/_/post-commit': '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n',
-    '.hooks/_/h': 'echo "ran $(basename "$0") $*" >> "$(git rev-parse --git-dir)/user-hook.log"\n',
+  writeTree(hooks, {
+    'post-commit': '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n',
+    h: 'echo "ran $(basename "$0") $*" >> "$(git rev-parse --git-dir)/user-hook.log"\n',
   });
-  chmodSync(join(r.path, '.hooks/_/post-commit'), 0o755);
-  const hooks = join(r.path, '.hooks/_');
+  chmodSync(join(hooks, 'post-commit'), 0o755);
   const before = { hooks: snapshot(hooks), config: git(r.path, ['config', '--local', '--list']) };
   assert.equal(runCli(['init', '-q'], { cwd: r.path, env }).status, 0);
   assert.equal(runCli(['init', '-q'], { cwd: r.path, env }).status, 0, 'init twice is harmless');
   assert.match(readFileSync(join(hooks, 'post-commit'), 'utf8'), /aisess-hook/);
+  assert.match(readFileSync(join(hooks, 'pre-push'), 'utf8'), /aisess-hook/);
   const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
   git(r.path, ['commit', '-qm', 'a', '--', 'a.txt']);
   assert.equal(readFileSync(join(r.path, '.git/user-hook.log'), 'utf8'), 'ran post-commit \n');
   assert.deepEqual(await noteIds(r.path, 'HEAD', 1), [`${s.id}:0`]);
   assert.equal(runCli(['init', '--undo', '-q'], { cwd: r.path, env }).status, 0);
   assert.deepEqual({ hooks: snapshot(hooks), config: git(r.path, ['config', '--local', '--list']) }, before);
+});
+
+test('aisess init refuses a core.hooksPath inside the working tree (husky <= 8): the line to add, and a clean git status', (t) => {
+  const r = repo();
+  t.after(r.cleanup);
+  writeTree(r.path, { '.husky/pre-commit': '#!/bin/sh\nexit 0\n' });
+  chmodSync(join(r.path, '.husky/pre-commit'), 0o755);
+  git(r.path, ['add', '.husky']);
+  git(r.path, ['commit', '-qm', 'husky']);
+  git(r.path, ['config', 'core.hooksPath', '.husky']);
+  const out = runCli(['init'], { cwd: r.path, env });
+  assert.equal(out.status, 64, out.stderr);
+  const husky = join(r.path, '.husky');
+  const line = `aisess_head=$(git rev-parse -q --verify HEAD) && (unset GIT_INDEX_FILE; '${process.execPath}' '${realpathSync(cliEntry())}' hook post-commit "$aisess_head" </dev/null >/dev/null 2>&1 &)`;
+  assert.equal(out.stderr, [
+    `aisess: not installing git hooks in ${husky}: core.hooksPath points inside the working tree, and aisess never writes there`,
+    `aisess: to bind commits after a session ends, add this line to your own post-commit hook (${husky}/post-commit):`,
+    `    ${line}`,
+    '  without it, aisess still binds commits while a session runs, and catches up missed commits from the reflog at the next session or `aisess status`',
+    '',
+  ].join('\n'));
+  assert.equal(git(r.path, ['status', '--porcelain', '--ignored', '--untracked-files=all']), '');
+  assert.deepEqual(readdirSync(husky), ['pre-commit']);
+});
+
+test('aisess init with core.hooksPath from the global config says the hooks are shared', (t) => {
+  const r = repo();
+  t.after(r.cleanup);
+  const home = tempDir('aisess-global-');
+  t.after(home.cleanup);
+  const config = join(home.path, 'gitconfig');
+  const hooks = join(home.path, 'hooks');
+  writeFileSync(config, `[core]\n\thooksPath = ${hooks}\n`);
+  const genv = { ...env, GIT_CONFIG_GLOBAL: config };
+  const out = runCli(['init'], { cwd: r.path, env: genv });
+  assert.equal(out.status, 0, out.stderr);
+  assert.equal(out.stderr, `aisess: installed git hooks in ${hooks} (core.hooksPath from your global git config (${config}): every repository using it runs them)\n`);
+  const json = runCli(['init', '--json'], { cwd: r.path, env: genv });
+  assert.deepEqual(JSON.parse(json.stdout), { hooksDir: hooks, installed: false, warnings: [], shared: true, scope: 'global', scopeFile: config });
+  assert.deepEqual(readdirSync(hooks).sort(), ['post-commit', 'post-rewrite', 'pre-push']);
 });
 
 test('the hook never fails a commit, even when aisess is missing', async (t) => {

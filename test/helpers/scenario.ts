@@ -124,10 +124,13 @@ export interface PendingEntry {
   note?: string;
 }
 
+/** The sessions with changes still waiting (`aisess status --json`, which first binds what was missed). */
 export async function pendingIn(sb: Sandbox, cwd: string): Promise<PendingEntry[]> {
   const r = await cli(sb, cwd, ['status', '--json']);
   if (r.status !== 0) throw new Error(`aisess status: ${r.status} ${r.stderr}`);
-  return JSON.parse(r.stdout) as PendingEntry[];
+  const report = JSON.parse(r.stdout) as { sessions: PendingEntry[]; failures: unknown[] };
+  if (report.failures.length) throw new Error(`binding failed: ${JSON.stringify(report.failures)}`);
+  return report.sessions.filter((s) => s.segments.length > 0);
 }
 
 /** Paths still waiting, as "index:path", over every pending session. */

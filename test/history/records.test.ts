@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { firstPrompt } from '../../src/history/prompt.js';
 import { attachRecords, type AttachInput } from '../../src/history/records.js';
+import { segmentSession } from '../../src/segment/segmenter.js';
 import { sampleHeader } from '../journal/sample.js';
 
 const change = (path: string, blob: string | null): JournalEvent => ({ time: 0, code: 'aisess.worktree', data: JSON.stringify({ paths: [{ path, blob, status: 'modified' }] }) });
@@ -17,7 +18,7 @@ const events: JournalEvent[] = [
 ];
 const base: AttachInput = {
   header: sampleHeader,
-  events,
+  all: segmentSession(events).segments,
   diff: { id: 'c0ffee', paths: new Map([['b.txt', 'b1'], ['c.txt', 'other']]) },
   facts: { id: 'c0ffee', tree: 'tree', patchId: null, paths: ['b.txt', 'c.txt'] },
   boundAt: 1000,
@@ -47,7 +48,7 @@ test('chosen segments only; existing bound times are kept so a second attach is 
 
 test('unknown segments and empty recordings are user errors', async () => {
   await assert.rejects(attachRecords({ ...base, segments: [1, 7] }), /has no segment 7/);
-  await assert.rejects(attachRecords({ ...base, events: [] }), /has no events to attach/);
+  await assert.rejects(attachRecords({ ...base, all: [] }), /has no events to attach/);
 });
 
 const prompts: { name: string; events: JournalEvent[]; expected: string | null }[] = [

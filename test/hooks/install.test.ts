@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { openRepo } from '../../src/git/repo.js';
 import { ensureInit, initRepo } from '../../src/hooks/init.js';
-import { hookScript } from '../../src/hooks/script.js';
+import { HOOK_NAMES, hookScript } from '../../src/hooks/script.js';
 import { gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
 
 const cleanups: (() => void)[] = [];
@@ -31,7 +31,7 @@ async function setup() {
   const hooks = join(repo.path, '.git', 'hooks');
   const store = join(repo.path, '.git', 'aisess');
   const count = () => (existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
-  return { repo: repo.path, open: () => openRepo(repo.path), runtime, hooks, store, count };
+  return { repo: repo.path, open: () => openRepo(repo.path, { env: gitEnv }), runtime, hooks, store, count };
 }
 
 function commit(cwd: string, message: string): ReturnType<typeof spawnSync> {
@@ -50,9 +50,9 @@ test('eight installs at once leave one hook of each kind, nothing chained', asyn
   const s = await setup();
   const repo = await s.open();
   await Promise.all(Array.from({ length: 8 }, () => initRepo(repo, s.runtime)));
-  for (const name of ['post-commit', 'post-rewrite']) {
+  for (const name of HOOK_NAMES) {
     assert.equal(existsSync(join(s.hooks, `${name}.aisess-chained`)), false, `${name} is not chained to a copy of itself`);
-    assert.equal(readFileSync(join(s.hooks, name), 'utf8'), hookScript({ hook: name as 'post-commit', ...s.runtime }));
+    assert.equal(readFileSync(join(s.hooks, name), 'utf8'), hookScript({ hook: name, ...s.runtime }));
   }
   const manifest = JSON.parse(readFileSync(join(s.store, 'init.json'), 'utf8')) as { hooks: { chained: boolean }[] };
   assert.ok(manifest.hooks.every((h) => !h.chained));

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { decodeNote, parseHeadlines, renderNote, type NoteRecord } from '../../src/notes/index.js';
+import { decodeNote, parseHeadlines, parseNote, renderNote, type NoteRecord } from '../../src/notes/index.js';
 import { fixturesDir } from '../helpers/cli.js';
 
 const fixture = (name: string): string => readFileSync(join(fixturesDir, 'notes', name), 'utf8');
@@ -119,14 +119,26 @@ describe('damaged notes: report, skip, read the rest', () => {
     });
   }
 
-  test('one id with two payloads: the same one is kept whatever the line order', () => {
+  test('one id with two payloads of different segments: the same one is kept whatever the line order, and a problem', () => {
     const a = renderNote([rec('x:1', 'first')]);
-    const b = renderNote([rec('x:1', 'second')]);
+    const b = renderNote([{ ...rec('x:1', 'second'), summary: { ...rec('x:1').summary, title: 'another segment' } }]);
     const one = decodeNote(`${a}${b}`);
     const two = decodeNote(`${b}${a}`);
     assert.equal(one.records.length, 1);
     assert.deepEqual(one.records, two.records);
     assert.match(one.problems[0]!.reason, /two different payloads/);
+  });
+
+  test('one segment bound to two commits and joined by a squash: one record, the other payload a variant kept on rewrite', () => {
+    const a = renderNote([rec('x:1', { bound: 'partial', commit: 'c1' })]);
+    const b = renderNote([rec('x:1', { bound: 'full', commit: 'c2' })]);
+    const note = parseNote(`${a}\n${b}`);
+    assert.deepEqual(note.problems, []);
+    assert.equal(note.records.length, 1);
+    assert.equal(note.variants.length, 1);
+    assert.notDeepEqual(note.variants[0]!.body, note.records[0]!.body);
+    const rewritten = parseNote(renderNote(note.records, note.kept, note.lines));
+    assert.deepEqual([rewritten.records, rewritten.variants], [note.records, note.variants], 'a rewrite keeps both payloads');
   });
 
   test('a damaged copy of a record that also decodes is not reported as missing data', () => {

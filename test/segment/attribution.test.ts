@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
-import { attributeChanges, samePath, type AttributionOptions } from '../../src/segment/attribution.js';
-import { parseWorktreeData } from '../../src/segment/worktree-data.js';
+import { creditChanges, samePath, type CreditOptions } from '../../src/segment/attribution.js';
+import { journalChanges } from '../../src/segment/worktree-data.js';
 import { base, o, sessionEvents, w } from './fixtures.js';
 
 const agent = (value: Record<string, unknown>) => (time: number) => ({ time, code: 'aisess.agent', data: JSON.stringify(value) });
@@ -18,57 +18,87 @@ const ago = (step: (t: number) => JournalEvent, seconds: number) => (t: number):
 const bash = (id: string, command: string) => agent({ kind: 'tool_call', id, name: 'Bash', args: { command } });
 const result = (id: string) => agent({ kind: 'tool_result', id, ok: true });
 
-/** The paths each remaining worktree event keeps ('base:' for a baseline). */
-const kept = (events: ReturnType<typeof sessionEvents>, opts: AttributionOptions = {}) =>
-  attributeChanges(events, opts).filter((e) => e.code === 'aisess.worktree').map((e) => {
-    const d = parseWorktreeData(e.data);
-    return `${d.baseline ? 'base:' : ''}${d.changes.map((c) => c.path).join('+')}`;
-  });
+/** A change written at `writtenAt` seconds (its mtime, with the session starting at 0). */
+const wrote = (path: string, writtenAt?: number) => (t: number): JournalEvent => ({
+  time: t,
+  code: 'aisess.worktree',
+  data: JSON.stringify({ paths: [{ path, blob: `${path}@${t}`, status: 'modified', ...(writtenAt !== undefined && { mtime: writtenAt * 1000 }) }] }),
+});
+const call = (id: string, name: string, args: Record<string, string>) => agent({ kind: 'tool_call', id, name, args });
+const done = (id: string, path?: string) => agent({ kind: 'tool_result', id, ok: true, ...(path && { path }) });
 
-const table: { name: string; events: ReturnType<typeof sessionEvents>; opts?: AttributionOptions; expected: string[] }[] = [
-  { name: 'no agent session: every change stays', events: sessionEvents(o('x'), w(['a', 'A1'], ['b', 'B1'])), expected: ['a+b'] },
-  { name: 'agent session: only paths its agent edited', events: sessionEvents(session, edit('/repo/a.js'), w(['a.js', 'A1'], ['b.js', 'B1'])), expected: ['a.js'] },
-  { name: 'the edit reported after the watcher saw it still counts', events: sessionEvents(session, w(['src/a.js', 'A1']), edit('/repo/src/a.js')), expected: ['src/a.js'] },
-  { name: 'a change with none of ours is dropped whole', events: sessionEvents(session, w(['other.js', 'O1']), edit('/repo/a.js'), w(['a.js', 'A1'])), expected: ['a.js'] },
-  { name: 'a baseline is never filtered', events: sessionEvents(session, base(['dirty', 'D0'])), expected: ['base:dirty'] },
+/** The paths of the changes the session can claim, in journal order. */
+const credited = (events: ReturnType<typeof sessionEvents>, opts: Partial<CreditOptions> = {}) => {
+  const { byOrdinal } = journalChanges(events);
+  const keys = creditChanges(events, byOrdinal, { startedAtMs: 0, ...opts });
+  return [...byOrdinal.values()].flat().filter((c) => keys.has(c.key)).map((c) => c.path);
+};
+
+const table: { name: string; events: ReturnType<typeof sessionEvents>; opts?: Partial<CreditOptions>; expected: string[] }[] = [
+  { name: 'no agent session: every change is the session\'s', events: sessionEvents(o('x'), w(['a', 'A1'], ['b', 'B1'])), expected: ['a', 'b'] },
   {
-    name: 'a shell command since the previous change may have written anything',
-    events: sessionEvents(session, agent({ kind: 'command', command: 'npm i', exitCode: 0 }), w(['package-lock.json', 'L1']), w(['other.js', 'O1'])),
-    expected: ['package-lock.json'],
+    name: 'an edit tool call names the path it wrote; another path changed at the same time is not the agent\'s',
+    events: sessionEvents(session, call('t1', 'Write', { file_path: '/repo/a.js' }), wrote('a.js', 2.1), done('t1', '/repo/a.js'), wrote('b.js', 3.2)),
+    expected: ['a.js'],
   },
   {
-    name: 'a shell tool call still running covers every change until its result',
-    events: sessionEvents(session, agent({ kind: 'tool_call', id: 't1', name: 'Bash', args: { command: 'make' } }), w(['x.o', 'X1']), w(['y.o', 'Y1']),
-      agent({ kind: 'tool_result', id: 't1', ok: true }), w(['z.o', 'Z1']), w(['late.o', 'L1'])),
-    expected: ['x.o', 'y.o', 'z.o'],
+    name: 'the edit reported just after the watcher saw it counts',
+    events: sessionEvents(session, wrote('src/a.js', 1.9), edit('/repo/src/a.js')),
+    expected: ['src/a.js'],
   },
   {
-    // Was dropped: the tool call reached the journal after the change (the tail is slower than the watcher).
-    name: 'a shell tool call read after the change it made still covers it: transcript times count, not arrival',
-    events: sessionEvents(session, ago(w(['out.txt', 'O1']), 0.5), ago(bash('t1', 'make'), 2), ago(result('t1'), 1.8)),
-    expected: ['out.txt'],
+    name: 'a hand edit of a file the agent edited earlier is not the agent\'s (no tool call wrote it then)',
+    events: sessionEvents(session, call('t1', 'Edit', { file_path: '/repo/a.js' }), wrote('a.js', 2), done('t1', '/repo/a.js'), o('idle'), o('idle'), o('idle'), wrote('a.js', 7.5)),
+    expected: ['a.js'],
   },
   {
-    name: 'a shell tool call that started after the change happened does not cover it',
-    events: sessionEvents(session, ago(w(['before.txt', 'B1']), 0.5), ago(bash('t1', 'make'), 1)),
+    name: 'a shell tool call covers what was written while it ran, and nothing written seconds after it ended',
+    events: sessionEvents(session, bash('t1', 'make'), wrote('x.o', 2), wrote('y.o', 3), result('t1'), o('idle'), o('idle'), o('idle'), wrote('late.o', 8.5)),
+    expected: ['x.o', 'y.o'],
+  },
+  {
+    name: 'a read-only shell call does not claim a hand edit made 2 s after it',
+    events: sessionEvents(session, bash('t1', 'cat a.js'), result('t1'), o('idle'), o('idle'), wrote('a.js', 5.5)),
     expected: [],
   },
   {
-    name: 'a change newer than the transcript was read, while the agent is in a turn, is kept: its tool call may be on its way',
-    events: sessionEvents(session, prompt('go'), ago(w(['early.txt', 'E1']), 0), o('x'), ago(w(['late.txt', 'L1']), 0)),
+    // The tool call reached the journal after the change (the tail is slower than the watcher).
+    name: 'a shell tool call read after the change it made still covers it: transcript times count, not arrival',
+    events: sessionEvents(session, ago(wrote('out.txt'), 0.5), ago(bash('t1', 'make'), 2), ago(result('t1'), 1.8)),
+    expected: ['out.txt'],
+  },
+  {
+    name: 'a shell tool call that started well after the file was written does not cover it',
+    events: sessionEvents(session, o('x'), o('x'), wrote('before.txt', 0.2), o('x'), bash('t1', 'make')),
+    expected: [],
+  },
+  {
+    name: 'a deletion (no mtime) counts from when the watcher saw it, with its lag',
+    events: sessionEvents(session, bash('t1', 'rm old.txt'), result('t1'), (t) => ({ time: t, code: 'aisess.worktree', data: '{"paths":[{"path":"old.txt","blob":null,"status":"deleted"}]}' })),
+    expected: ['old.txt'],
+  },
+  {
+    name: 'a command reported only with its result covers the moments before it',
+    events: sessionEvents(session, wrote('out.log', 1.5), agent({ kind: 'command', command: 'npm i', exitCode: 0 })),
+    expected: ['out.log'],
+  },
+  {
+    name: 'a change newer than the transcript was read, while the agent is in a turn, is credited: its tool call may be on its way',
+    events: sessionEvents(session, prompt('go'), ago(wrote('early.txt'), 0), o('x'), ago(wrote('late.txt'), 0)),
     opts: { transcriptReadTo: 3.5 },
     expected: ['late.txt'],
   },
   {
     name: 'an agent whose turn ended cannot have made a change, however fresh',
-    events: sessionEvents(session, prompt('go'), agent({ kind: 'turn', edge: 'end' }), ago(w(['theirs.txt', 'T1']), 0)),
+    events: sessionEvents(session, prompt('go'), agent({ kind: 'turn', edge: 'end' }), ago(wrote('theirs.txt'), 0)),
     opts: { transcriptReadTo: 0 },
     expected: [],
   },
+  { name: 'a baseline is no change at all', events: sessionEvents(session, base(['dirty', 'D0'])), expected: [] },
 ];
 
 for (const row of table) {
-  test(`attributeChanges: ${row.name}`, () => assert.deepEqual(kept(row.events, row.opts), row.expected));
+  test(`creditChanges: ${row.name}`, () => assert.deepEqual(credited(row.events, row.opts), row.expected));
 }
 
 const paths: [string, string, boolean][] = [

@@ -16,7 +16,7 @@ const header: JournalHeader = {
 const commit = { id: 'c'.repeat(40), tree: 't'.repeat(40), patchId: 'p'.repeat(40), paths: ['a', 'z'] };
 
 test('segmentRecord: id, summary and a versioned body with the slice, paths and commit facts', async () => {
-  const [seg] = segmentSession(sessionEvents(o('fix it'), o('working'), w(['a', 'A1'], ['b', 'B1'])));
+  const [seg] = segmentSession(sessionEvents(o('fix it'), o('working'), w(['a', 'A1'], ['b', 'B1']))).segments;
   const record = await segmentRecord(seg!, { segment: 0, taken: ['a'], partial: ['b'], conversation: false }, {
     header,
     commit,
@@ -68,7 +68,7 @@ test('segmentRecord redacts secrets in the stream, the screen text and the argv 
   const aws = 'AKIA' + 'IOSFODNN7EXAMPLQ';
   const withSecret: JournalHeader = { ...header, aisess: { ...header.aisess, argv: ['claude', '--api-key', token] } };
   // The token arrives split across two output chunks, as a pty delivers it.
-  const [seg] = segmentSession(sessionEvents(o(`export GH=${token.slice(0, 10)}`), o(`${token.slice(10)}\r\nkey ${aws}\r\n`), w(['a', 'A1'])));
+  const [seg] = segmentSession(sessionEvents(o(`export GH=${token.slice(0, 10)}`), o(`${token.slice(10)}\r\nkey ${aws}\r\n`), w(['a', 'A1']))).segments;
   const record = await segmentRecord(seg!, { segment: 0, taken: ['a'], partial: [], conversation: false }, {
     header: withSecret,
     commit,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { cutRules, type CutRule } from '../../src/segment/cut.js';
-import { baselineOf, segmentSession } from '../../src/segment/segmenter.js';
+import { segmentSession } from '../../src/segment/segmenter.js';
 import { parseWorktreeData } from '../../src/segment/worktree-data.js';
 import { base, o, sessionEvents, w } from './fixtures.js';
 
@@ -17,7 +17,7 @@ const ago = (step: (t: number) => JournalEvent, seconds: number) => (t: number):
 };
 
 const shape = (events: ReturnType<typeof sessionEvents>, cut?: CutRule) =>
-  segmentSession(events, cut).map((s) => ({
+  segmentSession(events, { cut }).segments.map((s) => ({
     index: s.index,
     span: [s.start, s.end],
     firstChangeAt: s.firstChangeAt,
@@ -136,16 +136,18 @@ test('segmentSession: the cut rule is pluggable (a turn boundary opens a segment
   assert.deepEqual(both, [[], ['x=X1'], ['y=Y1']]);
 });
 
-test('segmentSession: the last state of a path within a segment wins', () => {
+test('segmentSession: two changes of a path within one segment stay two changes, each from the content before it', () => {
   const turn: CutRule = () => null;
-  const [seg] = segmentSession(sessionEvents(w(['a', 'A1']), w(['a', 'A2'])), turn);
-  assert.deepEqual(seg?.changes.map((c) => c.blob), ['A2']);
+  const [seg] = segmentSession(sessionEvents(w(['a', 'A1']), w(['a', 'A2'])), { cut: turn }).segments;
+  assert.deepEqual(seg?.changes.map((c) => `${c.key} ${c.before ?? '?'}→${c.blob}`), ['0:a ?→A1', '1:a A1→A2']);
   assert.equal(seg?.firstChangeAt, 1);
 });
 
-test('baselineOf collects what was dirty at start', () => {
-  const events = sessionEvents(base(['d', 'D0'], ['e', null]), w(['a', 'A1']));
-  assert.deepEqual([...baselineOf(events)], [['d', 'D0'], ['e', null]]);
+test('segmentSession: the baseline is what was dirty at start, and the first change of a dirty path starts from it', () => {
+  const events = sessionEvents(base(['d', 'D0'], ['e', null]), w(['d', 'D1']));
+  const cut = segmentSession(events);
+  assert.deepEqual([...cut.baseline], [['d', 'D0'], ['e', null]]);
+  assert.deepEqual(cut.segments[0]?.changes.map((c) => [c.before, c.blob]), [['D0', 'D1']]);
 });
 
 const dataTable: { input: string; expected: ReturnType<typeof parseWorktreeData> }[] = [

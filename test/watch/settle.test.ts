@@ -35,7 +35,7 @@ test('a file caught between truncate and write is held back, then reported with 
   writeSync(fd, 'b1\n');
   closeSync(fd);
   s.clock.now = s.mtime('b.txt') + 1000;
-  assert.deepEqual(await s.scan.scan(), [{ path: 'b.txt', blob: git(s.root, ['hash-object', 'b.txt']), status: 'added' }]);
+  assert.deepEqual(await s.scan.scan(), [{ path: 'b.txt', blob: git(s.root, ['hash-object', 'b.txt']), status: 'added', before: null, mtime: s.mtime('b.txt') }]);
   assert.equal(s.scan.unsettled, false);
 });
 
@@ -46,7 +46,8 @@ test('an edit of a tracked file that settles is reported once, against the commi
   s.clock.now = s.mtime('a.txt') + 10;
   assert.deepEqual(await s.scan.scan(), []);
   s.clock.now += 100;
-  assert.deepEqual(await s.scan.scan(), [{ path: 'a.txt', blob: git(s.root, ['hash-object', 'a.txt']), status: 'modified' }]);
+  const before = git(s.root, ['rev-parse', 'HEAD:a.txt']);
+  assert.deepEqual(await s.scan.scan(), [{ path: 'a.txt', blob: git(s.root, ['hash-object', 'a.txt']), status: 'modified', before, mtime: s.mtime('a.txt') }]);
   assert.deepEqual(await s.scan.scan(), [], 'reported once');
 });
 

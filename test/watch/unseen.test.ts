@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { test } from 'node:test';
 import { gitRunner } from '../../src/watch/run-git.js';
-import { committedHere, parseMoves, unseenByCommit, unseenChanges, type UnseenInput } from '../../src/watch/unseen.js';
+import { parseRawDiff } from '../../src/git/diff-tree.js';
+import { committedHere, unseenByCommit, unseenChanges, type UnseenInput } from '../../src/watch/unseen.js';
 import { git, tempRepo, writeTree } from '../helpers/git.js';
 
 const A0 = 'a'.repeat(40);
@@ -26,9 +27,9 @@ for (const { name, input, expected } of cases) {
   });
 }
 
-test('parseMoves reads before and after blobs, names with spaces', () => {
+test('parseRawDiff reads before and after blobs, names with spaces', () => {
   const out = `:100644 100644 ${A0} ${A1} M\0a b.txt\0:000000 100644 ${'0'.repeat(40)} ${A2} A\0new\0:100644 000000 ${A1} ${'0'.repeat(40)} D\0gone\0`;
-  assert.deepEqual(parseMoves(out), [
+  assert.deepEqual(parseRawDiff(out), [
     { path: 'a b.txt', before: A0, after: A1 },
     { path: 'new', before: null, after: A2 },
     { path: 'gone', before: A1, after: null },
@@ -71,7 +72,8 @@ test('unseenByCommit: a file written and committed between scans is found; a pul
   git(root, ['commit', '-qam', 'a']);
   const commit = git(root, ['rev-parse', 'HEAD']);
   const found = await unseenByCommit(run, root, { commit, parents: [parent] }, new Map());
-  assert.deepEqual(found, [{ path: 'a.txt', blob: git(root, ['rev-parse', 'HEAD:a.txt']), status: 'modified' }]);
+  const mtime = statSync(`${root}/a.txt`).mtimeMs;
+  assert.deepEqual(found, [{ path: 'a.txt', blob: git(root, ['rev-parse', 'HEAD:a.txt']), status: 'modified', before: git(root, ['rev-parse', `${parent}:a.txt`]), mtime }]);
   git(root, ['reset', '-q', '--hard', parent]);
   git(root, ['merge', '-q', '--ff-only', commit]);
   assert.deepEqual(await unseenByCommit(run, root, { commit, parents: [parent] }, new Map()), [], 'a fast-forward is not a commit made here');

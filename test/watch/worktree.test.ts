@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { watchWorktree, type TriggerKind, type WorktreeChange, type WorktreeWatcher } from '../../src/watch/worktree.js';
@@ -40,6 +40,8 @@ async function setup(tree: Record<string, string>, trigger: TriggerKind = 'dirs'
 }
 
 const hash = (root: string, path: string) => git(root, ['hash-object', '--', path]);
+const committed = (root: string, path: string) => git(root, ['rev-parse', `HEAD:${path}`]);
+const mtime = (root: string, path: string) => statSync(join(root, path)).mtimeMs;
 const find = (h: Harness, path: string) => h.batches.flat().filter((c) => c.path === path).at(-1);
 
 for (const trigger of ['dirs', 'worker', 'recursive', 'poll'] as const) {
@@ -48,7 +50,8 @@ for (const trigger of ['dirs', 'worker', 'recursive', 'poll'] as const) {
       const h = await setup({ 'src/a.ts': 'one\n', 'b.txt': 'b\n' }, trigger);
       writeFileSync(join(h.root, 'src/a.ts'), 'two\n');
       const c = await waitFor(() => find(h, 'src/a.ts'), 'the edit');
-      assert.deepEqual(c, { path: 'src/a.ts', blob: hash(h.root, 'src/a.ts'), status: 'modified' });
+      const before = committed(h.root, 'src/a.ts');
+      assert.deepEqual(c, { path: 'src/a.ts', blob: hash(h.root, 'src/a.ts'), status: 'modified', before, mtime: mtime(h.root, 'src/a.ts') });
       assert.deepEqual(h.errors, []);
     });
   });
@@ -61,9 +64,9 @@ describe('worktree watcher', () => {
     rmSync(join(h.root, 'gone.txt'));
     renameSync(join(h.root, 'old.txt'), join(h.root, 'moved.txt'));
     await waitFor(() => h.latest().size >= 4 && h.latest(), 'four changes');
-    assert.deepEqual(find(h, 'new/deep/c.txt'), { path: 'new/deep/c.txt', blob: hash(h.root, 'new/deep/c.txt'), status: 'added' });
-    assert.deepEqual(find(h, 'gone.txt'), { path: 'gone.txt', blob: null, status: 'deleted' });
-    assert.deepEqual(find(h, 'old.txt'), { path: 'old.txt', blob: null, status: 'deleted' });
+    assert.deepEqual(find(h, 'new/deep/c.txt'), { path: 'new/deep/c.txt', blob: hash(h.root, 'new/deep/c.txt'), status: 'added', before: null, mtime: mtime(h.root, 'new/deep/c.txt') });
+    assert.deepEqual(find(h, 'gone.txt'), { path: 'gone.txt', blob: null, status: 'deleted', before: committed(h.root, 'gone.txt') });
+    assert.deepEqual(find(h, 'old.txt'), { path: 'old.txt', blob: null, status: 'deleted', before: committed(h.root, 'old.txt') });
     assert.equal(find(h, 'moved.txt')?.blob, hash(h.root, 'moved.txt'));
     // A second file in the directory created after start is noticed too.
     writeTree(h.root, { 'new/deep/d.txt': 'd\n' });
@@ -74,8 +77,8 @@ describe('worktree watcher', () => {
     const h = await setup({ 'from.txt': 'x\n' });
     git(h.root, ['mv', 'from.txt', 'to.txt']);
     await waitFor(() => find(h, 'to.txt') && find(h, 'from.txt'), 'the rename');
-    assert.deepEqual(find(h, 'to.txt'), { path: 'to.txt', blob: hash(h.root, 'to.txt'), status: 'renamed', from: 'from.txt' });
-    assert.deepEqual(find(h, 'from.txt'), { path: 'from.txt', blob: null, status: 'deleted' });
+    assert.deepEqual(find(h, 'to.txt'), { path: 'to.txt', blob: hash(h.root, 'to.txt'), status: 'renamed', from: 'from.txt', before: null, mtime: mtime(h.root, 'to.txt') });
+    assert.deepEqual(find(h, 'from.txt'), { path: 'from.txt', blob: null, status: 'deleted', before: committed(h.root, 'from.txt') });
   });
 
   test('.gitignored files are never reported', async () => {
@@ -106,8 +109,8 @@ describe('worktree watcher', () => {
     assert.deepEqual(
       snap.sort((x, y) => x.path.localeCompare(y.path)),
       [
-        { path: 'a.txt', blob: hash(h.root, 'a.txt'), status: 'modified' },
-        { path: 'u.txt', blob: hash(h.root, 'u.txt'), status: 'added' },
+        { path: 'a.txt', blob: hash(h.root, 'a.txt'), status: 'modified', before: committed(h.root, 'a.txt'), mtime: mtime(h.root, 'a.txt') },
+        { path: 'u.txt', blob: hash(h.root, 'u.txt'), status: 'added', before: null, mtime: mtime(h.root, 'u.txt') },
       ],
     );
     writeFileSync(join(h.root, 'b.txt'), 'changed\n');
@@ -156,7 +159,8 @@ describe('worktree watcher', () => {
     writeFileSync(join(h0.path, 'a.txt'), 'main edit\n');
     await waitFor(() => batches.length > 0, 'the linked edit');
     await w.flush();
-    assert.deepEqual(batches.flat(), [{ path: 'a.txt', blob: git(wt, ['hash-object', 'a.txt']), status: 'modified' }]);
+    const before = git(wt, ['rev-parse', 'HEAD:a.txt']);
+    assert.deepEqual(batches.flat(), [{ path: 'a.txt', blob: git(wt, ['hash-object', 'a.txt']), status: 'modified', before, mtime: statSync(join(wt, 'a.txt')).mtimeMs }]);
   });
 
   test('git never runs twice at once, however many events arrive', async () => {

@@ -14,12 +14,12 @@ export default defineCommand({
   meta: { name: 'hook', description: '(internal) run by the git hooks that aisess init installs' },
   args: {
     name: { type: 'positional', required: true, description: 'post-commit, post-rewrite, or bind (used by aisess run)' },
-    rest: { type: 'positional', required: false, description: "git's hook arguments (ignored), or the commit for bind" },
+    rest: { type: 'positional', required: false, description: 'the commit that fired post-commit, or the commit for bind' },
     session: { type: 'string', description: 'with bind: the only session whose segments may bind' },
   },
   async run({ args }) {
     const stdin = args.name === 'post-rewrite' ? await readStdin().catch(() => '') : '';
-    const target = args.name === 'bind' ? { commit: args.rest ? String(args.rest) : undefined, session: args.session } : {};
+    const target = { commit: args.rest ? String(args.rest) : undefined, ...(args.name === 'bind' && { session: args.session }) };
     await runHook(String(args.name), process.cwd(), stdin, Date.now, target);
     return ExitCode.ok;
   },

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { defineCommand } from 'citty';
 import { openRepo } from '../../git/repo.js';
-import { initRepo, undoInit } from '../../hooks/init.js';
+import { initMessage, initRepo, undoInit } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
 import { printJson, status, warn } from '../output.js';
 
@@ -33,7 +33,7 @@ export default defineCommand({
     const r = await initRepo(repo, runtime());
     for (const w of r.warnings) warn(w);
     if (args.json) printJson(r);
-    else status(r.installed ? `installed post-commit and post-rewrite hooks in ${r.hooksDir}` : `already installed in ${r.hooksDir}`);
+    else status(initMessage(r));
     return ExitCode.ok;
   },
 });

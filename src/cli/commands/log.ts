@@ -4,6 +4,7 @@ import { positiveCount } from '../../history/args.js';
 import { logCommits } from '../../history/log.js';
 import { formatLogLines, summarize } from '../../history/log-format.js';
 import { ExitCode } from '../errors.js';
+import { whenBound } from '../settled.js';
 import { printJson, printLine, status } from '../output.js';
 
 export default defineCommand({
@@ -16,6 +17,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const repo = await openRepo(process.cwd());
+    await whenBound(repo);
     const entries = await logCommits(repo, { revisions: args._.map(String), limit: positiveCount('-n', args['max-count']) });
     if (args.json) {
       printJson(entries.map(summarize));

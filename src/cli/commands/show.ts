@@ -5,6 +5,7 @@ import { formatShow, showJson } from '../../history/show-format.js';
 import { unredactedViews } from '../../history/unredacted.js';
 import { openStore } from '../../store/open.js';
 import { ExitCode } from '../errors.js';
+import { whenBound } from '../settled.js';
 import { printJson, printLine, useColor } from '../output.js';
 
 export default defineCommand({
@@ -18,6 +19,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const repo = await openRepo(process.cwd());
+    await whenBound(repo);
     const shown = await showCommit(repo, String(args.commit));
     if (shown.segments.length === 0) throw nothingReadable(shown.commit, shown.problems);
     const unredacted = args.unredacted === true;

@@ -1,41 +1,69 @@
 import { defineCommand } from 'citty';
-import { pendingReport, type PendingSession } from '../../bind/status.js';
+import { bindPending } from '../../bind/binder.js';
+import { configProblems } from '../../bind/config-check.js';
+import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
+import { hooksDir, installedHooks } from '../../hooks/install.js';
 import { openRepo } from '../../git/repo.js';
 import { storeDirOf } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status } from '../output.js';
 
+const REASONS = {
+  expired: 'waited longer than aisess.pendingExpiry',
+  discarded: 'no longer in the working tree, the index, HEAD or a stash',
+  superseded: 'overwritten before a commit took it',
+  bound: 'bound by an earlier version of aisess',
+} as const;
+
 export default defineCommand({
-  meta: { name: 'status', description: 'Show what is pending (recorded changes not yet in a commit) and why' },
+  meta: { name: 'status', description: 'Show recorded changes not yet in a commit, and why; binds what was missed' },
   args: {
-    json: { type: 'boolean', description: 'Print the pending sessions as JSON' },
+    json: { type: 'boolean', description: 'Print the report as JSON: {sessions, failures}' },
     quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
   },
   async run({ args }) {
     const repo = await openRepo(process.cwd());
+    const store = storeDirOf(repo);
+    // A commit whose hook never ran (or failed) is bound now: what is listed below is what truly waits.
+    await bindPending(repo, { dir: store });
     const now = Date.now();
-    const report = await pendingReport(repo, storeDirOf(repo), now);
+    const report = await pendingReport(repo, store, now);
     if (args.json) {
       printJson(report);
       return ExitCode.ok;
     }
-    if (report.length === 0) {
-      status('nothing pending: every recorded change is bound to a commit (or none was made)');
+    for (const line of describeFailures(report)) printLine(line);
+    for (const p of await configProblems(repo)) printLine(`git config ${p.key} is '${p.value}': expected ${p.expected}`);
+    if (report.sessions.length > 0 && !(await installedHooks(await hooksDir(repo))).includes('post-commit')) {
+      printLine('no aisess git hooks here: commits are bound by `aisess status` and by the next session (`aisess init` installs the hooks)');
+    }
+    if (report.sessions.length === 0) {
+      if (report.failures.length === 0) status('nothing pending: every recorded change is bound to a commit (or none was made)');
       return ExitCode.ok;
     }
-    for (const s of report) for (const line of describe(s, now)) printLine(line);
+    for (const s of report.sessions) for (const line of describe(s, now)) printLine(line);
     return ExitCode.ok;
   },
 });
 
+function describeFailures(report: StatusReport): string[] {
+  if (report.failures.length === 0) return [];
+  const lines = ['binding failed (the changes keep waiting; the next commit, or `aisess status`, tries again):'];
+  for (const f of report.failures) lines.push(`  session ${f.session}${f.commit ? `, commit ${f.commit.slice(0, 12)}` : ''}: ${f.message}`);
+  return lines;
+}
+
 function describe(s: PendingSession, now: number): string[] {
-  const head = `session ${s.session} (${s.agent ?? 'unknown agent'}${s.live ? ', running' : ''})${s.note ? `: ${s.note}` : ''}`;
-  const lines = [head];
+  const lines = [`session ${s.session} (${s.agent ?? 'unknown agent'}${s.live ? ', running' : ''})${s.note ? `: ${s.note}` : ''}`];
   for (const seg of s.segments) {
     const expiry = seg.expiresAt === null ? 'never expires' : `expires in ${ago(seg.expiresAt - now)}`;
     lines.push(`  segment ${seg.index}, changed ${ago(seg.ageMs)} ago, ${expiry}; not yet committed:`);
-    for (const p of seg.paths) lines.push(`    ${p.blob === null ? 'deleted ' : ''}${p.path}`);
+    for (const p of seg.paths) {
+      const part = p.lines ? ` (${p.lines.waiting} of ${p.lines.of} lines)` : '';
+      lines.push(`    ${p.blob === null ? 'deleted ' : ''}${p.path}${part}`);
+    }
   }
+  for (const c of s.settled) lines.push(`  segment ${c.segment}: ${c.path} stopped waiting ${ago(now - c.at)} ago: ${REASONS[c.reason]}`);
   return lines;
 }
 

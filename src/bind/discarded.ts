@@ -1,0 +1,58 @@
+/**
+ * Which waiting changes of a finished session are done waiting though no commit holds all of them:
+ * no line a commit could still take is left (src/segment/pending.ts openLines), because the change
+ * was thrown away (a rejected edit, `git restore`, an edit another agent overwrote: "discarded") or
+ * what no commit took was rewritten before any commit could take it ("superseded"). No later commit
+ * of the same file is ever taken for them.
+ */
+import type { Repo } from '../git/repo.js';
+import { changeShape } from '../segment/change-lines.js';
+import type { SettleReason } from '../segment/ledger.js';
+import { openLines, type PendingChange } from '../segment/pending.js';
+import { coveredElsewhere } from '../segment/rules.js';
+import type { Ledger } from '../segment/ledger.js';
+import type { Contents } from './contents.js';
+import { indexBlobs } from '../watch/blobs.js';
+import { watchRun } from '../watch/run-git.js';
+import { treeBlobs } from './git-facts.js';
+
+/** How many stash entries are looked into (the newest). */
+const STASHES = 10;
+
+/**
+ * `head` is HEAD as it was when the run read the reflog: every commit up to it has been looked at,
+ * so a line it holds that no live commit took came from elsewhere (or was never committed at all).
+ * HEAD read later may hold commits made meanwhile, not looked at yet: their lines still wait.
+ */
+export async function doneWaiting(
+  repo: Repo, contents: Contents, ledger: Ledger, pending: readonly PendingChange[], live: (commit: string) => boolean, head: string | null,
+): Promise<Map<string, SettleReason>> {
+  const done = new Map<string, SettleReason>();
+  if (pending.length === 0 || repo.workTree === null) return done;
+  const paths = [...new Set(pending.map((p) => p.change.path))];
+  const places = await placesOf(repo, contents, paths, head);
+  await contents.load([...pending.flatMap((p) => [p.change.before, p.change.blob]), ...[places.head, ...places.sources].flatMap((m) => [...m.values()])]);
+  for (const p of pending) {
+    // A change whose content before is unknown (an older journal) cannot be judged: it waits.
+    if (p.change.before === undefined) continue;
+    const shape = changeShape(p.change.before, p.change.blob, contents);
+    if (shape.count === 0) continue;
+    const held = coveredElsewhere(ledger, p.change.key, shape.count, null, live);
+    const at = (m: Map<string, string | null>) => m.get(p.change.path) ?? null;
+    if (openLines(shape, places.sources.map(at), at(places.head), held) > 0) continue;
+    done.set(p.change.key, held.includes(1) ? 'superseded' : 'discarded');
+  }
+  return done;
+}
+
+/** path → content id where commits come from (the working tree as files, the index, stashes) and in HEAD. */
+async function placesOf(repo: Repo, contents: Contents, paths: string[], headCommit: string | null): Promise<{ sources: Map<string, string | null>[]; head: Map<string, string | null> }> {
+  const worktree = new Map<string, string | null>();
+  for (const p of paths) worktree.set(p, await contents.loadFile(p));
+  const index = new Map<string, string | null>(paths.map((p) => [p, null]));
+  for (const [p, blob] of await indexBlobs(watchRun(repo.git), paths)) index.set(p, blob);
+  const head = headCommit ? await treeBlobs(repo, headCommit, paths) : new Map<string, string | null>();
+  const stashes = (await repo.git.run(['stash', 'list', `-n${STASHES}`, '--format=%H'], { okCodes: [1, 128] })).stdout.split('\n').filter(Boolean);
+  const stashed = await Promise.all(stashes.map((s) => treeBlobs(repo, s, paths)));
+  return { sources: [worktree, index, ...stashed], head };
+}

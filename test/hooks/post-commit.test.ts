@@ -1,0 +1,59 @@
+/**
+ * The post-commit hook tells the binder which commit fired it: the binder runs in the background,
+ * and by then HEAD may be a later commit. With nothing pending it starts no process at all.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { initRepo } from '../../src/hooks/init.js';
+import { git, writeTree } from '../helpers/git.js';
+import { env, forksOf, hookRepo, markPending, noStrace, waitFor } from './hook-env.js';
+
+function commit(cwd: string, content: string): string {
+  writeTree(cwd, { 'a.txt': `${content}\n` });
+  const r = spawnSync('git', ['commit', '-qam', content], { cwd, env, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return git(cwd, ['rev-parse', 'HEAD']);
+}
+
+test('two commits back to back: each run of the binder is given the commit that fired it', async (t) => {
+  const r = hookRepo();
+  t.after(r.cleanup);
+  await initRepo(await r.open(), r.runtime);
+  markPending(r.store);
+  const first = commit(r.path, 'one');
+  const second = commit(r.path, 'two');
+  assert.notEqual(first, second);
+  const runs = await waitFor(() => (r.runs().length >= 2 ? r.runs() : undefined), 'two binder runs');
+  assert.deepEqual(runs.sort(), [`hook post-commit ${first}`, `hook post-commit ${second}`].sort());
+});
+
+test('a commit in a linked worktree passes that worktree\'s new commit', async (t) => {
+  const r = hookRepo();
+  t.after(r.cleanup);
+  await initRepo(await r.open(), r.runtime);
+  markPending(r.store);
+  const linked = join(r.path, '..', `${r.path.split('/').pop()}-wt`);
+  git(r.path, ['worktree', 'add', '-q', '-b', 'side', linked]);
+  t.after(() => spawnSync('rm', ['-rf', linked]));
+  const id = commit(linked, 'side');
+  const runs = await waitFor(() => (r.runs().length ? r.runs() : undefined), 'the binder run');
+  assert.deepEqual(runs, [`hook post-commit ${id}`]);
+  assert.notEqual(git(r.path, ['rev-parse', 'HEAD']), id);
+});
+
+test('with nothing pending the post-commit hook starts no process; with something pending it does', { skip: noStrace ?? false }, async (t) => {
+  const r = hookRepo();
+  t.after(r.cleanup);
+  await initRepo(await r.open(), r.runtime);
+  const hook = join(r.hooks, 'post-commit');
+  const idle = forksOf(hook, [], r.path);
+  assert.deepEqual(idle, { status: 0, forks: 0 });
+  markPending(r.store);
+  const busy = forksOf(hook, [], r.path);
+  assert.equal(busy.status, 0);
+  assert.ok(busy.forks > 0, 'the trace does see the processes of the slow path');
+  const id = git(r.path, ['rev-parse', 'HEAD']);
+  assert.deepEqual(await waitFor(() => (r.runs().length ? r.runs() : undefined), 'the binder run'), [`hook post-commit ${id}`]);
+});
