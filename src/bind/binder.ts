@@ -14,6 +14,7 @@ import { recordFailures, type BindFailure } from './failures.js';
 import { bindLockPath, withLock } from './lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
 import { listPending, removePending, writePending, type PendingFile } from './pending-file.js';
+import { pruneKeptBlobs } from './prune-blobs.js';
 import { RecordWriter } from './record-writer.js';
 import { bindSessionRun } from './session-binder.js';
 import { loadSession } from './session-source.js';
@@ -71,6 +72,7 @@ export async function bindPending(repo: Repo, store: { dir: string }, opts: Bind
       }
     }
     await recordFailures(store.dir, wanted.map((f) => f.session), failures);
+    await pruneKeptBlobs(store.dir, expiryMs, now);
     return { results: [...results.values()], failures };
   });
 }

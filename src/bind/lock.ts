@@ -72,14 +72,19 @@ async function staleLock(path: string, staleMs: number): Promise<string | null> 
   const lock = await identity(path);
   if (!lock) return null;
   if (Date.now() - lock.mtimeMs > staleMs) return lock.id;
+  // A holder writes its pid right after creating the file: one that is still empty a moment later
+  // was killed in between (the next bind must not wait a minute for it).
+  if (lock.text === '') return Date.now() - lock.mtimeMs > EMPTY_STALE_MS ? lock.id : null;
   try {
-    // A holder that has not written its pid yet is young: not stale.
-    const holder = JSON.parse(lock.text || '{}') as { pid?: number; host?: string };
+    const holder = JSON.parse(lock.text) as { pid?: number; host?: string };
     return typeof holder.pid === 'number' && holder.host === hostname() && !pidExists(holder.pid) ? lock.id : null;
   } catch {
     return null;
   }
 }
+
+/** An empty lock older than this lost its holder between creating and writing it. */
+const EMPTY_STALE_MS = 2000;
 
 /** A breaker that died mid-break leaves its guard: after this long it is removed. */
 const GUARD_STALE_MS = 5000;

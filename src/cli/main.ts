@@ -23,6 +23,15 @@ function rootUsage(): string {
   ].join('\n');
 }
 
+/** Commands that read or write a repository's history: a failed bind there is worth one line. */
+const SAYS_FAILURES = new Set(['sessions', 'replay', 'attach', 'detach', 'scan', 'init']);
+
+async function failuresOf(cwd: string): Promise<void> {
+  const [{ locateStore }, { sayFailures }] = await Promise.all([import('../store/locate.js'), import('./settled.js')]);
+  const store = await locateStore(cwd);
+  if (store.kind === 'repo') await sayFailures(store.dir);
+}
+
 function isRaw(cmd: CommandDef<any> | RawCommand): cmd is RawCommand {
   return typeof (cmd as RawCommand).runRaw === 'function';
 }
@@ -41,6 +50,8 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
   if (!entry) {
     throw new UserError(`unknown command '${name}'`, { hint: 'run `aisess --help` to list the commands' });
   }
+  // show and log say it themselves after waiting for binders; status lists the failures.
+  if (SAYS_FAILURES.has(name)) await failuresOf(process.cwd());
   const cmd = (await entry.load()).default;
   if (isRaw(cmd)) return cmd.runRaw(rest);
   const { renderUsage, runCommand } = await import('citty');

@@ -15,6 +15,11 @@ const WAIT_MS = 10_000;
 export async function whenBound(repo: Repo): Promise<void> {
   const store = storeDirOf(repo);
   await waitForBinders(store, WAIT_MS, 30, () => status('waiting for aisess to finish binding the latest commit…'));
-  const failures = await readFailures(store);
+  await sayFailures(store);
+}
+
+/** One line when binds failed in this store (every command but status, which lists them, says it). */
+export async function sayFailures(storeDir: string): Promise<void> {
+  const failures = await readFailures(storeDir);
   if (failures.length) warn(`${failures.length} bind${failures.length === 1 ? '' : 's'} failed; \`aisess status\` says why and tries again`);
 }

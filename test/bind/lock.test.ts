@@ -63,3 +63,13 @@ test('a breaker that died mid-break does not block the lock for good', async () 
   assert.equal(await withLock(path, async () => 'held', { pollMs: 1, timeoutMs: 5000 }), 'held');
   assert.deepEqual(readdirSync(d), []);
 });
+
+test('an empty lock (its holder killed between creating and writing it) is broken after a moment, not after a minute', async () => {
+  const path = join(dir(), 'bind.lock');
+  writeFileSync(path, '');
+  const past = (Date.now() - 3000) / 1000;
+  utimesSync(path, past, past);
+  assert.equal(await withLock(path, async () => 'held', { timeoutMs: 1000 }), 'held');
+  writeFileSync(path, '');
+  await assert.rejects(withLock(path, async () => 'held', { timeoutMs: 300 }), /timed out/, 'a fresh empty lock is a holder about to write its pid');
+});

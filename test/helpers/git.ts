@@ -27,7 +27,8 @@ export function git(cwd: string, args: string[], input?: string): string {
 
 export function tempDir(prefix = 'aisess-test-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+  // A binder aisess started in the background may still be writing in the store: retry as files come and go.
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }) };
 }
 
 /** Writes a tree of files given inline: { 'src/a.ts': 'text' }. */
