@@ -1,59 +1,161 @@
 /**
- * Time the hook adds to `git commit`: no hook, aisess's hook with nothing pending, and with one
- * segment pending (the binder runs detached: this is what the user waits for). Printed as figures
- * (hyperfine when installed, else a loop). Run: npm run build && node --import tsx bench/hook.ts
+ * What aisess costs around `git commit`, side by side in one temp repository:
+ *  1. `git commit --allow-empty` with no hook vs aisess's hooks (nothing pending, one session with one
+ *     pending change, ten such sessions): median and p90 of RUNS commits each (env RUNS, default 30).
+ *     Each hooked commit is paired with a no-hook one (`-c core.hooksPath=<empty dir>`), so both see
+ *     the same machine state. The binder runs detached: the commit's time is what the user waits for.
+ *     Bar: the hook stays within 2 ms of no hook.
+ *  2. User-visible binding, one segment per commit, each commit taking a fresh pending change: from
+ *     `git commit` returning until `git notes --ref=aisess show HEAD` shows the segment (15 commits),
+ *     and until `aisess show HEAD --json`, started at once, lists it (15 more). Target: <= 100 ms.
+ *  3. Binding 200 segments in one commit: bindPending in-process, and `aisess hook post-commit <sha>`.
+ * Between steps the store's pending marks of the previous step are removed, so each step measures
+ * only its own sessions. Run: npm run build && node --import tsx bench/hook.ts
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { initRepo, undoInit } from '../src/hooks/init.js';
+import { bindPending } from '../src/bind/binder.js';
+import { pendingPath } from '../src/bind/pending-file.js';
+import { initRepo, storeDirOf } from '../src/hooks/init.js';
 import { openRepo } from '../src/git/repo.js';
-import { markPending } from '../src/bind/pending-file.js';
+import { readNote } from '../src/notes/index.js';
+import { recordSession } from '../test/bind/session.js';
 import { cliEntry } from '../test/helpers/cli.js';
 import { gitEnv, tempRepo } from '../test/helpers/git.js';
-import { recordSession } from '../test/bind/session.js';
+import { median, ms, p90, refValue, run, signed, timeCommit, timeNote, waitBinders } from './lib/hook-kit.js';
 
 const RUNS = Number(process.env.RUNS ?? 30);
+const LATENCY_RUNS = 15;
+const BAR_MS = 2;
+const TARGET_MS = 100;
+const SEGMENTS = 200;
 const env = { ...process.env, ...gitEnv };
-
-/** Median milliseconds of `git commit --allow-empty` in cwd; settleMs lets a detached binder finish first. */
-async function timeCommits(cwd: string, settleMs = 0): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
-    const t0 = performance.now();
-    spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `bench ${i}`], { cwd, env });
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+const pad = (n: number) => String(n).padStart(3, '0');
+const files = (prefix: string, n: number, text: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${pad(i)}.txt`, `${text} ${i}\n`]));
 
 async function main(): Promise<void> {
-  const dir = tempRepo({ 'a.txt': 'a0\n' });
+  const dir = tempRepo({ 'a.txt': 'a0\n', ...files('b', 2 * LATENCY_RUNS, 'b0') });
   const path = realpathSync(dir.path);
+  const repo = await openRepo(path, { env: gitEnv });
+  const store = storeDirOf(repo);
+  const noHooks = join(repo.commonDir, 'no-hooks');
+  mkdirSync(noHooks);
+  const ref = 'refs/notes/aisess';
+  const out: string[] = [];
   try {
-    const repo = await openRepo(path, { env: gitEnv });
-    const plain = await timeCommits(path);
-    await initRepo(repo, { node: process.execPath, cli: cliEntry() });
-    const idle = await timeCommits(path);
-    // One session with a change no commit takes: every commit starts the (detached) binder.
-    const s = await recordSession(path, [{ write: { 'a.txt': 'a1\n' } }]);
-    await markPending(s.storeDir, s.id, path, Date.now());
-    const pending = await timeCommits(path, 1000);
+    const { hooksDir } = await initRepo(repo, { node: process.execPath, cli: cliEntry() });
+    const unmark = (...ids: string[]) => ids.forEach((id) => rmSync(pendingPath(store, id), { force: true }));
+
+    // 1. The commit's own cost.
+    out.push(`1. git commit --allow-empty: ${RUNS} commits per row, each paired with a no-hook commit (ms)`);
+    out.push(`   ${''.padEnd(42)} ${'hooked'.padStart(15)} ${'no hook'.padStart(15)}`);
+    out.push(`   ${'variant'.padEnd(42)} ${['median', 'p90', 'median', 'p90', 'Δ med', 'Δ p90'].map((h) => h.padStart(7)).join(' ')}  bar ≤${BAR_MS} ms   binder (bg)`);
+    const sessions: string[] = [];
+    const rows: [string, () => Promise<void>][] = [
+      ['aisess hooks, nothing pending', async () => {}],
+      ['aisess hooks, 1 session, 1 change pending', async () => {
+        sessions.push((await recordSession(path, [{ write: { 'a.txt': 'a1\n' } }])).id);
+      }],
+      ['aisess hooks, 10 sessions pending', async () => {
+        for (let i = 1; i < 10; i++) sessions.push((await recordSession(path, [{ write: { [`c${i}.txt`]: `c${i}\n` } }])).id);
+      }],
+    ];
+    let n = 0;
+    for (const [name, prepare] of rows) {
+      await prepare();
+      const plain: number[] = [];
+      const hooked: number[] = [];
+      const binder: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        // Alternate the order; the (detached) binder finishes before the next commit is timed.
+        for (const hook of i % 2 ? [false, true] : [true, false]) {
+          (hook ? hooked : plain).push(timeCommit(path, env, hook ? hooksDir : noHooks, ['--allow-empty', '-m', `bench ${n++}`]));
+          const waited = waitBinders(store);
+          if (hook) binder.push(waited);
+        }
+      }
+      const dMed = median(hooked) - median(plain);
+      const dP90 = p90(hooked) - p90(plain);
+      const verdict = dMed <= BAR_MS ? 'ok        ' : 'MISSES BAR';
+      const bg = sessions.length === 0 ? 'none started' : `${median(binder).toFixed(0)} ms median`;
+      out.push(`   ${name.padEnd(42)} ${ms(median(hooked))} ${ms(p90(hooked))} ${ms(median(plain))} ${ms(p90(plain))} ${signed(dMed)} ${signed(dP90)}  ${verdict}  ${bg}`);
+    }
+    unmark(...sessions);
+
+    // 2. User-visible binding: from the commit returning until the note is readable (the ref polled
+    // each ms), and until `aisess show HEAD --json`, started at once, lists the segment (it waits for
+    // the binder). Each commit takes one fresh change; binders of the previous commit are gone first.
+    const s2 = await recordSession(path, Object.keys(files('b', 2 * LATENCY_RUNS, '')).map((f) => ({ write: { [f]: `${f} changed\n` } })));
+    const visible: number[] = [];
+    const shown: number[] = [];
+    const binder2: number[] = [];
+    for (let i = 0; i < 2 * LATENCY_RUNS; i++) {
+      waitBinders(store, { reaped: i % 2 === 1 });
+      run(path, env, ['add', `b${pad(i)}.txt`]);
+      const before = refValue(repo.commonDir, ref);
+      const id = `${s2.id}:${i}`;
+      timeCommit(path, env, hooksDir, ['-m', `b${i}`]);
+      const t0 = performance.now();
+      if (i % 2 === 0) {
+        visible.push(timeNote(path, env, repo.commonDir, ref, before, 'HEAD', id));
+        binder2.push(waitBinders(store) + visible.at(-1)!);
+        continue;
+      }
+      const json = execFileSync(process.execPath, [cliEntry(), 'show', 'HEAD', '--json'], { cwd: path, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      shown.push(performance.now() - t0);
+      if (!(JSON.parse(json) as { segments: { id: string }[] }).segments.some((s) => s.id === id)) throw new Error(`aisess show HEAD --json does not list ${id}`);
+    }
+    unmark(s2.id);
+    const verdict = (v: number[]) => `target ≤${TARGET_MS} ms: ${median(v) <= TARGET_MS ? 'ok' : 'MISSES TARGET'}`;
+    out.push('', `2. user-visible binding, one segment per commit, ${LATENCY_RUNS} commits per row (ms from \`git commit\` returning)`);
+    const row = (label: string, v: number[], extra = '') => out.push(`   ${label.padEnd(42)} median ${ms(median(v))}  p90 ${ms(p90(v))}${extra && `  ${extra}`}`);
+    row('note readable (git notes show)', visible, verdict(visible) + (visible.some((v) => !Number.isFinite(v)) ? ' (some never appeared in 10 s)' : ''));
+    row('`aisess show HEAD --json` lists it', shown, verdict(shown));
+    row('binder process exited', binder2);
+    if (median(shown) > median(binder2) + 500) {
+      out.push(`   NOTE: \`aisess show\` finished ${(median(shown) - median(binder2)).toFixed(0)} ms after the binder exited: it waits while the binder's pid exists, and an exited binder stays a zombie until init reaps it`);
+    }
+
+    // 3. 200 segments in one commit. A one-segment bind in-process first: the baseline (and the warm-up).
+    const bindIn = async (steps: Parameters<typeof recordSession>[1]) => {
+      const s = await recordSession(path, steps);
+      run(path, env, ['add', '-A']);
+      timeCommit(path, env, noHooks, ['-m', `in-process ${steps.length}`]);
+      const sha = run(path, env, ['rev-parse', 'HEAD']);
+      const t0 = performance.now();
+      await bindPending(repo, { dir: store }, { commits: [sha] });
+      const t = performance.now() - t0;
+      unmark(s.id);
+      return { t, records: (await readNote(repo, sha)).records.length };
+    };
+    const cold = await bindIn([{ write: { 'e.txt': 'e\n' } }]);
+    const one = await bindIn([{ write: { 'e.txt': 'e again\n' } }]);
+    const many = await bindIn(Object.entries(files('d', SEGMENTS, 'd0')).map(([f, text]) => ({ write: { [f]: text } })));
+    const s3 = await recordSession(path, Object.entries(files('d', SEGMENTS, 'd1')).map(([f, text]) => ({ write: { [f]: text } })));
+    timeCommit(path, env, noHooks, ['-am', 'cli 200']);
+    const sha = run(path, env, ['rev-parse', 'HEAD']);
     const t0 = performance.now();
-    execFileSync(process.execPath, [cliEntry(), 'hook', 'post-commit'], { cwd: path, env });
-    const binder = performance.now() - t0;
-    await undoInit(repo);
-    const row = (name: string, ms: number) => `${name.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms  (+${(ms - plain).toFixed(1)} ms)`;
-    console.log(`git commit, median of ${RUNS} (${join(path)})`);
-    console.log(row('no hook', plain));
-    console.log(row('aisess hook, nothing pending', idle));
-    console.log(row('aisess hook, one segment pending', pending));
-    console.log(`${'binder itself (detached, not waited)'.padEnd(34)} ${binder.toFixed(1).padStart(7)} ms`);
+    execFileSync(process.execPath, [cliEntry(), 'hook', 'post-commit', sha], { cwd: path, env, stdio: 'ignore' });
+    const cli = performance.now() - t0;
+    const cliRecords = (await readNote(repo, sha)).records.length;
+    unmark(s3.id);
+    out.push('', `3. binding ${SEGMENTS} segments in one commit (${SEGMENTS} files, one change each)`);
+    const line = (label: string, t: number, extra: string) => out.push(`   ${label.padEnd(42)} ${ms(t)} ms  (${extra})`);
+    line('bindPending in-process, 1 segment', one.t, `${one.records} record; the process's first bind took ${cold.t.toFixed(1)} ms`);
+    line(`bindPending in-process, ${SEGMENTS} segments`, many.t, `${many.records} records; ${(many.t / SEGMENTS).toFixed(2)} ms/segment, ${((many.t - one.t) / (SEGMENTS - 1)).toFixed(2)} ms marginal`);
+    line(`aisess hook post-commit <sha>, ${SEGMENTS} segments`, cli, `${cliRecords} records; ${(cli / SEGMENTS).toFixed(2)} ms/segment, node start-up included`);
+    if (many.records !== SEGMENTS || cliRecords !== SEGMENTS) out.push(`   WRONG: expected ${SEGMENTS} records on each commit`);
   } finally {
+    try {
+      waitBinders(store, { reaped: true });
+    } catch (err) {
+      out.push(`   ${(err as Error).message}`);
+    }
     dir.cleanup();
+    console.log(`aisess hook bench: node ${process.version}, ${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}`);
+    console.log(out.join('\n'));
   }
 }
 

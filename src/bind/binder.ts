@@ -6,14 +6,17 @@
  * failure is recorded for `aisess status`: the next run tries again, nothing is dropped.
  */
 import { existsSync } from 'node:fs';
+import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
 import { checkConfig } from './config-check.js';
-import { configValue } from './git-facts.js';
 import { recordFailures, type BindFailure } from './failures.js';
 import { bindLockPath, withLock } from './lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
+import { commitInfo } from './git-facts.js';
+import { readLedger, writeLedger } from './ledger-file.js';
 import { listPending, removePending, writePending, type PendingFile } from './pending-file.js';
+import { commitsMadeSince } from './reflog.js';
 import { pruneKeptBlobs } from './prune-blobs.js';
 import { RecordWriter } from './record-writer.js';
 import { bindSessionRun } from './session-binder.js';
@@ -49,22 +52,23 @@ export async function bindPending(repo: Repo, store: { dir: string }, opts: Bind
   return withLock(bindLockPath(store.dir), async () => {
     const now = (opts.now ?? Date.now)();
     const notes = opts.notes ?? (await defaultNotes());
+    const config = await readConfig(repo.git);
     // A config value the binder cannot read fails every session's bind (recorded, shown by status): nothing is dropped.
-    const config = await checkConfig(repo).then(() => null, (err: unknown) => (err instanceof Error ? err.message : String(err)));
-    const expiryMs = await pendingExpiry(repo);
+    const bad = checked(config);
+    const expiryMs = pendingExpiry(config);
     const repos = new Map<string, Promise<Repo | null>>();
     const results = new Map<string, BindResult>();
     const failures: BindFailure[] = [];
     for (const file of wanted) {
       const here = !file.worktree || file.worktree === repo.workTree;
       try {
-        if (config) throw new Error(config);
+        if (bad) throw new Error(bad);
         const target = here ? repo : await repoOf(repos, file.worktree!);
         if (!target) {
           await removePending(store.dir, file.session);
           continue;
         }
-        const writer = new RecordWriter(target, notes, now);
+        const writer = new RecordWriter(target, notes, now, config);
         const outcome = await bindOne(target, store.dir, file, writer, now, expiryMs, here ? opts : {});
         for (const b of outcome) addResult(results, b.commit, file.session, b.segments);
       } catch (err) {
@@ -88,6 +92,10 @@ export async function bindCommit(repo: Repo, store: { dir: string }, commit: str
 async function bindOne(
   repo: Repo, storeDir: string, file: PendingFile, writer: RecordWriter, now: number, expiryMs: number, opts: BindOptions,
 ): Promise<{ commit: string; segments: number[] }[]> {
+  if (await untouched(repo, storeDir, file, opts)) {
+    if (now - file.updatedAt >= RECENT_MS) await removePending(storeDir, file.session);
+    return [];
+  }
   const load = await loadSession(storeDir, file.session, now);
   if (!load.ok) {
     // A session deleted on purpose has nothing left to bind; an unreadable one waits to be repaired.
@@ -98,10 +106,46 @@ async function bindOne(
   const outcome = await bindSessionRun({
     repo, storeDir, session: load.session, writer, hints: opts.commits ?? [], rewritten: opts.rewritten ?? [], now, expiryMs,
   });
-  const active = load.session.live || outcome.waiting > 0 || outcome.bound.length > 0 || now - file.updatedAt < RECENT_MS;
+  const s = load.session;
+  const active = s.live || outcome.waiting > 0 || outcome.bound.length > 0 || now - file.updatedAt < RECENT_MS;
+  const idle = !s.live && outcome.waiting === 0
+    ? { paths: [...new Set(s.segments.flatMap((g) => g.changes.map((c) => c.path)))], startedAt: s.header.aisess.startedAt, ...(s.headLog !== undefined && { headLog: s.headLog }) }
+    : undefined;
+  const { idle: _, ...rest } = file;
   if (!active) await removePending(storeDir, file.session);
-  else if (outcome.bound.length > 0) await writePending(storeDir, { ...file, updatedAt: now });
+  else if (outcome.bound.length > 0 || JSON.stringify(idle) !== JSON.stringify(file.idle)) {
+    await writePending(storeDir, { ...rest, ...(outcome.bound.length > 0 && { updatedAt: now }), ...(idle && { idle }) });
+  }
   return outcome.bound;
+}
+
+/**
+ * An ended session with nothing waiting, and new commits that touch none of its paths: they are
+ * marked looked at without reading its journal (a busy repository keeps many recent sessions).
+ * A rewrite always gets the full look (copies of its records may need removing).
+ */
+async function untouched(repo: Repo, storeDir: string, file: PendingFile, opts: BindOptions): Promise<boolean> {
+  if (!file.idle || (opts.rewritten?.length ?? 0) > 0) return false;
+  const read = await readLedger(storeDir, file.session);
+  if ('damaged' in read) return false;
+  const made = await commitsMadeSince(repo, { ms: file.idle.startedAt, headLog: file.idle.headLog });
+  const seen = new Set(read.ledger.evaluated);
+  const todo = [...new Set([...made.map((m) => m.commit), ...(opts.commits ?? [])])].filter((c) => !seen.has(c));
+  const paths = new Set(file.idle.paths);
+  for (const commit of todo) if ((await changedPaths(repo, commit)).some((p) => paths.has(p))) return false;
+  if (todo.length) await writeLedger(storeDir, file.session, { ...read.ledger, evaluated: [...read.ledger.evaluated, ...todo] });
+  return true;
+}
+
+const pathsCache = new WeakMap<Repo, Map<string, Promise<string[]>>>();
+
+/** The paths a commit changed against its first parent (cached for the run: every session asks). */
+function changedPaths(repo: Repo, commit: string): Promise<string[]> {
+  let byCommit = pathsCache.get(repo);
+  if (!byCommit) pathsCache.set(repo, (byCommit = new Map()));
+  let paths = byCommit.get(commit);
+  if (!paths) byCommit.set(commit, (paths = commitInfo(repo, commit).then((i) => [...i.view.paths.keys()])));
+  return paths;
 }
 
 function addResult(results: Map<string, BindResult>, commit: string, session: string, segments: number[]): void {
@@ -119,7 +163,16 @@ function repoOf(cache: Map<string, Promise<Repo | null>>, worktree: string): Pro
   return r;
 }
 
-export async function pendingExpiry(repo: Repo): Promise<number> {
-  const value = await configValue(repo, 'aisess.pendingExpiry').catch(() => null);
+export function pendingExpiry(config: ConfigSnapshot): number {
+  const value = config.get('aisess.pendingExpiry');
   return (value !== null ? parseExpiry(value) : null) ?? DEFAULT_EXPIRY_MS;
+}
+
+function checked(config: ConfigSnapshot): string | null {
+  try {
+    checkConfig(config);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }

@@ -3,10 +3,8 @@
  * the key, the value and what is expected (recorded as a failed bind, shown by `aisess status` and
  * in one line by the next command), never a silent fallback that writes notes the user did not ask for.
  */
-import type { Repo } from '../git/repo.js';
-import { loadRules } from '../redact/index.js';
+import type { ConfigSnapshot } from '../git/config-snapshot.js';
 import { parseExpiry } from '../segment/expiry.js';
-import { configValue } from './git-facts.js';
 
 export interface ConfigProblem {
   key: string;
@@ -17,10 +15,8 @@ export interface ConfigProblem {
 const BOOLEAN = /^(true|false|yes|no|on|off|1|0)$/i;
 const SIZE = /^\s*(\d+\s*[kmg]?i?b?|off|none)\s*$/i;
 
-export async function configProblems(repo: Repo): Promise<ConfigProblem[]> {
-  const [expiry, budget, autoInit] = await Promise.all([
-    configValue(repo, 'aisess.pendingExpiry'), configValue(repo, 'aisess.noteBudget'), configValue(repo, 'aisess.autoInit'),
-  ]);
+export function configProblems(config: ConfigSnapshot): ConfigProblem[] {
+  const [expiry, budget, autoInit] = [config.get('aisess.pendingExpiry'), config.get('aisess.noteBudget'), config.get('aisess.autoInit')];
   const problems: ConfigProblem[] = [];
   if (expiry !== null && parseExpiry(expiry) === null) {
     problems.push({ key: 'aisess.pendingExpiry', value: expiry, expected: 'a duration such as "14 days", "36h", "2.weeks", or "never"' });
@@ -31,12 +27,23 @@ export async function configProblems(repo: Repo): Promise<ConfigProblem[]> {
   if (autoInit !== null && !BOOLEAN.test(autoInit.trim())) {
     problems.push({ key: 'aisess.autoInit', value: autoInit, expected: 'true or false' });
   }
+  for (const key of ['aisess.redact.pattern', 'aisess.redact.allow']) {
+    for (const value of config.getAll(key)) if (!isRegExp(value)) problems.push({ key, value, expected: 'a JavaScript regular expression' });
+  }
   return problems;
 }
 
-/** Throws the first problem as an error naming it (the redaction rules' own check included). */
-export async function checkConfig(repo: Repo): Promise<void> {
-  const [first] = await configProblems(repo);
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'g');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws the first problem as an error naming it. */
+export function checkConfig(config: ConfigSnapshot): void {
+  const [first] = configProblems(config);
   if (first) throw new Error(`git config ${first.key} is '${first.value}': expected ${first.expected} (fix it, then \`aisess status\` binds what waits)`);
-  await loadRules(repo);
 }

@@ -27,8 +27,11 @@ export class LockTimeoutError extends Error {
   }
 }
 
+/** How long a contender waits for the lock by default. */
+export const LOCK_WAIT_MS = 30_000;
+
 export async function withLock<T>(path: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  const { staleMs = 60_000, timeoutMs = 30_000, pollMs = 25 } = opts;
+  const { staleMs = 60_000, timeoutMs = LOCK_WAIT_MS, pollMs = 25 } = opts;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await tryAcquire(path)) break;

@@ -16,6 +16,11 @@ export interface PendingFile {
   /** Unix epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
+  /**
+   * Set when the session has ended and nothing of it waits: what a bind needs to tell, without
+   * reading its journal, that a new commit cannot concern it (it touches none of these paths).
+   */
+  idle?: { paths: string[]; startedAt: number; headLog?: number };
 }
 
 /** A version-1 file also held the ledger of that version (src/bind/ledger-file.ts migrates it). */
@@ -48,7 +53,9 @@ export async function readPendingRaw(storeDir: string, session: string): Promise
 
 export async function readPending(storeDir: string, session: string): Promise<PendingFile | null> {
   const raw = await readPendingRaw(storeDir, session);
-  return raw && { v: 2, session: raw.session, worktree: raw.worktree ?? null, createdAt: raw.createdAt, updatedAt: raw.updatedAt };
+  if (!raw) return null;
+  const idle = raw.v === 2 && raw.idle && Array.isArray(raw.idle.paths) ? { idle: raw.idle } : {};
+  return { v: 2, session: raw.session, worktree: raw.worktree ?? null, createdAt: raw.createdAt, updatedAt: raw.updatedAt, ...idle };
 }
 
 /** Every session with a pending file, oldest first. */

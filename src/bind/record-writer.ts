@@ -5,13 +5,14 @@
  */
 import { parseNoteBudget } from '../compact/budget-config.js';
 import type { Repo } from '../git/repo.js';
-import { loadRules, type Rules } from '../redact/index.js';
-import { recordId, segmentRecord, type CommitFacts } from '../segment/body.js';
+import type { ConfigSnapshot } from '../git/config-snapshot.js';
+import type { Rules } from '../redact/index.js';
+import type { CommitFacts } from '../segment/body.js';
 import { leadEvents } from '../segment/lead.js';
 import type { BoundSegment } from '../segment/rules.js';
 import type { JournalHeader } from '../journal/events.js';
 import type { Segment } from '../segment/types.js';
-import { commitFacts, configValue, type CommitInfo } from './git-facts.js';
+import { commitFacts, type CommitInfo } from './git-facts.js';
 import type { NotesPort } from './notes-port.js';
 
 export class RecordWriter {
@@ -22,11 +23,14 @@ export class RecordWriter {
     private readonly repo: Repo,
     private readonly notes: NotesPort,
     private readonly now: number,
+    private readonly snapshot: ConfigSnapshot,
   ) {}
 
   async write(info: CommitInfo, header: JournalHeader, segments: readonly Segment[], bound: readonly BoundSegment[]): Promise<void> {
     if (bound.length === 0) return;
     const { boundBy, noteBudget, rules } = await this.loadConfig();
+    // Rendering and redaction load a terminal emulator and secretlint: only a run that writes pays for them.
+    const { segmentRecord } = await import('../segment/body.js');
     const facts = await this.factsOf(info);
     const context = { header, commit: facts, boundAt: this.now, boundBy, noteBudget, rules };
     const records = await Promise.all(bound.map((b) => segmentRecord(segments[b.segment]!, b, { ...context, lead: leadEvents(segments, b.segment) })));
@@ -49,14 +53,10 @@ export class RecordWriter {
   }
 
   private loadConfig() {
-    this.config ??= (async () => {
-      const [boundBy, budget, rules] = await Promise.all([
-        configValue(this.repo, 'user.email').catch(() => null),
-        configValue(this.repo, 'aisess.noteBudget').catch(() => null),
-        loadRules(this.repo),
-      ]);
-      return { boundBy, noteBudget: parseNoteBudget(budget), rules };
-    })();
+    const c = this.snapshot;
+    this.config ??= import('../redact/index.js').then(({ rulesFromConfig }) => ({
+      boundBy: c.get('user.email'), noteBudget: parseNoteBudget(c.get('aisess.noteBudget')), rules: rulesFromConfig(c),
+    }));
     return this.config;
   }
 
@@ -68,7 +68,7 @@ export class RecordWriter {
 }
 
 function indexOf(id: string, session: string): number | null {
-  const prefix = `${recordId(session, 0).slice(0, -1)}`;
+  const prefix = `${session}:`;
   if (!id.startsWith(prefix)) return null;
   const n = Number(id.slice(prefix.length));
   return Number.isInteger(n) && n >= 0 ? n : null;

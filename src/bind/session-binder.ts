@@ -47,9 +47,9 @@ export async function bindSessionRun(run: SessionRun): Promise<SessionOutcome> {
   // meanwhile can be lost): the rewritten commits are bound again from scratch, after git's copy.
   let ledger = forget(session.ledger, run.rewritten);
   // Read before the reflog: every commit up to this HEAD is among those looked at below.
-  const head = await tryResolve(repo, 'HEAD^{commit}');
+  const head = session.live ? null : await tryResolve(repo, 'HEAD^{commit}');
   const todo = await commitsToLook(run, ledger);
-  const live = await liveCommits(repo, [...coveringCommits(ledger), ...todo]);
+  const live = await liveCommits(repo, coveringCommits(ledger));
   const contents = new Contents(repo, run.storeDir);
   const bound: SessionOutcome['bound'] = [];
   const save = (next: Ledger) => writeLedger(run.storeDir, session.id, (ledger = next));
@@ -60,17 +60,17 @@ export async function bindSessionRun(run: SessionRun): Promise<SessionOutcome> {
       if (!s) shapes.set(c.key, (s = changeShape(c.before, c.blob, contents)));
       return s;
     };
-    for (const commit of todo) {
+    for (const { commit, rewrite } of todo) {
       const info = await commitInfo(repo, commit);
       await preload(contents, session, info);
       const plan = planBinding({ segments: session.segments, ledger, commit: info.view, shape, live, open: session.live });
       const next = applyPlan(ledger, plan, info.id, session.segments);
       await run.writer.write(info, session.header, session.segments, plan.bound);
       await save({ ...next, evaluated: [...next.evaluated, info.id] });
-      await removeStrays(run, ledger, info.id);
+      if (rewrite) await removeStrays(run, ledger, info.id);
       if (plan.bound.length) bound.push({ commit: info.id, segments: plan.bound.map((b) => b.segment) });
     }
-    for (const commit of run.rewritten.filter((c) => !todo.includes(c))) await removeStrays(run, ledger, commit);
+    for (const commit of run.rewritten.filter((c) => !todo.some((t) => t.commit === c))) await removeStrays(run, ledger, commit);
     for (const [commit, segments] of completeTurns(session.segments, ledger, session.live, live)) {
       const conversation = segments.map((segment): BoundSegment => ({ segment, taken: [], partial: [], conversation: true }));
       const next = applyPlan(ledger, { bound: conversation, covered: [] }, commit, session.segments);
@@ -93,16 +93,20 @@ export async function bindSessionRun(run: SessionRun): Promise<SessionOutcome> {
   }
 }
 
-/** The session's commits not looked at yet, oldest first: its worktree's reflog, then the hints. */
-async function commitsToLook(run: SessionRun, ledger: Ledger): Promise<string[]> {
+/**
+ * The session's commits not looked at yet, oldest first: its worktree's reflog, then the hints.
+ * `rewrite`: made by an amend or a rebase, whose copied notes may hold records it does not.
+ */
+async function commitsToLook(run: SessionRun, ledger: Ledger): Promise<{ commit: string; rewrite: boolean }[]> {
   const since = { ms: run.session.header.aisess.startedAt, headLog: run.session.headLog };
   const made = await commitsMadeSince(run.repo, since);
   const seen = new Set(ledger.evaluated);
-  const out: string[] = [];
-  for (const c of [...made.map((m) => m.commit), ...run.hints]) {
-    if (seen.has(c)) continue;
-    seen.add(c);
-    out.push(c);
+  const out: { commit: string; rewrite: boolean }[] = [];
+  const rewritten = new Set(run.rewritten);
+  for (const m of [...made, ...run.hints.map((commit) => ({ commit, subject: '' }))]) {
+    if (seen.has(m.commit)) continue;
+    seen.add(m.commit);
+    out.push({ commit: m.commit, rewrite: rewritten.has(m.commit) || /^(commit \(amend\)|rebase)/.test(m.subject) });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 /** What is pending in a repository and why, what stopped waiting without a commit, what failed: for `aisess status`. */
+import { readConfig } from '../git/config-snapshot.js';
 import type { Repo } from '../git/repo.js';
 import { coveringCommits, expiredKeys, pendingChanges } from '../segment/pending.js';
 import type { SettleReason } from '../segment/ledger.js';
@@ -46,7 +47,7 @@ export interface StatusReport {
 const SHOW_SETTLED_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function pendingReport(repo: Repo, storeDir: string, now: number = Date.now()): Promise<StatusReport> {
-  const expiry = await pendingExpiry(repo);
+  const expiry = pendingExpiry(await readConfig(repo.git));
   const sessions: PendingSession[] = [];
   for (const file of await listPending(storeDir)) {
     const load = await loadSession(storeDir, file.session, now);

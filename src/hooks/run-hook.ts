@@ -47,8 +47,9 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
     if (dir) await log(dir, text).catch(() => {});
     else process.stderr.write(`aisess: ${text}\n`);
   } finally {
-    // aisess run marks its last bind with this process's pid and does not wait to unmark it.
-    if (repo) await unlink(inFlightPath(storeDirOf(repo), process.pid)).catch(() => {});
+    // Whoever started this binder marked it in flight by its pid (the hooks and aisess run's last
+    // bind), or by the pid of the shell that runs it (post-rewrite), and does not wait to unmark it.
+    if (repo) for (const pid of [process.pid, process.ppid]) await unlink(inFlightPath(storeDirOf(repo), pid)).catch(() => {});
   }
 }
 

@@ -70,15 +70,22 @@ ${STORE}
 aisess_bind() {
   aisess_store || return 0
 ${rewrite ? '  [ -d "$s" ] || return 0' : '  for f in "$s"/pending/*.json; do [ -e "$f" ] && break; return 0; done'}${commit ? `
-  # The commit that fired the hook: HEAD may name a later one by the time node runs.
-  aisess_head=$(git rev-parse -q --verify HEAD) || aisess_head=` : ''}
+  # The commit that fired the hook: HEAD may name a later one by the time node runs. Read without
+  # a fork: right after a commit its branch is a loose ref file; git answers anything else.
+  aisess_head=
+  read -r h < "$d/HEAD" 2>/dev/null || h=
+  case $h in
+    'ref: '*) r=\${h#ref: }; [ -f "$c/$r" ] && { read -r aisess_head < "$c/$r" || aisess_head=; } ;;
+    *) aisess_head=$h ;;
+  esac
+  case $aisess_head in ''|*[!0-9a-f]*) aisess_head=$(git rev-parse -q --verify HEAD) || aisess_head= ;; esac` : ''}
   n=$aisess_node
   [ -x "$n" ] || n=$(command -v node) || n=
   if [ -n "$n" ] && [ -f "$aisess_cli" ]; then set -- "$n" "$aisess_cli"
   elif command -v aisess >/dev/null 2>&1; then set -- aisess
   else echo "aisess $aisess_hook: aisess not found ($aisess_cli)" >>"$s/hook.log" 2>/dev/null; return 0
   fi
-  { unset GIT_INDEX_FILE; printf '%s\\n' "$aisess_in" | "$@" hook "$aisess_hook"${commit ? ' ${aisess_head:+"$aisess_head"}' : ''}; } </dev/null >>"$s/hook.log" 2>&1 &
+  ${rewrite ? `{ unset GIT_INDEX_FILE; printf '%s\\n' "$aisess_in" | "$@" hook "$aisess_hook"; } </dev/null >>"$s/hook.log" 2>&1 &` : `(unset GIT_INDEX_FILE; exec "$@" hook "$aisess_hook"${commit ? ' ${aisess_head:+"$aisess_head"}' : ''}) </dev/null >>"$s/hook.log" 2>&1 &`}
   : >"$s/binding.$!" 2>/dev/null
   return 0
 }

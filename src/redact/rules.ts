@@ -46,6 +46,11 @@ export async function loadRules(repo: { git: GitRunner }, opts: Omit<RuleOptions
   return builtinRules({ ...opts, patterns, allow });
 }
 
+/** The same from config already read (src/git/config-snapshot.ts). */
+export function rulesFromConfig(config: { getAll(key: string): string[] }): Rules {
+  return builtinRules({ patterns: config.getAll(PATTERN_CONFIG), allow: config.getAll(ALLOW_CONFIG) });
+}
+
 async function configValues(git: GitRunner, key: string): Promise<string[]> {
   // Exit code 1: the key is not set.
   const out = await git.run(['config', '--get-all', key], { okCodes: [1] });

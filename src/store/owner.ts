@@ -2,6 +2,7 @@
  * Who owns a 'running' session. A pid alone is not enough: after aisess is kill -9'd the pid can be
  * reused, so we also keep the process start time (/proc/<pid>/stat) and the boot id.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
@@ -34,10 +35,24 @@ export async function isOwnerAlive(owner: Owner): Promise<boolean> {
 export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process that exited but was not reaped yet still answers kill(pid, 0). A detached binder is
+ * reaped by init, which some systems do a second or more late (or never, in containers whose pid 1
+ * does not reap): it must not count as running. Linux says so in /proc; elsewhere it counts as running.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 

@@ -1,12 +1,14 @@
 import { defineCommand } from 'citty';
 import { bindPending } from '../../bind/binder.js';
+import { LOCK_WAIT_MS, LockTimeoutError } from '../../bind/lock.js';
 import { configProblems } from '../../bind/config-check.js';
+import { readConfig } from '../../git/config-snapshot.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
 import { hooksDir, installedHooks } from '../../hooks/install.js';
 import { openRepo } from '../../git/repo.js';
 import { storeDirOf } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
-import { printJson, printLine, status } from '../output.js';
+import { printJson, printLine, status, warn } from '../output.js';
 
 const REASONS = {
   expired: 'waited longer than aisess.pendingExpiry',
@@ -25,7 +27,10 @@ export default defineCommand({
     const repo = await openRepo(process.cwd());
     const store = storeDirOf(repo);
     // A commit whose hook never ran (or failed) is bound now: what is listed below is what truly waits.
-    await bindPending(repo, { dir: store });
+    await bindPending(repo, { dir: store }).catch((err: unknown) => {
+      if (!(err instanceof LockTimeoutError)) throw err;
+      warn(`another aisess has held the bind lock for ${Math.round(LOCK_WAIT_MS / 1000)} s (${err.path}): binding now was skipped, the report may miss the latest commits`);
+    });
     const now = Date.now();
     const report = await pendingReport(repo, store, now);
     if (args.json) {
@@ -33,7 +38,7 @@ export default defineCommand({
       return ExitCode.ok;
     }
     for (const line of describeFailures(report)) printLine(line);
-    for (const p of await configProblems(repo)) printLine(`git config ${p.key} is '${p.value}': expected ${p.expected}`);
+    for (const p of configProblems(await readConfig(repo.git))) printLine(`git config ${p.key} is '${p.value}': expected ${p.expected}`);
     if (report.sessions.length > 0 && !(await installedHooks(await hooksDir(repo))).includes('post-commit')) {
       printLine('no aisess git hooks here: commits are bound by `aisess status` and by the next session (`aisess init` installs the hooks)');
     }
