@@ -17,6 +17,8 @@ import { commitInfo } from './git-facts.js';
 import { readLedger, writeLedger } from './ledger-file.js';
 import { listPending, removePending, writePending, type PendingFile } from './pending-file.js';
 import { commitsMadeSince } from './reflog.js';
+import { metaPath, readMeta } from '../store/meta.js';
+import { isOwnerAlive } from '../store/owner.js';
 import { pruneKeptBlobs } from './prune-blobs.js';
 import { RecordWriter } from './record-writer.js';
 import { bindSessionRun } from './session-binder.js';
@@ -29,6 +31,8 @@ export interface BindOptions {
   sessions?: readonly string[];
   /** A rewrite's new commits (post-rewrite): copies it carried there are checked again. */
   rewritten?: readonly string[];
+  /** aisess run binding its own session: when its journal was flushed (epoch ms), transcript included. */
+  transcriptAt?: number;
   now?: () => number;
   notes?: NotesPort;
 }
@@ -49,6 +53,7 @@ export const RECENT_MS = 24 * 60 * 60 * 1000;
 export async function bindPending(repo: Repo, store: { dir: string }, opts: BindOptions = {}): Promise<BindReport> {
   const wanted = (await listPending(store.dir)).filter((f) => !opts.sessions || opts.sessions.includes(f.session));
   if (wanted.length === 0) return { results: [], failures: [] };
+  if (!opts.sessions && opts.commits?.length) await whileLiveBinds(repo, store.dir, wanted, opts.commits);
   return withLock(bindLockPath(store.dir), async () => {
     const now = (opts.now ?? Date.now)();
     const notes = opts.notes ?? (await defaultNotes());
@@ -96,13 +101,17 @@ async function bindOne(
     if (now - file.updatedAt >= RECENT_MS) await removePending(storeDir, file.session);
     return [];
   }
-  const load = await loadSession(storeDir, file.session, now);
+  const own = opts.sessions?.includes(file.session) ?? false;
+  const load = await loadSession(storeDir, file.session, now, own ? opts.transcriptAt : undefined);
   if (!load.ok) {
     // A session deleted on purpose has nothing left to bind; an unreadable one waits to be repaired.
     if (load.missing) await removePending(storeDir, file.session);
     else throw new Error(load.reason);
     return [];
   }
+  // A running session binds its own commits (it knows how far its transcript is read); a hook or
+  // `aisess status` binding it too would judge its newest changes on a guess.
+  if (load.session.live && !own) return [];
   const outcome = await bindSessionRun({
     repo, storeDir, session: load.session, writer, hints: opts.commits ?? [], rewritten: opts.rewritten ?? [], now, expiryMs,
   });
@@ -117,6 +126,28 @@ async function bindOne(
     await writePending(storeDir, { ...rest, ...(outcome.bound.length > 0 && { updatedAt: now }), ...(idle && { idle }) });
   }
   return outcome.bound;
+}
+
+/** How long a hook's binder waits for a running session to bind the hook's commit itself. */
+const LIVE_WAIT_MS = 5000;
+
+/**
+ * A running session binds the commits of its working tree itself; the hook's binder of such a commit
+ * waits (outside the lock, which that bind needs) until the session's ledger says it looked at it,
+ * so that the hook's in-flight mark keeps `aisess show` waiting for the note meanwhile.
+ */
+async function whileLiveBinds(repo: Repo, storeDir: string, files: readonly PendingFile[], commits: readonly string[]): Promise<void> {
+  const deadline = Date.now() + LIVE_WAIT_MS;
+  for (const file of files) {
+    if (file.worktree && file.worktree !== repo.workTree) continue;
+    const meta = await readMeta(metaPath(storeDir, file.session));
+    if (meta?.status !== 'running' || !(await isOwnerAlive(meta.owner))) continue;
+    while (Date.now() < deadline) {
+      const read = await readLedger(storeDir, file.session);
+      if ('ledger' in read && commits.every((c) => read.ledger.evaluated.includes(c))) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /**

@@ -1,13 +1,11 @@
 /**
- * The lines of blobs, for the content-level binding rules: committed blobs from the repository,
- * working-tree versions from the object directory the watcher keeps (src/store/blobs-dir.ts), and
- * the files in the working tree now. Loaded in batches through one `git cat-file --batch`, then
- * answered synchronously (src/segment/change-lines.ts LineSource). Binary or large content has no
- * lines: its changes bind as whole blobs.
+ * The lines of blobs, for the content-level binding rules: committed blobs from the repository, and
+ * working-tree versions from the object directory the watcher keeps (src/store/blobs-dir.ts).
+ * Loaded in batches through one `git cat-file --batch`, then answered synchronously
+ * (src/segment/change-lines.ts LineSource). Binary or large content has no lines: its changes bind
+ * as whole blobs.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CatFileBatch } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import { createGitRunner } from '../git/runner.js';
@@ -42,17 +40,6 @@ export class Contents implements LineSource {
       const obj = found[i];
       this.known.set(b, obj?.type === 'blob' ? this.intern(obj.data) : undefined);
     });
-  }
-
-  /** The working-tree file at path under a name of its own; null when it does not exist. */
-  async loadFile(path: string): Promise<string | null> {
-    const id = `worktree:${path}`;
-    if (this.known.has(id)) return id;
-    const root = this.repo.workTree;
-    const data = root ? await readFile(join(root, path)).catch(() => null) : null;
-    if (data === null) return null;
-    this.known.set(id, this.intern(data));
-    return id;
   }
 
   close(): void {

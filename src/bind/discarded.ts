@@ -12,7 +12,9 @@ import { openLines, type PendingChange } from '../segment/pending.js';
 import { coveredElsewhere } from '../segment/rules.js';
 import type { Ledger } from '../segment/ledger.js';
 import type { Contents } from './contents.js';
-import { indexBlobs } from '../watch/blobs.js';
+import { hashPaths, indexBlobs, statPath } from '../watch/blobs.js';
+import { mkdir } from 'node:fs/promises';
+import { blobsDir, KEPT_BLOB_BYTES } from '../store/blobs-dir.js';
 import { watchRun } from '../watch/run-git.js';
 import { treeBlobs } from './git-facts.js';
 
@@ -25,12 +27,12 @@ const STASHES = 10;
  * HEAD read later may hold commits made meanwhile, not looked at yet: their lines still wait.
  */
 export async function doneWaiting(
-  repo: Repo, contents: Contents, ledger: Ledger, pending: readonly PendingChange[], live: (commit: string) => boolean, head: string | null,
+  repo: Repo, storeDir: string, contents: Contents, ledger: Ledger, pending: readonly PendingChange[], live: (commit: string) => boolean, head: string | null,
 ): Promise<Map<string, SettleReason>> {
   const done = new Map<string, SettleReason>();
   if (pending.length === 0 || repo.workTree === null) return done;
   const paths = [...new Set(pending.map((p) => p.change.path))];
-  const places = await placesOf(repo, contents, paths, head);
+  const places = await placesOf(repo, storeDir, paths, head);
   await contents.load([...pending.flatMap((p) => [p.change.before, p.change.blob]), ...[places.head, ...places.sources].flatMap((m) => [...m.values()])]);
   for (const p of pending) {
     // A change whose content before is unknown (an older journal) cannot be judged: it waits.
@@ -46,13 +48,29 @@ export async function doneWaiting(
 }
 
 /** path → content id where commits come from (the working tree as files, the index, stashes) and in HEAD. */
-async function placesOf(repo: Repo, contents: Contents, paths: string[], headCommit: string | null): Promise<{ sources: Map<string, string | null>[]; head: Map<string, string | null> }> {
-  const worktree = new Map<string, string | null>();
-  for (const p of paths) worktree.set(p, await contents.loadFile(p));
+async function placesOf(repo: Repo, storeDir: string, paths: string[], headCommit: string | null): Promise<{ sources: Map<string, string | null>[]; head: Map<string, string | null> }> {
+  const worktree = await worktreeBlobs(repo, storeDir, paths);
   const index = new Map<string, string | null>(paths.map((p) => [p, null]));
   for (const [p, blob] of await indexBlobs(watchRun(repo.git), paths)) index.set(p, blob);
   const head = headCommit ? await treeBlobs(repo, headCommit, paths) : new Map<string, string | null>();
   const stashes = (await repo.git.run(['stash', 'list', `-n${STASHES}`, '--format=%H'], { okCodes: [1, 128] })).stdout.split('\n').filter(Boolean);
   const stashed = await Promise.all(stashes.map((s) => treeBlobs(repo, s, paths)));
   return { sources: [worktree, index, ...stashed], head };
+}
+
+/**
+ * The working tree's content as blob ids, as git would store it (symlinks as their target, filters
+ * applied), kept in the store's object directory so their lines can be read: content without
+ * lines (binary, large) is compared by id.
+ */
+async function worktreeBlobs(repo: Repo, storeDir: string, paths: readonly string[]): Promise<Map<string, string | null>> {
+  const root = repo.workTree!;
+  const stats = await Promise.all(paths.map((p) => statPath(root, p)));
+  const present = paths.flatMap((path, i) => (stats[i] ? [{ path, stat: stats[i]! }] : []));
+  const algo = (await repo.git.run(['rev-parse', '--show-object-format'])).stdout.trim() === 'sha256' ? 'sha256' : 'sha1';
+  const objectsDir = blobsDir(storeDir);
+  await mkdir(objectsDir, { recursive: true });
+  const keep = { objectsDir, maxBytes: KEPT_BLOB_BYTES };
+  const hashed = await hashPaths(watchRun(repo.git), root, present, algo, keep);
+  return new Map(paths.map((p) => [p, hashed.get(p) ?? null]));
 }

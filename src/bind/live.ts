@@ -16,8 +16,8 @@ export interface LiveBinderOptions {
   flushJournal?: () => Promise<void>;
   onError?: (err: unknown) => void;
   now?: () => number;
-  /** Binds this session: for a commit (waited for), or finally with no commit (not waited for). */
-  bind: (commit: string | null) => Promise<void>;
+  /** Binds this session: for a commit (waited for; flushedAt: when the journal was flushed), or finally with no commit (not waited for). */
+  bind: (commit: string | null, flushedAt?: number) => Promise<void>;
 }
 
 export interface LiveBinder {
@@ -49,7 +49,7 @@ export function createLiveBinder(opts: LiveBinderOptions): LiveBinder {
     onCommit({ commit }) {
       queue(async () => {
         await opts.flushJournal?.();
-        await opts.bind(commit);
+        await opts.bind(commit, now());
       });
     },
     async finish() {

@@ -19,12 +19,19 @@ export interface ReflogCommit {
   subject: string;
 }
 
-// `commit`, `commit (initial|amend|merge)`, `cherry-pick`, `revert`, `rebase (pick)` and friends,
-// `am`, and a merge that made a merge commit (a fast-forward makes none).
-const MADE_HERE = /^(commit(?: \([a-z]+\))?|cherry-pick|revert|rebase[^:]*|am|merge [^:]*): (?!Fast-forward)/;
-
+/**
+ * Whether a reflog entry made a commit in this working tree. Subjects are `<action>: <message>`, the
+ * action carrying the command's options (`pull -q --rebase (pick)`): `commit` and its kinds,
+ * `cherry-pick`, `revert`, `am`, a rebase step (also a `pull --rebase` one), and a merge or pull
+ * that made a merge commit. A fast-forward, checkout or reset brings commits made elsewhere.
+ */
 export function madeHere(subject: string): boolean {
-  return MADE_HERE.test(subject) && !/^rebase[^:]*\((?:start|finish|abort)\)/.test(subject);
+  const colon = subject.indexOf(': ');
+  if (colon < 0) return false;
+  const [action, message] = [subject.slice(0, colon), subject.slice(colon + 2)];
+  if (/^(commit|cherry-pick|revert|am)\b/.test(action)) return true;
+  if (/^(rebase|pull)\b/.test(action) && /\((pick|squash|fixup|reword|edit|continue)\)$/.test(action)) return true;
+  return /^(merge|pull)\b/.test(action) && message.startsWith('Merge made');
 }
 
 /** Pure: reflog file text → entries that made a commit, oldest first. */

@@ -5,6 +5,7 @@
  * that no longer holds their changes; give bound turns their conversation; settle what expired or is
  * gone. The ledger is written after each commit, so a binder killed midway loses nothing.
  */
+import { existsSync } from 'node:fs';
 import { tryResolve, type Repo } from '../git/repo.js';
 import { changeShape, type ChangeShape } from '../segment/change-lines.js';
 import { completeTurns } from '../segment/conversation.js';
@@ -19,7 +20,7 @@ import { commitInfo, type CommitInfo } from './git-facts.js';
 import { writeLedger } from './ledger-file.js';
 import { liveCommits } from './liveness.js';
 import type { RecordWriter } from './record-writer.js';
-import { commitsMadeSince } from './reflog.js';
+import { commitsMadeSince, headLogPath } from './reflog.js';
 import type { LoadedSession } from './session-source.js';
 
 export interface SessionRun {
@@ -80,7 +81,7 @@ export async function bindSessionRun(run: SessionRun): Promise<SessionOutcome> {
     }
     const waiting = pendingChanges(session.segments, ledger, live);
     // A live session's files may be mid-write: only a finished one's changes are judged done by content.
-    const settle = session.live ? new Map<string, SettleReason>() : await doneWaiting(repo, contents, ledger, waiting, live, head);
+    const settle = session.live ? new Map<string, SettleReason>() : await doneWaiting(repo, run.storeDir, contents, ledger, waiting, live, head);
     for (const key of expiredKeys(session.segments, waiting, session.header.aisess.startedAt, run.now, run.expiryMs)) settle.set(key, 'expired');
     if (settle.size) {
       const settled = { ...ledger.settled };
@@ -103,7 +104,11 @@ async function commitsToLook(run: SessionRun, ledger: Ledger): Promise<{ commit:
   const seen = new Set(ledger.evaluated);
   const out: { commit: string; rewrite: boolean }[] = [];
   const rewritten = new Set(run.rewritten);
-  for (const m of [...made, ...run.hints.map((commit) => ({ commit, subject: '' }))]) {
+  // A hint the reflog does not list as made here (a pull's fast-forward seen by the live watcher) is
+  // not looked at, but a rewrite's new commits are (git says they were made here); without a reflog
+  // (core.logAllRefUpdates off) the hints are all there is.
+  const hints = existsSync(headLogPath(run.repo)) ? run.rewritten : run.hints;
+  for (const m of [...made, ...hints.map((commit) => ({ commit, subject: '' }))]) {
     if (seen.has(m.commit)) continue;
     seen.add(m.commit);
     out.push({ commit: m.commit, rewrite: rewritten.has(m.commit) || /^(commit \(amend\)|rebase)/.test(m.subject) });

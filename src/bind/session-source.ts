@@ -38,7 +38,11 @@ export type SessionLoad =
  */
 const TRANSCRIPT_LAG_MS = TRANSCRIPT_POLL_MS + 1000 + 250;
 
-export async function loadSession(storeDir: string, id: string, now: number = Date.now()): Promise<SessionLoad> {
+/**
+ * `transcriptAt`: when the caller knows the journal holds the transcript as read up to then (epoch
+ * ms: aisess run's binder flushes the journal right before it binds); otherwise a lag is assumed.
+ */
+export async function loadSession(storeDir: string, id: string, now: number = Date.now(), transcriptAt?: number): Promise<SessionLoad> {
   const meta = await readMeta(metaPath(storeDir, id));
   if (!meta) return { ok: false, missing: true, reason: `session ${id} has no metadata in ${storeDir}` };
   let journal;
@@ -52,7 +56,8 @@ export async function loadSession(storeDir: string, id: string, now: number = Da
   const live = !journal.complete && meta.status === 'running' && (await isOwnerAlive(meta.owner));
   const startedAtMs = journal.header.aisess.startedAt;
   // A finished session's follower drained the transcript before the journal closed.
-  const transcriptReadTo = live ? (now - TRANSCRIPT_LAG_MS - startedAtMs) / 1000 : Infinity;
+  const readAt = transcriptAt !== undefined ? transcriptAt - TRANSCRIPT_POLL_MS - 250 : now - TRANSCRIPT_LAG_MS;
+  const transcriptReadTo = live ? (readAt - startedAtMs) / 1000 : Infinity;
   const cut = segmentSession(journal.events, { startedAtMs, transcriptReadTo, frozen: read.ledger.frozen });
   const ledger = read.found ? read.ledger : await migrateV1(storeDir, id, cut.segments, read.ledger, now);
   return {

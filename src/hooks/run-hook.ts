@@ -19,6 +19,8 @@ export interface HookTarget {
   commit?: string;
   /** For `bind`: the one session whose segments may bind. */
   session?: string;
+  /** For `bind` from aisess run: when it flushed the session's journal (epoch ms). */
+  transcriptAt?: number;
 }
 
 export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now, target: HookTarget = {}): Promise<void> {
@@ -30,7 +32,9 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
     const commits = target.commit && /^[0-9a-f]{7,64}$/.test(target.commit) ? [target.commit] : [];
     let report: BindReport;
     if (name === 'post-commit' || name === 'bind') {
-      report = await bindPending(repo, store, { commits, ...(name === 'bind' && target.session && { sessions: [target.session] }) });
+      report = await bindPending(repo, store, {
+        commits, ...(name === 'bind' && target.session && { sessions: [target.session], transcriptAt: target.transcriptAt }),
+      });
     } else if (name === 'post-rewrite') {
       report = await bindRewritten(repo, store, parseRewritePairs(stdin));
     } else {

@@ -13,11 +13,14 @@ import type { Ledger } from './ledger.js';
 import { hasPreamble, isEmptySegment, turnsOf } from './turns.js';
 import type { Segment } from './types.js';
 
-export function conversationFor(segments: readonly Segment[], bound: ReadonlySet<number>, ledger: Ledger, open: boolean): number[] {
+export function conversationFor(
+  segments: readonly Segment[], bound: ReadonlySet<number>, ledger: Ledger, open: boolean, live: (commit: string) => boolean,
+): number[] {
   if (bound.size === 0) return [];
   const turns = turnsOf(segments);
   const changed = new Set(segments.filter((s) => s.changes.length).map((s) => turns[s.index]));
-  const everBound = new Set(ledger.bindings.map((b) => b.segment));
+  // Bound to a commit that still counts: a rebase or amend that left the commit behind binds it again.
+  const everBound = new Set(ledger.bindings.filter((b) => live(b.commit)).map((b) => b.segment));
   // While the session runs, its last turn is still being said: its conversation waits for the turn to end.
   const current = open ? turns[segments.length - 1] : undefined;
   const talk = (i: number) => !bound.has(i) && segments[i]!.changes.length === 0 && turns[i] !== current && !isEmptySegment(segments[i]!);
@@ -49,7 +52,7 @@ export function completeTurns(segments: readonly Segment[], ledger: Ledger, open
   const out = new Map<string, number[]>();
   for (const [commit, changed] of byCommit) {
     const on = new Set(ledger.bindings.filter((b) => b.commit === commit).map((b) => b.segment));
-    const missing = conversationFor(segments, changed, ledger, open).filter((i) => !on.has(i));
+    const missing = conversationFor(segments, changed, ledger, open, live).filter((i) => !on.has(i));
     if (missing.length) out.set(commit, missing);
   }
   return out;

@@ -84,7 +84,7 @@ export function planBinding(input: BindInput): BindPlan {
       (whole ? b.taken : b.partial).push(c.path);
     }
   }
-  for (const i of conversationFor(input.segments, new Set(bound.keys()), ledger, input.open)) {
+  for (const i of conversationFor(input.segments, new Set(bound.keys()), ledger, input.open, input.live)) {
     bound.set(i, { segment: i, taken: [], partial: [], conversation: true });
   }
   const already = new Set(ledger.bindings.filter((b) => b.commit === commit.id).map((b) => b.segment));

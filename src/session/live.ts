@@ -102,7 +102,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,
     onError,
-    bind: (commit) => bindInChild(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id),
+    bind: (commit, flushedAt) => bindInChild(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id, flushedAt),
     flushJournal: async () => {
       // Changes are attributed through the agent's transcript, which is polled every 250 ms.
       await new Promise((resolve) => setTimeout(resolve, TRANSCRIPT_POLL_MS + 50));
@@ -182,10 +182,13 @@ function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBin
  * commit's bind is waited for (commits bind in order); the last one, after the session, is not:
  * aisess exits at once and readers wait for its in-flight mark instead.
  */
-async function bindInChild(cwd: string, storeDir: string, commit: string | null, session: string | null): Promise<void> {
+async function bindInChild(cwd: string, storeDir: string, commit: string | null, session: string | null, flushedAt?: number): Promise<void> {
   const { node, cli } = runtime();
   const [{ spawn }, { markInFlight }] = await Promise.all([import('node:child_process'), import('../bind/in-flight.js')]);
-  const args = [cli, 'hook', 'bind', ...(commit ? [commit] : []), ...(session ? ['--session', session] : [])];
+  const args = [
+    cli, 'hook', 'bind', ...(commit ? [commit] : []), ...(session ? ['--session', session] : []),
+    ...(flushedAt !== undefined ? ['--transcript-at', String(flushedAt)] : []),
+  ];
   const child = spawn(node, args, { cwd, stdio: 'ignore', detached: commit === null });
   const unmark = child.pid ? await markInFlight(storeDir, child.pid) : async () => {};
   if (commit === null) {

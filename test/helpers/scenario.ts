@@ -169,3 +169,30 @@ export function setup(): { sb: Sandbox; repo: string } {
   onCleanup(repo.cleanup);
   return { sb, repo: repo.path };
 }
+
+/** `aisess status --json` as printed (sessions with nothing waiting but recently settled changes included). */
+export async function statusReport(sb: Sandbox, cwd: string): Promise<{ sessions: (PendingEntry & { settled: { segment: number; path: string; reason: string }[] })[]; failures: unknown[] }> {
+  const r = await cli(sb, cwd, ['status', '--json']);
+  if (r.status !== 0) throw new Error(`aisess status: ${r.status} ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** `aisess run -- <argv>`: a terminal-only session (no agent transcript), in a pty, in cwd. */
+export function runProgram(sb: Sandbox, cwd: string, argv: string[]): OuterTerminal {
+  return cliInTerminal(['run', '--', ...argv], { cwd, env: sb.env });
+}
+
+/** `sh -c script` with the sandbox's environment, as the user in another terminal; throws on failure. */
+export async function shell(sb: Sandbox, cwd: string, script: string): Promise<string> {
+  const r = await run('sh', ['-c', script], cwd, sb.env);
+  if (r.status !== 0) throw new Error(`sh -c ${JSON.stringify(script)} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return r.stdout.trimEnd();
+}
+
+/** The records on a commit as `aisess show --json` prints them (empty when it carries none). */
+export async function shownSegments(sb: Sandbox, cwd: string, rev: string): Promise<{ id: string; title: string; paths: { path: string; bound: string }[]; text: string }[]> {
+  const r = await cli(sb, cwd, ['show', rev, '--json']);
+  if (r.status === 66 && /carries no aisess segments/.test(r.stderr)) return [];
+  if (r.status !== 0) throw new Error(`aisess show ${rev}: ${r.status} ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { segments: { id: string; title: string; paths: { path: string; bound: string }[]; text: string }[] }).segments;
+}

@@ -71,6 +71,12 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; commits: 
     expected: { bound: [['0:a', '1:conv'], ['2:conv', '3:b']], pending: [] },
   },
   {
+    name: 'a talk-only turn bound to a commit a rebase left behind goes with the rebased commit',
+    events: sessionEvents(prompt('p1'), change(['a', A0, A1]), prompt('why?'), answer('because'), prompt('p3'), change(['b', B0, B1])),
+    commits: [{ id: 'c1', paths: { a: [A0, A1], b: [B0, B1] } }, { id: 'c1rebased', paths: { a: [A0, A1], b: [B0, B1] }, dead: ['c1'] }],
+    expected: { bound: [['0:a', '1:conv', '2:b'], ['0:a', '1:conv', '2:b']], pending: [] },
+  },
+  {
     name: 'a segment of the turn that waits for its own change is not taken as conversation',
     events: sessionEvents(prompt('p1'), answer('editing'), change(['a', A0, A1]), answer('more'), change(['b', B0, B1])),
     commits: [{ id: 'c1', paths: { b: [B0, B1] } }],

@@ -16,10 +16,15 @@ export default defineCommand({
     name: { type: 'positional', required: true, description: 'post-commit, post-rewrite, or bind (used by aisess run)' },
     rest: { type: 'positional', required: false, description: 'the commit that fired post-commit, or the commit for bind' },
     session: { type: 'string', description: 'with bind: the only session whose segments may bind' },
+    'transcript-at': { type: 'string', description: 'with bind: when aisess run flushed the session journal (epoch ms)' },
   },
   async run({ args }) {
     const stdin = args.name === 'post-rewrite' ? await readStdin().catch(() => '') : '';
-    const target = { commit: args.rest ? String(args.rest) : undefined, ...(args.name === 'bind' && { session: args.session }) };
+    const at = Number(args['transcript-at']);
+    const target = {
+      commit: args.rest ? String(args.rest) : undefined,
+      ...(args.name === 'bind' && { session: args.session, ...(Number.isFinite(at) && at > 0 && { transcriptAt: at }) }),
+    };
     await runHook(String(args.name), process.cwd(), stdin, Date.now, target);
     return ExitCode.ok;
   },
