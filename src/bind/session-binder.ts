@@ -111,7 +111,7 @@ async function commitsToLook(run: SessionRun, ledger: Ledger): Promise<{ commit:
   for (const m of [...made, ...hints.map((commit) => ({ commit, subject: '' }))]) {
     if (seen.has(m.commit)) continue;
     seen.add(m.commit);
-    out.push({ commit: m.commit, rewrite: rewritten.has(m.commit) || /^(commit \(amend\)|rebase)/.test(m.subject) });
+    out.push({ commit: m.commit, rewrite: rewritten.has(m.commit) || /^(commit \(amend\)|rebase|pull[^:]*--rebase)/.test(m.subject) });
   }
   return out;
 }
