@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
-import { checkConfig } from './config-check.js';
+import { configError } from './config-check.js';
 import { recordFailures, type BindFailure } from './failures.js';
 import { bindLockPath, withLock } from './lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
@@ -59,7 +59,7 @@ export async function bindPending(repo: Repo, store: { dir: string }, opts: Bind
     const notes = opts.notes ?? (await defaultNotes());
     const config = await readConfig(repo.git);
     // A config value the binder cannot read fails every session's bind (recorded, shown by status): nothing is dropped.
-    const bad = checked(config);
+    const bad = configError(config);
     const expiryMs = pendingExpiry(config);
     const repos = new Map<string, Promise<Repo | null>>();
     const results = new Map<string, BindResult>();
@@ -199,11 +199,3 @@ export function pendingExpiry(config: ConfigSnapshot): number {
   return (value !== null ? parseExpiry(value) : null) ?? DEFAULT_EXPIRY_MS;
 }
 
-function checked(config: ConfigSnapshot): string | null {
-  try {
-    checkConfig(config);
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}

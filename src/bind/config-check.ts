@@ -42,8 +42,8 @@ function isRegExp(source: string): boolean {
   }
 }
 
-/** Throws the first problem as an error naming it. */
-export function checkConfig(config: ConfigSnapshot): void {
+/** The first problem as the message a failed bind records; null when the config reads fine. */
+export function configError(config: ConfigSnapshot): string | null {
   const [first] = configProblems(config);
-  if (first) throw new Error(`git config ${first.key} is '${first.value}': expected ${first.expected} (fix it, then \`aisess status\` binds what waits)`);
+  return first ? `git config ${first.key} is '${first.value}': expected ${first.expected} (fix it, then \`aisess status\` binds what waits)` : null;
 }

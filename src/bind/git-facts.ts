@@ -27,7 +27,7 @@ export async function commitInfo(repo: Repo, commit: string): Promise<CommitInfo
   const moves = parseRawDiff((await repo.git.run(args)).stdout);
   const paths = new Map(moves.map((m) => [m.path, m.after]));
   const view: CommitView = { id, merge: parents.length > 1, paths: new Map(moves.map((m) => [m.path, [m.before, m.after] as const])) };
-  return { id, tree, parent, parents, diff: { id, paths, parents: new Map(moves.map((m) => [m.path, m.before])) }, view };
+  return { id, tree, parent, parents, diff: { id, paths }, view };
 }
 
 /** Pure: `git diff-tree -r -z` raw output → path → new blob (null when deleted). */

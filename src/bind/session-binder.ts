@@ -15,7 +15,7 @@ import { applyPlan } from '../segment/ledger-update.js';
 import { planBinding, type BoundSegment } from '../segment/rules.js';
 import type { PathChange } from '../segment/types.js';
 import { Contents } from './contents.js';
-import { doneWaiting } from './discarded.js';
+import { doneWaiting } from './done-waiting.js';
 import { commitInfo, type CommitInfo } from './git-facts.js';
 import { writeLedger } from './ledger-file.js';
 import { liveCommits } from './liveness.js';

@@ -7,7 +7,8 @@ import { UserError } from '../cli/errors.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { appendRecords, readNote } from '../notes/index.js';
 import type { SegmentBody } from '../segment/body.js';
-import { freeze, segmentSession } from '../segment/segmenter.js';
+import { withRecords } from '../segment/ledger-update.js';
+import { segmentSession } from '../segment/segmenter.js';
 import type { Segment } from '../segment/types.js';
 import { loadRecording, type AttachSource, type Recording } from './attach-source.js';
 import { attachRecords } from './records.js';
@@ -64,11 +65,8 @@ async function attachStored<T extends { records: { body: SegmentBody }[] }>(
     if (!load.ok) throw new UserError(`cannot attach session ${id}: ${load.reason}`, { code: load.missing ? 'notFound' : 'badData' });
     const { segments, ledger } = load.session;
     const done = await write(segments);
-    const indexes = done.records.map((r) => r.body.segment.index);
-    const upTo = Math.max(ledger.frozen.length, ...indexes.map((i) => i + 1));
-    const bindings = [...ledger.bindings];
-    for (const segment of indexes) if (!bindings.some((b) => b.segment === segment && b.commit === commit)) bindings.push({ segment, commit, conversation: false, attached: true });
-    await writeLedger(storeDir, id, { ...ledger, bindings, frozen: [...ledger.frozen, ...freeze(segments, upTo).slice(ledger.frozen.length)] });
+    const written = done.records.map((r) => ({ segment: r.body.segment.index, conversation: false, attached: true as const }));
+    await writeLedger(storeDir, id, withRecords(ledger, written, commit, segments));
     return done;
   });
 }

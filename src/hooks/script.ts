@@ -62,8 +62,8 @@ function binder(o: HookScriptOptions): string {
   return `aisess_node=${shQuote(o.node)}
 aisess_cli=${shQuote(o.cli)}
 aisess_hook=${o.hook}
-aisess_chained="\${0%/*}/${o.hook}${CHAINED_SUFFIX}"
-aisess_in=${rewrite ? '$(cat)' : ''}
+aisess_chained="\${0%/*}/${o.hook}${CHAINED_SUFFIX}"${rewrite ? `
+aisess_in=$(cat)` : ''}
 
 ${STORE}
 

@@ -24,17 +24,18 @@ export function conversationFor(
   // While the session runs, its last turn is still being said: its conversation waits for the turn to end.
   const current = open ? turns[segments.length - 1] : undefined;
   const talk = (i: number) => !bound.has(i) && segments[i]!.changes.length === 0 && turns[i] !== current && !isEmptySegment(segments[i]!);
-  const boundTurns = new Set([...bound].map((b) => turns[b]!));
-  const out = new Set<number>();
-  segments.forEach((s, i) => {
-    if (boundTurns.has(turns[i]!) && talk(i)) out.add(i);
+  const inTurn = new Map<number, number[]>();
+  turns.forEach((t, i) => {
+    const list = inTurn.get(t);
+    if (list) list.push(i);
+    else inTurn.set(t, [i]);
   });
+  const out = new Set<number>();
   const first = hasPreamble(segments) ? 1 : 0;
-  for (const t of boundTurns) {
+  for (const t of new Set([...bound].map((b) => turns[b]!))) {
+    for (const i of inTurn.get(t) ?? []) if (talk(i)) out.add(i);
     for (let u = t - 1; u >= first && !changed.has(u); u--) {
-      segments.forEach((s, i) => {
-        if (turns[i] === u && talk(i) && !everBound.has(i)) out.add(i);
-      });
+      for (const i of inTurn.get(u) ?? []) if (talk(i) && !everBound.has(i)) out.add(i);
     }
   }
   return [...out].sort((a, b) => a - b);

@@ -36,6 +36,4 @@ export interface CommitDiff {
   id: string;
   /** path → new blob (null: deleted by the commit). */
   paths: Map<string, string | null>;
-  /** path → blob in the first parent (null: absent there); same keys as paths. */
-  parents?: Map<string, string | null>;
 }

@@ -68,7 +68,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   });
   if ('notice' in init && init.notice) opts.notice(init.notice);
   // Commits of earlier sessions whose hooks never ran (absent, failed, node missing) are bound now, aside.
-  if (await hasPending(storeDirOf(repo))) void bindInChild(repo.workTree, storeDirOf(repo), null, null).catch(onError);
+  const { listPending } = await import('../bind/pending-file.js');
+  if ((await listPending(storeDirOf(repo))).length) void bindInChild(repo.workTree, storeDirOf(repo), null, null).catch(onError);
   const { recording } = opts;
   const workTree = repo.workTree;
   /** The last content journalled per path: what the session knows the working tree holds. */
@@ -200,11 +201,6 @@ async function bindInChild(cwd: string, storeDir: string, commit: string | null,
     child.on('exit', () => resolve());
   });
   await unmark();
-}
-
-async function hasPending(storeDir: string): Promise<boolean> {
-  const { readdir } = await import('node:fs/promises');
-  return (await readdir(`${storeDir}/pending`).catch(() => [] as string[])).some((n) => n.endsWith('.json'));
 }
 
 function samePath(a: string, b: string): boolean {

@@ -49,11 +49,15 @@ export function pidExists(pid: number): boolean {
  */
 function isZombie(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    return statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[0] === 'Z';
   } catch {
     return false;
   }
+}
+
+/** The fields of /proc/<pid>/stat after the command name (field 2 may hold spaces and parentheses): state first. */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 async function readBootId(): Promise<string | null> {
@@ -66,10 +70,7 @@ async function readBootId(): Promise<string | null> {
 
 export async function readProcStart(pid: number): Promise<string | null> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    return statFields(await readFile(`/proc/${pid}/stat`, 'utf8'))[19] ?? null;
   } catch {
     return null;
   }

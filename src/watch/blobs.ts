@@ -74,6 +74,12 @@ async function hashOne(run: GitRun, path: string, args: string[], env?: Record<s
   }
 }
 
+/** The repository's hash: blob ids of symlinks are computed here, not by git. */
+export async function objectFormat(run: GitRun): Promise<'sha1' | 'sha256'> {
+  const format = await run(['rev-parse', '--show-object-format']).catch(() => 'sha1');
+  return format.trim() === 'sha256' ? 'sha256' : 'sha1';
+}
+
 /** Blob ids of working-tree files; null for a path that no longer exists. */
 export async function hashPaths(
   run: GitRun,

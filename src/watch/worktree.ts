@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import type { GitRunner } from '../git/runner.js';
 import { gitRunner, watchRun } from './run-git.js';
-import type { BlobKeeper } from './blobs.js';
+import { objectFormat, type BlobKeeper } from './blobs.js';
 import { Scanner, SETTLE_MS, type WorktreeChange } from './scan.js';
 import { Coalescer } from './schedule.js';
 import { createTrigger, type Trigger, type TriggerKind } from './trigger.js';
@@ -72,9 +72,8 @@ export function watchWorktree(opts: WorktreeWatcherOptions): WorktreeWatcher {
   const initial = new Promise<WorktreeChange[]>((r) => (resolveSnapshot = r));
 
   async function makeScanner(): Promise<Scanner> {
-    const format = await run(['rev-parse', '--show-object-format']).catch(() => 'sha1');
     const ignore = (p: string) => builtinIgnore(p) || (opts.ignore?.(p) ?? false);
-    return new Scanner({ root: opts.root, run, ignore, algo: format.trim() === 'sha256' ? 'sha256' : 'sha1', untrackedCache: opts.untrackedCache ?? false, keep: opts.keep, now });
+    return new Scanner({ root: opts.root, run, ignore, algo: await objectFormat(run), untrackedCache: opts.untrackedCache ?? false, keep: opts.keep, now });
   }
 
   async function scanOnce(): Promise<boolean> {

@@ -5,17 +5,16 @@
  * what no commit took was rewritten before any commit could take it ("superseded"). No later commit
  * of the same file is ever taken for them.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Repo } from '../git/repo.js';
 import { changeShape } from '../segment/change-lines.js';
-import type { SettleReason } from '../segment/ledger.js';
+import type { Ledger, SettleReason } from '../segment/ledger.js';
 import { openLines, type PendingChange } from '../segment/pending.js';
 import { coveredElsewhere } from '../segment/rules.js';
-import type { Ledger } from '../segment/ledger.js';
-import type { Contents } from './contents.js';
-import { hashPaths, indexBlobs, statPath } from '../watch/blobs.js';
-import { mkdir } from 'node:fs/promises';
 import { blobsDir, KEPT_BLOB_BYTES } from '../store/blobs-dir.js';
+import { hashPaths, indexBlobs, objectFormat, statPath } from '../watch/blobs.js';
 import { watchRun } from '../watch/run-git.js';
+import type { Contents } from './contents.js';
 import { treeBlobs } from './git-facts.js';
 
 /** How many stash entries are looked into (the newest). */
@@ -67,10 +66,9 @@ async function worktreeBlobs(repo: Repo, storeDir: string, paths: readonly strin
   const root = repo.workTree!;
   const stats = await Promise.all(paths.map((p) => statPath(root, p)));
   const present = paths.flatMap((path, i) => (stats[i] ? [{ path, stat: stats[i]! }] : []));
-  const algo = (await repo.git.run(['rev-parse', '--show-object-format'])).stdout.trim() === 'sha256' ? 'sha256' : 'sha1';
+  const run = watchRun(repo.git);
   const objectsDir = blobsDir(storeDir);
   await mkdir(objectsDir, { recursive: true });
-  const keep = { objectsDir, maxBytes: KEPT_BLOB_BYTES };
-  const hashed = await hashPaths(watchRun(repo.git), root, present, algo, keep);
+  const hashed = await hashPaths(run, root, present, await objectFormat(run), { objectsDir, maxBytes: KEPT_BLOB_BYTES });
   return new Map(paths.map((p) => [p, hashed.get(p) ?? null]));
 }
