@@ -6,7 +6,7 @@
 import { applyEdits } from './edits.js';
 import { addKnown, DEFAULT_WRAP_WIDTH, learn, resolve, scan, type Scanned } from './scan.js';
 import type { Finding, Rules } from './types.js';
-import { redactTree } from './value.js';
+import { learnTree, redactTree } from './value.js';
 
 export type CastEvent = [number, string, string];
 
@@ -74,7 +74,7 @@ function redactCast(events: readonly CastEvent[], rules: Rules, known: Map<strin
     return { idx, scanned };
   });
   const others = out.flatMap((e, i) => (isTextual(e[1]) ? [i] : []));
-  for (const i of others) learn(scan(out[i]![2], rules, false, width), known);
+  for (const i of others) learnOther(out[i]![2], rules, known, width);
   for (const { idx, scanned } of streams) {
     if (idx.length > 0) findings.push(...applyStream(out, idx, scanned, known));
   }
@@ -102,15 +102,29 @@ function isTextual(code: string): boolean {
   return code === 'm' || code.startsWith('aisess.');
 }
 
+/** An event's JSON data as a value, or null when it is text. */
+function parseData(data: string): object | null {
+  try {
+    const value: unknown = JSON.parse(data);
+    return typeof value === 'object' && value !== null ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Learns as redactOther reads: JSON data string by string, so escapes never join two values into one "secret". */
+function learnOther(data: string, rules: Rules, known: Map<string, string>, width: number): void {
+  const value = parseData(data);
+  if (value) learnTree(value, (s) => redactString(s, rules, known, false, width));
+  else learn(scan(data, rules, false, width), known);
+}
+
 function redactOther(out: CastEvent[], i: number, rules: Rules, known: Map<string, string>, width: number): Finding[] {
   const data = out[i]![2];
   const text = (s: string) => redactString(s, rules, known, false, width);
-  let parsed: { ok: true; value: unknown } | { ok: false } = { ok: false };
-  try {
-    parsed = { ok: true, value: JSON.parse(data) };
-  } catch {}
-  if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) {
-    const r = redactTree(parsed.value, text, known, rules);
+  const value = parseData(data);
+  if (value) {
+    const r = redactTree(value, text, known, rules);
     if (r.findings.length > 0) out[i]![2] = JSON.stringify(r.value);
     return r.findings.map((f) => ({ ...f, event: i }));
   }

@@ -1,8 +1,10 @@
 /**
  * Redacts every string inside a JSON-like value. A string under a key that names a secret
  * (`"password": "…"`, `"apiKey": "…"`) is a secret by where it is, even when no rule matches it.
+ * Strings that hold JSON (transcript lines) are walked into, so their strings count one by one.
  */
 import { identifierLike, literalValue, SECRET_KEY } from './assign.js';
+import { isJsonText, mapJsonStrings } from './json-text.js';
 import type { StringResult } from './redactor.js';
 import { marker, type Finding, type Rules } from './types.js';
 
@@ -11,7 +13,7 @@ type RedactString = (s: string) => StringResult;
 export function redactTree<T>(value: T, text: RedactString, known: Map<string, string>, rules: Rules): { value: T; findings: Finding[] } {
   const findings: Finding[] = [];
   // Two walks: the first only learns secrets (so an early string is redacted with a later one's findings).
-  walk(value, '', (s) => (text(s), s));
+  learnTree(value, text);
   const out = walk(value, '', (s, key, path) => {
     if (key !== null && SECRET_KEY.test(key) && fieldSecret(s, rules)) {
       if (s.length >= 8) known.set(s, 'secret-field');
@@ -25,12 +27,19 @@ export function redactTree<T>(value: T, text: RedactString, known: Map<string, s
   return { value: out, findings };
 }
 
+/** Redacting every string once teaches the redactor its secrets; the value itself is left alone. */
+export function learnTree(value: unknown, text: RedactString): void {
+  walk(value, '', (s) => (text(s), s));
+}
+
 function fieldSecret(s: string, rules: Rules): boolean {
   return s.length >= 4 && !/\s/.test(s) && literalValue(s) && !identifierLike(s) && !rules.allow.some((a) => a.test(s));
 }
 
-function walk(v: unknown, path: string, f: (s: string, key: string | null, path: string) => string, key: string | null = null): unknown {
-  if (typeof v === 'string') return f(v, key, path);
+type Leaf = (s: string, key: string | null, path: string) => string;
+
+function walk(v: unknown, path: string, f: Leaf, key: string | null = null): unknown {
+  if (typeof v === 'string') return leaf(v, key, path, f);
   if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, f, key));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -38,4 +47,10 @@ function walk(v: unknown, path: string, f: (s: string, key: string | null, path:
     return out;
   }
   return v;
+}
+
+/** A string holding JSON (a transcript line kept whole) is walked into: each of its strings is a leaf. */
+function leaf(s: string, key: string | null, path: string, f: Leaf): string {
+  if (!isJsonText(s)) return f(s, key, path);
+  return mapJsonStrings(s, path, (inner, innerKey, innerPath) => leaf(inner, innerKey, innerPath, f));
 }
