@@ -14,10 +14,14 @@ const KEY = `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?${WORD}(?![A-Za-z])`;
 const ENV_WORD = '(?:SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|KEY|APIKEY|CREDENTIALS?|AUTH|PAT|DSN|PRIVATE)';
 const ENV_NAME = `(?:[A-Z0-9]+_)*${ENV_WORD}(?:_[A-Z0-9]+)*`;
 
+// A value ends at an escape sequence for a line break, tab or quote (`printf 'KEY=v\\nNEXT=w'`, JSON
+// read as text): what follows is the next key, not more of the value. Other backslashes are kept.
+const KEPT_BACKSLASH = `\\\\(?![nrt"'\\\\])`;
+
 export const ASSIGNMENT_RULES: PatternRule[] = [
   {
     kind: 'env-secret',
-    pattern: re(`(?<![^\\s'"\`;(])${ENV_NAME}[ \\t]*=[ \\t]*(["']?)([^\\s"'#]{4,300})\\1`, 'gm'),
+    pattern: re(`(?<![^\\s'"\`;(])${ENV_NAME}[ \\t]*=[ \\t]*(["']?)((?:[^\\s"'#\\\\]|${KEPT_BACKSLASH}){4,300})\\1`, 'gm'),
     group: 2,
     priority: 2,
     accept: literalValue,
@@ -31,7 +35,7 @@ export const ASSIGNMENT_RULES: PatternRule[] = [
   },
   {
     kind: 'secret-assignment',
-    pattern: re(`${KEY}[ \\t]*(?:[:=])[ \\t]*([^\\s"'\`,;(){}\\[\\]<>]{8,300})(?=$|[\\s,;'"\`])`, 'gim'),
+    pattern: re(`${KEY}[ \\t]*(?:[:=])[ \\t]*((?:[^\\s"'\`,;(){}\\[\\]<>\\\\]|${KEPT_BACKSLASH}){8,300})(?=$|[\\s,;'"\`\\\\])`, 'gim'),
     group: 1,
     priority: 2,
     accept: (v) => literalValue(v) && !identifierLike(v),

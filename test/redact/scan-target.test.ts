@@ -50,4 +50,26 @@ describe('aisess scan (domain)', () => {
       repo.cleanup();
     }
   });
+
+  it('a commit: a kept transcript line is read string by string (a secret in a written file\'s content is found)', async () => {
+    const repo = tempRepo({ 'a.txt': 'a\n' });
+    try {
+      const head = git(repo.path, ['rev-parse', 'HEAD']).trim();
+      const r = await openRepo(repo.path, { env: gitEnv });
+      const content = 'REDIS_URL=redis://localhost:6379\nREDIS_PASSWORD=s3cr3t-Very-Long-Pass-9f8e7d\nAPI_TOKEN=\u2026\n';
+      const line = JSON.stringify({ type: 'assistant', message: { content: [{ type: 'tool_use', name: 'Write', input: { file_path: '/w/.env', content } }] } });
+      const events: [number, string, string][] = [[1, 'aisess.agent', JSON.stringify({ kind: 'transcript', line })]];
+      const summary = { time: 0, agent: 'claude', durationMs: 0, title: '', files: 0 };
+      const leaky = { id: 's3:0', summary, body: { term: { cols: 80, rows: 24 }, events, lead: [] } };
+      const clean = { id: 's4:0', summary, body: { term: { cols: 80, rows: 24 }, events: redactEvents(events, builtinRules()).events } };
+      await appendRecords(r, head, [leaky, clean]);
+      const report = await scanTarget(repo.path, 'HEAD');
+      const byPart = Object.fromEntries(report.parts.map((p) => [p.name, p.findings.map((f) => [f.kind, f.path])]));
+      assert.deepEqual(byPart, { 's3:0': [['env-secret', 'line>message.content[0].input.content']], 's4:0': [] });
+      assert.ok(!formatScan(report).join('\n').includes('s3cr3t'));
+      assert.ok(JSON.stringify(clean).includes('API_TOKEN=\u2026'), 'the key after the secret is kept');
+    } finally {
+      repo.cleanup();
+    }
+  });
 });
