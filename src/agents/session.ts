@@ -9,7 +9,8 @@ import type { AgentEvent, Env, Follower } from './types.js';
 
 export interface AgentSink {
   marker(label: string): void;
-  event(code: AisessEventCode, data: unknown): void;
+  /** false: the event was left out (recording paused when it happened), so its marker is too. */
+  event(code: AisessEventCode, data: unknown): boolean | void;
 }
 
 export interface AgentSessionOptions {
@@ -78,9 +79,9 @@ export function startAgentSession(o: AgentSessionOptions): AgentSession {
   const keepThinking = o.keepThinking ?? false;
   const emit = (event: AgentEvent, at?: number) => {
     if (event.kind === 'thinking' && !keepThinking) return;
-    o.sink.event('aisess.agent', at === undefined ? event : { ...event, ago: agoSeconds(at) });
+    const kept = o.sink.event('aisess.agent', at === undefined ? event : { ...event, ago: agoSeconds(at) });
     const label = markerFor(event);
-    if (label) o.sink.marker(label);
+    if (label && kept !== false) o.sink.marker(label);
   };
   let follower: Follower | undefined;
   let pid: number | undefined;

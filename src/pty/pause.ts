@@ -1,5 +1,6 @@
 /**
- * Pausing the recording. While paused, output, keystrokes and agent events are not journalled;
+ * Pausing the recording. While paused, output, keystrokes and agent events are not journalled
+ * (agent events by when they happened, not when read: src/pty/paused-agent.ts);
  * the span is marked by an `aisess.pause` event and a marker at each end. Resizes, worktree changes
  * and commits are still journalled: they hold no screen content and binding needs them.
  *
@@ -10,6 +11,7 @@
  * text show what came before the pause, the markers, then the agent's next redraws from a blank screen.
  */
 import { AisessCode, type AisessEventCode, type JournalSink } from '../journal/events.js';
+import { createPausedAgentFilter } from './paused-agent.js';
 
 export const PAUSED_MARKER = 'recording paused';
 export const RESUMED_MARKER = 'recording resumed';
@@ -38,10 +40,22 @@ export interface Pause {
    * on screen at the toggle has come through. What was shown while paused stays out.
    */
   toggleAfter(whenShown: (callback: () => void) => void): string;
+  /**
+   * What the agent follower journals through: `event` says whether the event was kept (false: it
+   * happened while paused, and its marker must stay out too); markers lose paused prompts' text.
+   */
+  readonly agent: { event(code: AisessEventCode, data: unknown): boolean; marker(label: string): void };
 }
 
-export function createPause(inner: JournalSink): Pause {
+/** `clock`: epoch ms, the clock the follower measures `ago` on (Date.now). */
+export function createPause(inner: JournalSink, clock: () => number = Date.now): Pause {
   let paused = false;
+  const agentFilter = createPausedAgentFilter();
+  const agentEvent = (code: AisessEventCode, data: unknown): boolean => {
+    const kept = code === AisessCode.agent ? agentFilter.admit(data, clock()) : data;
+    if (kept !== null) inner.event(code, kept);
+    return kept !== null;
+  };
   let outputPaused = false;
   // The alternate screen as the journal last saw it, and as the paused output left it.
   let altJournal = false;
@@ -86,7 +100,7 @@ export function createPause(inner: JournalSink): Pause {
       if (!paused) inner.marker(label);
     },
     event(code: AisessEventCode, data: unknown) {
-      if (!paused || code !== AisessCode.agent) inner.event(code, data);
+      agentEvent(code, data);
     },
     close: (status) => inner.close(status),
   };
@@ -100,6 +114,7 @@ export function createPause(inner: JournalSink): Pause {
   const toggleAfter = (whenShown: (callback: () => void) => void): string => {
     paused = !paused;
     const now = paused;
+    agentFilter.toggle(now, clock());
     inner.event(AisessCode.pause, { paused: now });
     inner.marker(now ? PAUSED_MARKER : RESUMED_MARKER);
     whenShown(() => settleOutput(now));
@@ -110,6 +125,7 @@ export function createPause(inner: JournalSink): Pause {
     get paused() { return paused; },
     toggle: () => toggleAfter((callback) => callback()),
     toggleAfter,
+    agent: { event: agentEvent, marker: (label) => inner.marker(agentFilter.label(label)) },
   };
 }
 

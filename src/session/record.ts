@@ -59,11 +59,11 @@ async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Sto
     agent: r.agent ?? agentLabel(pickAdapter, r.argv[0] ?? ''), argv: r.argv, cwd: r.cwd,
     term: { ...size, type: process.env.TERM }, captureInput: r.captureInput, onWarning, store,
   });
-  // Ctrl-] p pauses: output, keys and agent events stay out of the journal until pressed again.
+  // Ctrl-] p pauses: output, keys and agent events (by when they happened) stay out of the journal until pressed again.
   const pause = createPause(recording);
   const agent = startAgentSession({
     agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
-    sink: pause.sink, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
+    sink: pause.agent, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
   const signals = catchEndingSignals();
   const spawnedAt = Date.now();
