@@ -11,6 +11,9 @@ import { commitAndWaitForNote, decodeNoteText, onlySession, privacyRepo, runClau
 
 const samples: SecretSample[] = JSON.parse(readFileSync(new URL('../../fixtures/secrets/corpus.json', import.meta.url), 'utf8'));
 const COLS = 80;
+// Typed into the prompt box: what a person would type or paste, not whole transcript lines (the
+// agent writes those; typing them char by char would take longer than the test's waits).
+const typed = samples.filter((s) => !s.transcriptLine);
 
 /**
  * Every corpus sample goes through the real `aisess run claude --capture-input`: streamed as an
@@ -32,8 +35,8 @@ describe('secret corpus through aisess run, commit and note', { timeout: 600_000
       writeFileSync(join(repo.path, PROMPT_FLAG), '');
       // Typed while the turn runs (after the prompt, so in the bound segment); Ctrl-C clears the box.
       await t.waitFor(canary(samples.length - 1));
-      for (const s of samples.slice(0, -1)) t.write(`${s.text.replaceAll('\n', ' ')}\x03`);
-      const last = samples.at(-1)!.text;
+      for (const s of typed.slice(0, -1)) t.write(`${s.text.replaceAll('\n', ' ')}\x03`);
+      const last = typed.at(-1)!.text;
       t.write(last);
       await t.waitFor(last.slice(-20));
       // The agent must have read this Ctrl-C (its redraw shows it) before the script lets it exit:

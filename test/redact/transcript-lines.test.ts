@@ -54,7 +54,7 @@ describe('transcript lines in the note', () => {
     ]);
   });
 
-  const shaped = samples.filter((s) => s.text.startsWith('{"') && s.text.includes('"timestamp"'));
+  const shaped = samples.filter((s) => s.transcriptLine);
   it('the corpus has transcript-shaped samples of both agents', () => {
     assert.ok(shaped.length >= 5);
     for (const mark of ['"name":"Write"', '"toolUseResult"', '"apply_patch"', '"FileChange"', '"arguments"']) assert.ok(shaped.some((s) => s.text.includes(mark)), mark);
