@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { claudeParser } from '../../src/agents/claude-parse.js';
 import { createPause } from '../../src/pty/pause.js';
 import { createPausedAgentFilter, PAUSED_TEXT } from '../../src/pty/paused-agent.js';
 import { memorySink } from './memory-sink.js';
@@ -76,5 +78,25 @@ describe('agent events in a paused span', () => {
     pause.agent.marker(`prompt: ${PROMPT}`);
     assert.ok(!JSON.stringify(inner.events).includes(PROMPT));
     assert.ok(JSON.stringify(inner.events).includes('from before'));
+  });
+
+  it('real Claude Code 2.1.197: the paused prompt\'s user line (timed) and the last-prompt written at exit (untimed)', () => {
+    const real = readFileSync(new URL('../../fixtures/transcripts/claude/privacy-2.1.197.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.includes('PAUSEDPROMPT'));
+    const [user, last] = real;
+    const f = createPausedAgentFilter();
+    const state = claudeParser.init();
+    const at = Date.parse(JSON.parse(user!).timestamp);
+    f.toggle(true, at - 1000);
+    f.toggle(false, at + 1000);
+    // Read 2 s after the resume: judged by the line's own time.
+    const now = at + 3000;
+    const events = claudeParser.parseLine(user!, state).map((e) => ({ ...e, ago: (now - state.lineTime!) / 1000 }));
+    assert.ok(events.some((e) => e.kind === 'prompt'));
+    for (const e of events) assert.equal(f.admit(e, now), null, e.kind);
+    assert.equal(f.admit({ kind: 'transcript', line: user, ago: (now - at) / 1000 }, now), null);
+    claudeParser.parseLine(last!, state);
+    assert.equal(state.lineTime, undefined, 'last-prompt has no time of its own');
+    const kept = f.admit({ kind: 'transcript', line: claudeParser.compact(last!, { keepThinking: false, maxString: 4000 }) }, now + 5000) as { line: string };
+    assert.equal(JSON.parse(kept.line).lastPrompt, PAUSED_TEXT);
   });
 });

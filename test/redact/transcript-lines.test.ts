@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { SecretSample } from '../../fixtures/secrets/generate.js';
 import { builtinRules, redactEvents, type CastEvent } from '../../src/redact/index.js';
+import { claudeParser } from '../../src/agents/claude-parse.js';
 import { isJsonText, mapJsonStrings } from '../../src/redact/json-text.js';
 import { leaks } from './inject.js';
 
@@ -106,5 +107,18 @@ describe('transcript lines in the note', () => {
       for (const k of keys) assert.ok(k in obj, `JSON key ${k}`);
       for (const [k] of [...above, ...below]) assert.ok(String(obj[field]).includes(`${k}=`), `env key ${k}`);
     }), { numRuns: 400 });
+  });
+
+  it('real Claude Code 2.1.197 lines (a Write of .env and its toolUseResult), compacted as the follower keeps them', () => {
+    const real = readFileSync(new URL('../../fixtures/transcripts/claude/privacy-2.1.197.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.includes('REDIS_PASSWORD'));
+    assert.equal(real.length, 2);
+    for (const raw of real) {
+      const kept = claudeParser.compact(raw, { keepThinking: false, maxString: 4000 })!;
+      const out = redactEvents([transcriptEvent(kept)], rules);
+      const line = lineOf(out.events[0]!);
+      assert.ok(!line.includes('s3cr3t') && !line.includes('Very-Long-Pass'), line);
+      assert.ok(line.includes('REDIS_PASSWORD=[REDACTED:env-secret]\\nAPI_TOKEN_TTL=3600\\nLOG_LEVEL=debug'), line);
+      assert.deepEqual(JSON.parse(line).uuid, JSON.parse(raw).uuid);
+    }
   });
 });
