@@ -54,8 +54,10 @@ describe('privacy of the agent transcript', { timeout: 180_000 }, () => {
       t.write('\u001dp');
       await t.waitFor(PAUSED_TITLE);
       t.write(`${paused}\r`);
-      // Once its line is in the transcript the prompt is drawn as sent; resume at once, so the
-      // tail (polling every 250 ms) most often reads that line after the resume.
+      // Resume once the sent prompt is on screen (output shown while paused stays out; what is not
+      // yet shown at the resume is recorded) and its line is in the transcript: the tail, polling
+      // every 250 ms, most often reads that line after the resume.
+      await t.waitFor(`\u001b[2m> ${paused}`);
       await waitForTranscript(repo!, 'PAUSED-PROMPT-k8Jq3');
       t.write('\u001dp');
       await waitForJournal(repo!, (e) => e.code === 'm' && e.data === RESUMED_MARKER);
@@ -65,7 +67,8 @@ describe('privacy of the agent transcript', { timeout: 180_000 }, () => {
     });
     const journal = JSON.stringify(session.events);
     if (process.env.DBG) console.log(session.events.filter((e) => e.code !== 'o').map((e) => e.time.toFixed(2) + ' ' + e.code + ' ' + e.data.slice(0, 160)).join('\n'));
-    assert.ok(!journal.includes('PAUSED-PROMPT-k8Jq3'), 'the journal has no trace of the paused prompt');
+    const traces = session.events.filter((e) => e.data.includes('PAUSED-PROMPT-k8Jq3')).map((e) => `${e.time} ${e.code} ${e.data.slice(0, 300)}`);
+    assert.deepEqual(traces, [], 'the journal has no trace of the paused prompt');
     assert.ok(journal.includes('after-resume-prompt'), 'what came after the resume is recorded');
     assert.ok(session.events.some((e) => e.data.includes('last-prompt') && e.data.includes(PAUSED_TEXT)), 'the last-prompt line was read and kept, scrubbed');
     assert.ok(!note.text.includes('PAUSED-PROMPT') && !JSON.stringify(note.records).includes('PAUSED-PROMPT'));
