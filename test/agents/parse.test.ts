@@ -72,7 +72,7 @@ const claudeRows: Row[] = [
 
 const codexRows: Row[] = [
   {
-    file: 'codex/fresh-0.169.jsonl',
+    file: 'codex/fresh-legacy.jsonl',
     expected: {
       session: I, version: '0.169.0', prompts: ['add greet.js and update the README'],
       answers: ['Added greet.js and updated the README.'], thinking: 1,
