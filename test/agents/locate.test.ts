@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { compress } from 'zstd-napi';
 import { claudeProjectDir } from '../../src/agents/claude.js';
 import { agentEnv, begin, kinds, record, runFake, script, tempDirs, texts, until, type Dirs } from './fake.js';
 
@@ -146,6 +147,35 @@ test('codex resume <id>: that rollout, only new lines, session id from its first
     d.cleanup();
   }
 });
+
+/** What Codex's local_thread_store_compression does to a rollout untouched for 7 days. */
+function compressRollout(file: string): string {
+  writeFileSync(`${file}.zst`, compress(readFileSync(file)));
+  const old = new Date(Date.now() - 10 * 86_400_000);
+  utimesSync(`${file}.zst`, old, old);
+  rmSync(file);
+  return `${file}.zst`;
+}
+
+for (const how of ['<id>', '--last'] as const) {
+  test(`codex resume ${how} of a compressed rollout: followed where Codex writes it back plain, only new lines`, async () => {
+    const d = tempDirs();
+    try {
+      await before(d, ['codex'], 'first run');
+      const [plain = ''] = findRollouts(d.codexHome);
+      const [, id = ''] = /-([0-9a-f-]{36})\.jsonl$/.exec(plain) ?? [];
+      compressRollout(plain);
+      const r = await record(d, ['codex', 'resume', how === '<id>' ? id : '--last'], script('second run', 'n.txt'), 'aisess-1');
+      assert.equal(r.session.transcript(), plain);
+      assert.deepEqual(texts(r.sink.events, 'prompt'), ['second run']);
+      assert.equal(sessionId(kinds(r.sink.events, 'session')), id);
+      assert.ok(kinds(r.sink.events, 'transcript').every((e) => e.kind === 'transcript' && !e.line.includes('first run')));
+      assert.deepEqual(findRollouts(d.codexHome), [plain]);
+    } finally {
+      d.cleanup();
+    }
+  });
+}
 
 test('codex exec is followed like a fresh session', async () => {
   const d = tempDirs();
