@@ -90,3 +90,10 @@ function firstCompressedLine(file: string): string | undefined | null {
   if (nl < 0 || nl > MAX_FIRST_LINE) return nl < 0 ? undefined : null;
   return text.subarray(0, nl).toString('utf8');
 }
+
+/** A resumed rollout's lines start after its session_meta: read that one for the session id. */
+export async function primeOf(file: string, offset: number, head?: string): Promise<string[]> {
+  if (offset === 0) return [];
+  const line = head ?? (await firstLine(file));
+  return line ? [line] : [];
+}

@@ -177,6 +177,42 @@ for (const how of ['<id>', '--last'] as const) {
   });
 }
 
+test('codex resume (picker): the thread the agent names, though another session\'s rollout grows first', async () => {
+  const d = tempDirs();
+  try {
+    await before(d, ['codex'], 'older');
+    const [older = ''] = findRollouts(d.codexHome);
+    const [, olderId = ''] = /-([0-9a-f-]{36})\.jsonl$/.exec(older) ?? [];
+    // Another Codex, not recorded, resumes the older session and writes to it while ours starts.
+    const other = runFake(['codex', 'resume', olderId], d.work, agentEnv(d, [{ prompt: 'other one' }, { say: 'other says' }, { wait: 3000 }, { exit: 0 }]));
+    await until(() => readFileSync(older, 'utf8').includes('other one') || undefined, 'the other session to write');
+    // An id Codex does not know: aisess cannot name the rollout up front (as with the picker).
+    const r = await record(d, ['codex', 'resume', '00000000-0000-4000-8000-000000000000'], [{ wait: 400 }, ...script('mine', 'm.txt')], 'aisess-1');
+    await other.exit;
+    assert.deepEqual(texts(r.sink.events, 'prompt'), ['mine']);
+    assert.notEqual(r.session.transcript(), older);
+    assert.ok(r.session.transcript()?.endsWith('.jsonl'));
+  } finally {
+    d.cleanup();
+  }
+});
+
+test('codex resume --last without the agent\'s pid (no exact identity): the newest rollout of our directory, new lines only', async () => {
+  const d = tempDirs();
+  try {
+    await before(d, ['codex'], 'first run');
+    const [plain = ''] = findRollouts(d.codexHome);
+    const r = begin(d, ['codex', 'resume', '--last'], script('second run', 'n.txt'), 'aisess-1');
+    const child = runFake(r.session.argv, d.work, r.session.env as NodeJS.ProcessEnv);
+    assert.equal(await child.exit, 0);
+    await r.session.stop();
+    assert.equal(r.session.transcript(), plain);
+    assert.deepEqual(texts(r.sink.events, 'prompt'), ['second run']);
+  } finally {
+    d.cleanup();
+  }
+});
+
 test('codex exec is followed like a fresh session', async () => {
   const d = tempDirs();
   try {
