@@ -45,7 +45,8 @@ const isRollout = (file: string) => basename(file).startsWith('rollout-') && fil
 
 export function freshRolloutFinder(o: FreshOptions): Finder {
   const holds = watchHolds({
-    pid: () => o.io.agentPid(), relevant: (f) => isRollout(f) || lockThread(f) !== undefined, envVar: THREAD_ENV, fastMs: HOLD_FAST_MS, fastForMs: HOLD_FAST_FOR_MS, slowMs: o.io.pollMs ?? 250,
+    pid: () => o.io.agentPid(), relevant: (f) => isRollout(f) || lockThread(f) !== undefined, envVar: THREAD_ENV,
+    fastMs: HOLD_FAST_MS, fastForMs: HOLD_FAST_FOR_MS, slowMs: o.io.pollMs ?? 250,
   });
   const firstSeen = new Map<string, number>();
   // While the agent runs, a rollout it does not hold may be another session's; after a grace, claims decide.
