@@ -1,9 +1,10 @@
 /**
- * A fresh codex session's rollout: a new one whose session_meta cwd is ours, that no other live
- * aisess session has claimed and, when several qualify (two sessions started together in one
- * directory), the one our agent's process tree held open. A short session may be gone before the
- * follower's next poll: the holds seen while it ran still tell, and at the final discovery a
- * rollout some live process still holds is another session's.
+ * A fresh codex session's rollout: the one of the thread our agent's process tree names exactly
+ * (its writer lock, CODEX_THREAD_ID in its commands: codex-thread.ts) or holds open; failing those (no
+ * /proc, an older Codex), a new one whose session_meta cwd is ours, that no other live aisess session
+ * has claimed and no other live process holds. A short session may be gone before the follower's next
+ * poll: the holds seen while it ran still tell, and at the final discovery a rollout some live process
+ * still holds is another session's.
  */
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -11,6 +12,7 @@ import type { Claim } from './claims.js';
 import { firstGrown, type Snapshot } from './discover.js';
 import type { Finder } from './follow.js';
 import { pidExists } from '../store/owner.js';
+import { lockThread, rolloutOfThreads, THREAD_ENV, threadsNamed } from './codex-thread.js';
 import { watchHolds } from './holds.js';
 import { heldForWriting } from './procfs.js';
 import type { FollowIO } from './types.js';
@@ -43,7 +45,8 @@ const isRollout = (file: string) => basename(file).startsWith('rollout-') && fil
 
 export function freshRolloutFinder(o: FreshOptions): Finder {
   const holds = watchHolds({
-    pid: () => o.io.agentPid(), relevant: isRollout, fastMs: HOLD_FAST_MS, fastForMs: HOLD_FAST_FOR_MS, slowMs: o.io.pollMs ?? 250,
+    pid: () => o.io.agentPid(), relevant: (f) => isRollout(f) || lockThread(f) !== undefined, envVar: THREAD_ENV,
+    fastMs: HOLD_FAST_MS, fastForMs: HOLD_FAST_FOR_MS, slowMs: o.io.pollMs ?? 250,
   });
   const firstSeen = new Map<string, number>();
   // While the agent runs, a rollout it does not hold may be another session's; after a grace, claims decide.
@@ -56,15 +59,20 @@ export function freshRolloutFinder(o: FreshOptions): Finder {
   return async (final) => {
     const files = o.recent().filter((f) => !o.before.has(f));
     const reals = new Map(files.map((f) => [f, real(f)]));
-    const ours = files.filter((f) => holds.held.has(reals.get(f) ?? f));
+    const ids = threadsNamed(holds);
+    const named = rolloutOfThreads(files, ids);
+    const ours = named ? [named] : files.filter((f) => holds.held.has(reals.get(f) ?? f));
     const pid = o.io.agentPid();
-    const undecided = ours.length === 0 && holds.supported() && pid !== undefined;
+    // A thread id known before its rollout is written: only that rollout will do.
+    const waiting = ours.length === 0 && ids.length > 0;
+    const undecided = ours.length === 0 && !waiting && holds.supported() && pid !== undefined;
     // Once our agent has exited (it has by the final call), whatever a process still holds is a live session's.
     const gone = undecided && (final || !pidExists(pid));
     const busy = gone && files.length ? await heldForWriting(reals.values()) : null;
     const accept = async (file: string): Promise<boolean | undefined> => {
       if ((await o.isOurs(file)) !== true) return false;
       if (ours.length) return ours.includes(file);
+      if (waiting) return false;
       if (!undecided) return true;
       return gone ? !busy?.has(reals.get(file) ?? file) : graceOver(file);
     };

@@ -1,10 +1,16 @@
 /**
  * Pure parser of Codex rollout lines ($CODEX_HOME/sessions/YYYY/MM/DD/rollout-<ts>-<uuid>.jsonl):
- * `{timestamp, type, payload}`. Prompts come from event_msg user_message (the response_item copy
- * also holds injected context), answers from assistant messages, turns from task_started/complete,
- * usage from the growth of token_count totals (the same count is often written twice).
+ * `{timestamp, [ordinal,] type, payload}`. Prompts come from event_msg user_message (to 0.16x) or
+ * item_completed UserMessage (0.169), never from response_item user messages, which also carry the
+ * context Codex injects; answers from whichever copy comes first (codex-messages.ts); tool calls from
+ * response_items, or from item_completed where no response_item names them (codex-items.ts); turns
+ * from task_started/complete/aborted; usage from the growth of token_count totals (the same count is
+ * often written twice).
  */
 import { readLine, capStrings, compactArgs, num, obj, parseObject, str, truncate, type Json } from './compact.js';
+import type { Echoes } from './codex-echo.js';
+import { itemCompleted } from './codex-items.js';
+import { answerEvents, promptEvents, textOf } from './codex-messages.js';
 import { patchEdits } from './codex-patch.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
 
@@ -16,17 +22,28 @@ interface Call {
 
 export interface CodexState extends ParseCounters {
   sessionId?: string;
+  /** The session's directory (session_meta): file changes inside it are shown relative. */
+  cwd?: string;
   model?: string;
   turnStartedAt?: number;
+  /** A turn start was emitted and no prompt has followed it yet. */
+  startPending: boolean;
   calls: Map<string, Call>;
+  /** Call ids an item_completed already spoke for. */
+  itemCalls: Set<string>;
+  /** Copies of this turn's prompts and answers seen so far, by source. */
+  echoes: Echoes;
   total: { input: number; cached: number; output: number };
 }
 
-const KNOWN = new Set(['session_meta', 'turn_context', 'response_item', 'event_msg', 'compacted']);
+const KNOWN = new Set(['session_meta', 'turn_context', 'response_item', 'event_msg', 'compacted', 'token_usage_record', 'world_state']);
+const OUTPUT_TEXT = new Set(['output_text']);
+const SUMMARY_TEXT = new Set(['summary_text']);
 const SHELL = new Set(['shell', 'exec_command', 'shell_command', 'container.exec', 'local_shell']);
 
 export const codexParser: TranscriptParser<CodexState> = {
-  init: () => ({ problems: 0, unknown: 0, calls: new Map(), total: { input: 0, cached: 0, output: 0 } }),
+  init: () => ({ problems: 0, unknown: 0, startPending: false, calls: new Map(), itemCalls: new Set(), echoes: new Map(),
+    total: { input: 0, cached: 0, output: 0 } }),
   parseLine(line, state) {
     const read = readLine(line, state, KNOWN);
     if (!read) return [];
@@ -45,6 +62,7 @@ function sessionMeta(p: Json, state: CodexState): AgentEvent[] {
   const id = str(p.id);
   if (!id || state.sessionId) return [];
   state.sessionId = id;
+  state.cwd = str(p.cwd);
   const version = str(p.cli_version);
   return [{ kind: 'session', agent: 'codex', id, resume: `codex resume ${id}`, ...(version && { version }) }];
 }
@@ -57,22 +75,16 @@ function modelChange(model: string | undefined, state: CodexState): AgentEvent[]
 
 function responseItem(p: Json, state: CodexState): AgentEvent[] {
   const type = str(p.type);
-  if (type === 'message' && p.role === 'assistant') {
-    const text = textOf(p.content, 'output_text');
-    return text ? [{ kind: 'answer', text }] : [];
-  }
+  if (type === 'message' && p.role === 'assistant') return answerEvents(textOf(p.content, OUTPUT_TEXT), 'response', state);
   if (type === 'reasoning') {
-    const text = textOf(p.summary, 'summary_text');
+    const text = textOf(p.summary, SUMMARY_TEXT);
     return text ? [{ kind: 'thinking', text }] : [];
   }
+  const id = str(p.call_id);
+  if (id && state.itemCalls.has(id)) return [];
   if (type === 'function_call' || type === 'custom_tool_call' || type === 'local_shell_call') return [toolCall(p, state)];
   if (type === 'function_call_output' || type === 'custom_tool_call_output') return toolOutput(p, state);
   return [];
-}
-
-function textOf(content: unknown, type: string): string {
-  if (!Array.isArray(content)) return '';
-  return content.map(obj).filter((c) => c?.type === type).map((c) => str(c?.text) ?? '').join('\n').trim();
 }
 
 function toolCall(p: Json, state: CodexState): AgentEvent {
@@ -134,15 +146,17 @@ function numberFrom(m: RegExpExecArray | null): number | undefined {
 
 function eventMsg(p: Json, time: number, state: CodexState): AgentEvent[] {
   const type = str(p.type);
-  if (type === 'user_message') {
-    const text = str(p.message);
-    return text?.trim() ? [{ kind: 'prompt', text }] : [];
-  }
+  // 0.3x–0.4x also wrote injected context as user_message events, with a kind other than plain.
+  if (type === 'user_message') return p.kind === undefined || p.kind === 'plain' ? promptEvents(str(p.message), 'event', state) : [];
+  if (type === 'agent_message') return answerEvents(str(p.message), 'event', state);
+  if (type === 'item_completed') return itemCompleted(obj(p.item) ?? {}, state);
   if (type === 'task_started') {
     state.turnStartedAt = Number.isFinite(time) ? time : undefined;
+    state.startPending = true;
+    state.echoes.clear();
     return [{ kind: 'turn', edge: 'start' }];
   }
-  if (type === 'task_complete') {
+  if (type === 'task_complete' || type === 'turn_aborted') {
     const start = state.turnStartedAt;
     state.turnStartedAt = undefined;
     const durationMs = start !== undefined && Number.isFinite(time) ? time - start : undefined;
@@ -172,5 +186,7 @@ export function compactCodexLine(line: string, opts: CompactOptions): string | n
   const thinking = (value.type === 'response_item' && p?.type === 'reasoning') || (value.type === 'event_msg' && p?.type === 'agent_reasoning');
   if (thinking && !opts.keepThinking) return null;
   if (value.type === 'session_meta' && p && typeof p.instructions === 'string') value.payload = { ...p, instructions: '[aisess: dropped]' };
+  // 0.169 moved Codex's own system prompt (tens of KB) here.
+  if (value.type === 'session_meta' && p && obj(p.base_instructions)) value.payload = { ...(obj(value.payload) ?? p), base_instructions: '[aisess: dropped]' };
   return JSON.stringify(capStrings(value, opts.maxString));
 }

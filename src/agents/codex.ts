@@ -1,7 +1,9 @@
 /**
  * Codex: rollouts at $CODEX_HOME/sessions/YYYY/MM/DD/rollout-<timestamp>-<uuid>.jsonl (CODEX_HOME
- * defaults to ~/.codex). A fresh session is the first new rollout whose session_meta cwd is ours and
- * that no other live aisess session has claimed; a resumed one is read from the size it had at start.
+ * defaults to ~/.codex). A fresh session's rollout is the thread our agent names (codex-fresh.ts), a
+ * `resume <id>` one is that id's, --last and the picker's the thread named or a guess (codex-pick.ts);
+ * a resumed one is read from the size it had at start (a compressed .jsonl.zst one at its plain name,
+ * which Codex writes back: rollout-zst.ts).
  */
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -10,10 +12,12 @@ import { claimTranscript } from './claims.js';
 import { planCodex } from './codex-args.js';
 import { freshRolloutFinder } from './codex-fresh.js';
 import { codexParser } from './codex-parse.js';
-import { firstGrown, listJsonl, snapshot, statOrNull } from './discover.js';
+import { listJsonl, snapshot, statOrNull } from './discover.js';
 import { followTranscript, type Finder } from './follow.js';
 import { noFollower } from './generic.js';
-import { allRollouts, firstLine, firstLineCwd, rolloutDays } from './rollouts.js';
+import { pickedRolloutFinder, type Candidate } from './codex-pick.js';
+import { resumeTarget } from './rollout-zst.js';
+import { allRollouts, firstLineCwd, primeOf, rolloutDays, withoutShadowed } from './rollouts.js';
 import type { Adapter, AgentContext, Env, FollowIO, Prepared } from './types.js';
 
 const PICK_LIMIT = 200;
@@ -30,11 +34,9 @@ function realOrSame(path: string): string {
   }
 }
 
-/** A resumed rollout's lines start after its session_meta: read that one for the session id. */
-async function primeOf(file: string, offset: number): Promise<string[]> {
-  if (offset === 0) return [];
-  const line = await firstLine(file);
-  return line ? [line] : [];
+/** The rollout `codex resume <id>` continues, plain or compressed. */
+function namedRollout(all: string[], id: string): string | undefined {
+  return all.find((f) => f.endsWith(`-${id}.jsonl`) || f.endsWith(`-${id}.jsonl.zst`));
 }
 
 export const codex: Adapter = {
@@ -52,41 +54,31 @@ export const codex: Adapter = {
       return c !== null && realOrSame(c) === ours;
     };
     let find: Finder | undefined;
-    let fresh: ((io: FollowIO) => Finder) | undefined;
+    // Finders that watch the agent's process tree: made with the io that gives its pid.
+    let watching: ((io: FollowIO) => Finder) | undefined;
     if (launch.mode === 'fresh') {
       const before = snapshot(recent());
-      fresh = (io) => freshRolloutFinder({ recent, before, isOurs, claim, io });
+      watching = (io) => freshRolloutFinder({ recent, before, isOurs, claim, io });
     } else if (launch.mode !== 'none') {
-      const all = allRollouts(root);
-      const named = launch.mode === 'resume' ? all.find((f) => f.endsWith(`-${launch.id}.jsonl`)) : undefined;
-      if (named) {
-        const offset = statOrNull(named)?.size ?? 0;
-        find = async () => ({ file: named, offset, prime: await primeOf(named, offset),
-          claim: (await claim(named).catch(() => null)) ?? undefined });
+      const all = withoutShadowed(allRollouts(root));
+      const named = launch.mode === 'resume' ? namedRollout(all, launch.id) : undefined;
+      const target = named ? resumeTarget(named) : null;
+      if (target) {
+        find = async () => ({ file: target.file, offset: target.offset, prime: await primeOf(target.file, target.offset, target.head),
+          claim: (await claim(target.file).catch(() => null)) ?? undefined });
       } else {
-        const candidates = all.slice(-PICK_LIMIT).reverse();
-        const before = snapshot(candidates);
-        find = async () => {
-          if (launch.mode === 'last') {
-            for (const file of candidates) {
-              if ((await isOurs(file)) !== true) continue;
-              const c = await claim(file);
-              const offset = before.get(file)?.size ?? 0;
-              if (c) return { file, offset, claim: c, prime: await primeOf(file, offset) };
-            }
-          }
-          // A picker (or an id we could not find): the rollout that grows, or a new one.
-          const files = [...candidates, ...recent().filter((f) => !before.has(f))];
-          const found = await firstGrown({ files, before, accept: isOurs, claim });
-          return found && { ...found, prime: await primeOf(found.file, found.offset) };
-        };
+        const candidates = all.slice(-PICK_LIMIT).reverse().flatMap((source): Candidate[] => {
+          const t = resumeTarget(source);
+          return t ? [{ ...t, source, mtimeMs: statOrNull(source)?.mtimeMs ?? 0 }] : [];
+        });
+        watching = (io) => pickedRolloutFinder({ last: launch.mode === 'last', candidates, recent, isOurs, claim, io });
       }
     }
     return {
       argv: ctx.argv,
       env: ctx.env,
       follow: (io) => {
-        const finder = fresh?.(io) ?? find;
+        const finder = watching?.(io) ?? find;
         return finder ? followTranscript('codex', finder, codexParser, io) : noFollower();
       },
     };

@@ -4,11 +4,13 @@
  * Polls fast right after the agent starts (when its transcript appears), slower later.
  */
 import { pidExists } from '../store/owner.js';
-import { openFilesOfTree } from './procfs.js';
+import { treeState } from './procfs.js';
 
 export interface HoldWatch {
-  /** Files the tree was seen holding, among those `relevant` accepted. */
+  /** Files the tree was seen holding, among those `relevant` accepted, in the order first seen. */
   readonly held: ReadonlySet<string>;
+  /** Values of `envVar` seen in the tree's descendants (not inherited by the agent), in the order first seen. */
+  readonly env: ReadonlySet<string>;
   /** False where /proc is not available: holds say nothing, claims alone decide. */
   supported(): boolean;
   stop(): void;
@@ -17,6 +19,8 @@ export interface HoldWatch {
 export interface HoldOptions {
   pid(): number | undefined;
   relevant(file: string): boolean;
+  /** An environment variable the agent gives the commands it runs, naming its session. */
+  envVar?: string;
   fastMs: number;
   /** How long after the pid is known to poll at fastMs. */
   fastForMs: number;
@@ -25,6 +29,7 @@ export interface HoldOptions {
 
 export function watchHolds(o: HoldOptions): HoldWatch {
   const held = new Set<string>();
+  const env = new Set<string>();
   let stopped = false;
   let supported = true;
   let since: number | undefined;
@@ -34,10 +39,11 @@ export function watchHolds(o: HoldOptions): HoldWatch {
     const pid = o.pid();
     if (pid !== undefined) {
       since ??= Date.now();
-      const open = await openFilesOfTree(pid).catch(() => null);
-      if (!open) supported = false;
-      for (const file of open ?? []) if (o.relevant(file)) held.add(file);
-      if (!open || !pidExists(pid)) stopped = true;
+      const tree = await treeState(pid, o.envVar ?? '').catch(() => null);
+      if (!tree) supported = false;
+      for (const file of tree?.files ?? []) if (o.relevant(file)) held.add(file);
+      for (const value of tree?.env ?? []) env.add(value);
+      if (!tree || !pidExists(pid)) stopped = true;
     }
     if (stopped) return;
     const fast = since === undefined || Date.now() - since < o.fastForMs;
@@ -48,6 +54,7 @@ export function watchHolds(o: HoldOptions): HoldWatch {
 
   return {
     held,
+    env,
     supported: () => supported,
     stop() {
       stopped = true;

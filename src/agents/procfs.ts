@@ -9,13 +9,40 @@ let hasProc: boolean | undefined;
 
 /** Open files of `pid` and its descendants, or null where /proc is not available. */
 export async function openFilesOfTree(pid: number): Promise<Set<string> | null> {
+  return (await treeState(pid, ''))?.files ?? null;
+}
+
+export interface TreeState {
+  files: Set<string>;
+  /** Values of the asked environment variable in the descendants, where they differ from `pid`'s own. */
+  env: Set<string>;
+}
+
+/**
+ * Open files of the tree and what its descendants were given in one environment variable (Codex
+ * exports CODEX_THREAD_ID to the commands it runs; a value `pid` itself inherited, as when aisess runs
+ * inside another Codex's shell, names that other session). Null where /proc is not available.
+ */
+export async function treeState(pid: number, envVar: string): Promise<TreeState | null> {
   hasProc ??= existsSync('/proc/self/fd');
   if (!hasProc) return null;
   const tree = (await childrenFromTasks(pid)) ?? (await treeByScan(pid));
   if (!tree) return null;
-  const files = new Set<string>();
-  for (const p of tree) for (const file of await openFiles(p)) files.add(file);
-  return files;
+  const state: TreeState = { files: new Set(), env: new Set() };
+  const inherited = envVar ? await envValue(pid, envVar) : undefined;
+  for (const p of tree) {
+    for (const file of await openFiles(p)) state.files.add(file);
+    if (!envVar || p === pid) continue;
+    const value = await envValue(p, envVar);
+    if (value && value !== inherited) state.env.add(value);
+  }
+  return state;
+}
+
+async function envValue(pid: number, name: string): Promise<string | undefined> {
+  const environ = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '');
+  const entry = environ.split('\0').find((e) => e.startsWith(`${name}=`));
+  return entry?.slice(name.length + 1);
 }
 
 /**

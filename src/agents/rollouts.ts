@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { obj, parseObject, str } from './compact.js';
+import { isCompressed, plainOf, readCompressed } from './rollout-zst.js';
 
 const DAY = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -18,7 +19,9 @@ export function rolloutDays(startedAt: number, now: number): string[] {
   return [...days].sort();
 }
 
-/** Every rollout under sessions/, oldest first (the names start with their timestamp). */
+const isRollout = (name: string) => name.startsWith('rollout-') && (name.endsWith('.jsonl') || name.endsWith('.jsonl.zst'));
+
+/** Every rollout under sessions/, plain or compressed, oldest first (the names start with their timestamp). */
 export function allRollouts(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string, depth: number) => {
@@ -30,11 +33,17 @@ export function allRollouts(root: string): string[] {
     }
     for (const name of names) {
       if (depth < 3) walk(join(dir, name), depth + 1);
-      else if (name.startsWith('rollout-') && name.endsWith('.jsonl')) files.push(join(dir, name));
+      else if (isRollout(name)) files.push(join(dir, name));
     }
   };
   walk(root, 0);
   return files;
+}
+
+/** A .jsonl.zst beside its plain file is a leftover: the plain one is what Codex reads and writes. */
+export function withoutShadowed(files: string[]): string[] {
+  const plain = new Set(files.filter((f) => !isCompressed(f)));
+  return files.filter((f) => !isCompressed(f) || !plain.has(plainOf(f)));
 }
 
 const MAX_FIRST_LINE = 1 << 20;
@@ -50,6 +59,7 @@ export async function firstLineCwd(file: string): Promise<string | undefined | n
 
 /** The first complete line; undefined while there is none, null when it is absurdly long. */
 export async function firstLine(file: string): Promise<string | undefined | null> {
+  if (isCompressed(file)) return firstCompressedLine(file);
   let fh;
   try {
     fh = await open(file, 'r');
@@ -71,4 +81,19 @@ export async function firstLine(file: string): Promise<string | undefined | null
   } finally {
     await fh.close();
   }
+}
+
+function firstCompressedLine(file: string): string | undefined | null {
+  const text = readCompressed(file);
+  if (!text) return undefined;
+  const nl = text.indexOf(10);
+  if (nl < 0 || nl > MAX_FIRST_LINE) return nl < 0 ? undefined : null;
+  return text.subarray(0, nl).toString('utf8');
+}
+
+/** A resumed rollout's lines start after its session_meta: read that one for the session id. */
+export async function primeOf(file: string, offset: number, head?: string): Promise<string[]> {
+  if (offset === 0) return [];
+  const line = head ?? (await firstLine(file));
+  return line ? [line] : [];
 }

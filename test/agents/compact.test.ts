@@ -27,7 +27,7 @@ test('claude: giant strings are capped with a marker, whole-file copies dropped'
 });
 
 test('codex: reasoning is dropped unless kept; base instructions are dropped', () => {
-  const all = lines('codex/fresh-0.169.jsonl');
+  const all = lines('codex/fresh-legacy.jsonl');
   const kept = all.map((l) => compactCodexLine(l, opts));
   assert.equal(kept.filter((l) => l === null).length, 2, 'reasoning item and agent_reasoning event');
   assert.match(kept[0] as string, /"instructions":"\[aisess: dropped\]"/);

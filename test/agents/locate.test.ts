@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { compress } from 'zstd-napi';
 import { claudeProjectDir } from '../../src/agents/claude.js';
 import { agentEnv, begin, kinds, record, runFake, script, tempDirs, texts, until, type Dirs } from './fake.js';
 
@@ -142,6 +143,71 @@ test('codex resume <id>: that rollout, only new lines, session id from its first
     assert.deepEqual(texts(r.sink.events, 'prompt'), ['second run']);
     assert.equal(sessionId(kinds(r.sink.events, 'session')), id);
     assert.equal(findRollouts(d.codexHome).length, 1);
+  } finally {
+    d.cleanup();
+  }
+});
+
+/** What Codex's local_thread_store_compression does to a rollout untouched for 7 days. */
+function compressRollout(file: string): string {
+  writeFileSync(`${file}.zst`, compress(readFileSync(file)));
+  const old = new Date(Date.now() - 10 * 86_400_000);
+  utimesSync(`${file}.zst`, old, old);
+  rmSync(file);
+  return `${file}.zst`;
+}
+
+for (const how of ['<id>', '--last'] as const) {
+  test(`codex resume ${how} of a compressed rollout: followed where Codex writes it back plain, only new lines`, async () => {
+    const d = tempDirs();
+    try {
+      await before(d, ['codex'], 'first run');
+      const [plain = ''] = findRollouts(d.codexHome);
+      const [, id = ''] = /-([0-9a-f-]{36})\.jsonl$/.exec(plain) ?? [];
+      compressRollout(plain);
+      const r = await record(d, ['codex', 'resume', how === '<id>' ? id : '--last'], script('second run', 'n.txt'), 'aisess-1');
+      assert.equal(r.session.transcript(), plain);
+      assert.deepEqual(texts(r.sink.events, 'prompt'), ['second run']);
+      assert.equal(sessionId(kinds(r.sink.events, 'session')), id);
+      assert.ok(kinds(r.sink.events, 'transcript').every((e) => e.kind === 'transcript' && !e.line.includes('first run')));
+      assert.deepEqual(findRollouts(d.codexHome), [plain]);
+    } finally {
+      d.cleanup();
+    }
+  });
+}
+
+test('codex resume (picker): the thread the agent names, though another session\'s rollout grows first', async () => {
+  const d = tempDirs();
+  try {
+    await before(d, ['codex'], 'older');
+    const [older = ''] = findRollouts(d.codexHome);
+    const [, olderId = ''] = /-([0-9a-f-]{36})\.jsonl$/.exec(older) ?? [];
+    // Another Codex, not recorded, resumes the older session and writes to it while ours starts.
+    const other = runFake(['codex', 'resume', olderId], d.work, agentEnv(d, [{ prompt: 'other one' }, { say: 'other says' }, { wait: 3000 }, { exit: 0 }]));
+    await until(() => readFileSync(older, 'utf8').includes('other one') || undefined, 'the other session to write');
+    // An id Codex does not know: aisess cannot name the rollout up front (as with the picker).
+    const r = await record(d, ['codex', 'resume', '00000000-0000-4000-8000-000000000000'], [{ wait: 400 }, ...script('mine', 'm.txt')], 'aisess-1');
+    await other.exit;
+    assert.deepEqual(texts(r.sink.events, 'prompt'), ['mine']);
+    assert.notEqual(r.session.transcript(), older);
+    assert.ok(r.session.transcript()?.endsWith('.jsonl'));
+  } finally {
+    d.cleanup();
+  }
+});
+
+test('codex resume --last without the agent\'s pid (no exact identity): the newest rollout of our directory, new lines only', async () => {
+  const d = tempDirs();
+  try {
+    await before(d, ['codex'], 'first run');
+    const [plain = ''] = findRollouts(d.codexHome);
+    const r = begin(d, ['codex', 'resume', '--last'], script('second run', 'n.txt'), 'aisess-1');
+    const child = runFake(r.session.argv, d.work, r.session.env as NodeJS.ProcessEnv);
+    assert.equal(await child.exit, 0);
+    await r.session.stop();
+    assert.equal(r.session.transcript(), plain);
+    assert.deepEqual(texts(r.sink.events, 'prompt'), ['second run']);
   } finally {
     d.cleanup();
   }

@@ -72,7 +72,7 @@ const claudeRows: Row[] = [
 
 const codexRows: Row[] = [
   {
-    file: 'codex/fresh-0.169.jsonl',
+    file: 'codex/fresh-legacy.jsonl',
     expected: {
       session: I, version: '0.169.0', prompts: ['add greet.js and update the README'],
       answers: ['Added greet.js and updated the README.'], thinking: 1,
@@ -87,7 +87,7 @@ const codexRows: Row[] = [
       session: I, version: '0.46.0', prompts: ['run the tests'], answers: ['Fixed: tests pass.'],
       tools: ['shell {"command":"npm test","workdir":"/home/ada/proj"}', 'apply_patch {"path":"greet.js"}', 'shell {"command":"npm test"}'],
       edits: ['edited greet.js +1 -1'], commands: ['npm test → 1', 'npm test → 0'], models: ['gpt-5-codex'],
-      usage: { input: 2946, output: 7, cacheRead: 0, cacheWrite: 0 }, turns: [],
+      usage: { input: 2946, output: 7, cacheRead: 0, cacheWrite: 0 }, turns: ['start'],
     },
   },
   {
@@ -98,7 +98,35 @@ const codexRows: Row[] = [
     },
   },
   { file: 'codex/malformed.jsonl', problems: 3, expected: { session: I, prompts: ['survived'] } },
-  { file: 'codex/unknown-types.jsonl', unknown: 1, expected: { prompts: [], answers: ['still parsed'], models: [], usage: none } },
+  { file: 'codex/unknown-types.jsonl', unknown: 1, expected: { prompts: [], answers: ['only in event_msg', 'still parsed'], models: [], usage: none } },
+  // Written by the real Codex 0.169.0 against a mock model (see fixtures/README.md): no user_message.
+  {
+    file: 'codex/tui-0.169.jsonl',
+    expected: {
+      session: '01a249e4-5cf8-7361-b8d8-4a10b96cf0e5', version: '0.169.0', prompts: ['Make a file', 'Another one'],
+      answers: ['Done: I created file1.txt.', 'Done: I created file2.txt.'],
+      tools: ['exec_command {"command":"env | grep -i codex; sleep 2"}', 'apply_patch {"path":"file1.txt"}',
+        'exec_command {"command":"env | grep -i codex; sleep 2"}', 'apply_patch {"path":"file2.txt"}'],
+      edits: ['created file1.txt +1 -0', 'created file2.txt +1 -0'],
+      commands: ['env | grep -i codex; sleep 2 → 0', 'env | grep -i codex; sleep 2 → 0'], models: ['gpt-5.5'],
+      usage: { input: 360, output: 42, cacheRead: 240, cacheWrite: 0 }, turns: ['start', 'end 2261ms', 'start', 'end 2182ms'],
+    },
+  },
+  {
+    file: 'codex/tui-aborted-0.169.jsonl',
+    expected: {
+      prompts: ['Make a file', 'Another one'], answers: ['Done: I created file1.txt.'],
+      turns: ['start', 'end 2224ms', 'start', 'end 6317ms'],
+    },
+  },
+  {
+    file: 'codex/exec-resumed-0.169.jsonl',
+    expected: {
+      session: '01a249e5-70aa-7283-9f27-7f5cb9918550', prompts: ['first', 'third prompt'],
+      answers: ['Done: I created file1.txt.', 'Done: I created file2.txt.'], edits: ['created file1.txt +1 -0', 'created file2.txt +1 -0'],
+      turns: ['start', 'end 2343ms', 'start', 'end 2441ms'],
+    },
+  },
 ];
 
 for (const [parser, rows] of [[claudeParser, claudeRows], [codexParser, codexRows]] as const) {

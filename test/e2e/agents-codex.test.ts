@@ -2,16 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { agentsWorld, aisess, commitPaths, quit, runAgent, waitForNote, type AgentsWorld } from './agents-session.js';
 
-describe('aisess run codex → commit → show / log', { timeout: 180_000 }, () => {
+// 0.169 writes the prompt only as item_completed UserMessage (no user_message): show had no prompt.
+for (const format of ['0.169', 'legacy'] as const) describe(`aisess run codex (${format} rollout format) → commit → show / log`, { timeout: 180_000 }, () => {
   let w: AgentsWorld;
   let commit: string;
   before(async () => {
     w = agentsWorld();
+    if (format === 'legacy') w.env.FAKE_CODEX_FORMAT = 'legacy';
     const t = runAgent(w, 'codex', [
       { prompt: 'write the notes file' },
       { think: 400 },
       { say: 'Writing notes.md.' },
       { write: { path: 'notes.md', content: '# Notes\n\none\ntwo\n' } },
+      { run: 'echo checked' },
       { say: 'CODEX-DONE' },
     ]);
     try {
@@ -31,7 +34,9 @@ describe('aisess run codex → commit → show / log', { timeout: 180_000 }, () 
     const segs = json.segments;
     assert.deepEqual(segs.flatMap((s: { prompts: string[] }) => s.prompts), ['write the notes file']);
     assert.ok(segs.some((s: { answers: string[] }) => s.answers.includes('Writing notes.md.')));
-    assert.deepEqual(segs.flatMap((s: { toolCalls: { name: string }[] }) => s.toolCalls.map((c) => c.name)), ['apply_patch']);
+    assert.deepEqual(segs.flatMap((s: { toolCalls: { name: string }[] }) => s.toolCalls.map((c) => c.name)),
+      ['apply_patch', format === 'legacy' ? 'shell' : 'exec_command']);
+    assert.equal(segs.flatMap((s: { answers: string[] }) => s.answers).filter((a: string) => a === 'Writing notes.md.').length, 1, 'each answer once');
     const seg = segs[0];
     assert.equal(seg.agent, 'codex');
     assert.equal(seg.model, 'gpt-5.1-codex');
