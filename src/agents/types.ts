@@ -9,7 +9,8 @@ export type AgentEvent =
   | { kind: 'prompt'; text: string }
   | { kind: 'answer'; text: string }
   | { kind: 'thinking'; text: string }
-  | { kind: 'tool_call'; id?: string; name: string; args: Record<string, string> }
+  /** `subagent`: the id of the Claude subagent that made the call for the turn's agent. */
+  | { kind: 'tool_call'; id?: string; name: string; args: Record<string, string>; subagent?: string }
   | { kind: 'tool_result'; id?: string; name?: string; ok: boolean; path?: string; exitCode?: number }
   | { kind: 'file_edit'; path: string; change: 'created' | 'edited' | 'deleted'; added: number; removed: number }
   | { kind: 'command'; command: string; exitCode: number | null }
