@@ -22,6 +22,19 @@ export function subagentFiles(transcript: string): string[] {
   return listJsonl(join(dirname(transcript), basename(transcript, '.jsonl'), 'subagents'), 'agent-');
 }
 
+/** A subagent file's id (from its name) and the parent's tool call that started it (its .meta.json). */
+export function subagentOf(file: string): { agentId?: string; toolUseId?: string } {
+  const agentId = /^agent-(.+)\.jsonl$/.exec(basename(file))?.[1];
+  if (!agentId) return {};
+  let toolUseId: string | undefined;
+  try {
+    toolUseId = str(parseObject(readFileSync(file.replace(/\.jsonl$/, '.meta.json'), 'utf8'))?.toolUseId);
+  } catch {
+    // No meta (yet): the subagent's lines then take their place by the parent's result only.
+  }
+  return { agentId, ...(toolUseId && { toolUseId }) };
+}
+
 /** The session id the Claude process `pid` registered, or undefined (not yet, gone, or not Claude). */
 export function registeredSession(configDir: string, pid: number): { sessionId: string; cwd?: string } | undefined {
   let text: string;

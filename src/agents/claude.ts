@@ -9,7 +9,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { planClaude, type ClaudeLaunch } from './claude-args.js';
-import { claudeConfigDir, registeredSession, subagentFiles, uuidsBefore } from './claude-files.js';
+import { claudeConfigDir, registeredSession, subagentFiles, subagentOf, uuidsBefore } from './claude-files.js';
 import { claudeLineOrder } from './claude-order.js';
 import { claudeParser } from './claude-parse.js';
 import { claimTranscript, type Claim } from './claims.js';
@@ -35,7 +35,9 @@ function realOrSame(path: string): string {
 
 /** Subagent files: those there before a resumed recording are read from their size at its start. */
 function siblings(found: Found, first: boolean): Sibling[] {
-  return subagentFiles(found.file).map((file) => ({ file, offset: first && found.offset > 0 ? statOrNull(file)?.size ?? 0 : 0 }));
+  return subagentFiles(found.file).map((file) => ({
+    file, offset: first && found.offset > 0 ? statOrNull(file)?.size ?? 0 : 0, ...subagentOf(file),
+  }));
 }
 
 async function exactly(file: string, offset: number, claim: Promise<Claim | null>): Promise<Found> {

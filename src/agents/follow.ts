@@ -4,7 +4,7 @@
  * compacted raw line. Nothing here throws into the caller: problems become one warning.
  */
 import type { Claim } from './claims.js';
-import type { LineOrder } from './claude-order.js';
+import { agentDone, type LineOrder } from './claude-order.js';
 import { tailFile, type Tail } from './tail.js';
 import type { AgentEvent, Follower, FollowIO, ParseCounters, TranscriptParser } from './types.js';
 
@@ -23,6 +23,9 @@ export interface Found {
 export interface Sibling {
   file: string;
   offset: number;
+  /** A subagent's file: its id, and the tool call that started it when known. */
+  agentId?: string;
+  toolUseId?: string;
 }
 
 export interface FollowExtras {
@@ -49,6 +52,7 @@ export function followTranscript<S extends ParseCounters>(
   let found: Found | undefined;
   let tail: Tail | undefined;
   const siblingTails = new Map<string, Tail>();
+  const agentTails = new Map<string, Tail>();
   let stopped = false;
 
   const warnOnce = (message: string) => {
@@ -81,15 +85,31 @@ export function followTranscript<S extends ParseCounters>(
     try {
       for (const s of extras.siblings(found, first)) {
         if (siblingTails.has(s.file) || s.file === found.file) continue;
-        siblingTails.set(s.file, tailFile({ file: s.file, offset: s.offset, onLine, pollMs }));
+        if (s.agentId && s.toolUseId) order?.link(s.agentId, s.toolUseId);
+        const t = tailFile({ file: s.file, offset: s.offset, onLine, pollMs });
+        siblingTails.set(s.file, t);
+        if (s.agentId) agentTails.set(s.agentId, t);
       }
     } catch (err) {
       warnOnce(`${agent} transcript: ${(err as Error).message}`);
     }
   };
+  // A parent's result waits for its subagent: read that subagent's file first (done by then).
+  const settleAgents = async () => {
+    if (!order) return;
+    for (const id of new Set(order.awaiting())) {
+      await agentTails.get(id)?.sync();
+      for (const ready of order.release(agentDone(id))) parse(ready);
+    }
+  };
+  let housekeeping: Promise<void> = Promise.resolve();
   const housekeep = () => {
-    addSiblings(false);
-    for (const ready of order?.expire(Date.now()) ?? []) parse(ready);
+    housekeeping = housekeeping.then(async () => {
+      addSiblings(false);
+      await settleAgents();
+      for (const ready of order?.expire(Date.now()) ?? []) parse(ready);
+    }).catch((err: Error) => warnOnce(`${agent} transcript: ${err.message}`));
+    return housekeeping;
   };
   const attach = (f: Found) => {
     found = f;
@@ -111,7 +131,7 @@ export function followTranscript<S extends ParseCounters>(
     return searching;
   };
   const timer = setInterval(() => {
-    if (found) housekeep();
+    if (found) void housekeep();
     else void search(false);
   }, pollMs);
   timer.unref();
@@ -125,8 +145,10 @@ export function followTranscript<S extends ParseCounters>(
       clearInterval(timer);
       await search(true);
       await tail?.stop();
+      await housekeeping;
       addSiblings(false);
       for (const t of siblingTails.values()) await t.stop();
+      await settleAgents();
       for (const ready of order?.drain() ?? []) parse(ready);
       await found?.claim?.release();
       if (!found) warnOnce(`${agent}: no transcript of this session was found; only the terminal was recorded`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { claudeLineOrder, HOLD_MS } from '../../src/agents/claude-order.js';
+import { agentDone, claudeLineOrder, HOLD_MS } from '../../src/agents/claude-order.js';
 import { claudeParser } from '../../src/agents/claude-parse.js';
 import type { AgentEvent } from '../../src/agents/types.js';
 
@@ -81,6 +81,25 @@ test('the real subagent file: its Write is a tool call and file edit of the pare
   assert.deepEqual(events.map((e) => e.kind).filter((k) => k !== 'usage'), ['session', 'tool_call', 'tool_result', 'file_edit']);
   const call = events.find((e) => e.kind === 'tool_call');
   assert.deepEqual(call && call.kind === 'tool_call' && [call.name, call.subagent], ['Write', 'aaec238387d7d7e25']);
+});
+
+test('the real subagent: its lines come after the Agent call and before the parent result, whenever its file is read', () => {
+  const main = lines(`${REAL}/session.jsonl`);
+  const sub = lines(`${REAL}/subagents/agent-aaec238387d7d7e25.jsonl`);
+  const meta = JSON.parse(readFileSync(`${REAL}/subagents/agent-aaec238387d7d7e25.meta.json`, 'utf8')) as { toolUseId: string };
+  for (const subFirst of [false, true]) {
+    const order = claudeLineOrder();
+    order.link('aaec238387d7d7e25', meta.toolUseId);
+    const out = subFirst ? [...sub, ...main].flatMap((l) => order.push(l, 0)) : main.flatMap((l) => order.push(l, 0));
+    if (!subFirst) assert.deepEqual(order.awaiting(), ['aaec238387d7d7e25']);
+    if (!subFirst) out.push(...sub.flatMap((l) => order.push(l, 0)));
+    out.push(...order.release(agentDone('aaec238387d7d7e25')), ...order.drain());
+    const state = claudeParser.init();
+    const tools = out.flatMap((l) => claudeParser.parseLine(l, state)).flatMap((e) =>
+      e.kind === 'tool_call' ? [`call ${e.name}${e.subagent ? ' (sub)' : ''}`] : e.kind === 'tool_result' ? [`result ${e.name}`] : []);
+    assert.deepEqual(tools.slice(0, 6), ['call Write', 'result Write', 'call Agent', 'call Write (sub)', 'result Write', 'result Agent'], `sub first: ${subFirst}`);
+    assert.equal(out.length, main.length + sub.length);
+  }
 });
 
 test('property: permutations, repeats and garbage of a real chain come out in chain order, each uuid once', () => {
