@@ -11,9 +11,10 @@
  * Subagents write their own file (claude-files.ts), so two more links keep them inside the turn:
  * a subagent's first line waits for the parent's Agent tool call (`link` names it), and the parent's
  * tool result that carries the subagent's `agentId` waits until the caller has read that subagent's
- * file (`release(agentDone(id))`): Claude writes the result only once the subagent is finished.
+ * file (`settle(agentId)`): Claude writes the result only once the subagent is finished.
  */
 import { lineTime, obj, parseObject, str, type Json } from './compact.js';
+import type { LineOrder } from './types.js';
 
 interface Ready {
   line: string;
@@ -30,27 +31,8 @@ interface Held extends Ready {
   arrival: number;
 }
 
-export interface LineOrder {
-  /** A uuid already in the file before the recording's offset: its children need not wait. */
-  know(uuid: string): void;
-  /** The subagent `agentId` was started by the tool call `toolUseId` (its `.meta.json` says so). */
-  link(agentId: string, toolUseId: string): void;
-  /** The lines now ready, in order (possibly none, possibly several held ones after this one). */
-  push(line: string, now: number): string[];
-  /** Marks a key (e.g. agentDone(id)) as seen: what waited for it, in order. */
-  release(key: string): string[];
-  /** Subagents whose parent's result waits for their file to be read. */
-  awaiting(): string[];
-  /** Held lines that waited `holdMs` or longer, in timestamp order, with what they free. */
-  expire(now: number): string[];
-  /** Everything still held, in timestamp order: the end of the transcript. */
-  drain(): string[];
-  /** How many lines wait. */
-  held(): number;
-}
-
 export const HOLD_MS = 2000;
-export const agentDone = (agentId: string) => `agent-done:${agentId}`;
+const agentDone = (agentId: string) => `agent-done:${agentId}`;
 const toolKey = (toolUseId: string) => `tool:${toolUseId}`;
 
 function toolIds(value: Json): string[] {
@@ -127,7 +109,7 @@ export function claudeLineOrder(holdMs: number = HOLD_MS): LineOrder {
       children.set(key, set);
       return [];
     },
-    release: (key) => release(key, []),
+    settle: (agentId) => release(agentDone(agentId), []),
     awaiting: () => [...held.values()].flatMap((h) => (h.parent.startsWith('agent-done:') ? [h.parent.slice('agent-done:'.length)] : [])),
     expire: (now) => releaseAll([...held.values()].filter((h) => now - h.since >= holdMs)),
     drain: () => releaseAll([...held.values()]),

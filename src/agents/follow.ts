@@ -4,9 +4,8 @@
  * compacted raw line. Nothing here throws into the caller: problems become one warning.
  */
 import type { Claim } from './claims.js';
-import { agentDone, type LineOrder } from './claude-order.js';
 import { tailFile, type Tail } from './tail.js';
-import type { AgentEvent, Follower, FollowIO, ParseCounters, TranscriptParser } from './types.js';
+import type { AgentEvent, Follower, FollowIO, LineOrder, ParseCounters, TranscriptParser } from './types.js';
 
 export interface Found {
   file: string;
@@ -99,7 +98,7 @@ export function followTranscript<S extends ParseCounters>(
     if (!order) return;
     for (const id of new Set(order.awaiting())) {
       await agentTails.get(id)?.sync();
-      for (const ready of order.release(agentDone(id))) parse(ready);
+      for (const ready of order.settle(id)) parse(ready);
     }
   };
   let housekeeping: Promise<void> = Promise.resolve();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { agentDone, claudeLineOrder, HOLD_MS } from '../../src/agents/claude-order.js';
+import { claudeLineOrder, HOLD_MS } from '../../src/agents/claude-order.js';
 import { claudeParser } from '../../src/agents/claude-parse.js';
 import type { AgentEvent } from '../../src/agents/types.js';
 
@@ -93,7 +93,7 @@ test('the real subagent: its lines come after the Agent call and before the pare
     const out = subFirst ? [...sub, ...main].flatMap((l) => order.push(l, 0)) : main.flatMap((l) => order.push(l, 0));
     if (!subFirst) assert.deepEqual(order.awaiting(), ['aaec238387d7d7e25']);
     if (!subFirst) out.push(...sub.flatMap((l) => order.push(l, 0)));
-    out.push(...order.release(agentDone('aaec238387d7d7e25')), ...order.drain());
+    out.push(...order.settle('aaec238387d7d7e25'), ...order.drain());
     const state = claudeParser.init();
     const tools = out.flatMap((l) => claudeParser.parseLine(l, state)).flatMap((e) =>
       e.kind === 'tool_call' ? [`call ${e.name}${e.subagent ? ' (sub)' : ''}`] : e.kind === 'tool_result' ? [`result ${e.name}`] : []);
