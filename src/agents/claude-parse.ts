@@ -25,12 +25,9 @@ export const claudeParser: TranscriptParser<ClaudeState> = {
     if (!read) return [];
     const { value, type } = read;
     const events = sessionEvent(value, state);
-    // A sub-agent's conversation is not the user's; its tokens are still spent.
-    if (value.isSidechain === true) {
-      const message = obj(value.message);
-      const usage = type === 'assistant' && message ? usageGrowth(str(message.id), obj(message.usage), state) : undefined;
-      return usage ? [...events, usage] : events;
-    }
+    // A subagent's (Agent/Task tool) prompt, answers and turn are its parent's business, not the user's:
+    // its tool calls, file edits, commands and tokens belong to the parent turn that started it.
+    if (value.isSidechain === true) return [...events, ...sidechainLine(value, type, state)];
     if (type === 'user') events.push(...userLine(value, state));
     else if (type === 'assistant') events.push(...assistantLine(value, state));
     else if (type === 'system' && value.subtype === 'turn_duration') {
@@ -42,6 +39,16 @@ export const claudeParser: TranscriptParser<ClaudeState> = {
     return compactClaudeLine(line, opts);
   },
 };
+
+function sidechainLine(value: Json, type: string | undefined, state: ClaudeState): AgentEvent[] {
+  const agent = str(value.agentId);
+  if (type === 'user') return userLine(value, state).filter((e) => e.kind !== 'turn' && e.kind !== 'prompt');
+  if (type !== 'assistant') return [];
+  return assistantLine(value, state).flatMap((e): AgentEvent[] => {
+    if (e.kind === 'tool_call') return [agent ? { ...e, subagent: agent } : e];
+    return e.kind === 'usage' ? [e] : [];
+  });
+}
 
 function sessionEvent(value: Json, state: ClaudeState): AgentEvent[] {
   const id = str(value.sessionId);

@@ -5,7 +5,7 @@
  */
 import type { Claim } from './claims.js';
 import { tailFile, type Tail } from './tail.js';
-import type { AgentEvent, Follower, FollowIO, ParseCounters, TranscriptParser } from './types.js';
+import type { AgentEvent, Follower, FollowIO, LineOrder, ParseCounters, TranscriptParser } from './types.js';
 
 export interface Found {
   file: string;
@@ -14,6 +14,24 @@ export interface Found {
   claim?: Claim;
   /** Lines before `offset` read only for the session id (a resumed rollout names it in line 1). */
   prime?: string[];
+  /** Line ids already in the file before `offset` (a resumed session): what comes again is not new. */
+  known?: Iterable<string>;
+}
+
+/** A file that belongs to the same session (a subagent's transcript): tailed from `offset`. */
+export interface Sibling {
+  file: string;
+  offset: number;
+  /** A subagent's file: its id, and the tool call that started it when known. */
+  agentId?: string;
+  toolUseId?: string;
+}
+
+export interface FollowExtras {
+  /** Puts lines in order and drops repeats before they are parsed (all files share it). */
+  order?: LineOrder;
+  /** The session's other files, listed on every poll once the transcript is found. */
+  siblings?(found: Found, first: boolean): Sibling[];
 }
 
 /** Called on every poll until it returns a transcript; `final` is the last call, at stop. */
@@ -24,13 +42,16 @@ const MAX_STRING = 4000;
 export const TRANSCRIPT_POLL_MS = 250;
 
 export function followTranscript<S extends ParseCounters>(
-  agent: string, find: Finder, parser: TranscriptParser<S>, io: FollowIO,
+  agent: string, find: Finder, parser: TranscriptParser<S>, io: FollowIO, extras: FollowExtras = {},
 ): Follower {
+  const { order } = extras;
   const pollMs = io.pollMs ?? TRANSCRIPT_POLL_MS;
   const state = parser.init();
   let warned = false;
   let found: Found | undefined;
   let tail: Tail | undefined;
+  const siblingTails = new Map<string, Tail>();
+  const agentTails = new Map<string, Tail>();
   let stopped = false;
 
   const warnOnce = (message: string) => {
@@ -45,7 +66,7 @@ export function followTranscript<S extends ParseCounters>(
       warnOnce(`${agent} transcript: ${(err as Error).message}`);
     }
   };
-  const onLine = (line: string) => {
+  const parse = (line: string) => {
     const before = state.problems;
     const events = parser.parseLine(line, state);
     const at = state.lineTime;
@@ -54,12 +75,49 @@ export function followTranscript<S extends ParseCounters>(
     const kept = state.problems > before ? null : parser.compact(line, { keepThinking: io.keepThinking, maxString: MAX_STRING });
     if (kept !== null) emit({ kind: 'transcript', line: kept }, at);
   };
+  const onLine = (line: string) => {
+    if (!order) return parse(line);
+    for (const ready of order.push(line, Date.now())) parse(ready);
+  };
+  const addSiblings = (first: boolean) => {
+    if (!found || !extras.siblings) return;
+    try {
+      for (const s of extras.siblings(found, first)) {
+        if (siblingTails.has(s.file) || s.file === found.file) continue;
+        if (s.agentId && s.toolUseId) order?.link(s.agentId, s.toolUseId);
+        const t = tailFile({ file: s.file, offset: s.offset, onLine, pollMs });
+        siblingTails.set(s.file, t);
+        if (s.agentId) agentTails.set(s.agentId, t);
+      }
+    } catch (err) {
+      warnOnce(`${agent} transcript: ${(err as Error).message}`);
+    }
+  };
+  // A parent's result waits for its subagent: read that subagent's file first (done by then).
+  const settleAgents = async () => {
+    if (!order) return;
+    for (const id of new Set(order.awaiting())) {
+      await agentTails.get(id)?.sync();
+      for (const ready of order.settle(id)) parse(ready);
+    }
+  };
+  let housekeeping: Promise<void> = Promise.resolve();
+  const housekeep = () => {
+    housekeeping = housekeeping.then(async () => {
+      addSiblings(false);
+      await settleAgents();
+      for (const ready of order?.expire(Date.now()) ?? []) parse(ready);
+    }).catch((err: Error) => warnOnce(`${agent} transcript: ${err.message}`));
+    return housekeeping;
+  };
   const attach = (f: Found) => {
     found = f;
+    for (const uuid of f.known ?? []) order?.know(uuid);
     for (const line of f.prime ?? []) {
       for (const event of parser.parseLine(line, state)) if (event.kind === 'session') emit(event);
     }
     tail = tailFile({ file: f.file, offset: f.offset, onLine, pollMs });
+    addSiblings(true);
   };
 
   let searching: Promise<void> = Promise.resolve();
@@ -72,7 +130,7 @@ export function followTranscript<S extends ParseCounters>(
     return searching;
   };
   const timer = setInterval(() => {
-    if (found) clearInterval(timer);
+    if (found) void housekeep();
     else void search(false);
   }, pollMs);
   timer.unref();
@@ -86,6 +144,11 @@ export function followTranscript<S extends ParseCounters>(
       clearInterval(timer);
       await search(true);
       await tail?.stop();
+      await housekeeping;
+      addSiblings(false);
+      for (const t of siblingTails.values()) await t.stop();
+      await settleAgents();
+      for (const ready of order?.drain() ?? []) parse(ready);
       await found?.claim?.release();
       if (!found) warnOnce(`${agent}: no transcript of this session was found; only the terminal was recorded`);
     },

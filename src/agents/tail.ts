@@ -13,6 +13,8 @@ export interface TailOptions {
 }
 
 export interface Tail {
+  /** Reads what is there now (complete lines); resolves once they were handed over. */
+  sync(): Promise<void>;
   /** Reads to the end; a last line without a newline is handed over as it is. */
   stop(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export function tailFile(opts: TailOptions): Tail {
   void tick();
 
   return {
+    sync: tick,
     async stop() {
       if (stopped) return running;
       stopped = true;

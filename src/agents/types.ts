@@ -9,7 +9,8 @@ export type AgentEvent =
   | { kind: 'prompt'; text: string }
   | { kind: 'answer'; text: string }
   | { kind: 'thinking'; text: string }
-  | { kind: 'tool_call'; id?: string; name: string; args: Record<string, string> }
+  /** `subagent`: the id of the Claude subagent that made the call for the turn's agent. */
+  | { kind: 'tool_call'; id?: string; name: string; args: Record<string, string>; subagent?: string }
   | { kind: 'tool_result'; id?: string; name?: string; ok: boolean; path?: string; exitCode?: number }
   | { kind: 'file_edit'; path: string; change: 'created' | 'edited' | 'deleted'; added: number; removed: number }
   | { kind: 'command'; command: string; exitCode: number | null }
@@ -27,6 +28,29 @@ export interface TranscriptParser<S = unknown> {
   parseLine(line: string, state: S): AgentEvent[];
   /** The line as kept in the segment payload, or null to drop it (e.g. a thinking-only line). */
   compact(line: string, opts: CompactOptions): string | null;
+}
+
+/**
+ * Puts an agent's transcript lines in conversation order before they are parsed, and drops repeats
+ * (src/agents/claude-order.ts). Pure: the follower feeds it lines and the clock.
+ */
+export interface LineOrder {
+  /** A line id already in the file before the recording's offset: its children need not wait. */
+  know(uuid: string): void;
+  /** The subagent `agentId` was started by the tool call `toolUseId`. */
+  link(agentId: string, toolUseId: string): void;
+  /** The lines now ready, in order (possibly none, possibly several held ones after this one). */
+  push(line: string, now: number): string[];
+  /** The subagent's file was read to its end: what waited for it (its parent's result), in order. */
+  settle(agentId: string): string[];
+  /** Subagents whose parent's result waits for their file to be read. */
+  awaiting(): string[];
+  /** Held lines that waited long enough, in timestamp order, with what they free. */
+  expire(now: number): string[];
+  /** Everything still held, in timestamp order: the end of the transcript. */
+  drain(): string[];
+  /** How many lines wait. */
+  held(): number;
 }
 
 export interface ParseCounters {
