@@ -65,7 +65,9 @@ for (const client of clients) {
       it('the screen text of each commit holds its turns\' prompts', () => {
         assert.ifError(failed);
         const bad = p!.expectation.commits.flatMap((c) => {
-          const segs = JSON.parse(cli(['show', c.id, '--json']).stdout.toString()).segments as ShownSegment[];
+          const r = cli(['show', c.id, '--json']);
+          if (r.status !== 0) return [`show ${c.id}: ${r.stderr}`];
+          const segs = JSON.parse(r.stdout.toString()).segments as ShownSegment[];
           return checkScreen(`${client} ${s.name} ${c.files.join('+')}`, segs.map((x) => x.text).join('\n'), c.prompts);
         });
         assert.deepEqual(bad, []);

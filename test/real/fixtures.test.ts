@@ -17,7 +17,7 @@ import { lines, loadFixture, parserOf, sessionsOf, shownFor } from './offline.js
 
 const root = join(fixturesDir, 'real');
 const dirs = existsSync(root)
-  ? readdirSync(root).flatMap((v) => readdirSync(join(root, v)).map((s) => join(root, v, s))).filter((d) => existsSync(join(d, 'expect.json'))).sort()
+  ? readdirSync(root).filter((v) => v.includes('@')).flatMap((v) => readdirSync(join(root, v)).map((s) => join(root, v, s))).filter((d) => existsSync(join(d, 'expect.json'))).sort()
   : [];
 
 it('there are saved real-client runs to replay', () => assert.ok(dirs.length > 0, `none under ${root}`));

@@ -55,7 +55,7 @@ function blocksOf(step: Step, cwd: string, id: number): Block[] {
     }));
   }
   if ('run' in step) return [{ type: 'tool_use', id: `toolu_${id}_0`, name: 'Bash', input: { command: step.run, description: 'Run a command' } }];
-  return [{ type: 'tool_use', id: `toolu_${id}_0`, name: 'Task', input: { ...step.task, subagent_type: 'general-purpose' } }];
+  return [{ type: 'tool_use', id: `toolu_${id}_0`, name: 'Agent', input: { ...step.task, subagent_type: 'general-purpose' } }];
 }
 
 function message(id: number, model: string, blocks: Block[], stop: string) {

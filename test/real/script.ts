@@ -10,7 +10,7 @@ export type Step =
   | { write: Record<string, string> }
   /** A shell command (Codex exec_command; Claude Bash). */
   | { run: string }
-  /** Claude's Task tool: a subagent gets `prompt` as its first message. */
+  /** Claude's subagent tool (offered as `Agent` in 2.1.197; it also accepts the old name `Task`): the subagent gets `prompt` as its first message. */
   | { task: { description: string; prompt: string } };
 
 /** prompt text → the model responses of that turn; each response but the last calls tools. */
