@@ -15,7 +15,10 @@ import { decodeStream } from '../../src/compact/decode.js';
 import { filterOsc } from '../../src/redact/index.js';
 import { cliArgv } from '../helpers/cli.js';
 import { testEnv } from '../helpers/term.js';
-import { checkScreen, checkShown, type ShownSegment } from './expect.js';
+import { checkScreen, checkSessionScreen, checkShown, type ShownSegment } from './expect.js';
+import { renderScreenText } from '../../src/compact/screen.js';
+import { loadFixture } from './offline.js';
+import { fixtureDir } from './record.js';
 import { pinned, type Client } from './install.js';
 import { saveFixture } from './record.js';
 import { play, type Played } from './scenario.js';
@@ -70,6 +73,17 @@ for (const client of clients) {
           const segs = JSON.parse(r.stdout.toString()).segments as ShownSegment[];
           return checkScreen(`${client} ${s.name} ${c.files.join('+')}`, segs.map((x) => x.text).join('\n'), c.prompts);
         });
+        assert.deepEqual(bad, []);
+      });
+
+      it('each session\'s whole stream, rendered as one screen text, holds the prompt of every turn it drew', async () => {
+        assert.ifError(failed);
+        const bad: string[] = [];
+        for (const [i, j] of loadFixture(fixtureDir(p!.expectation)).journals.entries()) {
+          const stream = j.events.filter((x) => x.code === 'o' || x.code === 'r').map((x) => [x.time, x.code, x.data] as const);
+          const { text } = await renderScreenText(stream, j.header.term);
+          bad.push(...checkSessionScreen(`journal ${i}`, p!.expectation.turns, stream.map((x) => (x[1] === 'o' ? x[2] : '')).join(''), text));
+        }
         assert.deepEqual(bad, []);
       });
 

@@ -19,9 +19,9 @@ export interface Driver {
   dispose(): Promise<void>;
 }
 
-export function drive(w: World, args: string[]): Driver {
-  const term = cliInTerminal(['run', ...args], { cwd: w.repo, env: w.env, cols: COLS, rows: ROWS });
-  const screen = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+export function drive(w: World, args: string[], [cols, rows]: readonly [number, number] = [COLS, ROWS]): Driver {
+  const term = cliInTerminal(['run', ...args], { cwd: w.repo, env: w.env, cols, rows });
+  const screen = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   let fed = 0;
   const sync = async (): Promise<void> => {
     const buf = term.outputBuffer();
@@ -32,9 +32,9 @@ export function drive(w: World, args: string[]): Driver {
   };
   const text = (): string => {
     const b = screen.buffer.active;
-    const rows: string[] = [];
-    for (let y = 0; y < ROWS; y++) rows.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
-    return rows.join('\n');
+    const lines: string[] = [];
+    for (let y = 0; y < rows; y++) lines.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
+    return lines.join('\n');
   };
   return {
     term,

@@ -110,3 +110,12 @@ export function checkScreen(label: string, text: string, prompts: readonly strin
   const flat = text.replace(/\s+/g, ' ');
   return prompts.filter((p) => !flat.includes(p)).map((p) => `${label}: screen text lacks prompt ${JSON.stringify(p)}`);
 }
+
+/**
+ * A whole session's stream rendered as one screen text: every turn whose answer the session drew
+ * must have its prompt there too (a segment can span a whole session; Codex redraws its alternate
+ * screen, so rows that leave it must still be kept).
+ */
+export function checkSessionScreen(label: string, turns: readonly TurnExpect[], raw: string, text: string): string[] {
+  return checkScreen(label, text, turns.filter((t) => t.answer && raw.includes(t.answer)).map((t) => t.prompt));
+}

@@ -10,9 +10,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AgentEvent } from '../../src/agents/types.js';
 import { decodeStream } from '../../src/compact/decode.js';
+import { renderScreenText } from '../../src/compact/screen.js';
 import { filterOsc } from '../../src/redact/index.js';
 import { fixturesDir } from '../helpers/cli.js';
-import { checkScreen, checkShown, resumeCommand } from './expect.js';
+import { checkScreen, checkSessionScreen, checkShown, resumeCommand } from './expect.js';
 import { lines, loadFixture, parserOf, sessionsOf, shownFor } from './offline.js';
 
 const root = join(fixturesDir, 'real');
@@ -69,6 +70,16 @@ for (const dir of dirs) {
       for (const c of e.commits) {
         const { shown } = await shownFor(sessions, c.files);
         bad.push(...checkScreen(`${c.files.join('+')}`, shown.map((s) => s.text).join('\n'), c.prompts));
+      }
+      assert.deepEqual(bad, []);
+    });
+
+    it('each session\'s whole stream, rendered as one screen text, holds the prompt of every turn it drew', async () => {
+      const bad: string[] = [];
+      for (const [i, j] of f.journals.entries()) {
+        const stream = j.events.filter((x) => x.code === 'o' || x.code === 'r').map((x) => [x.time, x.code, x.data] as const);
+        const { text } = await renderScreenText(stream, j.header.term);
+        bad.push(...checkSessionScreen(`journal ${i}`, e.turns, stream.map((x) => (x[1] === 'o' ? x[2] : '')).join(''), text));
       }
       assert.deepEqual(bad, []);
     });

@@ -28,6 +28,8 @@ export interface Scenario {
   name: string;
   client: Client;
   actions: Action[];
+  /** The terminal's size (default 120×40). */
+  size?: readonly [number, number];
   /** Turns the model must know but no person types (a subagent's task prompt). */
   extraTurns?: Turn[];
 }
@@ -58,7 +60,7 @@ export async function play(s: Scenario, version?: string): Promise<Played> {
     for (const a of s.actions) {
       if ('start' in a) {
         const args = (a.args ?? []).map((x) => (x.startsWith('$') ? agentSessionOf(w, expTurns, x.slice(1)) : x));
-        const d = drive(w, [s.client, ...args, ...TUI_ARGS[s.client]]);
+        const d = drive(w, [s.client, ...args, ...TUI_ARGS[s.client]], s.size);
         drivers.set(a.start, d);
         aliases.set(a.start, a.as ?? a.start);
         await ready(d, s.client);

@@ -57,6 +57,14 @@ export function scenarios(client: Client): Scenario[] {
       ],
     },
   ];
+  // Eight turns in a small terminal, one commit after the session: early turns leave the screen (Codex redraws its alternate screen).
+  const many = Array.from({ length: 8 }, (_, i) => writes(`Create file${i + 1}.txt saying ${i + 1}`, { [`file${i + 1}.txt`]: `${i + 1}\n` }, `DONE-FILE-${i + 1}`));
+  list.push({
+    name: 'eight-turns', client: c, size: [100, 20], actions: [
+      { start: 'a' }, ...many.map((turn) => ({ turn, in: 'a' })), { exit: 'a' },
+      { commit: many.map((_, i) => `file${i + 1}.txt`), prompts: many.map((t) => t.prompt) },
+    ],
+  });
   if (client === 'claude') {
     list.push({
       name: 'subagent', client: c,
