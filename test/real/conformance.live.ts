@@ -7,20 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decodeNote } from '../../src/notes/index.js';
 import { decodeStream } from '../../src/compact/decode.js';
+import { renderScreenText } from '../../src/compact/screen.js';
+import { decodeNote } from '../../src/notes/index.js';
 import { filterOsc } from '../../src/redact/index.js';
 import { cliArgv } from '../helpers/cli.js';
 import { testEnv } from '../helpers/term.js';
 import { checkScreen, checkSessionScreen, checkShown, type ShownSegment } from './expect.js';
-import { renderScreenText } from '../../src/compact/screen.js';
-import { loadFixture } from './offline.js';
-import { fixtureDir } from './record.js';
 import { pinned, type Client } from './install.js';
-import { saveFixture } from './record.js';
+import { loadFixture } from './offline.js';
+import { fixtureDir, saveFixture } from './record.js';
 import { play, type Played } from './scenario.js';
 import { scenarios } from './scenarios.js';
 
@@ -115,13 +112,5 @@ for (const client of clients) {
 
 /** Each saved journal's output, OSC-filtered as the note keeps it. */
 function journalOutputs(p: Played): string[] {
-  const dir = join(process.cwd(), 'fixtures', 'real', `${p.expectation.client}@${p.expectation.version}`, p.expectation.scenario, 'journals');
-  const outs: string[] = [];
-  for (let i = 0; ; i++) {
-    let text: string;
-    try { text = readFileSync(join(dir, `${i}.jsonl`), 'utf8'); } catch { break; }
-    const chunks = text.trimEnd().split('\n').slice(1).map((l) => JSON.parse(l) as [number, string, string]).filter((e) => e[1] === 'o').map((e) => e[2]);
-    outs.push(filterOsc(chunks).join(''));
-  }
-  return outs;
+  return loadFixture(fixtureDir(p.expectation)).journals.map((j) => filterOsc(j.events.filter((e) => e.code === 'o').map((e) => e.data)).join(''));
 }
