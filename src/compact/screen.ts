@@ -1,20 +1,23 @@
 /**
  * The text a person actually saw in a recorded stream: the stream is played through a headless
- * terminal at the recorded size; lines that scroll off the top are taken once each as they go, and
- * full-screen views (the alternate screen, clear-and-redraw) are sampled and de-duplicated by FrameLog.
+ * terminal at the recorded size; lines that scroll off the top are taken once each as they go,
+ * clear-and-redraw views on the main screen are sampled and de-duplicated by FrameLog, and the
+ * alternate screen is read after every frame (a synchronized update, else a written chunk) by
+ * AltRows, which keeps each row's text as it leaves.
  * Runs at bind time and in `aisess show`, never on the pty path. Memory stays bounded: the terminal
  * keeps SCROLLBACK lines, and lines leave through `onLine` as soon as they are final.
  */
 import xterm from '@xterm/headless';
+import { AltRows } from './alt-rows.js';
 import { FrameLog } from './frames.js';
-import { logicalLines, viewportLines } from './terminal-rows.js';
+import { logicalLines, screenRows, viewportLines } from './terminal-rows.js';
 import { TermModes } from './term-modes.js';
 
 const { Terminal } = xterm;
 
 /** Scrollback kept by the emulator; lines are drained as they scroll, so a little is enough. */
 const SCROLLBACK = 200;
-/** A pause this long before the next event means the person looked at a stable full screen. */
+/** A pause this long before the next event means the person looked at the screen, even mid-update. */
 const SAMPLE_GAP = 0.3;
 /** Let the emulator catch up after this many queued characters, so queued writes stay small. */
 const QUEUE_CHARS = 1 << 21;
@@ -29,6 +32,7 @@ export type StreamEvent = readonly [number, string, string];
 export class ScreenRenderer {
   private readonly term: InstanceType<typeof Terminal>;
   private readonly frames: FrameLog;
+  private readonly alt: AltRows;
   private readonly modes: TermModes;
   /** Last scrolled-off line, open until we know whether the next row wraps on from it. */
   private open: string | null = null;
@@ -39,10 +43,12 @@ export class ScreenRenderer {
   constructor(size: TermSize, private readonly onLine: (line: string) => void) {
     this.term = new Terminal({ cols: size.cols, rows: size.rows, scrollback: SCROLLBACK, allowProposedApi: true });
     this.frames = new FrameLog((lines) => this.block(lines));
+    this.alt = new AltRows((lines) => this.block(lines));
     this.modes = new TermModes(this.term, {
       beforeClear: () => this.beforeClear(),
       enterAlt: () => this.enterAlt(),
       leaveAlt: () => this.sampleAlt(true),
+      frameEnd: () => this.sampleAlt(false),
     });
     this.term.onScroll(() => this.scrolled());
   }
@@ -72,7 +78,9 @@ export class ScreenRenderer {
   private async write([, code, data]: StreamEvent, sample: boolean): Promise<void> {
     if (code === 'r') return this.resize(data);
     if (code !== 'o') return;
-    this.term.write(data, sample ? () => this.sampleAlt(false) : undefined);
+    this.term.write(data, () => {
+      if (sample || !this.modes.drawingFrame()) this.sampleAlt(false);
+    });
     this.queued += data.length;
     if (this.queued > QUEUE_CHARS) await this.drain();
   }
@@ -133,13 +141,13 @@ export class ScreenRenderer {
   private sampleAlt(leaving: boolean): void {
     const buffer = this.term.buffer.active;
     if (buffer.type !== 'alternate') return;
-    this.frames.offer(viewportLines(buffer, this.term.rows));
-    if (leaving) this.frames.flush();
+    this.alt.offer(screenRows(buffer, this.term.rows));
+    if (leaving) this.alt.flush();
   }
 
   private beforeClear(): void {
     const buffer = this.term.buffer.active;
-    if (buffer.type === 'alternate') return this.sampleAlt(false);
+    if (buffer.type === 'alternate') return this.modes.drawingFrame() ? undefined : this.sampleAlt(false);
     this.frames.offer(viewportLines(buffer, this.term.rows, this.skipTop));
     this.skipTop = 0;
   }

@@ -22,3 +22,10 @@ export function logicalLines(buffer: Buffer, from: number, to: number): string[]
 export function viewportLines(buffer: Buffer, rows: number, skip = 0): string[] {
   return logicalLines(buffer, buffer.baseY + skip, buffer.baseY + rows);
 }
+
+/** The visible rows one by one, trailing spaces trimmed: a full-screen TUI places every row itself. */
+export function screenRows(buffer: Buffer, rows: number): string[] {
+  const out: string[] = [];
+  for (let y = 0; y < rows; y++) out.push(buffer.getLine(buffer.baseY + y)?.translateToString(true).trimEnd() ?? '');
+  return out;
+}
