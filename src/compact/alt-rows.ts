@@ -39,9 +39,9 @@ export class AltRows {
     const texts = before.map((r) => r.text);
     before.forEach((row, j) => {
       if (used.has(row)) return;
-      const now = next[j] === undefined ? frame[j] : undefined;
-      if (now !== undefined && row.text !== '' && now !== '' && similarRow(row.text, now) && neighbourStayed(before, next, j)) {
-        next[j] = { ...row, text: now };
+      const i = row.text === '' ? -1 : updatedAt(before, next, frame, j);
+      if (i !== -1) {
+        next[i] = { ...row, text: frame[i]! };
         used.add(row);
         return;
       }
@@ -151,14 +151,33 @@ function increasingRun(values: readonly (number | undefined)[]): Set<number> {
   return run;
 }
 
-function neighbourStayed(before: readonly Row[], next: readonly (Row | undefined)[], j: number): boolean {
-  const stays = (k: number) => next[k] === before[k];
+/** How far a changed row may have moved and still be the same line (a streamed line while it scrolls). */
+const UPDATE_REACH = 3;
+
+/**
+ * The new row where old row j goes on as an update, or -1: a row not taken by another line that
+ * reads about the same (similarRow), at the same place or a few rows off, with the nearest line
+ * above or below it moved by as many rows (or staying), so it is not another line that looks alike.
+ */
+function updatedAt(before: readonly Row[], next: readonly (Row | undefined)[], frame: readonly string[], j: number): number {
+  for (let d = 0; d <= UPDATE_REACH; d++) {
+    for (const i of d === 0 ? [j] : [j - d, j + d]) {
+      if (i < 0 || i >= frame.length || next[i] !== undefined || frame[i] === '') continue;
+      if (similarRow(before[j]!.text, frame[i]!) && neighbourMoved(before, next, j, i - j)) return i;
+    }
+  }
+  return -1;
+}
+
+/** The nearest non-blank row above or below old row j is `by` rows off now, as j would be. */
+function neighbourMoved(before: readonly Row[], next: readonly (Row | undefined)[], j: number, by: number): boolean {
+  const moved = (k: number) => next[k + by] === before[k];
   let k = j - 1;
   while (k >= 0 && before[k]!.text === '') k--;
-  if (k >= 0 && stays(k)) return true;
+  if (k >= 0 && moved(k)) return true;
   k = j + 1;
   while (k < before.length && before[k]!.text === '') k++;
-  return k < before.length && stays(k);
+  return k < before.length && moved(k);
 }
 
 function nearestShownAbove(before: readonly Row[], j: number, used: Set<Row>): Row | undefined {
