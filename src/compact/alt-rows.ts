@@ -33,6 +33,7 @@ export class AltRows {
   /** One frame the person saw. */
   offer(frame: readonly string[]): void {
     const before = this.rows;
+    if (before.length === frame.length && before.every((row, i) => row.text === frame[i])) return;
     const { next, origin } = carry(before, frame);
     const used = new Set(next.filter((r): r is Row => r !== undefined));
     const out: string[] = [];

@@ -9,6 +9,7 @@
  */
 import xterm from '@xterm/headless';
 import { AltRows } from './alt-rows.js';
+import { DirtyRows } from './dirty-rows.js';
 import { FrameLog } from './frames.js';
 import { logicalLines, screenRows, viewportLines } from './terminal-rows.js';
 import { TermModes } from './term-modes.js';
@@ -33,6 +34,9 @@ export class ScreenRenderer {
   private readonly term: InstanceType<typeof Terminal>;
   private readonly frames: FrameLog;
   private readonly alt: AltRows;
+  private readonly dirty: DirtyRows;
+  /** The alternate screen's rows as last read. */
+  private altRows: string[] | undefined;
   private readonly modes: TermModes;
   /** Last scrolled-off line, open until we know whether the next row wraps on from it. */
   private open: string | null = null;
@@ -44,6 +48,7 @@ export class ScreenRenderer {
     this.term = new Terminal({ cols: size.cols, rows: size.rows, scrollback: SCROLLBACK, allowProposedApi: true });
     this.frames = new FrameLog((lines) => this.block(lines));
     this.alt = new AltRows((lines) => this.block(lines));
+    this.dirty = new DirtyRows(this.term);
     this.modes = new TermModes(this.term, {
       beforeClear: () => this.beforeClear(),
       enterAlt: () => this.enterAlt(),
@@ -51,6 +56,7 @@ export class ScreenRenderer {
       frameEnd: () => this.sampleAlt(false),
     });
     this.term.onScroll(() => this.scrolled());
+    this.term.buffer.onBufferChange(() => this.dirty.all());
   }
 
   /** Feeds events in order; resolves when the emulator has taken them in (callable repeatedly). */
@@ -78,8 +84,9 @@ export class ScreenRenderer {
   private async write([, code, data]: StreamEvent, sample: boolean): Promise<void> {
     if (code === 'r') return this.resize(data);
     if (code !== 'o') return;
+    const framed = endsWithFrame(data);
     this.term.write(data, () => {
-      if (sample || !this.modes.drawingFrame()) this.sampleAlt(false);
+      if (sample || (!framed && !this.modes.drawingFrame())) this.sampleAlt(false);
     });
     this.queued += data.length;
     if (this.queued > QUEUE_CHARS) await this.drain();
@@ -98,6 +105,7 @@ export class ScreenRenderer {
     const normal = this.term.buffer.normal;
     const before = normal.baseY;
     this.term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
+    this.dirty.all();
     this.modes.resized();
     // Growing pulls scrolled lines back into view (already emitted); shrinking pushes rows out silently.
     if (normal.baseY < before) this.skipTop += before - normal.baseY;
@@ -141,8 +149,13 @@ export class ScreenRenderer {
   private sampleAlt(leaving: boolean): void {
     const buffer = this.term.buffer.active;
     if (buffer.type !== 'alternate') return;
-    this.alt.offer(screenRows(buffer, this.term.rows));
-    if (leaving) this.alt.flush();
+    const { from, to } = this.dirty.take();
+    this.altRows = screenRows(buffer, this.term.rows, this.altRows, from, to);
+    this.alt.offer(this.altRows);
+    if (leaving) {
+      this.alt.flush();
+      this.altRows = undefined;
+    }
   }
 
   private beforeClear(): void {
@@ -176,6 +189,16 @@ export async function renderScreenText(events: Iterable<StreamEvent>, term: Term
   await renderer.finish();
   while (lines.at(-1) === '') lines.pop();
   return { text: lines.join('\n'), lines: lines.length };
+}
+
+const SYNC_END = '\x1b[?2026l';
+// After the frame: titles and other OSC strings, cursor moves and mode switches, which change no text.
+const NO_TEXT = /^(?:\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-?]*[ -/]*[ABCDEFGHIdfhlmnpqstu]|\x1b[78=>])*$/;
+
+/** The chunk ends with a synchronized frame (read at its end) and nothing after it that changes text. */
+function endsWithFrame(data: string): boolean {
+  const at = data.lastIndexOf(SYNC_END);
+  return at !== -1 && NO_TEXT.test(data.slice(at + SYNC_END.length));
 }
 
 function trimTrailing(lines: string[]): string[] {
