@@ -8,7 +8,9 @@
  * appeared, and a line that comes back after it was kept (a redraw of the same history) is not
  * kept twice.
  */
+import { trimBlank } from './frames.js';
 import { KeptLines } from './kept-lines.js';
+import { carry } from './row-moves.js';
 import { similarRow } from './similar-row.js';
 
 /** A row that holds this many left lines under it is written out, so memory stays bounded. */
@@ -42,7 +44,8 @@ export class AltRows {
       if (used.has(row)) return;
       const i = row.text === '' ? -1 : updatedAt(before, next, frame, j);
       if (i !== -1) {
-        next[i] = { ...row, text: frame[i]! };
+        row.text = frame[i]!;
+        next[i] = row;
         used.add(row);
         return;
       }
@@ -95,63 +98,6 @@ export class AltRows {
   }
 }
 
-/**
- * Old rows carried into the new frame: the same text on the same row, else the same text on the
- * nearest free old row (moved). `origin[i]` is the old row that new row i came from.
- */
-function carry(before: readonly Row[], frame: readonly string[]): { next: (Row | undefined)[]; origin: (number | undefined)[] } {
-  const next: (Row | undefined)[] = frame.map((text, i) => (before[i]?.text === text ? before[i] : undefined));
-  const origin: (number | undefined)[] = next.map((r, i) => (r ? i : undefined));
-  const free = new Map<string, number[]>();
-  before.forEach((row, j) => {
-    if (row.text === '' || next[j] === row) return;
-    const list = free.get(row.text);
-    if (list) list.push(j);
-    else free.set(row.text, [j]);
-  });
-  frame.forEach((text, i) => {
-    const js = next[i] === undefined && text !== '' ? free.get(text) : undefined;
-    if (!js || js.length === 0) return;
-    let best = 0;
-    for (let k = 1; k < js.length; k++) if (Math.abs(js[k]! - i) < Math.abs(js[best]! - i)) best = k;
-    const j = js.splice(best, 1)[0]!;
-    next[i] = before[j];
-    origin[i] = j;
-  });
-  // Lines keep their order on screen: of moves that cross, the most that do not stay moves.
-  const keep = increasingRun(origin.map((j, i) => (frame[i] === '' ? undefined : j)));
-  origin.forEach((j, i) => {
-    if (j !== undefined && frame[i] !== '' && !keep.has(i)) next[i] = origin[i] = undefined;
-  });
-  return { next, origin };
-}
-
-/**
- * Indexes of the defined values to keep so they increase from left to right, as many as can be; a
- * value above its index (a line moved up, as history scrolls) counts a little more than one moved
- * down, so a tie keeps the scroll. O(n²), run only when some moves cross.
- */
-function increasingRun(values: readonly (number | undefined)[]): Set<number> {
-  const at = values.flatMap((v, i) => (v === undefined ? [] : [i]));
-  const crossed = at.some((i, k) => k > 0 && values[i]! <= values[at[k - 1]!]!);
-  if (!crossed) return new Set(at);
-  const weight = (i: number): number => (values[i]! >= i ? 1 : 0.999);
-  const best: number[] = at.map(weight);
-  const back = at.map(() => -1);
-  at.forEach((i, k) => {
-    for (let m = 0; m < k; m++) {
-      if (values[at[m]!]! < values[i]! && best[m]! + weight(i) > best[k]!) {
-        best[k] = best[m]! + weight(i);
-        back[k] = m;
-      }
-    }
-  });
-  let k = best.indexOf(Math.max(...best));
-  const run = new Set<number>();
-  for (; k !== -1; k = back[k]!) run.add(at[k]!);
-  return run;
-}
-
 /** How far a changed row may have moved and still be the same line (a streamed line while it scrolls). */
 const UPDATE_REACH = 3;
 
@@ -184,12 +130,4 @@ function neighbourMoved(before: readonly Row[], next: readonly (Row | undefined)
 function nearestShownAbove(before: readonly Row[], j: number, used: Set<Row>): Row | undefined {
   for (let k = j - 1; k >= 0; k--) if (before[k]!.text !== '' && used.has(before[k]!)) return before[k];
   return undefined;
-}
-
-function trimBlank(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start] === '') start++;
-  while (end > start && lines[end - 1] === '') end--;
-  return lines.slice(start, end);
 }

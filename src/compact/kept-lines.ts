@@ -6,7 +6,7 @@
  * line and Codex's pinned prompt of the turn at the top do. Lines below are no evidence: under a
  * full-screen TUI's history they are its fixed input box. Bounded: the oldest are forgotten first.
  */
-const LIMIT = 50_000;
+const LIMIT = 20_000;
 
 export class KeptLines {
   private readonly keys = new Set<string>();
