@@ -1,20 +1,24 @@
 /**
  * The text a person actually saw in a recorded stream: the stream is played through a headless
- * terminal at the recorded size; lines that scroll off the top are taken once each as they go, and
- * full-screen views (the alternate screen, clear-and-redraw) are sampled and de-duplicated by FrameLog.
+ * terminal at the recorded size; lines that scroll off the top are taken once each as they go,
+ * clear-and-redraw views on the main screen are sampled and de-duplicated by FrameLog, and the
+ * alternate screen is read after every frame (a synchronized update, else a written chunk) by
+ * AltRows, which keeps each row's text as it leaves.
  * Runs at bind time and in `aisess show`, never on the pty path. Memory stays bounded: the terminal
  * keeps SCROLLBACK lines, and lines leave through `onLine` as soon as they are final.
  */
 import xterm from '@xterm/headless';
+import { AltRows } from './alt-rows.js';
+import { DirtyRows } from './dirty-rows.js';
 import { FrameLog } from './frames.js';
-import { logicalLines, viewportLines } from './terminal-rows.js';
+import { logicalLines, screenRows, viewportLines } from './terminal-rows.js';
 import { TermModes } from './term-modes.js';
 
 const { Terminal } = xterm;
 
 /** Scrollback kept by the emulator; lines are drained as they scroll, so a little is enough. */
 const SCROLLBACK = 200;
-/** A pause this long before the next event means the person looked at a stable full screen. */
+/** A pause this long before the next event means the person looked at the screen, even mid-update. */
 const SAMPLE_GAP = 0.3;
 /** Let the emulator catch up after this many queued characters, so queued writes stay small. */
 const QUEUE_CHARS = 1 << 21;
@@ -29,6 +33,10 @@ export type StreamEvent = readonly [number, string, string];
 export class ScreenRenderer {
   private readonly term: InstanceType<typeof Terminal>;
   private readonly frames: FrameLog;
+  private readonly alt: AltRows;
+  private readonly dirty: DirtyRows;
+  /** The alternate screen's rows as last read. */
+  private altRows: string[] | undefined;
   private readonly modes: TermModes;
   /** Last scrolled-off line, open until we know whether the next row wraps on from it. */
   private open: string | null = null;
@@ -39,12 +47,16 @@ export class ScreenRenderer {
   constructor(size: TermSize, private readonly onLine: (line: string) => void) {
     this.term = new Terminal({ cols: size.cols, rows: size.rows, scrollback: SCROLLBACK, allowProposedApi: true });
     this.frames = new FrameLog((lines) => this.block(lines));
+    this.alt = new AltRows((lines) => this.block(lines));
+    this.dirty = new DirtyRows(this.term);
     this.modes = new TermModes(this.term, {
       beforeClear: () => this.beforeClear(),
       enterAlt: () => this.enterAlt(),
       leaveAlt: () => this.sampleAlt(true),
+      frameEnd: () => this.sampleAlt(false),
     });
     this.term.onScroll(() => this.scrolled());
+    this.term.buffer.onBufferChange(() => this.dirty.all());
   }
 
   /** Feeds events in order; resolves when the emulator has taken them in (callable repeatedly). */
@@ -72,7 +84,10 @@ export class ScreenRenderer {
   private async write([, code, data]: StreamEvent, sample: boolean): Promise<void> {
     if (code === 'r') return this.resize(data);
     if (code !== 'o') return;
-    this.term.write(data, sample ? () => this.sampleAlt(false) : undefined);
+    const framed = endsWithFrame(data);
+    this.term.write(data, () => {
+      if (sample || (!framed && !this.modes.drawingFrame())) this.sampleAlt(false);
+    });
     this.queued += data.length;
     if (this.queued > QUEUE_CHARS) await this.drain();
   }
@@ -90,6 +105,7 @@ export class ScreenRenderer {
     const normal = this.term.buffer.normal;
     const before = normal.baseY;
     this.term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
+    this.dirty.all();
     this.modes.resized();
     // Growing pulls scrolled lines back into view (already emitted); shrinking pushes rows out silently.
     if (normal.baseY < before) this.skipTop += before - normal.baseY;
@@ -133,13 +149,18 @@ export class ScreenRenderer {
   private sampleAlt(leaving: boolean): void {
     const buffer = this.term.buffer.active;
     if (buffer.type !== 'alternate') return;
-    this.frames.offer(viewportLines(buffer, this.term.rows));
-    if (leaving) this.frames.flush();
+    const { from, to } = this.dirty.take();
+    this.altRows = screenRows(buffer, this.term.rows, this.altRows, from, to);
+    this.alt.offer(this.altRows);
+    if (leaving) {
+      this.alt.flush();
+      this.altRows = undefined;
+    }
   }
 
   private beforeClear(): void {
     const buffer = this.term.buffer.active;
-    if (buffer.type === 'alternate') return this.sampleAlt(false);
+    if (buffer.type === 'alternate') return this.modes.drawingFrame() ? undefined : this.sampleAlt(false);
     this.frames.offer(viewportLines(buffer, this.term.rows, this.skipTop));
     this.skipTop = 0;
   }
@@ -168,6 +189,16 @@ export async function renderScreenText(events: Iterable<StreamEvent>, term: Term
   await renderer.finish();
   while (lines.at(-1) === '') lines.pop();
   return { text: lines.join('\n'), lines: lines.length };
+}
+
+const SYNC_END = '\x1b[?2026l';
+// After the frame: titles and other OSC strings, cursor moves and mode switches, which change no text.
+const NO_TEXT = /^(?:\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-?]*[ -/]*[ABCDEFGHIdfhlmnpqstu]|\x1b[78=>])*$/;
+
+/** The chunk ends with a synchronized frame (read at its end) and nothing after it that changes text. */
+function endsWithFrame(data: string): boolean {
+  const at = data.lastIndexOf(SYNC_END);
+  return at !== -1 && NO_TEXT.test(data.slice(at + SYNC_END.length));
 }
 
 function trimTrailing(lines: string[]): string[] {

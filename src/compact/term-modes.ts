@@ -14,16 +14,21 @@ export interface ModeHooks {
   beforeClear(): void;
   enterAlt(): void;
   leaveAlt(): void;
+  /** A synchronized update (DEC mode 2026) is about to end: the screen holds a whole frame. */
+  frameEnd(): void;
 }
 
 /** DECSET/DECRST modes that switch to the alternate screen. */
 const ALT_MODES = new Set([47, 1047, 1049]);
+/** Synchronized output: the TUI draws a frame between set and reset (Codex does, every frame). */
+const SYNC_MODE = 2026;
 
 export class TermModes {
   /** Top row of the main buffer's scroll region; only a region starting at row 0 feeds history. */
   private regionTop = 0;
   /** Leaving the alternate screen fires one onScroll that is not a scroll. */
   private switching = false;
+  private syncing = false;
 
   constructor(private readonly term: Term, hooks: ModeHooks) {
     const parser = term.parser;
@@ -35,9 +40,14 @@ export class TermModes {
     });
     parser.registerCsiHandler({ prefix: '?', final: 'h' }, (params) => {
       if (params.some((p) => ALT_MODES.has(first([p]))) && term.buffer.active.type === 'normal') hooks.enterAlt();
+      if (params.some((p) => first([p]) === SYNC_MODE)) this.syncing = true;
       return false;
     });
     parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => {
+      if (params.some((p) => first([p]) === SYNC_MODE) && this.syncing) {
+        this.syncing = false;
+        hooks.frameEnd();
+      }
       if (params.some((p) => ALT_MODES.has(first([p]))) && term.buffer.active.type === 'alternate') {
         hooks.leaveAlt();
         this.switching = true;
@@ -60,6 +70,11 @@ export class TermModes {
     const was = this.switching;
     this.switching = false;
     return was;
+  }
+
+  /** Inside a synchronized update: the screen is half drawn. */
+  drawingFrame(): boolean {
+    return this.syncing;
   }
 
   scrollsToHistory(): boolean {

@@ -22,3 +22,16 @@ export function logicalLines(buffer: Buffer, from: number, to: number): string[]
 export function viewportLines(buffer: Buffer, rows: number, skip = 0): string[] {
   return logicalLines(buffer, buffer.baseY + skip, buffer.baseY + rows);
 }
+
+/**
+ * The visible rows one by one, trailing spaces trimmed: a full-screen TUI places every row itself.
+ * Rows outside [from, to] are taken from `last` (they did not change) when it has as many rows.
+ */
+export function screenRows(buffer: Buffer, rows: number, last?: readonly string[], from = 0, to = rows - 1): string[] {
+  const reuse = last?.length === rows;
+  const out: string[] = [];
+  for (let y = 0; y < rows; y++) {
+    out.push(reuse && (y < from || y > to) ? last[y]! : (buffer.getLine(buffer.baseY + y)?.translateToString(true).trimEnd() ?? ''));
+  }
+  return out;
+}
