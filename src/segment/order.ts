@@ -5,7 +5,8 @@
  * when the watcher's debounced scan reports it. Both say how long before their journal time they
  * happened (`ago`, seconds; src/agents/session.ts, src/session/live.ts), so:
  * - an agent event moves back to the time its transcript line gives (a prompt then cuts before
- *   its own echo), but never before a change that does not say when it happened: the cut after
+ *   its own echo; one whose agent draws it before writing it moves back to that echo, see
+ *   prompt-echo.ts), but never before a change that does not say when it happened: the cut after
  *   such a change is final, so what an earlier bind saw before it is never re-split;
  * - a change stays where it arrived unless a prompt came after it happened: then it moves to just
  *   before that prompt, so it belongs to the turn during which it happened (the cut after it
@@ -13,7 +14,8 @@
  * Output, resizes and commits never move. Times are left as journalled: the order is the point.
  */
 import { AisessCode, type JournalEvent } from '../journal/events.js';
-import { agentKind } from './lead.js';
+import { agentKind, agentText } from './lead.js';
+import { echoTime, promptHead } from './prompt-echo.js';
 
 /** When the event happened by its source's own clock: its journal time less `ago`, never later. */
 export function happenedAt(event: JournalEvent): number {
@@ -59,15 +61,26 @@ export function turnOrder(events: readonly JournalEvent[]): JournalEvent[] {
 function agentKeys(events: readonly JournalEvent[]): number[] {
   let floor = -Infinity;
   let last = -Infinity;
+  let lastPrompt = -Infinity;
+  let marker = -Infinity;
   return events.map((e, i) => {
     if (e.code === AisessCode.worktree && agoOf(e) === undefined) floor = e.time;
-    if (e.code === 'm' && events[i - 1]?.code === AisessCode.agent && /^(prompt|edit): /.test(e.data)) return Math.max(last, floor);
+    if (e.code === 'm' && events[i - 1]?.code === AisessCode.agent && /^(prompt|edit): /.test(e.data)) return marker;
     if (e.code !== AisessCode.agent) return e.time;
-    if (agoOf(e) === undefined) return last === -Infinity ? e.time : Math.max(last, floor);
+    if (agoOf(e) === undefined) return (marker = last === -Infinity ? e.time : Math.max(last, floor));
     last = Math.max(floor, last, happenedAt(e));
-    return last;
+    marker = last;
+    if (agentKind(e) !== 'prompt') return last;
+    // The turn opens at the prompt's echo when the agent drew it first, even before agent events
+    // the transcript wrote ahead of the prompt (Codex's turn start and context lines).
+    const echo = echoTime(events, i, promptHead(agentText(e, 'text') ?? ''), Math.max(floor, lastPrompt), happenedAt(e));
+    marker = lastPrompt = echo !== undefined ? Math.min(last, echo - BEFORE_ECHO) : last;
+    return marker;
   });
 }
+
+/** A key this much before the echo's time sorts the prompt (and its cut) ahead of the echo. */
+const BEFORE_ECHO = 0.0005;
 
 const AGO = /,"ago":(-?[0-9.eE+-]+)\}$/;
 

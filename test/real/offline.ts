@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { claudeLineOrder } from '../../src/agents/claude-order.js';
 import { claudeParser } from '../../src/agents/claude-parse.js';
 import { codexParser } from '../../src/agents/codex-parse.js';
 import type { ParseCounters, TranscriptParser } from '../../src/agents/types.js';
@@ -18,7 +19,7 @@ import { segmentSession } from '../../src/segment/segmenter.js';
 import { isEmptySegment, turnsOf } from '../../src/segment/turns.js';
 import type { Segment } from '../../src/segment/types.js';
 import type { Expectation, ShownSegment } from './expect.js';
-import { rederive } from './rederive.js';
+import { rederive, type Subagent } from './rederive.js';
 
 export interface Fixture {
   dir: string;
@@ -70,14 +71,22 @@ export function sessionsOf(f: Fixture): OfflineSession[] {
   return f.journals.map(({ header, events }) => {
     const id = journalAgentSession(events);
     const transcript = (id && f.transcripts.get(id)) || [];
-    const { events: rederived, state } = rederiveFor(f.expect.client, events, header.aisess.startedAt, transcript);
+    const subagents = id ? f.subagents.filter((file) => file.includes(`/${id}/subagents/`)).map(subagentOf) : [];
+    const { events: rederived, state } = rederiveFor(f.expect.client, events, header.aisess.startedAt, transcript, subagents);
     const { segments } = segmentSession(rederived, { startedAtMs: header.aisess.startedAt });
     return { header, events: rederived, segments, problems: state.problems };
   });
 }
 
-function rederiveFor(client: string, events: readonly JournalEvent[], startedAtMs: number, transcript: readonly string[]) {
-  return rederive(events, startedAtMs, transcript, parserOf(client));
+function rederiveFor(client: string, events: readonly JournalEvent[], startedAtMs: number, transcript: readonly string[], subagents: readonly Subagent[]) {
+  return rederive(events, startedAtMs, transcript, parserOf(client), client === 'claude' ? claudeLineOrder() : undefined, subagents);
+}
+
+/** A subagent's lines and, when its `.meta.json` was saved, the Agent call that started it. */
+function subagentOf(file: string): Subagent {
+  const meta = file.replace(/\.jsonl$/, '.meta.json');
+  const toolUseId = existsSync(meta) ? (JSON.parse(readFileSync(meta, 'utf8')) as { toolUseId?: string }).toolUseId : undefined;
+  return { lines: lines(file), agentId: basename(file, '.jsonl').replace(/^agent-/, ''), ...(toolUseId && { toolUseId }) };
 }
 
 /** The segments a commit of `files` binds: those changing them, plus the rest of their turns. */

@@ -31,7 +31,7 @@ export async function saveFixture(w: World, e: Expectation): Promise<string> {
     const rel = relative(root, file).replace(/^-[^/]*aisess-repo-[^/]*/, 'project');
     const out = join(dir, 'transcripts', rel);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, elideLines(readFileSync(file, 'utf8')));
+    writeFileSync(out, file.endsWith('.meta.json') ? readFileSync(file) : elideLines(readFileSync(file, 'utf8')));
   }
   const store = await locateStore(w.repo, testEnv(w.env));
   const sessions = (await listSessions(store)).sort((a, b) => a.id.localeCompare(b.id));

@@ -1,20 +1,29 @@
 /**
  * Pure: a recorded journal with its agent events taken out and put back from the saved transcript,
- * parsed by today's parser the way the follower does it: lines in file order, each read a poll
+ * parsed by today's parser the way the follower does it: lines put in order by the agent's line
+ * order (Claude: the parentUuid chain, subagent files linked to their Agent call), each read a poll
  * after it was written (never before the line read before it), stamped with `ago`, the prompt and
  * edit markers after their events. Lines written before the session started (a resumed session's
  * history) are skipped; the first one yields its session event, as the follower's `prime` line does.
  */
 import { markerFor } from '../../src/agents/session.js';
-import type { AgentEvent, TranscriptParser, ParseCounters } from '../../src/agents/types.js';
+import type { AgentEvent, LineOrder, ParseCounters, TranscriptParser } from '../../src/agents/types.js';
 import { AisessCode, type JournalEvent } from '../../src/journal/events.js';
 
 /** The follower's poll interval: how long after it is written a line is read, on average. */
 const READ_LAG = 0.25;
 
+export interface Subagent {
+  lines: readonly string[];
+  agentId?: string;
+  toolUseId?: string;
+}
+
 export function rederive<S extends ParseCounters>(
-  events: readonly JournalEvent[], startedAtMs: number, lines: readonly string[], parser: TranscriptParser<S>,
+  events: readonly JournalEvent[], startedAtMs: number, transcript: readonly string[], parser: TranscriptParser<S>,
+  order?: LineOrder, subagents: readonly Subagent[] = [],
 ): { events: JournalEvent[]; state: S } {
+  const lines = ordered(transcript, order, subagents);
   const base = events.filter((e) => e.code !== AisessCode.agent && !(e.code === 'm' && /^(prompt|edit): /.test(e.data)));
   const derived: JournalEvent[] = [];
   const state = parser.init();
@@ -43,6 +52,16 @@ export function rederive<S extends ParseCounters>(
     }
   }
   return { events: merge(base, derived), state };
+}
+
+/** The follower reads the main file and every subagent file each poll; the order holds what is early. */
+function ordered(transcript: readonly string[], order: LineOrder | undefined, subagents: readonly Subagent[]): string[] {
+  if (!order) return [...transcript];
+  for (const s of subagents) if (s.agentId && s.toolUseId) order.link(s.agentId, s.toolUseId);
+  const out = transcript.flatMap((l) => order.push(l, 0));
+  for (const s of subagents) out.push(...s.lines.flatMap((l) => order.push(l, 0)));
+  for (const id of new Set(order.awaiting())) out.push(...order.settle(id));
+  return [...out, ...order.drain()];
 }
 
 /** A line's own `timestamp` (epoch ms), or +Infinity when it has none: such lines count as new. */

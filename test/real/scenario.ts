@@ -110,7 +110,7 @@ export function transcripts(w: World): string[] {
   const walk = (dir: string): string[] => {
     let entries;
     try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return []; }
-    return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.jsonl') ? [join(dir, e.name)] : []));
+    return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.(?:jsonl|meta\.json)$/.test(e.name) ? [join(dir, e.name)] : []));
   };
   return walk(root).sort();
 }

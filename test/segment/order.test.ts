@@ -29,6 +29,16 @@ const table: { name: string; events: JournalEvent[]; expected: number[] }[] = [
     expected: [2, 3, 1],
   },
   {
+    name: 'a prompt its agent drew before writing it opens its turn at the echo, before the turn start written ahead of it',
+    events: sessionEvents(o('answer'), o('\x1b[3;1H› \x1b[1mfix the parser\x1b[0m'), o('Working'), ago(agent({ kind: 'turn', edge: 'start' }), 1.9), ago(prompt('fix the parser'), 2.6)),
+    expected: [1, 5, 2, 4, 3],
+  },
+  {
+    name: 'an echo older than the window does not move a prompt',
+    events: sessionEvents(o('fix the parser'), o('x'), o('y'), o('z'), ago(prompt('fix the parser'), 0)),
+    expected: [1, 2, 3, 4, 5],
+  },
+  {
     name: 'an agent event never moves before a change without a time of its own',
     events: sessionEvents(o('x'), w(['a', 'A1']), ago(prompt('p'), 2)),
     expected: [1, 2, 3],
