@@ -164,10 +164,20 @@ function fileEdit(path: string, result: Json): AgentEvent | undefined {
   return { kind: 'file_edit', path, change: 'edited', added, removed };
 }
 
-/** Drops thinking blocks (and lines that were only thinking), the whole-file copies, and caps strings. */
+/**
+ * Lines that copy what Claude Code sends the model rather than what was said: 2.1.332 logs each API
+ * request (`api-request*`, tens of KB a turn) and re-lists its tools, agents, skills and system prompt
+ * as attachments. A note is about the conversation; these would make it ten times larger.
+ */
+const VENDOR_LINES = new Set(['api-request', 'api-request-shape', 'api-request-blob']);
+const VENDOR_ATTACHMENTS = new Set(['deferred_tools_delta', 'agent_listing_delta', 'skill_listing', 'prompt_snapshot']);
+
+/** Drops thinking blocks (and lines that were only thinking), vendor context, the whole-file copies, and caps strings. */
 export function compactClaudeLine(line: string, opts: CompactOptions): string | null {
   const value = parseObject(line);
   if (!value) return null;
+  if (VENDOR_LINES.has(str(value.type) ?? '')) return null;
+  if (value.type === 'attachment' && VENDOR_ATTACHMENTS.has(str(obj(value.attachment)?.type) ?? '')) return null;
   const message = obj(value.message);
   if (!opts.keepThinking && message && Array.isArray(message.content)) {
     const content = message.content.filter((b) => obj(b)?.type !== 'thinking' && obj(b)?.type !== 'redacted_thinking');

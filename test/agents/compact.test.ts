@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compactClaudeLine } from '../../src/agents/claude-parse.js';
@@ -44,3 +44,14 @@ const patchRows: [string, string, unknown][] = [
 for (const [name, patch, expected] of patchRows) {
   test(`apply_patch: ${name}`, () => assert.deepEqual(patchEdits(patch), expected));
 }
+
+test('claude: copies of API requests and vendor context listings (2.1.332) are not kept; the conversation is', () => {
+  const real = join(dir, '..', 'real', 'claude@2.1.332', 'one-turn', 'transcripts', 'project');
+  const file = readdirSync(real).find((f) => f.endsWith('.jsonl'))!;
+  const raw = readFileSync(join(real, file), 'utf8').split('\n').filter(Boolean);
+  const kept = raw.map((l) => compactClaudeLine(l, opts)).filter((l): l is string => l !== null);
+  const types = kept.map((l) => (JSON.parse(l) as { type: string }).type);
+  assert.ok(!types.some((t) => t.startsWith('api-request')), types.join(' '));
+  assert.ok(types.includes('user') && types.includes('assistant'));
+  assert.ok(kept.join('').length * 3 < raw.join('').length, `kept ${kept.join('').length} of ${raw.join('').length} bytes`);
+});
