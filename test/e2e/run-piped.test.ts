@@ -111,8 +111,8 @@ describe('aisess run with stdout and stdin piped: recorded', { timeout: 600_000 
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as { type: string; item?: { text?: string } });
     assert.deepEqual(lines.map((l) => l.type), ['thread.started', 'turn.started', 'item.completed', 'turn.completed']);
-    assert.equal(lines[2]!.item!.text, 'You said: do it\n\nfrom stdin');
-    assert.match(output(await onlyJournal(st)), /You said: do it\\n\\nfrom stdin/);
+    assert.equal(lines[2]!.item!.text, 'You said: do it\n\n<stdin>\nfrom stdin\n</stdin>');
+    assert.match(output(await onlyJournal(st)), /You said: do it\\n\\n<stdin>\\nfrom stdin\\n<\/stdin>/);
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
