@@ -5,13 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readJournal, type JournalContents } from '../../src/journal/reader.js';
 import { listSessions, journalPath } from '../../src/store/sessions.js';
 import { floodText } from '../../fixtures/lib/flood.mjs';
-import { cliArgv, fixturesDir } from '../helpers/cli.js';
+import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git.js';
+import { runInTerminal } from '../helpers/term.js';
 import { agentsWorld, aisess, commitPaths, waitForNote, type AgentsWorld } from './agents-session.js';
 
 interface Piped {
@@ -136,6 +138,26 @@ describe('aisess run with stdout and stdin piped: recorded', { timeout: 600_000 
       assert.equal(exitEvent(j), '7');
     });
   }
+
+  // The terminal signals the whole foreground group, the agent included, so aisess does not send it again
+  // (two deliveries close together often merge, so this cannot always tell a second one apart).
+  it('on a terminal with stdout to a file, Ctrl-C reaches the agent, aisess waits for it and keeps its exit code', async () => {
+    const st = state();
+    const out = join(dir.path, 'ctrl-c.txt');
+    // node counts each delivery it sees.
+    const agent = 'let n = 0; process.on("SIGINT", () => n++); console.log("ready"); setTimeout(() => { console.log(`ints=${n}`); process.exit(3); }, 1500);';
+    const cmd = `trap 'echo outer-int' INT; "$0" "$1" run -- "$0" -e "$3" > "$2"; echo "rc=$?"`;
+    const t = runInTerminal('sh', ['-c', cmd, process.execPath, cliEntry(), out, agent], { cwd: dir.path, env: { AISESS_STATE_DIR: st } });
+    try {
+      while (!(existsSync(out) && readFileSync(out, 'utf8').includes('ready'))) await new Promise((r) => setTimeout(r, 20));
+      t.write('\x03');
+      assert.deepEqual(await t.exited, { code: 0 });
+      assert.match(t.output(), /rc=3/);
+      assert.equal(readFileSync(out, 'utf8'), 'ready\nints=1\n');
+    } finally {
+      await t.dispose();
+    }
+  });
 
   it('an agent killed by a signal: aisess dies by the same signal, the journal is complete', async () => {
     const st = state();
