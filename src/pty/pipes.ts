@@ -38,20 +38,27 @@ export function onlcr(text: string): string {
 /** Spawns the agent on pipes and passes its output through until it exits and its output ends. */
 export async function runPiped(opts: PipedOptions): Promise<ExitStatus> {
   const host = opts.host ?? hostProcess;
-  // Keyboard signals reach the agent from the terminal itself when aisess is in its foreground group.
-  const keyboard = await foregroundOfTerminal();
-  const child = spawn(opts.file, opts.args, {
-    argv0: opts.argv0, env: opts.env, cwd: opts.cwd, stdio: ['inherit', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<ExitStatus>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(signal ? { signal } : { code: code ?? 0 }));
-  });
+  let child: ChildProcess | undefined;
+  let keyboard = false;
+  // Caught from before the spawn: one that came earlier reaches the agent as soon as it runs.
+  const early: NodeJS.Signals[] = [];
   const offSignals = host.onSignals(ENDING_SIGNALS, (signal) => {
+    if (!child) return void early.push(signal);
     if (keyboard && (signal === 'SIGINT' || signal === 'SIGQUIT')) return;
     child.kill(signal);
   });
+  // Keyboard signals reach the agent from the terminal itself when aisess is in its foreground group.
+  keyboard = await foregroundOfTerminal();
+  child = spawn(opts.file, opts.args, {
+    argv0: opts.argv0, env: opts.env, cwd: opts.cwd, stdio: ['inherit', 'pipe', 'pipe'],
+  });
+  const spawned = child;
+  const exited = new Promise<ExitStatus>((resolve, reject) => {
+    spawned.once('error', reject);
+    spawned.once('exit', (code, signal) => resolve(signal ? { signal } : { code: code ?? 0 }));
+  });
   if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+  for (const signal of early) child.kill(signal);
   const ends = [
     passThrough(child, 'stdout', opts.stdout ?? process.stdout, opts.sink),
     passThrough(child, 'stderr', opts.stderr ?? process.stderr, opts.sink),

@@ -84,6 +84,17 @@ describe('runPiped', () => {
     assert.equal(out().toString(), 'up\nbye\n');
   });
 
+  it('a signal caught before the agent was spawned reaches it once it runs', async () => {
+    const host = fakeHost();
+    const started = Date.now();
+    const waiting = runPiped({
+      ...base, file: 'sh', argv0: 'sh', args: ['-c', 'sleep 5'], sink: memorySink(), stdout: new PassThrough(), stderr: new PassThrough(), host,
+    });
+    host.send('SIGTERM');
+    assert.deepEqual(await waiting, { signal: 'SIGTERM' });
+    assert.ok(Date.now() - started < 3000);
+  });
+
   it('stops waiting for a grandchild that holds the pipe once output stays quiet', async () => {
     const sink = memorySink();
     const started = Date.now();
