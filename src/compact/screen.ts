@@ -75,9 +75,14 @@ export class ScreenRenderer {
     await this.drain();
     this.sampleAlt(true);
     this.frames.flush();
-    this.flushOpen();
     const normal = this.term.buffer.normal;
-    for (const line of trimTrailing(viewportLines(normal, this.term.rows, this.skipTop))) this.onLine(line);
+    const rest = trimTrailing(viewportLines(normal, this.term.rows, this.skipTop));
+    // A line longer than the screen (a piped agent's JSON line): its head scrolled off, its tail is in view.
+    if (this.open !== null && rest.length > 0 && normal.getLine(normal.baseY + this.skipTop)?.isWrapped) {
+      this.open += rest.shift();
+    }
+    this.flushOpen();
+    for (const line of rest) this.onLine(line);
     this.term.dispose();
   }
 

@@ -21,7 +21,8 @@ export interface SegmentView {
   durationMs: number;
   title: string;
   paths: { path: string; status: string; bound: 'full' | 'partial' | null }[];
-  term: { cols: number; rows: number };
+  /** `piped`: recorded from pipes; the size is a stand-in. */
+  term: { cols: number; rows: number; piped?: true };
   /** [seconds since session start, code, data], as bound. */
   events: [number, string, string][];
   /** Agent events the segment inherits from earlier in its session (latest session, model, prompt). */
@@ -51,7 +52,7 @@ export function segmentView(record: NoteRecord): SegmentView {
     durationMs: record.summary.durationMs,
     title: record.summary.title,
     paths: Array.isArray(body.paths) ? body.paths.filter((p) => typeof p?.path === 'string').map((p) => ({ path: p.path, status: String(p.status ?? ''), bound: p.bound ?? null })) : [],
-    term: isTerm(body.term) ? { cols: body.term.cols, rows: body.term.rows } : DEFAULT_TERM,
+    term: isTerm(body.term) ? { cols: body.term.cols, rows: body.term.rows, ...(body.term.piped === true && { piped: true as const }) } : DEFAULT_TERM,
     events: decodeStream(body),
     lead: Array.isArray(body.lead) ? body.lead.filter(isEvent) : [],
     dropped: body.dropped && typeof body.dropped === 'object' ? body.dropped : null,
@@ -71,7 +72,7 @@ export function outputOf(view: SegmentView): string[] {
   return view.events.filter((e) => e[1] === 'o').map((e) => e[2]);
 }
 
-function isTerm(t: unknown): t is { cols: number; rows: number } {
+function isTerm(t: unknown): t is { cols: number; rows: number; piped?: unknown } {
   const v = t as { cols?: unknown; rows?: unknown } | undefined;
   return Number.isInteger(v?.cols) && Number.isInteger(v?.rows) && (v!.cols as number) > 0 && (v!.rows as number) > 0;
 }

@@ -56,7 +56,8 @@ export interface SessionInfo {
 
 export interface JournalHeader {
   version: 3;
-  term: { cols: number; rows: number; type?: string };
+  /** `piped`: the agent's output went through pipes, not a terminal; cols and rows are a stand-in. */
+  term: { cols: number; rows: number; type?: string; piped?: true };
   /** Unix epoch seconds (asciicast convention). */
   timestamp: number;
   command?: string;

@@ -22,7 +22,8 @@ export interface RecordingOptions {
   agent: string;
   argv: string[];
   cwd: string;
-  term: { cols: number; rows: number; type?: string };
+  /** `piped`: the agent ran on pipes, the size is a stand-in (no terminal had one). */
+  term: { cols: number; rows: number; type?: string; piped?: boolean };
   captureInput: boolean;
   env?: NodeJS.ProcessEnv;
   /** Milliseconds from any fixed origin; defaults to the monotonic performance.now(). */
@@ -148,7 +149,7 @@ class SessionRecording implements Recording {
     const type = opts.term.type ?? (opts.env ?? process.env).TERM;
     return {
       version: 3,
-      term: { cols: opts.term.cols, rows: opts.term.rows, ...(type ? { type } : {}) },
+      term: { cols: opts.term.cols, rows: opts.term.rows, ...(type ? { type } : {}), ...(opts.term.piped && { piped: true as const }) },
       timestamp: Math.floor(this.startedAt / 1000),
       command: opts.argv.map(shellQuote).join(' '),
       aisess: {

@@ -31,7 +31,8 @@ export interface SegmentBody {
   v: typeof BODY_VERSION;
   session: { id: string; agent: string; argv: string[]; cwd: string; startedAt: number };
   segment: { index: number; start: number; end: number; firstChangeAt: number | null; conversation: boolean };
-  term: { cols: number; rows: number };
+  /** `piped`: the agent ran on pipes (no terminal); cols and rows are a stand-in. */
+  term: { cols: number; rows: number; piped?: true };
   /** Structured events of the slice, all but output and resizes: [seconds since session start, code, data]. */
   events: BodyEvent[];
   /** Agent events from before the slice it belongs to: the latest `session`, `model` and `prompt` (src/segment/lead.ts). */
@@ -76,12 +77,12 @@ export function recordId(sessionId: string, segment: number): string {
  * → fit the budget. Each step sees the previous step's output, so redaction reaches all three parts.
  */
 export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: RecordContext): Promise<SegmentRecord> {
-  const term = { cols: ctx.header.term.cols, rows: ctx.header.term.rows };
+  const term = { cols: ctx.header.term.cols, rows: ctx.header.term.rows, ...(ctx.header.term.piped && { piped: true as const }) };
   // One redactor for every part: a secret found anywhere is replaced everywhere else too.
   const redactor = createRedactor(ctx.rules ?? builtinRules(), { cols: term.cols });
   const events = redactor.events(segment.events.map((e): BodyEvent => [e.time, e.code, e.data])).events;
   const lead = ctx.lead ?? [];
-  const screen = await renderScreenText(events, term);
+  const screen = await renderScreenText(events, { cols: term.cols, rows: term.rows });
   const body = fitBudget<SegmentBody>({
     ...redactDescription(describe(segment, bound, ctx), redactor),
     term,

@@ -1,6 +1,7 @@
 /**
  * A recorded session, start to end: raw terminal, journal, agent adapter, pty, pause key, live
- * git side; the agent is spawned as early as possible and everything slow runs beside it.
+ * git side; the agent is spawned as early as possible and everything slow runs beside it. Without a
+ * terminal (stdout or stdin not a tty) the agent runs on pipes instead, recorded the same way.
  */
 import { execFile } from 'node:child_process';
 import { basename } from 'node:path';
@@ -75,6 +76,39 @@ async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Sto
   const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
   const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose, signals })
     .finally(() => signals.stop());
+  await live.finish();
+  return { exit, warning, notices };
+}
+
+/** A piped run's journal has no terminal size: this one, or the user's terminal when stdout is one. */
+export const PIPED_TERM = { cols: 80, rows: 24 };
+
+/** Runs the agent on pipes (no terminal to shim) under the recorder: output, transcript and commits as usual. */
+export async function recordPiped(r: Recorded): Promise<RecordedResult> {
+  const [[store, keepThinking], { startRecording }, { runPiped }, { startAgentSession }, { startLiveSession }, { pickAdapter }] = await Promise.all([
+    Promise.all([import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), gitConfigBool(r.cwd, 'aisess.keepThinking')]),
+    import('../journal/recording.js'), import('../pty/pipes.js'), import('../agents/session.js'), import('../session/live.js'),
+    import('../agents/registry.js'),
+  ]);
+  let warning: string | undefined;
+  const onWarning = (message: string) => { warning ??= message; };
+  const notices: string[] = [];
+  const size = process.stdout.isTTY ? { cols: process.stdout.columns, rows: process.stdout.rows } : PIPED_TERM;
+  const recording = startRecording({
+    agent: r.agent ?? agentLabel(pickAdapter, r.argv[0] ?? ''), argv: r.argv, cwd: r.cwd,
+    term: { ...size, type: process.env.TERM, piped: true }, captureInput: false, onWarning, store,
+  });
+  const agent = startAgentSession({
+    agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
+    sink: recording, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
+  });
+  const spawnedAt = Date.now();
+  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, notice: (m) => notices.push(m), onWarning });
+  const exit = await runPiped({
+    file: r.file, argv0: r.argv[0] ?? r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, sink: recording,
+    onSpawn: (pid) => agent.attachPid(pid),
+    beforeClose: async () => { await Promise.all([agent.stop(), live.settle()]); },
+  });
   await live.finish();
   return { exit, warning, notices };
 }

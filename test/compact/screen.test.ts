@@ -24,6 +24,9 @@ const cases: { name: string; events: StreamEvent[]; size?: { cols: number; rows:
   { name: 'resize mid-stream keeps every line once', events: stream(...repeat(15, (i) => `l${i}\r\n`), { resize: '20x5' }, ...repeat(6, (i) => `m${i}\r\n`), { resize: '60x20' }, 'end'), expected: [...repeat(15, (i) => `l${i}`), ...repeat(6, (i) => `m${i}`), 'end'].join('\n') },
   { name: 'wide and unicode characters', events: stream('日本語のテキスト ✻ émoji 🎉\r\n', 'ok'), expected: '日本語のテキスト ✻ émoji 🎉\nok' },
   { name: 'a long line soft-wrapped is one line', size: { cols: 10, rows: 5 }, events: stream(`${'x'.repeat(25)}\r\n`, ...repeat(8, (i) => `n${i}\r\n`)), expected: ['x'.repeat(25), ...repeat(8, (i) => `n${i}`)].join('\n') },
+  // A piped agent's JSON line can be longer than the screen: its head scrolled off, its tail is still in view.
+  { name: 'a line longer than the screen, still partly in view at the end, is one line', size: { cols: 10, rows: 3 },
+    events: stream('first\r\n', `${'a'.repeat(30)}${'b'.repeat(15)}\r\n`, 'last'), expected: ['first', `${'a'.repeat(30)}${'b'.repeat(15)}`, 'last'].join('\n') },
 ];
 
 for (const c of cases) {

@@ -20,11 +20,12 @@ const usage = `Usage: aisess run [options] <agent> [args…]
        aisess run [options] -- <command> [args…]
 
 Runs the agent in a pseudo-terminal and records the session. Everything from the agent's
-name on is passed to it unchanged.
+name on is passed to it unchanged. When stdin or stdout is not a terminal (a pipe, a file),
+the agent runs on pipes instead: its output passes through unchanged and is recorded too.
 
 Options:
   --agent <name>     record under this adapter name (default: the command's name)
-  --capture-input    also record keystrokes (off by default: they may hold secrets)
+  --capture-input    also record keystrokes (off by default: they may hold secrets; not on pipes)
   --no-record        run the agent without recording
   -h, --help         show this help
 
@@ -91,12 +92,10 @@ async function runRaw(argv: string[]): Promise<CommandResult> {
   };
   // Inside a recorded session (an alias in the agent's shell): never record twice.
   if (process.env.AISESS_SESSION || !plan.record) return direct();
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    warn(`${process.stdin.isTTY ? 'stdout' : 'stdin'} is not a terminal; running ${name} without recording`);
-    return direct();
-  }
-  const { recordSession } = await import('../../session/record.js');
-  const result = await recordSession({ file, args, cwd, agent: plan.agent, argv: [name, ...args], captureInput: plan.captureInput });
+  const { recordSession, recordPiped } = await import('../../session/record.js');
+  // Without a terminal (scripts, CI, editors: `claude -p … | jq`) the agent runs on pipes, still recorded.
+  const record = process.stdin.isTTY && process.stdout.isTTY ? recordSession : recordPiped;
+  const result = await record({ file, args, cwd, agent: plan.agent, argv: [name, ...args], captureInput: plan.captureInput });
   if (result.warning) warn(result.warning);
   for (const notice of result.notices) status(notice);
   return toResult(result.exit);
