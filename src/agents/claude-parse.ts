@@ -50,9 +50,14 @@ function sidechainLine(value: Json, type: string | undefined, state: ClaudeState
   });
 }
 
+/**
+ * From the first line that says when it was written: 2.1.197 starts a file with untimed lines
+ * (ai-title, mode, permission-mode), and an untimed session event would sort after the turn it opens.
+ * Timed lines also carry the version.
+ */
 function sessionEvent(value: Json, state: ClaudeState): AgentEvent[] {
   const id = str(value.sessionId);
-  if (!id || state.sessionId) return [];
+  if (!id || state.sessionId || str(value.timestamp) === undefined) return [];
   state.sessionId = id;
   const version = str(value.version);
   return [{ kind: 'session', agent: 'claude', id, resume: `claude --resume ${id}`, ...(version && { version }) }];

@@ -14,7 +14,7 @@ import { decodeNote } from '../../src/notes/index.js';
 import { filterOsc } from '../../src/redact/index.js';
 import { cliArgv } from '../helpers/cli.js';
 import { testEnv } from '../helpers/term.js';
-import { checkScreen, checkSessionScreen, checkShown, type ShownSegment } from './expect.js';
+import { checkScreen, checkSessionScreen, checkShown, drawnPrompts, type ShownSegment } from './expect.js';
 import { pinned, type Client } from './install.js';
 import { loadFixture } from './offline.js';
 import { fixtureDir, saveFixture } from './record.js';
@@ -68,7 +68,7 @@ for (const client of clients) {
           const r = cli(['show', c.id, '--json']);
           if (r.status !== 0) return [`show ${c.id}: ${r.stderr}`];
           const segs = JSON.parse(r.stdout.toString()).segments as ShownSegment[];
-          return checkScreen(`${client} ${s.name} ${c.files.join('+')}`, segs.map((x) => x.text).join('\n'), c.prompts);
+          return checkScreen(`${client} ${s.name} ${c.files.join('+')}`, segs.map((x) => x.text).join('\n'), drawnPrompts(p!.expectation.turns, c.prompts));
         });
         assert.deepEqual(bad, []);
       });

@@ -17,6 +17,8 @@ export interface TurnExpect {
   tools: ToolExpect[];
   /** Which agent session ran it (the scenario's name for it: 'a', 'b'…). */
   session: string;
+  /** The prompt was a command-line argument (`claude -p …`): the agent never draws it. */
+  argument?: true;
 }
 
 export interface CommitExpect {
@@ -117,5 +119,10 @@ export function checkScreen(label: string, text: string, prompts: readonly strin
  * screen, so rows that leave it must still be kept).
  */
 export function checkSessionScreen(label: string, turns: readonly TurnExpect[], raw: string, text: string): string[] {
-  return checkScreen(label, text, turns.filter((t) => t.answer && raw.includes(t.answer)).map((t) => t.prompt));
+  return checkScreen(label, text, turns.filter((t) => !t.argument && t.answer && raw.includes(t.answer)).map((t) => t.prompt));
+}
+
+/** The prompts of a commit that were on screen: those not given as an argument. */
+export function drawnPrompts(turns: readonly TurnExpect[], prompts: readonly string[]): string[] {
+  return prompts.filter((p) => !turns.some((t) => t.prompt === p && t.argument));
 }

@@ -83,7 +83,7 @@ export async function play(s: Scenario, version?: string): Promise<Played> {
         await d.dispose();
         drivers.delete(a.exit);
       } else {
-        expTurns.push(turnExpect(s.client, a.turn, a.session));
+        expTurns.push({ ...turnExpect(s.client, a.turn, a.session), argument: true });
         piped.push(await runPiped(w, [s.client, ...a.pipe, a.turn.prompt]));
       }
     }
