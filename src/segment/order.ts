@@ -64,7 +64,8 @@ function agentKeys(events: readonly JournalEvent[]): number[] {
   let lastPrompt = -Infinity;
   let marker = -Infinity;
   return events.map((e, i) => {
-    if (e.code === AisessCode.worktree && agoOf(e) === undefined) floor = e.time;
+    // The start snapshot is no cut (it may be journalled after a quick agent's first lines happened).
+    if (e.code === AisessCode.worktree && agoOf(e) === undefined && !e.data.startsWith('{"baseline":true')) floor = e.time;
     if (e.code === 'm' && events[i - 1]?.code === AisessCode.agent && /^(prompt|edit): /.test(e.data)) return marker;
     if (e.code !== AisessCode.agent) return e.time;
     if (agoOf(e) === undefined) return (marker = last === -Infinity ? e.time : Math.max(last, floor));

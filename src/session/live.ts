@@ -144,7 +144,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   const snapshot = await splitSnapshot(workTree, await tree.snapshot(), opts.spawnedAt);
   journalChanges(snapshot.baseline, { headLog: await headLog });
   if (snapshot.changed.length) {
-    journalChanges(snapshot.changed);
+    // Said with when each happened: a fast agent's prompt, read later, must still come before them.
+    for (const c of snapshot.changed) journalChanges([c], undefined, c.mtime);
     binder.onWorktree(snapshot.changed);
   }
   return {

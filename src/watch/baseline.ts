@@ -9,7 +9,7 @@ import type { WorktreeChange } from './scan.js';
 
 export interface SplitSnapshot {
   baseline: WorktreeChange[];
-  /** Changes made since startedAtMs: journal them as the session's own. */
+  /** Changes made since startedAtMs, with their mtime: journal them as the session's own, when they happened. */
   changed: WorktreeChange[];
 }
 
@@ -21,7 +21,8 @@ export async function splitSnapshot(root: string, snapshot: readonly WorktreeCha
   const out: SplitSnapshot = { baseline: [], changed: [] };
   snapshot.forEach((c, i) => {
     const stat = stats[i];
-    (stat && stat.mtimeMs >= spawnedAtMs - COARSE_CLOCK_MS ? out.changed : out.baseline).push(c);
+    if (stat && stat.mtimeMs >= spawnedAtMs - COARSE_CLOCK_MS) out.changed.push({ ...c, mtime: c.mtime ?? stat.mtimeMs });
+    else out.baseline.push(c);
   });
   return out;
 }

@@ -27,8 +27,25 @@ export function git(cwd: string, args: string[], input?: string): string {
 
 export function tempDir(prefix = 'aisess-test-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  // A binder aisess started in the background may still be writing in the store: retry as files come and go.
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }) };
+  return { path, cleanup: () => removeWhileWritten(path) };
+}
+
+/**
+ * A binder aisess started in the background may still be writing in the store (on a loaded machine,
+ * for seconds): retry as files come and go, for up to a minute.
+ */
+function removeWhileWritten(path: string): void {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EBUSY') || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
 }
 
 /** Writes a tree of files given inline: { 'src/a.ts': 'text' }. */

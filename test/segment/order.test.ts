@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { agoOf, happenedAt, turnOrder } from '../../src/segment/order.js';
-import { o, sessionEvents, w } from './fixtures.js';
+import { base, o, sessionEvents, w } from './fixtures.js';
 
 const agent = (value: Record<string, unknown>) => (time: number): JournalEvent => ({ time, code: 'aisess.agent', data: JSON.stringify(value) });
 const marker = (label: string) => (time: number): JournalEvent => ({ time, code: 'm', data: label });
@@ -37,6 +37,11 @@ const table: { name: string; events: JournalEvent[]; expected: number[] }[] = [
     name: 'an echo older than the window does not move a prompt',
     events: sessionEvents(o('fix the parser'), o('x'), o('y'), o('z'), ago(prompt('fix the parser'), 0)),
     expected: [1, 2, 3, 4, 5],
+  },
+  {
+    name: "a quick agent's prompt moves before the start snapshot journalled after it, and before the change split off that snapshot",
+    events: sessionEvents(o('x'), base(), ago(w(['a', 'A1']), 0.5), ago(prompt('p'), 2.5)),
+    expected: [1, 4, 2, 3],
   },
   {
     name: 'an agent event never moves before a change without a time of its own',
