@@ -25,7 +25,7 @@ const prompts = (events: AgentEvent[]) => events.flatMap((e) => (e.kind === 'pro
 const knownPrompts = new Set(rollouts.flatMap((r) => prompts(run(r))));
 
 const realLine = fc.constantFrom(...pool);
-const truncated = fc.tuple(realLine, fc.double({ min: 0, max: 1, noNaN: true })).map(([l, f]) => l.slice(0, Math.floor(l.length * f)));
+const truncated = fc.tuple(realLine, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })).map(([l, f]) => l.slice(0, Math.floor(l.length * f)));
 const garbage = fc.oneof(fc.string(), fc.json(), fc.constantFrom('{', '[]', 'null', '{"type":"event_msg","payload":null}',
   '{"type":"event_msg","payload":{"type":"item_completed","item":{"type":"UserMessage","content":"x"}}}'));
 /** A real line with one payload field replaced by something of another shape. */
