@@ -1,6 +1,7 @@
 /**
  * Cost of recording a run without a terminal, side by side in one run: `aisess run -- cat FILE` vs
- * `cat FILE` directly, stdout a pipe read by this process (as a script or CI reads it). Prints
+ * `script -q -c 'cat FILE' /dev/null` (the usual way to record a run, through a pty) vs `cat FILE`
+ * directly, stdout a pipe read by this process (as a script or CI reads it). Prints
  * throughput, wall and CPU time (aisess and the agent together, from time(1)), start-up with a trivial
  * command, and the ratios aisess/direct.
  * Usage: npm run build && node --import tsx bench/pipe.ts [--mb 100] [--rounds 3] [--starts 10]
@@ -25,6 +26,7 @@ delete process.env.AISESS_SESSION;
 
 const variants: Record<string, (argv: string[]) => string[]> = {
   direct: (argv) => argv,
+  script: (argv) => ['script', '-q', '-c', argv.join(' '), '/dev/null'],
   aisess: (argv) => [process.execPath, cliEntry(), 'run', '--', ...argv],
 };
 
@@ -64,8 +66,8 @@ async function main(): Promise<void> {
   const flood = makeFlood();
   const results: Record<string, { wall: number; cpu: number; mbps: number; start: number }> = {};
   // Interleaved rounds: a machine that slows down mid-run slows both variants alike.
-  const runs: Record<string, Sample[]> = { direct: [], aisess: [] };
-  const startRuns: Record<string, number[]> = { direct: [], aisess: [] };
+  const runs: Record<string, Sample[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  const startRuns: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let r = 0; r < rounds; r++) {
     for (const [name, wrap] of Object.entries(variants)) runs[name]!.push(await measure(wrap(['cat', flood])));
   }
@@ -79,12 +81,16 @@ async function main(): Promise<void> {
   }
   const d = results.direct!;
   const a = results.aisess!;
+  const sc = results.script!;
+  // `cat` spends next to no CPU of its own: a ratio to zero says nothing.
+  const cpuRatio = (x: number, y: number) => (y >= 0.01 ? `${(x / y).toFixed(2)}x` : 'n/a');
   console.log(`piped output: ${mb} MB through cat, median of ${rounds}; start-up: \`true\`, median of ${starts}`);
   console.log('variant   MB/s    wall s   cpu s   start ms');
   for (const [name, r] of Object.entries(results)) {
     console.log(`${name.padEnd(8)} ${r.mbps.toFixed(0).padStart(6)}  ${r.wall.toFixed(2).padStart(7)}  ${r.cpu.toFixed(2).padStart(6)}  ${(r.start * 1000).toFixed(0).padStart(8)}`);
   }
-  console.log(`ratio aisess/direct: wall ${(a.wall / d.wall).toFixed(2)}x, cpu ${(a.cpu / d.cpu).toFixed(2)}x, start-up +${((a.start - d.start) * 1000).toFixed(0)} ms`);
+  console.log(`ratio aisess/direct: wall ${(a.wall / d.wall).toFixed(2)}x, cpu ${cpuRatio(a.cpu, d.cpu)}, start-up +${((a.start - d.start) * 1000).toFixed(0)} ms`);
+  console.log(`ratio aisess/script: wall ${(a.wall / sc.wall).toFixed(2)}x, cpu ${cpuRatio(a.cpu, sc.cpu)}, start-up +${((a.start - sc.start) * 1000).toFixed(0)} ms`);
 }
 
 try {
