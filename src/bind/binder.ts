@@ -6,6 +6,7 @@
  * failure is recorded for `aisess status`: the next run tries again, nothing is dropped.
  */
 import { existsSync } from 'node:fs';
+import { isUserError } from '../cli/errors.js';
 import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
@@ -77,13 +78,19 @@ export async function bindPending(repo: Repo, store: { dir: string }, opts: Bind
         const outcome = await bindOne(target, store.dir, file, writer, now, expiryMs, here ? opts : {});
         for (const b of outcome) addResult(results, b.commit, file.session, b.segments);
       } catch (err) {
-        failures.push({ at: now, session: file.session, message: err instanceof Error ? err.message : String(err) });
+        failures.push({ at: now, session: file.session, message: failureMessage(err) });
       }
     }
     await recordFailures(store.dir, wanted.map((f) => f.session), failures);
     await pruneKeptBlobs(store.dir, expiryMs, now);
     return { results: [...results.values()], failures };
   });
+}
+
+/** What status shows for a failed bind: a user error keeps its hint (how to repair it). */
+function failureMessage(err: unknown): string {
+  if (isUserError(err) && err.hint) return `${err.message} (${err.hint})`;
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Binds one commit (the hook's, the live watcher's) and whatever the reflog shows was missed before it. */

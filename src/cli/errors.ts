@@ -18,6 +18,8 @@ export const ExitCode = {
   unavailable: 69,
   /** The operation needs a terminal and none is attached. */
   noTty: 68,
+  /** The notes ref exists but cannot be read (its object is missing or not a commit). */
+  brokenRef: 74,
 } as const;
 export type ExitCodeName = keyof typeof ExitCode;
 

@@ -1,10 +1,10 @@
 import { UserError } from '../cli/errors.js';
 import { withCatFile, type CatFileBatch } from '../git/cat-file.js';
-import { isGitError } from '../git/errors.js';
 import type { Repo } from '../git/repo.js';
 import { parseNote } from './codec.js';
 import { notesOnPath } from './fanout.js';
 import { parseHeadlines } from './headlines.js';
+import { readNotesHead } from './head.js';
 import { notesRef } from './ref.js';
 import { loadLevels } from './tree-io.js';
 import type { NoteRead, RecordHeadline } from './types.js';
@@ -14,7 +14,8 @@ export async function readNote(repo: Repo, commit: string): Promise<NoteRead & {
   const ref = await notesRef(repo);
   return withCatFile(repo.git, async (cat) => {
     const id = await resolveWith(cat, commit);
-    const text = await noteText(cat, ref, id);
+    const head = await readNotesHead(repo, cat, ref);
+    const text = await noteText(cat, head?.tree ?? null, id);
     const { records, problems, variants } = parseNote(text);
     return { commit: id, records, problems, variants };
   });
@@ -28,9 +29,8 @@ export async function resolveWith(cat: CatFileBatch, rev: string): Promise<strin
 }
 
 /** The note text for a commit (all blobs found on its fanout path, concatenated like git does). */
-export async function noteText(cat: CatFileBatch, ref: string, commitId: string): Promise<string> {
-  const root = await cat.read(`${ref}^{tree}`);
-  const levels = await loadLevels(cat, root?.oid ?? null, commitId);
+export async function noteText(cat: CatFileBatch, rootTree: string | null, commitId: string): Promise<string> {
+  const levels = await loadLevels(cat, rootTree, commitId);
   const blobs = await Promise.all(notesOnPath(levels, commitId).map((b) => cat.read(b)));
   return blobs.map((b) => b?.data.toString('utf8') ?? '').join('\n');
 }
@@ -41,10 +41,8 @@ export async function noteText(cat: CatFileBatch, ref: string, commitId: string)
  */
 export async function listNotedCommits(repo: Repo): Promise<Map<string, string[]>> {
   const ref = await notesRef(repo);
-  const out = await repo.git.run(['ls-tree', '-r', '--full-tree', ref]).catch((err: unknown) => {
-    if (isGitError(err) && /not a valid object name|not a tree object/i.test(err.stderr)) return null;
-    throw err;
-  });
+  const head = await withCatFile(repo.git, (cat) => readNotesHead(repo, cat, ref));
+  const out = head ? await repo.git.run(['ls-tree', '-r', '--full-tree', head.tree]) : null;
   const index = new Map<string, string[]>();
   for (const line of out?.stdout.split('\n') ?? []) {
     const tab = line.indexOf('\t');

@@ -1,5 +1,7 @@
 import type { Repo } from '../git/repo.js';
+import { BrokenNotesRefError } from './head.js';
 import { notesRef } from './ref.js';
+import { ensureNotesRef, removeEmptyNotesRef } from './update.js';
 
 export interface RewriteConfigOutcome {
   /** Whether this call changed the repository's config. */
@@ -12,15 +14,22 @@ export interface RewriteConfigOutcome {
  * Makes `git commit --amend` and `git rebase` copy aisess notes: adds our ref to the multi-valued
  * notes.rewriteRef (with --add: the user's own values stay). notes.rewriteMode is left alone: its
  * default, concatenate, and cat_sort_uniq both keep every record decodable; only `ignore` loses them.
+ * Also creates the notes ref, empty, when it is absent (the undo deletes it while still empty).
  */
 export async function ensureRewriteConfig(repo: Repo): Promise<RewriteConfigOutcome> {
   const ref = await notesRef(repo);
   const config = await rewriteSettings(repo);
   const values = config.get('notes.rewriteref') ?? [];
   const warnings = rewriteWarnings(config);
-  if (values.some((v) => covers(v, ref))) return { changed: false, warnings };
-  await repo.git.run(['config', '--local', '--add', 'notes.rewriteRef', ref]);
-  return { changed: true, warnings };
+  const covered = values.some((v) => covers(v, ref));
+  if (!covered) await repo.git.run(['config', '--local', '--add', 'notes.rewriteRef', ref]);
+  // git warns "notes ref … is invalid" on every amend while a plain rewriteRef value names a missing
+  // ref (a glob matches none silently): before the first note, it must exist. A broken one is left
+  // for show and status to report.
+  if (values.includes(ref) || !covered) await ensureNotesRef(repo).catch((err: unknown) => {
+    if (!(err instanceof BrokenNotesRefError)) throw err;
+  });
+  return { changed: !covered, warnings };
 }
 
 /** The undo: removes exactly our value (not a user's glob such as refs/notes/*). */
@@ -28,6 +37,7 @@ export async function removeRewriteConfig(repo: Repo): Promise<RewriteConfigOutc
   const ref = await notesRef(repo);
   // Exit 5: the value was not there, which is the state we want.
   const out = await repo.git.run(['config', '--local', '--fixed-value', '--unset-all', 'notes.rewriteRef', ref], { okCodes: [5] });
+  if (out.exitCode === 0) await removeEmptyNotesRef(repo);
   return { changed: out.exitCode === 0, warnings: [] };
 }
 

@@ -7,6 +7,7 @@ import type { GitRunner } from '../git/runner.js';
 import { parseNote, type ParsedNote } from './codec.js';
 import { notesOnPath, planNoteTree, type Level } from './fanout.js';
 import { resolveWith } from './read.js';
+import { readNotesHead } from './head.js';
 import { notesRef } from './ref.js';
 import { loadLevels, writeEmptyTree, writeSpec } from './tree-io.js';
 
@@ -35,12 +36,11 @@ export async function updateNote(repo: Repo, commit: string, edit: NoteEdit, mes
   for (let attempt = 1; ; attempt++) {
     const state = await withCatFile(repo.git, async (cat) => {
       const id = await resolveWith(cat, commit);
-      const head = await cat.read(ref);
-      const root = head ? treeOf(head.data) : null;
-      const levels = await loadLevels(cat, root, id);
+      const head = await readNotesHead(repo, cat, ref);
+      const levels = await loadLevels(cat, head?.tree ?? null, id);
       const blobs = await Promise.all(notesOnPath(levels, id).map((b) => cat.read(b)));
       const text = blobs.map((b) => b?.data.toString('utf8') ?? '').join('\n');
-      return { id, old: head?.oid ?? null, levels, text };
+      return { id, old: head?.commit ?? null, levels, text };
     });
     const next = edit(parseNote(state.text));
     if (next === state.text || (next === '' && state.levels.length === 0)) return { commit: state.id, notesCommit: null, attempts: attempt };
@@ -94,8 +94,35 @@ async function compareAndSwap(git: GitRunner, ref: string, created: string, old:
   }
 }
 
-function treeOf(commitData: Buffer): string {
-  const m = /^tree ([0-9a-f]+)/.exec(commitData.subarray(0, 100).toString('latin1'));
-  if (!m) throw new Error('notes ref does not point at a commit');
-  return m[1]!;
+const EMPTY_MESSAGE = 'aisess: notes ref created (no notes yet)';
+
+/**
+ * Makes the notes ref exist, as a commit of the empty tree, when it does not: git looks up every
+ * notes.rewriteRef value on each amend and rebase and warns "notes ref … is invalid" for a missing
+ * one (notes.c string_list_add_refs_by_glob). true when it created the ref.
+ */
+export async function ensureNotesRef(repo: Repo): Promise<boolean> {
+  const ref = await notesRef(repo);
+  const head = await withCatFile(repo.git, (cat) => readNotesHead(repo, cat, ref));
+  if (head) return false;
+  const created = await commitTree(repo.git, await writeEmptyTree(repo.git), null, EMPTY_MESSAGE);
+  const oidLength = created.length;
+  // Lost to another writer: the ref exists now, which is all this wanted.
+  return compareAndSwap(repo.git, ref, created, null, oidLength, EMPTY_MESSAGE);
+}
+
+/** The undo of ensureNotesRef: deletes the ref only while it is still that empty, parentless commit. */
+export async function removeEmptyNotesRef(repo: Repo): Promise<boolean> {
+  const ref = await notesRef(repo);
+  const head = await withCatFile(repo.git, (cat) => readNotesHead(repo, cat, ref)).catch(() => null);
+  if (!head || head.tree !== (await writeEmptyTree(repo.git))) return false;
+  const parents = (await repo.git.run(['rev-list', '--parents', '-n', '1', head.commit])).stdout.trim().split(' ');
+  if (parents.length > 1) return false;
+  try {
+    await repo.git.run(['update-ref', '-d', ref, head.commit]);
+    return true;
+  } catch (err) {
+    if (isGitError(err)) return false;
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@ import { configProblems } from '../../bind/config-check.js';
 import { readConfig } from '../../git/config-snapshot.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
 import { hooksDir, installedHooks } from '../../hooks/install.js';
-import { openRepo } from '../../git/repo.js';
+import { openRepo, type Repo } from '../../git/repo.js';
 import { storeDirOf } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
@@ -35,7 +35,7 @@ export default defineCommand({
     const report = await pendingReport(repo, store, now);
     if (args.json) {
       printJson(report);
-      return ExitCode.ok;
+      return notesRefState(repo);
     }
     for (const line of describeFailures(report)) printLine(line);
     for (const p of configProblems(await readConfig(repo.git))) printLine(`git config ${p.key} is '${p.value}': expected ${p.expected}`);
@@ -44,12 +44,19 @@ export default defineCommand({
     }
     if (report.sessions.length === 0) {
       if (report.failures.length === 0) status('nothing pending: every recorded change is bound to a commit (or none was made)');
-      return ExitCode.ok;
+      return notesRefState(repo);
     }
     for (const s of report.sessions) for (const line of describe(s, now)) printLine(line);
-    return ExitCode.ok;
+    return notesRefState(repo);
   },
 });
+
+/** After the report: a notes ref that cannot be read fails status with its own error and exit code. */
+async function notesRefState(repo: Repo): Promise<number> {
+  const { checkNotesRef } = await import('../../notes/index.js');
+  await checkNotesRef(repo);
+  return ExitCode.ok;
+}
 
 function describeFailures(report: StatusReport): string[] {
   if (report.failures.length === 0) return [];
