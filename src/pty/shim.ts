@@ -38,6 +38,9 @@ export interface CaughtSignals {
   stop(): void;
 }
 
+/** The marker that stands for keys typed with echo off (a password prompt): they are never journalled. */
+export const INPUT_HIDDEN = 'input hidden';
+
 /** Signals that end aisess: forwarded to the agent, then aisess dies by the same signal. */
 export const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
 
@@ -99,15 +102,22 @@ export async function runShim(opts: ShimOptions): Promise<ExitStatus> {
   // `fg` first): forwarded earlier, the agent's echo would meet the shell's cooked terminal.
   const waitingKeys: Buffer[] = [];
   const input = utf8Stream();
+  let hiding = false;
   const forward = (chunk: Buffer): void => {
     if (suspended) {
       waitingKeys.push(chunk);
       return;
     }
+    // Asked before the write: the echo state the keys will meet. Hidden keys stand as one marker.
+    const hidden = opts.captureInput && pty.keysHidden();
     pty.write(chunk);
     watcher.sawInput(chunk);
     if (chunk.includes(0x1a)) void stopOnSusp(pty, watcher);
-    if (opts.captureInput) {
+    if (hidden) {
+      if (!hiding) sink.marker(INPUT_HIDDEN);
+      hiding = true;
+    } else if (opts.captureInput) {
+      hiding = false;
       const text = input.write(chunk);
       if (text) sink.input(text);
     }

@@ -9,6 +9,7 @@ import { constants as osc } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExitStatus } from '../journal/events.js';
+import { keysHidden, readLocalFlags } from './echo.js';
 import { FdWriter } from './fdwriter.js';
 import { openOutput, readInNode, type OutputSource } from './output.js';
 import { SentinelSender } from './sentinel.js';
@@ -45,6 +46,8 @@ export interface PtyProcess {
   /** Calls back once every byte on screen so far has gone through onData (at once without the relay). */
   whenShown(callback: () => void): void;
   write(data: Buffer | string): void;
+  /** Whether keys written now go unseen (a password prompt); also true when that cannot be told. */
+  keysHidden(): boolean;
   resize(cols: number, rows: number): void;
   /** Signals the child (pid) or, with group, its process group. Never throws. */
   kill(signal: NodeJS.Signals, group?: boolean): void;
@@ -155,6 +158,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     rawAgain: () => output.rawAgain(),
     whenShown: (callback) => output.whenShown(callback),
     write: (data) => writer.write(typeof data === 'string' ? Buffer.from(data) : data),
+    keysHidden: () => keysHidden(readLocalFlags(term.fd)),
     resize: (cols, rows) => {
       try { native.resize(term.fd, cols, rows); } catch { /* the pty is already gone */ }
     },

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { PROMPT_FLAG, secretScript, TYPED_FLAG } from '../../fixtures/secrets/session-script.js';
 import { PAUSED_MARKER, PAUSED_TITLE, RESUMED_MARKER } from '../../src/pty/pause.js';
+import { INPUT_HIDDEN } from '../../src/pty/shim.js';
 import { cliArgv } from '../helpers/cli.js';
 import type { OuterTerminal } from '../helpers/term.js';
-import { testEnv } from '../helpers/term.js';
+import { cliInTerminal, testEnv } from '../helpers/term.js';
 import { commitAndWaitForNote, decodeNoteText, onlySession, privacyRepo, runClaude, waitForJournal, type PrivacyRepo } from './privacy-session.js';
 
 let repo: PrivacyRepo | undefined;
@@ -79,6 +80,31 @@ describe('privacy in a real terminal session', { timeout: 180_000 }, () => {
       assert.ok(!noteOutput(note.events).includes('Xq9vLm3Rt8'));
     });
   }
+
+  it('with --capture-input, a password typed with echo off (read -s) is in neither journal nor note; echoed keys are', async () => {
+    repo = privacyRepo();
+    const secret = 'Zp4uQw8Ek2NoEchoPw';
+    const script = 'read -r a; echo "a=$a"; read -rs -p "Password: " pw; echo; echo "got ${#pw}"; read -r c; echo "c=$c"; echo work > work.txt';
+    const t = cliInTerminal(['run', '--capture-input', '--', 'bash', '-c', script], { cwd: repo.path, env: repo.env });
+    try {
+      t.write('typed-in-the-open\r');
+      await t.waitFor('Password: ');
+      t.write(`${secret}\r`);
+      await t.waitFor(`got ${secret.length}`);
+      t.write('after-the-prompt\r');
+      assert.deepEqual(await t.exited, { code: 0 });
+    } finally {
+      await t.dispose();
+    }
+    const note = decodeNoteText(await commitAndWaitForNote(repo));
+    const session = await onlySession(repo);
+    const typed = byCode(session.events, 'i');
+    assert.ok(typed.includes('typed-in-the-open') && typed.includes('after-the-prompt'), typed);
+    assert.ok(!JSON.stringify(session.events).includes('NoEchoPw'), 'not in the journal');
+    assert.ok(!note.text.includes('NoEchoPw') && !JSON.stringify(note.records).includes('NoEchoPw'), 'not in the note');
+    assert.ok(session.events.some((e) => e.code === 'm' && e.data === INPUT_HIDDEN), 'a marker stands in for the hidden keys');
+    assert.ok(note.events.flat().some((e) => e[1] === 'i' && e[2].includes('after-the-prompt')), 'the note has the echoed keys');
+  });
 
   it('Ctrl-] p pauses: what is typed and shown meanwhile is in neither journal nor note; markers stand in', async () => {
     repo = privacyRepo();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HostProcess } from '../../src/pty/host.js';
-import { runShim } from '../../src/pty/shim.js';
+import { INPUT_HIDDEN, runShim } from '../../src/pty/shim.js';
 import { spawnPty } from '../../src/pty/spawn.js';
 import { headlessTerminal } from '../../src/pty/tty.js';
 import { memorySink } from './memory-sink.js';
@@ -59,6 +59,35 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
       assert.match(s.terminal.output().toString(), /got secret/);
       assert.equal(s.recorded('i'), captureInput ? 'secret\r' : '');
     }
+  });
+
+  for (const [how, script] of [
+    ['stty -echo', 'stty -echo; echo ready; read b; stty echo; echo "b=$b"'],
+    ['read -s', 'bash -c \'echo ready; read -s b; echo "b=$b"\''],
+  ]) {
+    it(`never records keys typed with echo off (${how}); keys typed with echo on still are`, async () => {
+      const s = setup(`read a; echo "a=$a"; ${script}; read c; echo "c=$c"`, { captureInput: true });
+      s.terminal.type('visible\r');
+      await until(() => s.terminal.output().toString().includes('ready'));
+      // Password managers paste the whole line at once; a typist sends key by key.
+      s.terminal.type('hunter2');
+      s.terminal.type('\r');
+      await until(() => s.terminal.output().toString().includes('b=hunter2'));
+      s.terminal.type('after\r');
+      assert.deepEqual(await s.done, { code: 0 });
+      assert.match(s.terminal.output().toString(), /c=after/);
+      assert.equal(s.recorded('i'), 'visible\rafter\r');
+      assert.ok(!JSON.stringify(s.sink.events.filter(([c]) => c !== 'o')).includes('hunter2'));
+      assert.deepEqual(s.sink.events.filter(([c]) => c === 'm'), [['m', INPUT_HIDDEN]]);
+    });
+  }
+
+  it('keeps recording keys of a raw-mode program (a TUI turns echo off and draws them itself)', async () => {
+    const s = setup('stty raw -echo; echo ready; k=$(dd bs=1 count=3 2>/dev/null); stty sane; echo "k=$k"', { captureInput: true });
+    await until(() => s.terminal.output().toString().includes('ready'));
+    s.terminal.type('xyz');
+    assert.deepEqual(await s.done, { code: 0 });
+    assert.equal(s.recorded('i'), 'xyz');
   });
 
   it('forwards and journals resizes', async () => {
