@@ -4,7 +4,7 @@
  * refused with the line to add to the user's own hook instead.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../cli/errors.js';
@@ -119,11 +119,15 @@ async function install(repo: Repo, store: string, dir: string, runtime: Runtime)
     hooksDir: dir,
     // Re-running init must not forget what the first run added.
     createdDir: before?.hooksDir === dir ? before.createdDir : added.createdDir,
-    hooks: added.hooks,
+    // The backup an earlier run made of a hook still chained stays named, for undo.
+    hooks: added.hooks.map((h) => {
+      const backup = before?.hooksDir === dir ? before.hooks.find((b) => b.name === h.name)?.backup : undefined;
+      return h.backup === undefined && h.chained && backup !== undefined ? { ...h, backup } : h;
+    }),
     rewriteConfig: rewrite.changed || (before?.rewriteConfig ?? false),
   };
   await mkdir(store, { recursive: true });
-  await writeFile(manifestPath(store), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeAtomic(manifestPath(store), `${JSON.stringify(manifest, null, 2)}\n`);
   const origin = await sharedHooksOrigin(repo);
   return {
     hooksDir: dir,
@@ -144,7 +148,7 @@ export async function undoInit(repo: Repo): Promise<{ hooksDir: string; removed:
 async function uninstall(repo: Repo, store: string): Promise<{ hooksDir: string; removed: string[] }> {
   const manifest = await readManifest(store);
   const dir = manifest?.hooksDir ?? (await hooksDir(repo));
-  const removed = await uninstallHooks(dir, manifest?.createdDir ?? false);
+  const removed = await uninstallHooks(dir, manifest?.createdDir ?? false, manifest?.hooks);
   if (manifest?.rewriteConfig) {
     const { removeRewriteConfig } = await import('../notes/index.js');
     await removeRewriteConfig(repo);
@@ -182,6 +186,18 @@ async function skipOnce(store: string, dir: string): Promise<EnsureInitResult> {
   await writeFile(skippedPath(store), dir);
   const notice = `no git hooks installed: ${skipped}, where aisess never writes; commits are bound while a session runs and caught up by the next session or \`aisess status\` (\`aisess init\` shows the line that binds them from your own hook)`;
   return { installed: false, skipped, notice };
+}
+
+/** Written aside and renamed: a crash or a reader never sees a half-written manifest (undo needs it whole). */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (err) {
+    await unlink(temp).catch(() => {});
+    throw err;
+  }
 }
 
 async function readManifest(store: string): Promise<Manifest | null> {

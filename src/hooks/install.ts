@@ -1,11 +1,13 @@
 /**
  * Installs and removes aisess's hooks in the directory git runs hooks from (core.hooksPath
- * respected). A hook already there is kept as `<name>.aisess-chained` and chained; a manifest in
+ * respected). Only a hook with our exact signature (isOurHook) is ours: anything else is the
+ * user's, copied first to `<name>.aisess-backup` (then `.aisess-backup.1`, `.2`, …: an existing
+ * backup is never overwritten), then kept as `<name>.aisess-chained` and chained; a manifest in
  * the store records what was added so `--undo` removes exactly that and restores the rest. Also
  * tells where that directory is: inside the working tree (never written to), or named by the
  * user's global config (shared by every repository using it).
  */
-import { chmod, lstat, mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, constants, copyFile, lstat, mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
@@ -16,7 +18,8 @@ export interface Manifest {
   hooksDir: string;
   /** The hooks directory did not exist and was created by init. */
   createdDir: boolean;
-  hooks: { name: HookName; chained: boolean }[];
+  /** backup: the copy of the user's hook made before it was chained (absent in older manifests). */
+  hooks: { name: HookName; chained: boolean; backup?: string }[];
   /** init added our ref to notes.rewriteRef. */
   rewriteConfig: boolean;
 }
@@ -25,6 +28,8 @@ export interface Runtime {
   node: string;
   cli: string;
 }
+
+export const BACKUP_SUFFIX = '.aisess-backup';
 
 export const manifestPath = (storeDir: string): string => join(storeDir, 'init.json');
 
@@ -124,8 +129,10 @@ export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<
       await unlink(path + CHAINED_SUFFIX);
       chained = false;
     }
+    let backup: string | undefined;
     if (text !== null && !isOurHook(text)) {
       if (chained) throw new UserError(`cannot chain ${path}: ${path}${CHAINED_SUFFIX} already exists`, { hint: 'move one of them away, then run `aisess init` again' });
+      backup = await backUp(path);
       await rename(path, path + CHAINED_SUFFIX);
       chained = true;
     } else if (text === null && (await lstatExists(path))) {
@@ -134,9 +141,22 @@ export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<
       chained = true;
     }
     await writeWhole(path, hookScript({ hook: name, ...runtime }));
-    hooks.push({ name, chained });
+    hooks.push({ name, chained, ...(backup !== undefined && { backup }) });
   }
   return { createdDir, hooks };
+}
+
+/** Copies a user's hook (content and mode) to the first free `<hook>.aisess-backup[.n]`; returns its name. */
+async function backUp(path: string): Promise<string> {
+  for (let n = 0; ; n++) {
+    const backup = `${path}${BACKUP_SUFFIX}${n === 0 ? '' : `.${n}`}`;
+    try {
+      await copyFile(path, backup, constants.COPYFILE_EXCL);
+      return basename(backup);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 /**
@@ -156,19 +176,51 @@ async function writeWhole(path: string, text: string): Promise<void> {
   }
 }
 
+async function lastBackup(dir: string, name: string): Promise<string | null> {
+  let last: string | null = null;
+  for (let n = 0; ; n++) {
+    const backup = `${name}${BACKUP_SUFFIX}${n === 0 ? '' : `.${n}`}`;
+    if (!(await lstatExists(join(dir, backup)))) return last;
+    last = backup;
+  }
+}
+
+/** Same bytes and mode: the backup holds nothing the restored hook lacks. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([lstat(a).catch(() => null), lstat(b).catch(() => null)]);
+  if (!sa?.isFile() || !sb?.isFile() || sa.mode !== sb.mode) return false;
+  const [ta, tb] = await Promise.all([readFile(a), readFile(b)]);
+  return ta.equals(tb);
+}
+
 async function lstatExists(path: string): Promise<boolean> {
   return lstat(path).then(() => true, () => false);
 }
 
-/** Removes our hooks and puts chained ones back; a foreign hook at our place is left alone. */
-export async function uninstallHooks(dir: string, createdDir: boolean): Promise<HookName[]> {
+/**
+ * Removes our hooks (exact signature only) and puts chained ones back, or the backup init made
+ * when the chained one is gone; a backup identical to the restored hook goes. A foreign hook at
+ * our place, and everything beside it, is left alone.
+ */
+export async function uninstallHooks(dir: string, createdDir: boolean, hooks: Manifest['hooks'] = []): Promise<HookName[]> {
   const removed: HookName[] = [];
   for (const name of HOOK_NAMES) {
     const path = join(dir, name);
     if (!isOurHook((await readText(path)) ?? '')) continue;
     await unlink(path);
     removed.push(name);
+    const entry = hooks.find((h) => h.name === name);
+    const named = entry?.chained && entry.backup !== undefined && basename(entry.backup) === entry.backup && entry.backup.startsWith(name + BACKUP_SUFFIX) ? entry.backup : null;
     if (await lstatExists(path + CHAINED_SUFFIX)) await rename(path + CHAINED_SUFFIX, path);
+    else if (named !== null && (await lstatExists(join(dir, named)))) {
+      // The chained hook is gone: the copy made of it is the user's hook.
+      await rename(join(dir, named), path);
+      continue;
+    }
+    // No name in the manifest (none, or an older one): the last backup made, if any.
+    const backup = named ?? (await lastBackup(dir, name));
+    const backupPath = backup !== null ? join(dir, backup) : null;
+    if (backupPath !== null && (await sameFile(backupPath, path))) await unlink(backupPath);
   }
   if (createdDir) await rmdir(dir).catch(() => {});
   return removed;

@@ -7,12 +7,24 @@
  * sourced so `$0` keeps the hook's name (husky's runner derives the user's script from it); others
  * run as a program. Their status is the hook's.
  */
+import { createHash } from 'node:crypto';
+
 export const HOOK_NAMES = ['post-commit', 'post-rewrite', 'pre-push'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** Any version's hooks start their second line with this. */
 const HOOK_TAG = '# aisess-hook';
-const HOOK_MARKER = `${HOOK_TAG} v1`;
+/**
+ * The signature: a hook is ours only when its second line is `# aisess-hook v<n> sha256=<hex>` and
+ * <hex> is the SHA-256 of the whole hook with those 64 digits written as zeros. Any edit breaks it;
+ * a later version that signs the same way is recognised (replaced, never chained as the user's).
+ */
+const HOOK_MARKER = `${HOOK_TAG} v2`;
+const SIGNED = /^#!\/bin\/sh\n# aisess-hook v[0-9]+ sha256=([0-9a-f]{64})[:\n]/;
+const UNSIGNED_DIGEST = '0'.repeat(64);
+const TAG_TEXT = 'installed by `aisess init`; `aisess init --undo` removes it and restores any hook it chains.';
+/** The second line of every hook the versions before signing wrote. */
+const V1_TAG_LINE = `${HOOK_TAG} v1: ${TAG_TEXT}`;
 export const CHAINED_SUFFIX = '.aisess-chained';
 /** pre-push polls every 0.1 s, this many times at most (about 10 s). */
 const PRE_PUSH_POLLS = 100;
@@ -29,10 +41,20 @@ export const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function hookScript(o: HookScriptOptions): string {
   const body = o.hook === 'pre-push' ? prePush() : binder(o);
-  return `#!/bin/sh
-${HOOK_MARKER}: installed by \`aisess init\`; \`aisess init --undo\` removes it and restores any hook it chains.
+  return signHook(`#!/bin/sh
+${HOOK_MARKER} sha256=${UNSIGNED_DIGEST}: ${TAG_TEXT}
 ${body}
-${chain(o.hook === 'post-rewrite')}`;
+${chain(o.hook === 'post-rewrite')}`);
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Fills in the signature of a hook whose tag line carries `sha256=` and 64 zeros. */
+export function signHook(text: string): string {
+  const m = SIGNED.exec(text);
+  if (!m || m[1] !== UNSIGNED_DIGEST) throw new Error('signHook: no unsigned tag line');
+  const at = m[0].indexOf(UNSIGNED_DIGEST);
+  return text.slice(0, at) + sha256(text) + text.slice(at + 64);
 }
 
 /**
@@ -129,7 +151,8 @@ function chain(captured: boolean): string {
   aisess_first= aisess_second=
   { read -r aisess_first; read -r aisess_second; } < "$aisess_chained"
   # Our own hook kept as the chained one (an install race of earlier versions): it would source itself forever.
-  case $aisess_second in '${HOOK_TAG}'*) exit 0 ;; esac
+  # Its tag line exactly (signed, or as versions before signing wrote it): a user's hook mentioning the tag runs.
+  case $aisess_second in ${shQuote(`${HOOK_TAG} v`)}[0-9]*' sha256='${'[0-9a-f]'.repeat(64)}': '*|${shQuote(V1_TAG_LINE)}) exit 0 ;; esac
   case $aisess_first in
     '#!/bin/sh'|'#!/usr/bin/env sh'|'#!/bin/dash')${captured ? `
       . "$aisess_chained" <<AISESS_EOF
@@ -146,13 +169,46 @@ exit 0
 `;
 }
 
-/** A hook written by any version of aisess (never to be chained as the user's). */
+/**
+ * SHA-256 of every hook the versions before signing (v1) wrote, their node and cli paths blanked
+ * (see `generic`): from each commit of this file, all hook names.
+ */
+const UNSIGNED_HOOKS: ReadonlySet<string> = new Set([
+  '58309e421677572128f5390142b39b6b3919eac8e799a0182f425612dfabd72f',
+  'e4482b34ba8c709c54d2e5861f86bd0a97342a807da24f26352ce8fcc38d5ed9',
+  '894795ccd1b449d8f1286a101108084b21d4d3ea6e93c0ad3ef2ac13052df1e0',
+  'f89453600dc59f14d3e703354151df4b68e0145b19e52cf6d53b94bce947c6df',
+  '752ecfaafdd7a0c868e7dedc549a412a65b6cd849b438cc78a00394079399b66',
+  'f3bc6f88e02f9a0c822187f86e7304ff870ade1fbe68fcd223589e45fce76557',
+  '7e43b147d7cf5c56776e379cebaa4712871e9fd95dbefa7b8ea08c419aa4b02b',
+  'd32b3992be3ac1be400669c9fe7c4b49bb8d7084ee72670fdfb109e78341f042',
+  'a8c10748abb7427aebcf6fa54735d40a12603c17306175e74085e55a3caf204e',
+  'a2beb70ab98aeb21df0c0bab008aae5b9c326cabe5f1956911414197f2081848',
+  'bba9164c21fad5fd703d85d0c1c1f91f449f01cfc22d6f35183d235134b76a3e',
+]);
+
+/** The hook with its node and cli paths (single-quoted for sh, perhaps over several lines) and its signature blanked. */
+function generic(text: string): string {
+  return text
+    .replace(/^aisess_(node|cli)='(?:[^']|'\\'')*'$/gm, 'aisess_$1=')
+    .replace(SIGNED, (line, digest: string) => line.replace(digest, UNSIGNED_DIGEST));
+}
+
+/**
+ * A hook written by some version of aisess, byte for byte (never to be chained or backed up as the
+ * user's): a valid signature, or exactly what a version before signing wrote. Anything else, even
+ * a hook that mentions `# aisess-hook` or an edited copy of ours, is the user's.
+ */
 export function isOurHook(text: string): boolean {
-  return text.includes(HOOK_TAG);
+  const m = SIGNED.exec(text);
+  if (m) {
+    const at = m[0].indexOf(m[1]!);
+    return sha256(text.slice(0, at) + UNSIGNED_DIGEST + text.slice(at + 64)) === m[1];
+  }
+  return text.startsWith(`#!/bin/sh\n${V1_TAG_LINE}\n`) && UNSIGNED_HOOKS.has(sha256(generic(text)));
 }
 
 /** Whether a hook of ours is this version's script (the node and cli paths aside, which may differ). */
 export function isCurrentHook(text: string, o: HookScriptOptions): boolean {
-  const generic = (t: string) => t.replace(/^aisess_(node|cli)=.*$/gm, 'aisess_$1=');
-  return generic(text) === generic(hookScript(o));
+  return isOurHook(text) && generic(text) === generic(hookScript(o));
 }

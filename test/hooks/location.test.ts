@@ -227,7 +227,7 @@ test('init --undo removes pre-push too and gives back the user\'s own pre-push h
   assert.match(readFileSync(join(r.hooks, 'pre-push'), 'utf8'), /aisess-hook/);
   assert.equal(readFileSync(join(r.hooks, 'pre-push.aisess-chained'), 'utf8'), userHook);
   const manifest = JSON.parse(readFileSync(join(r.store, 'init.json'), 'utf8')) as { hooks: { name: string; chained: boolean }[] };
-  assert.deepEqual(manifest.hooks.find((h) => h.name === 'pre-push'), { name: 'pre-push', chained: true });
+  assert.deepEqual(manifest.hooks.find((h) => h.name === 'pre-push'), { name: 'pre-push', chained: true, backup: 'pre-push.aisess-backup' });
   const undone = await undoInit(await r.open());
   assert.deepEqual(undone.removed.sort(), ['post-commit', 'post-rewrite', 'pre-push']);
   assert.deepEqual(snapshot(r.hooks), before);
