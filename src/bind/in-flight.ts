@@ -1,8 +1,11 @@
 /**
  * Binds run in the background (the hook must not make a commit wait), so a reader started right
  * after a commit could miss the note that is being written. Each background binder leaves a
- * `binding.<pid>` marker in the store; readers wait, briefly, while a marked process is alive.
+ * `binding.<pid>` marker in the store; readers wait, briefly, while a marked process is alive. A
+ * binder removes its own marker however it ends (releaseAtExit); one left by a kill -9, or written by
+ * the hook after its binder had already ended, is swept by the next binder, `status` and the readers.
  */
+import { unlinkSync } from 'node:fs';
 import { readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pidExists } from '../store/owner.js';
@@ -44,3 +47,33 @@ export async function waitForBinders(storeDir: string, timeoutMs = 5000, pollMs 
   return waited;
 }
 
+
+const RELEASE_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
+/**
+ * Removes the markers of `pids` in `storeDir` when this process ends: normally, by process.exit or
+ * an uncaught error, or by SIGTERM, SIGHUP or SIGINT (it then still dies by that signal). Only a
+ * SIGKILL leaves the marker, for the next sweep. Returns a function that removes them at once.
+ */
+export function releaseAtExit(storeDir: string, pids: number[]): () => void {
+  let done = false;
+  const release = (): void => {
+    if (done) return;
+    done = true;
+    for (const pid of pids) {
+      try {
+        unlinkSync(inFlightPath(storeDir, pid));
+      } catch {
+        // Not there (never written, or swept): nothing to do.
+      }
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    release();
+    for (const s of RELEASE_SIGNALS) process.removeListener(s, onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', release);
+  for (const s of RELEASE_SIGNALS) process.on(s, onSignal);
+  return release;
+}

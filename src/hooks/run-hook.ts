@@ -4,10 +4,10 @@
  * missed before it; after a rewrite, bind the rewritten commits. Never throws: git must not see a
  * failure from us; problems are appended to `<store>/hook.log` and recorded for `aisess status`.
  */
-import { appendFile, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindPending, type BindReport } from '../bind/binder.js';
-import { inFlightPath } from '../bind/in-flight.js';
+import { bindersInFlight, releaseAtExit } from '../bind/in-flight.js';
 import { bindRewritten, parseRewritePairs } from '../bind/rewrite.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { storeDirOf } from './init.js';
@@ -25,9 +25,15 @@ export interface HookTarget {
 
 export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now, target: HookTarget = {}): Promise<void> {
   let repo: Repo | null = null;
+  let release = (): void => {};
   try {
     repo = await openRepo(cwd);
     const store = { dir: storeDirOf(repo) };
+    // Whoever started this binder marked it in flight by its pid (the hooks and aisess run's last
+    // bind), or by the pid of the shell that runs it (post-rewrite), and does not wait to unmark it:
+    // the marker goes when this process ends, however it ends; markers of binders gone are swept.
+    release = releaseAtExit(store.dir, [process.pid, process.ppid]);
+    await bindersInFlight(store.dir);
     const started = now();
     const commits = target.commit && /^[0-9a-f]{7,64}$/.test(target.commit) ? [target.commit] : [];
     let report: BindReport;
@@ -51,9 +57,7 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
     if (dir) await log(dir, text).catch(() => {});
     else process.stderr.write(`aisess: ${text}\n`);
   } finally {
-    // Whoever started this binder marked it in flight by its pid (the hooks and aisess run's last
-    // bind), or by the pid of the shell that runs it (post-rewrite), and does not wait to unmark it.
-    if (repo) for (const pid of [process.pid, process.ppid]) await unlink(inFlightPath(storeDirOf(repo), pid)).catch(() => {});
+    release();
   }
 }
 

@@ -1,7 +1,7 @@
 /** A session's metadata file `<store>/sessions/<id>.json`, written atomically (temp file + rename). */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ExitStatus } from '../journal/events.js';
 import type { Owner } from './owner.js';
 
@@ -56,13 +56,62 @@ export async function writeMeta(storeDir: string, meta: SessionMeta): Promise<vo
   }
 }
 
-/** Reads one metadata file; null when it is missing or not a session's metadata. */
+/** Reads one metadata file; null when it is missing or not a sound session's metadata (see inspectMeta). */
 export async function readMeta(path: string): Promise<SessionMeta | null> {
+  const found = await inspectMeta(path);
+  return found && 'meta' in found ? found.meta : null;
+}
+
+/** A metadata file as found: sound, or what is wrong with it; null when there is no such file. */
+export type MetaFile = { meta: SessionMeta } | { problem: string };
+
+/**
+ * Reads and checks one metadata file. Anything written by hand, a crash or another version may be
+ * in it: unparsable, a field missing or of the wrong type, or 'running' with no owner to tell a live
+ * recorder from a dead one. Such a file is reported, never trusted and never changed here.
+ */
+export async function inspectMeta(path: string): Promise<MetaFile | null> {
+  let text: string;
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as Partial<SessionMeta>;
-    if (value.format !== 1 || typeof value.id !== 'string' || typeof value.startedAt !== 'number') return null;
-    return value as SessionMeta;
-  } catch {
-    return null;
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    return { problem: `cannot be read (${code ?? (err as Error).message})` };
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: text.trim() === '' ? 'empty file' : 'not valid JSON' };
+  }
+  const problem = metaProblem(value, basename(path, '.json'));
+  return problem ? { problem } : { meta: value as SessionMeta };
+}
+
+const STATUSES: readonly string[] = ['running', 'finished', 'recovered', 'damaged'] satisfies SessionStatus[];
+
+/** What makes `value` unusable as the metadata of session `id` (its file name), or null when it is sound. */
+export function metaProblem(value: unknown, id: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const m = value as Record<string, unknown>;
+  if (m.format !== 1) return m.format === undefined ? 'no format' : typeof m.format === 'number' ? `unsupported format ${m.format}` : 'invalid format';
+  const missing: string[] = ['id', 'agent', 'cwd', 'journal'].filter((k) => typeof m[k] !== 'string' || m[k] === '');
+  missing.push(...['startedAt', 'bytes', 'events', 'duration'].filter((k) => typeof m[k] !== 'number' || !Number.isFinite(m[k])));
+  if (!Array.isArray(m.argv) || !m.argv.every((a) => typeof a === 'string')) missing.push('argv');
+  if (m.endedAt !== null && (typeof m.endedAt !== 'number' || !Number.isFinite(m.endedAt))) missing.push('endedAt');
+  if (m.exit !== null && (typeof m.exit !== 'object' || Array.isArray(m.exit))) missing.push('exit');
+  if (typeof m.status !== 'string' || !STATUSES.includes(m.status)) missing.push('status');
+  if (missing.length) return `missing or invalid ${missing.length === 1 ? 'field' : 'fields'} ${missing.join(', ')}`;
+  if (m.id !== id) return "its id is not its file name's";
+  if (basename(m.journal as string) !== m.journal) return 'its journal is not a plain file name';
+  if (m.status === 'running' && !isOwner(m.owner)) return "status 'running' with no valid owner";
+  return null;
+}
+
+function isOwner(o: unknown): o is Owner {
+  if (typeof o !== 'object' || o === null) return false;
+  const { pid, host, bootId, procStart } = o as Record<string, unknown>;
+  return Number.isInteger(pid) && (pid as number) > 0 && typeof host === 'string'
+    && (bootId === null || typeof bootId === 'string') && (procStart === null || typeof procStart === 'string');
 }

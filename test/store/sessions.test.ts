@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { UserError } from '../../src/cli/errors.js';
 import { newSessionId, SESSION_ID_PATTERN } from '../../src/store/id.js';
-import { writeMeta, type SessionMeta } from '../../src/store/meta.js';
-import { findSession, journalPath, lastSession, listSessions } from '../../src/store/sessions.js';
+import { metaProblem, writeMeta, type SessionMeta } from '../../src/store/meta.js';
+import { findSession, journalPath, lastSession, listDamaged, listSessions } from '../../src/store/sessions.js';
 import { formatDuration, formatSize, statusText } from '../../src/store/table.js';
 import { tempDir } from '../helpers/git.js';
 
@@ -63,10 +63,33 @@ describe('session store', () => {
     await assert.rejects(lastSession({ dir: join(store.dir, 'nope') }), /no session recorded yet/);
   });
 
+  test('files that are not sound session metadata are listed as damaged, and finding one is a badData error', async () => {
+    assert.deepEqual((await listDamaged(store)).map((d) => [d.id, d.problem]), [['other', 'unsupported format 9'], ['junk', 'not valid JSON']]);
+    await assert.rejects(findSession(store, 'junk'), (err: unknown) => err instanceof UserError && err.exitCode === 65 && /metadata file .*junk\.json is damaged \(not valid JSON\)/.test(err.message));
+  });
+
   test('journalPath is in the sessions directory', async () => {
     const m = await lastSession(store);
     assert.equal(journalPath(store, m), join(store.dir, 'sessions', '20261103-100000-cccccc.cast.zst'));
   });
+});
+
+describe('metadata checks', () => {
+  const id = '20261101-100000-aaaaaa';
+  const sound = meta(id, 1000) as unknown as Record<string, unknown>;
+  const cases: { name: string; value: unknown; problem: string | null }[] = [
+    { name: 'sound', value: sound, problem: null },
+    { name: 'running with an owner', value: { ...sound, status: 'running' }, problem: null },
+    { name: 'running without an owner', value: { ...sound, status: 'running', owner: undefined }, problem: "status 'running' with no valid owner" },
+    { name: 'running with a broken owner', value: { ...sound, status: 'running', owner: { pid: 'x' } }, problem: "status 'running' with no valid owner" },
+    { name: 'an array', value: [], problem: 'not a JSON object' },
+    { name: 'no format', value: { ...sound, format: undefined }, problem: 'no format' },
+    { name: 'a missing field', value: { ...sound, agent: undefined }, problem: 'missing or invalid field agent' },
+    { name: 'an unknown status', value: { ...sound, status: 'paused' }, problem: 'missing or invalid field status' },
+    { name: 'another id', value: { ...sound, id: 'x' }, problem: "its id is not its file name's" },
+    { name: 'a journal path', value: { ...sound, journal: '../../x.cast.zst' }, problem: 'its journal is not a plain file name' },
+  ];
+  for (const c of cases) test(`${c.name}: ${c.problem ?? 'sound'}`, () => assert.equal(metaProblem(c.value, id), c.problem));
 });
 
 describe('session ids', () => {

@@ -1,9 +1,9 @@
 import { defineCommand } from 'citty';
 import { openStore } from '../../store/open.js';
-import { journalPath, listSessions } from '../../store/sessions.js';
+import { journalPath, listDamaged, listSessions } from '../../store/sessions.js';
 import { TABLE_HEADINGS, formatTable, sessionRow } from '../../store/table.js';
 import { ExitCode } from '../errors.js';
-import { printJson, printLine, status } from '../output.js';
+import { printJson, printLine, status, warn } from '../output.js';
 
 export default defineCommand({
   meta: { name: 'sessions', description: 'List recorded sessions of this repository (newest first)' },
@@ -14,16 +14,23 @@ export default defineCommand({
   async run({ args }) {
     const store = await openStore(process.cwd());
     const sessions = await listSessions(store);
+    // A metadata file that cannot be used is listed after the sound ones, never read as a session.
+    const damaged = await listDamaged(store);
     if (args.json) {
-      printJson(sessions.map((meta) => ({ ...meta, path: journalPath(store, meta) })));
+      printJson([
+        ...sessions.map((meta) => ({ ...meta, path: journalPath(store, meta) })),
+        ...damaged.map((d) => ({ id: d.id, status: 'damaged', damage: `metadata: ${d.problem}`, metadata: d.path, path: d.journal })),
+      ]);
       return ExitCode.ok;
     }
-    if (sessions.length === 0) {
+    if (sessions.length === 0 && damaged.length === 0) {
       status(`no sessions recorded yet in ${store.dir}`);
       return ExitCode.ok;
     }
     const now = Date.now();
-    for (const line of formatTable([[...TABLE_HEADINGS], ...sessions.map((m) => sessionRow(m, now))])) printLine(line);
+    const rows = [...sessions.map((m) => sessionRow(m, now)), ...damaged.map((d) => [d.id, '?', '?', '?', '?', 'damaged metadata'])];
+    for (const line of formatTable([[...TABLE_HEADINGS], ...rows])) printLine(line);
+    for (const d of damaged) warn(`session ${d.id}: metadata file ${d.path} is damaged (${d.problem}); ${d.journal ? `its recording is kept in ${d.journal}` : 'no journal with its name'}`);
     return ExitCode.ok;
   },
 });

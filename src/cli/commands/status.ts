@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { bindPending } from '../../bind/binder.js';
+import { bindersInFlight } from '../../bind/in-flight.js';
 import { LOCK_WAIT_MS, LockTimeoutError } from '../../bind/lock.js';
 import { configProblems } from '../../bind/config-check.js';
 import { readConfig } from '../../git/config-snapshot.js';
@@ -26,6 +27,8 @@ export default defineCommand({
   async run({ args }) {
     const repo = await openRepo(process.cwd());
     const store = storeDirOf(repo);
+    // Markers of background binders that are gone (killed, or ended before the hook marked them).
+    await bindersInFlight(store);
     // A commit whose hook never ran (or failed) is bound now: what is listed below is what truly waits.
     await bindPending(repo, { dir: store }).catch((err: unknown) => {
       if (!(err instanceof LockTimeoutError)) throw err;

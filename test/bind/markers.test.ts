@@ -1,0 +1,98 @@
+/**
+ * `binding.<pid>` markers never outlive their binder: a real binder (the built CLI's `hook bind`)
+ * removes its own marker when it ends, also when killed by SIGTERM, SIGHUP or SIGINT; markers of
+ * binders that are gone (SIGKILL, or marked after they ended) are swept by the next binder and by
+ * `aisess status`.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { inFlightPath } from '../../src/bind/in-flight.js';
+import { bindLockPath } from '../../src/bind/lock.js';
+import { markPending, pendingPath } from '../../src/bind/pending-file.js';
+import { cliArgv, runCli } from '../helpers/cli.js';
+import { gitEnv, tempRepo } from '../helpers/git.js';
+
+const env = { ...process.env, ...gitEnv };
+
+function repoWithStore(): { path: string; store: string; cleanup: () => void } {
+  const repo = tempRepo({ 'a.txt': 'a\n' });
+  const store = join(repo.path, '.git', 'aisess');
+  mkdirSync(store, { recursive: true });
+  return { ...repo, store };
+}
+
+/** The pid of a process that has ended (and been reaped). */
+async function deadPid(): Promise<number> {
+  const gone = spawn(process.execPath, ['-e', '']);
+  await new Promise((r) => gone.on('exit', r));
+  return gone.pid!;
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const markers = (store: string): string[] => readdirSync(store).filter((n) => n.startsWith('binding.')).sort();
+
+for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+  test(`a binder killed by ${signal} removes its own marker, sweeps stale ones, and dies by the signal`, async (t) => {
+    const r = repoWithStore();
+    t.after(r.cleanup);
+    await markPending(r.store, 'sess-1', null, Date.now());
+    // Held by this (live) test process: the binder waits for it, so it is still running when killed.
+    writeFileSync(bindLockPath(r.store), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+    const stale = inFlightPath(r.store, await deadPid());
+    writeFileSync(stale, '');
+    const [file, args] = cliArgv(['hook', 'bind']);
+    const child = spawn(file, args, { cwd: r.path, env, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
+    const own = inFlightPath(r.store, child.pid!);
+    writeFileSync(own, '');
+    // The binder sweeps stale markers once it is ready to remove its own.
+    await until('the binder to sweep the stale marker', () => !existsSync(stale));
+    assert.equal(existsSync(own), true, 'a live binder keeps its marker');
+    child.kill(signal);
+    assert.equal(await exited, signal);
+    assert.deepEqual(markers(r.store), []);
+    assert.equal(existsSync(pendingPath(r.store, 'sess-1')), true, 'what was pending stays pending');
+  });
+}
+
+test('a binder that ends normally leaves no marker', async (t) => {
+  const r = repoWithStore();
+  t.after(r.cleanup);
+  await markPending(r.store, 'sess-1', null, Date.now());
+  writeFileSync(bindLockPath(r.store), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+  const [file, args] = cliArgv(['hook', 'bind']);
+  const child = spawn(file, args, { cwd: r.path, env, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  writeFileSync(inFlightPath(r.store, child.pid!), '');
+  const stale = inFlightPath(r.store, await deadPid());
+  writeFileSync(stale, '');
+  await until('the binder to sweep the stale marker', () => !existsSync(stale));
+  unlinkSync(bindLockPath(r.store));
+  assert.equal(await exited, 0);
+  assert.deepEqual(markers(r.store), []);
+});
+
+test('`aisess status` sweeps the markers of binders that are gone and keeps a live one', async (t) => {
+  const r = repoWithStore();
+  t.after(r.cleanup);
+  const dead = [await deadPid(), await deadPid()];
+  for (const pid of dead) writeFileSync(inFlightPath(r.store, pid), '');
+  writeFileSync(join(r.store, 'binding.not-a-pid'), '');
+  const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  t.after(() => live.kill('SIGKILL'));
+  writeFileSync(inFlightPath(r.store, live.pid!), '');
+  const res = runCli(['status'], { cwd: r.path, env });
+  assert.equal(res.status, 0, res.stderr);
+  assert.deepEqual(markers(r.store), [`binding.${live.pid}`]);
+});
