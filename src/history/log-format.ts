@@ -1,6 +1,7 @@
 /** Pure: log entries → one line per commit, or JSON. */
 import { formatDate, formatDuration, plural } from './format.js';
 import type { LogEntry } from './log.js';
+import { safeText } from './safe-text.js';
 
 export interface LogSummary {
   commit: string;
@@ -45,11 +46,11 @@ export function splitAgent(word: string): [string, string | undefined] {
   return slash < 0 ? [word, undefined] : [word.slice(0, slash), word.slice(slash + 1)];
 }
 
-/** `abc1234  2026-01-01 10:00  claude  claude-sonnet-4-5  2 segments  3m12s  fix the tests` */
+/** `abc1234  2026-01-01 10:00  claude  claude-sonnet-4-5  2 segments  3m12s  fix the tests`; note strings made safe for a terminal. */
 export function formatLogLines(entries: readonly LogEntry[]): string[] {
   const rows = entries.map((e) => {
     const s = summarize(e);
-    return [s.short, formatDate(e.date), s.agents.join(',') || '?', s.models.join(',') || '-', plural(s.segments, 'segment'), formatDuration(s.durationMs), s.title || '-'];
+    return [s.short, formatDate(e.date), safeText(s.agents.join(',')) || '?', safeText(s.models.join(',')) || '-', plural(s.segments, 'segment'), formatDuration(s.durationMs), safeText(s.title) || '-'];
   });
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join('  '));

@@ -2,12 +2,14 @@
  * Pure: a shown commit → the text a person reads. An agent segment reads as its conversation
  * (prompts, answers, one line per tool call) with model, tokens, files and the resume command; its
  * terminal text is long and repeats the conversation, so it is shown only when asked (`screen`). A
- * segment without agent events has only its terminal text, which is always shown.
+ * segment without agent events has only its terminal text, which is always shown. Every string from
+ * the note passes through safe-text before it reaches the terminal (a note is foreign input).
  */
 import { formatDate, formatDuration, plural } from './format.js';
 import type { ShownFile } from './files.js';
 import { segmentDetail, type SegmentDetail } from './show-json.js';
 import { describeProblem, type ShownCommit } from './show.js';
+import { quotePath, safeText } from './safe-text.js';
 
 export { showJson } from './show-json.js';
 
@@ -30,21 +32,21 @@ export function formatShow(shown: ShownCommit, opts: ShowFormat = {}): string[] 
   const head = `commit ${shown.commit}  ${plural(shown.segments.length, 'segment')}${opts.unredacted ? '  (unredacted, from the local journal)' : ''}`;
   const lines = [paint('bold', head)];
   shown.segments.forEach((s, i) => lines.push('', ...segmentLines(segmentDetail(s, shown.numstat), i + 1, shown.segments.length, opts, paint)));
-  for (const p of shown.problems) lines.push('', paint('bad', `── damaged: ${describeProblem(p)}`));
+  for (const p of shown.problems) lines.push('', paint('bad', `── damaged: ${safeText(describeProblem(p))}`));
   return lines;
 }
 
 function segmentLines(s: SegmentDetail, n: number, total: number, opts: ShowFormat, paint: Paint): string[] {
   const agentic = s.items.length > 0 || s.agentSession !== null;
   const lines = [
-    paint('head', `── segment ${n}/${total}  ${s.id}`),
-    `   session   ${s.session ?? '-'}  ${s.agent}${s.argv.length ? `  (${s.argv.join(' ')})` : ''}`,
+    paint('head', `── segment ${n}/${total}  ${safeText(s.id)}`),
+    `   session   ${safeText(s.session ?? '-')}  ${safeText(s.agent)}${s.argv.length ? `  (${s.argv.map((a) => safeText(a)).join(' ')})` : ''}`,
   ];
-  if (s.models.length) lines.push(`   model     ${s.models.join(', ')}`);
-  if (s.resume) lines.push(`   resume    ${paint('bold', s.resume)}`);
+  if (s.models.length) lines.push(`   model     ${s.models.map((m) => safeText(m)).join(', ')}`);
+  if (s.resume) lines.push(`   resume    ${paint('bold', safeText(s.resume))}`);
   lines.push(`   started   ${formatDate(s.startMs, true)}  duration ${formatDuration(s.durationMs)}`);
   if (s.tokens.total > 0) lines.push(`   tokens    ${tokenLine(s.tokens)}`);
-  if (s.title && (!agentic || s.prompts.length === 0)) lines.push(`   prompt    ${s.title}${agentic ? paint('dim', '  (earlier in the turn)') : ''}`);
+  if (s.title && (!agentic || s.prompts.length === 0)) lines.push(`   prompt    ${safeText(s.title)}${agentic ? paint('dim', '  (earlier in the turn)') : ''}`);
   lines.push(`   ${agentic ? 'files  ' : 'paths  '}   ${s.files.length ? s.files.map(fileLabel).join(', ') : '-'}`);
   if (s.dropped) lines.push(paint('dim', `   note      ${droppedLine(s.dropped)}`));
   if (agentic) lines.push('', ...conversation(s, paint));
@@ -52,7 +54,7 @@ function segmentLines(s: SegmentDetail, n: number, total: number, opts: ShowForm
   if (agentic && !opts.screen) {
     lines.push('', paint('dim', text ? `   terminal text: ${plural(text.split('\n').length, 'line')}, shown with --screen` : '   (no terminal output)'));
   } else {
-    lines.push('', ...(text ? text.split('\n').map((l) => `   │ ${l}`.trimEnd()) : ['   (no terminal output)']));
+    lines.push('', ...(text ? text.split('\n').map((l) => `   │ ${safeText(l, { multiline: true })}`.trimEnd()) : ['   (no terminal output)']));
   }
   return lines;
 }
@@ -62,10 +64,10 @@ function conversation(s: SegmentDetail, paint: Paint): string[] {
   for (const item of s.items) {
     if (item.type === 'tool') {
       const outcome = item.ok === false ? paint('bad', ` ✗${item.exitCode !== null ? ` exit ${item.exitCode}` : ''}`) : item.exitCode ? ` exit ${item.exitCode}` : '';
-      lines.push(`   ${paint('tool', `⚙ ${item.name}`)}${toolArgs(item.args, s)}${outcome}`);
+      lines.push(`   ${paint('tool', `⚙ ${safeText(item.name)}`)}${toolArgs(item.args, s)}${outcome}`);
     } else {
       const [mark, style] = item.type === 'prompt' ? ['❯', 'prompt'] as const : item.type === 'answer' ? ['⏺', 'bold'] as const : ['∴', 'dim'] as const;
-      item.text.trim().split('\n').forEach((l, i) => lines.push(`   ${i === 0 ? paint(style, mark) : ' '} ${item.type === 'prompt' ? paint('prompt', l) : l}`.trimEnd()));
+      item.text.trim().split('\n').forEach((l, i) => lines.push(`   ${i === 0 ? paint(style, mark) : ' '} ${item.type === 'prompt' ? paint('prompt', safeText(l, { multiline: true })) : safeText(l, { multiline: true })}`.trimEnd()));
     }
   }
   return lines;
@@ -74,15 +76,15 @@ function conversation(s: SegmentDetail, paint: Paint): string[] {
 /** `Write greet.js`, `Bash npm test`: the argument values, paths relative to the session's directory. */
 function toolArgs(args: Record<string, string>, s: SegmentDetail): string {
   const cwd = s.cwd;
-  const values = Object.values(args).map((v) => (cwd && v.startsWith(`${cwd}/`) ? v.slice(cwd.length + 1) : v).replace(/\s+/g, ' '));
+  const values = Object.values(args).map((v) => (cwd && v.startsWith(`${cwd}/`) ? v.slice(cwd.length + 1) : v).replace(/\s+/g, ' ')).map((v) => safeText(v));
   const text = values.join(' · ');
   return text ? ` ${[...text].length > TOOL_ARG_MAX ? `${[...text].slice(0, TOOL_ARG_MAX - 1).join('')}…` : text}` : '';
 }
 
 function fileLabel(f: ShownFile): string {
-  const letter = STATUS_LETTER[f.status] ?? (f.status ? f.status[0]!.toUpperCase() : '?');
+  const letter = STATUS_LETTER[f.status] ?? (f.status ? safeText([...f.status][0]!.toUpperCase()) : '?');
   const counts = f.added !== null ? ` +${f.added} -${f.removed}` : '';
-  return `${letter} ${f.path}${counts}${f.bound === 'partial' ? ' (partly)' : f.bound === null ? ' (not in this commit)' : ''}`;
+  return `${letter} ${quotePath(f.path)}${counts}${f.bound === 'partial' ? ' (partly)' : f.bound === null ? ' (not in this commit)' : ''}`;
 }
 
 function tokenLine(t: SegmentDetail['tokens']): string {

@@ -7,6 +7,7 @@ import { readConfig } from '../../git/config-snapshot.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
 import { hooksDir, installedHooks } from '../../hooks/install.js';
 import { openRepo, type Repo } from '../../git/repo.js';
+import { quotePath, safeText } from '../../history/safe-text.js';
 import { storeDirOf } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
@@ -41,7 +42,7 @@ export default defineCommand({
       return notesRefState(repo);
     }
     for (const line of describeFailures(report)) printLine(line);
-    for (const p of configProblems(await readConfig(repo.git))) printLine(`git config ${p.key} is '${p.value}': expected ${p.expected}`);
+    for (const p of configProblems(await readConfig(repo.git))) printLine(`git config ${p.key} is '${safeText(p.value)}': expected ${p.expected}`);
     if (report.sessions.length > 0 && !(await installedHooks(await hooksDir(repo))).includes('post-commit')) {
       printLine('no aisess git hooks here: commits are bound by `aisess status` and by the next session (`aisess init` installs the hooks)');
     }
@@ -64,21 +65,21 @@ async function notesRefState(repo: Repo): Promise<number> {
 function describeFailures(report: StatusReport): string[] {
   if (report.failures.length === 0) return [];
   const lines = ['binding failed (the changes keep waiting; the next commit, or `aisess status`, tries again):'];
-  for (const f of report.failures) lines.push(`  session ${f.session}${f.commit ? `, commit ${f.commit.slice(0, 12)}` : ''}: ${f.message}`);
+  for (const f of report.failures) lines.push(`  session ${safeText(f.session)}${f.commit ? `, commit ${safeText(f.commit.slice(0, 12))}` : ''}: ${safeText(f.message)}`);
   return lines;
 }
 
 function describe(s: PendingSession, now: number): string[] {
-  const lines = [`session ${s.session} (${s.agent ?? 'unknown agent'}${s.live ? ', running' : ''})${s.note ? `: ${s.note}` : ''}`];
+  const lines = [`session ${safeText(s.session)} (${safeText(s.agent ?? 'unknown agent')}${s.live ? ', running' : ''})${s.note ? `: ${safeText(s.note)}` : ''}`];
   for (const seg of s.segments) {
     const expiry = seg.expiresAt === null ? 'never expires' : `expires in ${ago(seg.expiresAt - now)}`;
     lines.push(`  segment ${seg.index}, changed ${ago(seg.ageMs)} ago, ${expiry}; not yet committed:`);
     for (const p of seg.paths) {
       const part = p.lines ? ` (${p.lines.waiting} of ${p.lines.of} lines)` : '';
-      lines.push(`    ${p.blob === null ? 'deleted ' : ''}${p.path}${part}`);
+      lines.push(`    ${p.blob === null ? 'deleted ' : ''}${quotePath(p.path)}${part}`);
     }
   }
-  for (const c of s.settled) lines.push(`  segment ${c.segment}: ${c.path} stopped waiting ${ago(now - c.at)} ago: ${REASONS[c.reason]}`);
+  for (const c of s.settled) lines.push(`  segment ${c.segment}: ${quotePath(c.path)} stopped waiting ${ago(now - c.at)} ago: ${REASONS[c.reason]}`);
   return lines;
 }
 
