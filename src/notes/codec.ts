@@ -1,5 +1,6 @@
 import { decodePayloadLine, encodePayloadLine, payloadVersion } from './payload-line.js';
 import { parseSummaryLine, renderSummaryLine, SUMMARY_PREFIX, summaryLineId } from './summary-line.js';
+import { DEFAULT_LIMITS, type DecodeLimits } from './limits.js';
 import type { NoteProblem, NoteRecord } from './types.js';
 
 /** A decoded note plus what a rewrite must carry over untouched. */
@@ -26,7 +27,7 @@ export interface ParsedNote {
  * Decodes a note. Order-independent: lines may come sorted (cat_sort_uniq), concatenated with blank
  * lines between (notes.rewriteMode=concatenate) or duplicated; each record id yields one record.
  */
-export function parseNote(text: string): ParsedNote {
+export function parseNote(text: string, limits: DecodeLimits = DEFAULT_LIMITS): ParsedNote {
   const byId = new Map<string, Decoded>();
   const note: ParsedNote = { records: [], hashes: new Map(), lines: new Map(), problems: [], kept: [], variants: [] };
   const variants = new Map<string, Decoded>();
@@ -44,7 +45,7 @@ export function parseNote(text: string): ParsedNote {
       note.kept.push({ text: line });
       return;
     }
-    const d = decodePayloadLine(line);
+    const d = decodePayloadLine(line, limits);
     if (!d.ok) {
       note.problems.push({ line: n, ...(d.id ? { recordId: d.id } : {}), reason: d.reason });
       note.kept.push({ id: d.id, text: line });
@@ -136,8 +137,8 @@ export function byTime(a: NoteRecord, b: NoteRecord): number {
 }
 
 /** Decode only: records and problems. */
-export function decodeNote(text: string): { records: NoteRecord[]; problems: NoteProblem[] } {
-  const { records, problems } = parseNote(text);
+export function decodeNote(text: string, limits: DecodeLimits = DEFAULT_LIMITS): { records: NoteRecord[]; problems: NoteProblem[] } {
+  const { records, problems } = parseNote(text, limits);
   return { records, problems };
 }
 

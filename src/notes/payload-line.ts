@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { compress, decompress } from 'zstd-napi';
+import { compress } from 'zstd-napi';
+import { decompressCapped, jsonDepthOver, LimitError } from './bounded.js';
+import { DEFAULT_LIMITS, type DecodeLimits } from './limits.js';
 import type { NoteRecord, RecordSummary } from './types.js';
 import { z85Decode, z85Encode } from './z85.js';
 
@@ -64,8 +66,11 @@ export function payloadVersion(line: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Decodes a payload line of any version; failures say why and name the record when they can. */
-export function decodePayloadLine(line: string): PayloadDecode {
+/**
+ * Decodes a payload line of any version; failures say why and name the record when they can. A
+ * payload over a limit (decompressed size, JSON depth) is a failure too, found before it costs much.
+ */
+export function decodePayloadLine(line: string, limits: DecodeLimits = DEFAULT_LIMITS): PayloadDecode {
   const fields = line.split(' ');
   const id = fields[1] && isValidRecordId(fields[1]) ? fields[1] : undefined;
   const version = payloadVersion(line);
@@ -77,12 +82,13 @@ export function decodePayloadLine(line: string): PayloadDecode {
   if (!compressed) return { ok: false, id, reason: `payload is not valid ${text.name} (truncated?)` };
   let bytes: Buffer;
   try {
-    bytes = decompress(compressed);
+    bytes = decompressCapped(compressed, limits.maxRecordBytes);
   } catch (err) {
+    if (err instanceof LimitError) return { ok: false, id, reason: `payload too large: it ${err.message}` };
     return { ok: false, id, reason: `payload does not decompress (${(err as Error).message})` };
   }
   if (hashOf(bytes) !== hash) return { ok: false, id, reason: `payload hash mismatch (expected ${hash}, got ${hashOf(bytes)})` };
-  return parseEnvelope(bytes, id, hash);
+  return parseEnvelope(bytes, id, hash, limits.maxDepth);
 }
 
 const TEXT_DECODERS: Record<number, { name: string; decode: (text: string) => Buffer | null }> = {
@@ -90,10 +96,12 @@ const TEXT_DECODERS: Record<number, { name: string; decode: (text: string) => Bu
   2: { name: 'Z85', decode: z85Decode },
 };
 
-function parseEnvelope(bytes: Buffer, id: string, hash: string): PayloadDecode {
+function parseEnvelope(bytes: Buffer, id: string, hash: string, maxDepth: number): PayloadDecode {
   let env: { id?: unknown; summary?: unknown; body?: unknown };
+  const text = bytes.toString('utf8');
+  if (jsonDepthOver(text, maxDepth)) return { ok: false, id, reason: `payload JSON nests deeper than ${maxDepth} levels` };
   try {
-    env = JSON.parse(bytes.toString('utf8')) as typeof env;
+    env = JSON.parse(text) as typeof env;
   } catch {
     return { ok: false, id, reason: 'payload is not JSON' };
   }

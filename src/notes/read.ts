@@ -5,18 +5,19 @@ import { parseNote } from './codec.js';
 import { notesOnPath } from './fanout.js';
 import { parseHeadlines } from './headlines.js';
 import { readNotesHead } from './head.js';
+import { decodeLimits } from './limits.js';
 import { notesRef } from './ref.js';
 import { loadLevels } from './tree-io.js';
 import type { NoteRead, RecordHeadline } from './types.js';
 
 /** The records on one commit (any revision that names a commit); empty when it has no note. */
 export async function readNote(repo: Repo, commit: string): Promise<NoteRead & { commit: string }> {
-  const ref = await notesRef(repo);
+  const [ref, limits] = await Promise.all([notesRef(repo), decodeLimits(repo)]);
   return withCatFile(repo.git, async (cat) => {
     const id = await resolveWith(cat, commit);
     const head = await readNotesHead(repo, cat, ref);
     const text = await noteText(cat, head?.tree ?? null, id);
-    const { records, problems, variants } = parseNote(text);
+    const { records, problems, variants } = parseNote(text, limits);
     return { commit: id, records, problems, variants };
   });
 }
@@ -57,8 +58,9 @@ export async function listNotedCommits(repo: Repo): Promise<Map<string, string[]
 
 /** Decodes the notes of many commits (all noted commits when omitted), reading blobs in one batch. */
 export async function readNotes(repo: Repo, commits?: Iterable<string>): Promise<Map<string, NoteRead>> {
+  const limits = await decodeLimits(repo);
   return readMany(repo, commits, (text) => {
-    const { records, problems } = parseNote(text);
+    const { records, problems } = parseNote(text, limits);
     return { records, problems };
   });
 }

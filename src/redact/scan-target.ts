@@ -4,6 +4,7 @@
  * positions only, never the secret.
  */
 import { isUserError } from '../cli/errors.js';
+import { describeProblem, nothingReadable } from '../history/show.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { readJournal } from '../journal/reader.js';
 import { readNote } from '../notes/index.js';
@@ -17,6 +18,8 @@ export interface ScanReport {
   target: { type: 'session'; id: string } | { type: 'commit'; id: string };
   /** Per scanned part: the session's journal, or each record on the commit. */
   parts: { name: string; findings: Finding[] }[];
+  /** Records on the commit that could not be read (damaged, over a decoding limit): not scanned. */
+  damaged?: string[];
 }
 
 export async function scanTarget(cwd: string, target: string): Promise<ScanReport> {
@@ -42,8 +45,10 @@ async function scanSession(cwd: string, target: string, rules: Rules): Promise<S
 
 async function scanCommit(repo: Repo, target: string, rules: Rules): Promise<ScanReport> {
   const note = await readNote(repo, target);
+  if (note.records.length === 0 && note.problems.length > 0) throw nothingReadable(note.commit, note.problems);
   const parts = note.records.map((record) => ({ name: record.id, findings: scanBody(record.body, rules) }));
-  return { target: { type: 'commit', id: note.commit }, parts };
+  const damaged = note.problems.map(describeProblem);
+  return { target: { type: 'commit', id: note.commit }, parts, ...(damaged.length ? { damaged } : {}) };
 }
 
 /** A segment body's events as a stream; every other string in it as a value. */

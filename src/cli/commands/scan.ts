@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import { formatScan, scanTarget } from '../../redact/scan-target.js';
 import { ExitCode } from '../errors.js';
-import { printJson, printLine, status } from '../output.js';
+import { printJson, printLine, status, warn } from '../output.js';
 
 export default defineCommand({
   meta: { name: 'scan', description: 'Report what redaction finds in a session or in the notes on a commit (kinds and positions, never the secret)' },
@@ -12,6 +12,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const report = await scanTarget(process.cwd(), String(args.target));
+    for (const d of report.damaged ?? []) warn(`not scanned, damaged on ${report.target.id.slice(0, 12)}: ${d}`);
     if (args.json) {
       printJson(report);
       return ExitCode.ok;
