@@ -4,6 +4,7 @@
  * decompressed envelope of one record; nesting deeper than MAX_JSON_DEPTH is refused before parsing.
  */
 import { UserError } from '../cli/errors.js';
+import { parseByteSize } from '../git/byte-size.js';
 import type { Repo } from '../git/repo.js';
 
 /** Well above any real record: the note budget keeps a segment's note to 256 KiB compressed by default. */
@@ -21,14 +22,10 @@ export interface DecodeLimits {
 
 export const DEFAULT_LIMITS: DecodeLimits = { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, maxDepth: MAX_JSON_DEPTH };
 
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-
 /** Parses a configured value; null when it is not a positive size. */
 export function parseMaxRecordBytes(value: string): number | null {
-  const m = /^(\d+)\s*([kmg]?)i?b?$/.exec(value.trim().toLowerCase());
-  if (!m) return null;
-  const bytes = Number(m[1]) * UNITS[m[2]!]!;
-  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : null;
+  const bytes = parseByteSize(value);
+  return bytes !== null && bytes > 0 ? bytes : null;
 }
 
 const cache = new WeakMap<Repo, Promise<DecodeLimits>>();

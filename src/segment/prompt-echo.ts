@@ -5,14 +5,12 @@
  * screen text. A prompt's turn starts no later than the last output, shortly before, that shows it.
  */
 import type { JournalEvent } from '../journal/events.js';
+import { visibleText } from './visible-text.js';
 
 /** How far before the transcript's time an echo still counts as the prompt's (seconds). */
 export const ECHO_WINDOW = 2;
 /** Enough of the prompt's first line to know it; long lines wrap, so only the head is looked for. */
 const HEAD = 24;
-
-// CSI, OSC (BEL or ST ended), other two-byte escapes, and C0 controls.
-const CONTROLS = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x1f\x7f]/g;
 
 /** The prompt's first line without whitespace (a TUI may draw spaces as cursor moves), cut to its head. */
 export function promptHead(text: string): string {
@@ -26,11 +24,7 @@ export function echoTime(events: readonly JournalEvent[], before: number, head: 
   for (let i = before - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.time <= from || e.time < at - ECHO_WINDOW) return undefined;
-    if (e.code === 'o' && e.time <= at && visible(e.data).includes(head)) return e.time;
+    if (e.code === 'o' && e.time <= at && visibleText(e.data).replace(/\s+/g, '').includes(head)) return e.time;
   }
   return undefined;
-}
-
-function visible(data: string): string {
-  return data.replace(CONTROLS, '').replace(/\s+/g, '');
 }

@@ -6,6 +6,7 @@
 import { AisessCode } from '../journal/events.js';
 import { agentKind } from './lead.js';
 import type { Segment } from './types.js';
+import { visibleText } from './visible-text.js';
 
 /** The turn number of each segment (ascending). */
 export function turnsOf(segments: readonly Segment[]): number[] {
@@ -36,9 +37,6 @@ function opensTurn(s: Segment): boolean {
 /** Agent event kinds that carry something a reader wants. */
 const SUBSTANCE = new Set(['prompt', 'answer', 'thinking', 'tool_call', 'tool_result', 'file_edit', 'command']);
 
-// Escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes) and control characters.
-// eslint-disable-next-line no-control-regex
-const NOT_TEXT = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]|[\x00-\x1f\x7f-\x9f]/g;
 
 /** A segment with no change, no agent event of substance and no visible text: never bound. */
 export function isEmptySegment(s: Segment): boolean {
@@ -47,7 +45,7 @@ export function isEmptySegment(s: Segment): boolean {
     if (e.code === AisessCode.agent) {
       const kind = agentKind(e);
       if (kind !== null && SUBSTANCE.has(kind)) return false;
-    } else if ((e.code === 'o' || e.code === 'i') && e.data.replace(NOT_TEXT, '').trim() !== '') {
+    } else if ((e.code === 'o' || e.code === 'i') && visibleText(e.data).trim() !== '') {
       return false;
     }
   }
