@@ -84,9 +84,11 @@ describe('privacy in a real terminal session', { timeout: 180_000 }, () => {
   it('with --capture-input, a password typed with echo off (read -s) is in neither journal nor note; echoed keys are', async () => {
     repo = privacyRepo();
     const secret = 'Zp4uQw8Ek2NoEchoPw';
-    const script = 'read -r a; echo "a=$a"; read -rs -p "Password: " pw; echo; echo "got ${#pw}"; read -r c; echo "c=$c"; echo work > work.txt';
+    const script = 'read -r -p "First: " a; echo "a=$a"; read -rs -p "Password: " pw; echo; echo "got ${#pw}"; read -r c; echo "c=$c"; echo work > work.txt';
     const t = cliInTerminal(['run', '--capture-input', '--', 'bash', '-c', script], { cwd: repo.path, env: repo.env });
     try {
+      // Keys typed before bash reads meet the pty's start-up state, which counts as hidden.
+      await t.waitFor('First: ');
       t.write('typed-in-the-open\r');
       await t.waitFor('Password: ');
       t.write(`${secret}\r`);
