@@ -2,9 +2,9 @@
  * Who owns a 'running' session. A pid alone is not enough: after aisess is kill -9'd the pid can be
  * reused, so we also keep the process start time (/proc/<pid>/stat) and the boot id.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { readStatFields, readStatFieldsSync } from '../os/procfs.js';
 
 export interface Owner {
   pid: number;
@@ -48,17 +48,9 @@ export function pidExists(pid: number): boolean {
  * does not reap): it must not count as running. Linux says so in /proc; elsewhere it counts as running.
  */
 function isZombie(pid: number): boolean {
-  try {
-    return statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[0] === 'Z';
-  } catch {
-    return false;
-  }
+  return readStatFieldsSync(pid)?.[0] === 'Z';
 }
 
-/** The fields of /proc/<pid>/stat after the command name (field 2 may hold spaces and parentheses): state first. */
-function statFields(stat: string): string[] {
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
 
 async function readBootId(): Promise<string | null> {
   try {
@@ -69,9 +61,5 @@ async function readBootId(): Promise<string | null> {
 }
 
 export async function readProcStart(pid: number): Promise<string | null> {
-  try {
-    return statFields(await readFile(`/proc/${pid}/stat`, 'utf8'))[19] ?? null;
-  } catch {
-    return null;
-  }
+  return (await readStatFields(pid))?.[19] ?? null;
 }
