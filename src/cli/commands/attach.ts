@@ -3,7 +3,7 @@ import { openRepo } from '../../git/repo.js';
 import { repeatedOption, segmentIndexes } from '../../history/args.js';
 import { attach } from '../../history/attach.js';
 import type { AttachSource } from '../../history/attach-source.js';
-import { formatDuration } from '../../history/format.js';
+import { formatDuration } from '../../text/duration.js';
 import { ExitCode, UserError } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
 
