@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../os/atomic-write.js';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
 import { configValue } from '../bind/git-facts.js';
-import { withLock } from '../bind/lock.js';
+import { withLock } from '../os/lock.js';
 import { chainLine, HOOK_NAMES } from './script.js';
 import {
   hooksCurrent, hooksDir, hooksInWorkTree, installedHooks, installHooks, manifestPath, sharedHooksOrigin, uninstallHooks,

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { readStatFields, readStatFieldsSync } from '../os/procfs.js';
+import { pidExists } from '../os/process.js';
+import { readStatFields } from '../os/procfs.js';
 
 export interface Owner {
   pid: number;
@@ -32,26 +33,6 @@ export async function isOwnerAlive(owner: Owner): Promise<boolean> {
 }
 
 /** Whether a process with this pid exists (on this host). */
-export function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/**
- * A process that exited but was not reaped yet still answers kill(pid, 0). A detached binder is
- * reaped by init, which some systems do a second or more late (or never, in containers whose pid 1
- * does not reap): it must not count as running. Linux says so in /proc; elsewhere it counts as running.
- */
-function isZombie(pid: number): boolean {
-  return readStatFieldsSync(pid)?.[0] === 'Z';
-}
-
-
 async function readBootId(): Promise<string | null> {
   try {
     return (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();

@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import { bindPending } from '../../bind/binder.js';
 import { bindersInFlight } from '../../bind/in-flight.js';
-import { LOCK_WAIT_MS, LockTimeoutError } from '../../bind/lock.js';
+import { LOCK_WAIT_MS, LockTimeoutError } from '../../os/lock.js';
 import { configProblems } from '../../bind/config-check.js';
 import { readConfig } from '../../git/config-snapshot.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
