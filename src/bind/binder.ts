@@ -6,11 +6,9 @@
  * failure is recorded for `aisess status`: the next run tries again, nothing is dropped.
  */
 import { existsSync } from 'node:fs';
+import { ConfigError, readAisessConfig } from '../config/aisess-config.js';
 import { isUserError } from '../cli/errors.js';
-import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
 import { openRepo, type Repo } from '../git/repo.js';
-import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
-import { configError } from './config-check.js';
 import { recordFailures, type BindFailure } from './failures.js';
 import { withBindLock } from './bind-lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
@@ -58,17 +56,17 @@ export async function bindPending(repo: Repo, store: { dir: string }, opts: Bind
   return withBindLock(store.dir, async () => {
     const now = (opts.now ?? Date.now)();
     const notes = opts.notes ?? (await defaultNotes());
-    const config = await readConfig(repo.git);
+    const { config, problems } = await readAisessConfig(repo.git);
     // A config value the binder cannot read fails every session's bind (recorded, shown by status): nothing is dropped.
-    const bad = configError(config);
-    const expiryMs = pendingExpiry(config);
+    const bad = problems[0] && new ConfigError(problems[0]);
+    const expiryMs = config.pendingExpiryMs;
     const repos = new Map<string, Promise<Repo | null>>();
     const results = new Map<string, BindResult>();
     const failures: BindFailure[] = [];
     for (const file of wanted) {
       const here = !file.worktree || file.worktree === repo.workTree;
       try {
-        if (bad) throw new Error(bad);
+        if (bad) throw bad;
         const target = here ? repo : await repoOf(repos, file.worktree!);
         if (!target) {
           await removePending(store.dir, file.session);
@@ -199,10 +197,5 @@ function repoOf(cache: Map<string, Promise<Repo | null>>, worktree: string): Pro
   let r = cache.get(worktree);
   if (!r) cache.set(worktree, (r = existsSync(worktree) ? openRepo(worktree).catch(() => null) : Promise.resolve(null)));
   return r;
-}
-
-export function pendingExpiry(config: ConfigSnapshot): number {
-  const value = config.get('aisess.pendingExpiry');
-  return (value !== null ? parseExpiry(value) : null) ?? DEFAULT_EXPIRY_MS;
 }
 

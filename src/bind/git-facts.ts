@@ -63,9 +63,3 @@ export async function commitFacts(repo: Repo, info: CommitInfo): Promise<CommitF
 async function emptyTree(repo: Repo): Promise<string> {
   return (await repo.git.run(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).stdout.trim();
 }
-
-/** git config value, or null when unset. */
-export async function configValue(repo: Repo, key: string): Promise<string | null> {
-  const out = await repo.git.run(['config', '--get', key], { okCodes: [1] });
-  return out.exitCode === 0 ? out.stdout.trim() : null;
-}

@@ -3,9 +3,8 @@
  * with what the repository's config and the commit add (who binds, the note budget, redaction rules,
  * the commit's tree and patch-id). Config and facts are read once per bind run.
  */
-import { parseNoteBudget } from '../compact/budget-config.js';
 import type { Repo } from '../git/repo.js';
-import type { ConfigSnapshot } from '../git/config-snapshot.js';
+import type { AisessConfig } from '../config/aisess-config.js';
 import type { Rules } from '../redact/index.js';
 import type { CommitFacts } from '../segment/body.js';
 import { leadEvents } from '../segment/lead.js';
@@ -23,7 +22,7 @@ export class RecordWriter {
     private readonly repo: Repo,
     private readonly notes: NotesPort,
     private readonly now: number,
-    private readonly snapshot: ConfigSnapshot,
+    private readonly settings: AisessConfig,
   ) {}
 
   async write(info: CommitInfo, header: JournalHeader, segments: readonly Segment[], bound: readonly BoundSegment[]): Promise<void> {
@@ -53,9 +52,9 @@ export class RecordWriter {
   }
 
   private loadConfig() {
-    const c = this.snapshot;
-    this.config ??= import('../redact/index.js').then(({ rulesFromConfig }) => ({
-      boundBy: c.get('user.email'), noteBudget: parseNoteBudget(c.get('aisess.noteBudget')), rules: rulesFromConfig(c),
+    const c = this.settings;
+    this.config ??= import('../redact/index.js').then(({ builtinRules }) => ({
+      boundBy: c.userEmail, noteBudget: c.noteBudget, rules: builtinRules({ patterns: c.redactPatterns, allow: c.redactAllow }),
     }));
     return this.config;
   }

@@ -1,9 +1,8 @@
 /** What is pending in a repository and why, what stopped waiting without a commit, what failed: for `aisess status`. */
-import { readConfig } from '../git/config-snapshot.js';
+import { readAisessConfig } from '../config/aisess-config.js';
 import type { Repo } from '../git/repo.js';
 import { coveringCommits, expiredKeys, pendingChanges } from '../segment/pending.js';
 import type { SettleReason } from '../segment/ledger.js';
-import { pendingExpiry } from './binder.js';
 import { readFailures, type BindFailure } from './failures.js';
 import { liveCommits } from './liveness.js';
 import { listPending } from './pending-file.js';
@@ -47,7 +46,7 @@ export interface StatusReport {
 const SHOW_SETTLED_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function pendingReport(repo: Repo, storeDir: string, now: number = Date.now()): Promise<StatusReport> {
-  const expiry = pendingExpiry(await readConfig(repo.git));
+  const expiry = (await readAisessConfig(repo.git)).config.pendingExpiryMs;
   const sessions: PendingSession[] = [];
   for (const file of await listPending(storeDir)) {
     const load = await loadSession(storeDir, file.session, now);

@@ -6,7 +6,6 @@
 import { compressEnvelope, payloadChars } from '../notes/payload-line.js';
 import { decodeEncodedStream, encodeStream, type EncodedStream } from './stream-codec.js';
 
-export const DEFAULT_NOTE_BUDGET = 256 * 1024;
 /** Attempts at finding a tail that fits; each shrinks by the measured overshoot. */
 const ATTEMPTS = 6;
 

@@ -1,5 +1,6 @@
 /** `aisess attach`: bind a recording (or some of its segments) by hand to any commit. */
-import { commitFacts, commitInfo, configValue } from '../bind/git-facts.js';
+import { commitFacts, commitInfo } from '../bind/git-facts.js';
+import { readAisessConfig } from '../config/aisess-config.js';
 import { writeLedger } from '../bind/ledger-file.js';
 import { withBindLock } from '../bind/bind-lock.js';
 import { loadSession } from '../bind/session-source.js';
@@ -33,7 +34,7 @@ export async function attach(repo: Repo, cwd: string, rev: string, source: Attac
   const commit = await resolveCommit(repo, rev);
   const recording = await loadRecording(source, cwd);
   const info = await commitInfo(repo, commit);
-  const [facts, boundBy, existing] = await Promise.all([commitFacts(repo, info), configValue(repo, 'user.email'), boundTimes(repo, commit)]);
+  const [facts, boundBy, existing] = await Promise.all([commitFacts(repo, info), readAisessConfig(repo.git).then((c) => c.config.userEmail), boundTimes(repo, commit)]);
   const write = async (all: readonly Segment[]) => {
     const records = await attachRecords({
       header: recording.header, all, segments: opts.segments, diff: info.diff, facts, boundAt: (opts.now ?? Date.now)(), boundBy, existing,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../os/atomic-write.js';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
-import { configValue } from '../bind/git-facts.js';
+import { readAisessConfig } from '../config/aisess-config.js';
 import { withLock } from '../os/lock.js';
 import { chainLine, HOOK_NAMES } from './script.js';
 import {
@@ -165,8 +165,8 @@ async function uninstall(repo: Repo, store: string): Promise<{ hooksDir: string;
  */
 export async function ensureInit(repo: Repo, runtime: Runtime = defaultRuntime()): Promise<EnsureInitResult> {
   if (repo.bare || repo.workTree === null) return { installed: false };
-  const auto = await configValue(repo, 'aisess.autoInit').catch(() => null);
-  if (auto !== null && /^(false|no|off|0)$/i.test(auto)) return { installed: false };
+  // An unreadable value counts as the default (on): status lists it as a problem.
+  if (!(await readAisessConfig(repo.git)).config.autoInit) return { installed: false };
   const dir = await hooksDir(repo);
   const store = storeDirOf(repo);
   if (await hooksInWorkTree(repo, dir)) return skipOnce(store, dir);

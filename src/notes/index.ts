@@ -1,5 +1,5 @@
 /** The one module that reads and writes aisess notes. Everything else imports from here. */
-export { DEFAULT_NOTES_REF, NOTES_REF_CONFIG, notesRef, expandNotesRef } from './ref.js';
+export { notesRef } from './ref.js';
 export { BrokenNotesRefError, checkNotesRef, type NotesHead } from './head.js';
 export { readNote, readNotes, readHeadlines, listNotedCommits } from './read.js';
 export { appendRecords, removeRecords, type AppendOutcome, type RemoveOutcome } from './write.js';

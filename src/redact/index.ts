@@ -3,7 +3,7 @@ import { createRedactor, type CastEvent } from './redactor.js';
 import type { Finding, Rules } from './types.js';
 
 export { createRedactor, type CastEvent, type Redactor, type RedactorOptions } from './redactor.js';
-export { builtinRules, loadRules, rulesFromConfig, PATTERN_CONFIG, ALLOW_CONFIG, type RuleOptions } from './rules.js';
+export { builtinRules, loadRules, PATTERN_CONFIG, ALLOW_CONFIG, type RuleOptions } from './rules.js';
 export { filterOsc, leaksOsc } from './osc.js';
 export { marker, type Finding, type FindingWhere, type Rules } from './types.js';
 

@@ -5,6 +5,7 @@
  * `aisess.redact.allow` (a regex; hits whose text it matches are kept).
  */
 import { UserError } from '../cli/errors.js';
+import { requireConfig } from '../config/aisess-config.js';
 import type { GitRunner } from '../git/runner.js';
 import { ASSIGNMENT_RULES } from './assign.js';
 import { entropyDetector } from './entropy.js';
@@ -40,21 +41,10 @@ export function builtinRules(opts: RuleOptions = {}): Rules {
   return { detectors, allow: (opts.allow ?? []).map((a) => compile(a, ALLOW_CONFIG, '')), dropOsc: !opts.keepOsc };
 }
 
-/** Built-ins plus the repository's (and the user's global) git config additions. */
+/** Built-ins plus the repository's (and the user's global) git config additions; a bad regex there is a ConfigError. */
 export async function loadRules(repo: { git: GitRunner }, opts: Omit<RuleOptions, 'patterns' | 'allow'> = {}): Promise<Rules> {
-  const [patterns, allow] = await Promise.all([configValues(repo.git, PATTERN_CONFIG), configValues(repo.git, ALLOW_CONFIG)]);
-  return builtinRules({ ...opts, patterns, allow });
-}
-
-/** The same from config already read (src/git/config-snapshot.ts). */
-export function rulesFromConfig(config: { getAll(key: string): string[] }): Rules {
-  return builtinRules({ patterns: config.getAll(PATTERN_CONFIG), allow: config.getAll(ALLOW_CONFIG) });
-}
-
-async function configValues(git: GitRunner, key: string): Promise<string[]> {
-  // Exit code 1: the key is not set.
-  const out = await git.run(['config', '--get-all', key], { okCodes: [1] });
-  return out.exitCode === 0 ? out.stdout.split('\n').filter((l) => l.trim() !== '') : [];
+  const config = await requireConfig(repo.git, ['redactPatterns', 'redactAllow']);
+  return builtinRules({ ...opts, patterns: config.redactPatterns, allow: config.redactAllow });
 }
 
 function userRule(source: string): PatternRule {

@@ -4,7 +4,8 @@
  * the raw stream for replay, within a size budget. Version 1 bodies (every event in `events`) are
  * still read by src/compact/decode.ts.
  */
-import { DEFAULT_NOTE_BUDGET, fitBudget, type DroppedStream } from '../compact/budget.js';
+import { fitBudget, type DroppedStream } from '../compact/budget.js';
+import { DEFAULT_NOTE_BUDGET } from '../config/aisess-config.js';
 import type { BodyEvent } from '../compact/decode.js';
 import { renderScreenText } from '../compact/screen.js';
 import { encodeStream, STREAM_CODES, type EncodedStream } from '../compact/stream-codec.js';

@@ -3,7 +3,6 @@
  * git side; the agent is spawned as early as possible and everything slow runs beside it. Without a
  * terminal (stdout or stdin not a tty) the agent runs on pipes instead, recorded the same way.
  */
-import { execFile } from 'node:child_process';
 import { basename } from 'node:path';
 import type { ExitStatus } from '../journal/events.js';
 import type { Terminal } from '../pty/tty.js';
@@ -31,7 +30,7 @@ export interface RecordedResult {
 export async function recordSession(r: Recorded): Promise<RecordedResult> {
   // The git calls run while the modules load: both stand between the user and the agent's start.
   const facts = Promise.all([
-    import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), gitConfigBool(r.cwd, 'aisess.keepThinking'),
+    import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), readKeepThinking(r.cwd),
   ]);
   const { userTerminal } = await import('../pty/tty.js');
   const terminal = userTerminal();
@@ -86,7 +85,7 @@ export const PIPED_TERM = { cols: 80, rows: 24 };
 /** Runs the agent on pipes (no terminal to shim) under the recorder: output, transcript and commits as usual. */
 export async function recordPiped(r: Recorded): Promise<RecordedResult> {
   const [[store, keepThinking], { startRecording }, { runPiped }, { startAgentSession }, { startLiveSession }, { pickAdapter }] = await Promise.all([
-    Promise.all([import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), gitConfigBool(r.cwd, 'aisess.keepThinking')]),
+    Promise.all([import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), readKeepThinking(r.cwd)]),
     import('../journal/recording.js'), import('../pty/pipes.js'), import('../agents/session.js'), import('../session/live.js'),
     import('../agents/registry.js'),
   ]);
@@ -120,9 +119,9 @@ function agentLabel(pickAdapter: (command: string) => { name: string }, command:
 }
 
 /** `git config --bool` in cwd: false when unset, outside a repository, or without git. */
-function gitConfigBool(cwd: string, key: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    execFile('git', ['config', '--bool', key], { cwd }, (err, stdout) => resolve(!err && String(stdout).trim() === 'true'));
-  });
-}
 
+/** git config aisess.keepThinking where the agent runs (false outside a repository or when unreadable). */
+async function readKeepThinking(cwd: string): Promise<boolean> {
+  const [{ readAisessConfig }, { createGitRunner }] = await Promise.all([import('../config/aisess-config.js'), import('../git/runner.js')]);
+  return (await readAisessConfig(createGitRunner(cwd)).catch(() => null))?.config.keepThinking ?? false;
+}

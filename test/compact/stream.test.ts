@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fitBudget, noteBytes, type Budgeted } from '../../src/compact/budget.js';
-import { parseNoteBudget } from '../../src/compact/budget-config.js';
 import { decodeStream, DROPPED_MARKER } from '../../src/compact/decode.js';
 import { decodeEncodedStream, encodeStream } from '../../src/compact/stream-codec.js';
 
@@ -57,8 +56,3 @@ test('budget: a segment that fits is left alone; no room at all drops the whole 
   assert.equal(none.dropped?.all, true);
   assert.equal(none.screen, body.screen);
 });
-
-const budgets: [string | null, number][] = [[null, 256 * 1024], ['', 256 * 1024], ['1000', 1000], ['64k', 65536], ['2m', 2 * 1024 ** 2], ['1MiB', 1024 ** 2], ['off', Infinity], ['0', Infinity], ['lots', 256 * 1024]];
-for (const [value, expected] of budgets) {
-  test(`parseNoteBudget ${JSON.stringify(value)}`, () => assert.equal(parseNoteBudget(value), expected));
-}

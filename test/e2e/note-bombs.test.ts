@@ -121,7 +121,7 @@ describe('hostile note payloads', () => {
       git(cwd, ['config', 'aisess.maxRecordBytes', 'lots']);
       const bad = measured(cwd, ['show', 'HEAD']);
       assert.equal(bad.status, 65);
-      assert.match(bad.stderr, /^aisess: aisess\.maxRecordBytes is not a size: "lots"$/m);
+      assert.match(bad.stderr, /^aisess: git config aisess\.maxRecordBytes is 'lots': expected a positive size in bytes/m);
       assert.doesNotMatch(bad.stderr, /    at /);
     } finally {
       git(cwd, ['config', '--unset', 'aisess.maxRecordBytes']);

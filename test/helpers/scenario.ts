@@ -86,7 +86,7 @@ export interface BoundSegment {
 /** The segments on a commit (empty when it carries none); throws on a damaged note. */
 export async function notesOn(sb: Sandbox, cwd: string, rev: string): Promise<BoundSegment[]> {
   const r = await cli(sb, cwd, ['show', rev, '--json']);
-  if (r.status === 66 && /carries no aisess segments/.test(r.stderr)) return [];
+  if (r.status === 1 && /carries no aisess segments/.test(r.stderr)) return [];
   if (r.status !== 0) throw new Error(`aisess show ${rev}: ${r.status} ${r.stderr}`);
   const shown = JSON.parse(r.stdout) as {
     problems: unknown[];
@@ -192,7 +192,7 @@ export async function shell(sb: Sandbox, cwd: string, script: string): Promise<s
 /** The records on a commit as `aisess show --json` prints them (empty when it carries none). */
 export async function shownSegments(sb: Sandbox, cwd: string, rev: string): Promise<{ id: string; title: string; paths: { path: string; bound: string }[]; text: string }[]> {
   const r = await cli(sb, cwd, ['show', rev, '--json']);
-  if (r.status === 66 && /carries no aisess segments/.test(r.stderr)) return [];
+  if (r.status === 1 && /carries no aisess segments/.test(r.stderr)) return [];
   if (r.status !== 0) throw new Error(`aisess show ${rev}: ${r.status} ${r.stderr}`);
   return (JSON.parse(r.stdout) as { segments: { id: string; title: string; paths: { path: string; bound: string }[]; text: string }[] }).segments;
 }

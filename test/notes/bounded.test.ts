@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compress } from 'zstd-napi';
 import { decompressCapped, jsonDepthOver, LimitError } from '../../src/notes/bounded.js';
-import { parseMaxRecordBytes } from '../../src/notes/limits.js';
 import { zeroBomb } from '../helpers/zstd-bomb.js';
 
 const MB = 1024 ** 2;
@@ -43,12 +42,4 @@ test('JSON depth is measured without recursion; brackets in strings do not count
   assert.equal(jsonDepthOver('{"a":[1,{"b":[]}]}', 3), true);
   assert.equal(jsonDepthOver(JSON.stringify({ s: '[[[[[[[[\\"{{{{' }), 1), false);
   assert.equal(jsonDepthOver(`${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`, 256), true);
-});
-
-test('aisess.maxRecordBytes takes sizes as git does', () => {
-  assert.equal(parseMaxRecordBytes('64m'), 64 * MB);
-  assert.equal(parseMaxRecordBytes(' 1024 '), 1024);
-  assert.equal(parseMaxRecordBytes('2g'), 2 * 1024 * MB);
-  assert.equal(parseMaxRecordBytes('0'), null);
-  assert.equal(parseMaxRecordBytes('lots'), null);
 });

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import type { JournalHeader } from '../../src/journal/events.js';
 import { decodeStream } from '../../src/compact/decode.js';
 import { BODY_VERSION, recordId, segmentRecord } from '../../src/segment/body.js';
-import { parseExpiry, DEFAULT_EXPIRY_MS } from '../../src/segment/expiry.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
 import { o, sessionEvents, w } from './fixtures.js';
 
@@ -45,23 +44,6 @@ test('segmentRecord: id, summary and a versioned body with the slice, paths and 
 test('recordId is one per session and segment', () => {
   assert.equal(recordId('s', 3), 's:3');
 });
-
-const expiry: [string, number | null][] = [
-  ['14 days', DEFAULT_EXPIRY_MS],
-  ['14', DEFAULT_EXPIRY_MS],
-  ['2.weeks', DEFAULT_EXPIRY_MS],
-  ['2w', DEFAULT_EXPIRY_MS],
-  ['36h', 36 * 3_600_000],
-  ['90 seconds', 90_000],
-  ['30s', 30_000],
-  ['5 min', 300_000],
-  ['never', Infinity],
-  ['soon', null],
-  ['3 fortnights', null],
-];
-for (const [input, expected] of expiry) {
-  test(`parseExpiry ${JSON.stringify(input)}`, () => assert.equal(parseExpiry(input), expected));
-}
 
 test('segmentRecord redacts secrets in the stream, the screen text and the argv before anything is encoded', async () => {
   const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';

@@ -1,8 +1,7 @@
 import { bindPending } from '../../bind/binder.js';
 import { bindersInFlight } from '../../bind/in-flight.js';
 import { LOCK_WAIT_MS, LockTimeoutError } from '../../os/lock.js';
-import { configProblems } from '../../bind/config-check.js';
-import { readConfig } from '../../git/config-snapshot.js';
+import { readAisessConfig } from '../../config/aisess-config.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
 import { hooksDir, installedHooks } from '../../hooks/install.js';
 import { openRepo, type Repo } from '../../git/repo.js';
@@ -41,7 +40,7 @@ export default defineCommand({
       return notesRefState(repo);
     }
     for (const line of describeFailures(report)) printLine(line);
-    for (const p of configProblems(await readConfig(repo.git))) printLine(`git config ${p.key} is '${safeText(p.value)}': expected ${p.expected}`);
+    for (const p of (await readAisessConfig(repo.git)).problems) printLine(`git config ${p.key} is '${safeText(p.value)}': expected ${p.expected}`);
     if (report.sessions.length > 0 && !(await installedHooks(await hooksDir(repo))).includes('post-commit')) {
       printLine('no aisess git hooks here: commits are bound by `aisess status` and by the next session (`aisess init` installs the hooks)');
     }

@@ -1,0 +1,185 @@
+/**
+ * Every git config key aisess reads, in one place: its name, what it means, its default and how a
+ * value is read. Read once (`git config --list -z`), validated: a value aisess cannot read is a
+ * problem naming the key, the value and what is expected, never a silent fallback. Callers decide
+ * what a problem means to them: the binder records a failed bind (nothing is dropped), `status`
+ * lists it, a reader of notes refuses to guess a limit.
+ */
+import { UserError } from '../cli/errors.js';
+import { parseByteSize } from '../git/byte-size.js';
+import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
+import type { GitRunner } from '../git/runner.js';
+
+export const DEFAULT_EXPIRY_MS = 14 * 86_400_000;
+/** Largest note line for one record (zstd + z85), under hosting limits and git's comfortable blob sizes. */
+export const DEFAULT_NOTE_BUDGET = 256 * 1024;
+/** Well above any real record: the note budget keeps a segment's note to 256 KiB compressed by default. */
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 ** 2;
+/** aisess's notes ref; never refs/notes/commits, which belongs to the user. */
+export const DEFAULT_NOTES_REF = 'refs/notes/aisess';
+
+export interface AisessConfig {
+  /** aisess.pendingExpiry: how long a recorded change waits for a commit (ms, Infinity: never). */
+  pendingExpiryMs: number;
+  /** aisess.noteBudget: largest note line for one record, bytes (Infinity: off). */
+  noteBudget: number;
+  /** aisess.maxRecordBytes: most bytes one record of a note may decompress to. */
+  maxRecordBytes: number;
+  /** aisess.autoInit: `aisess run` installs the hooks once when they are missing. */
+  autoInit: boolean;
+  /** aisess.keepThinking: keep the agent's thinking blocks in notes. */
+  keepThinking: boolean;
+  /** aisess.redact.pattern: extra secret regexes (sources). */
+  redactPatterns: string[];
+  /** aisess.redact.allow: regexes of hit texts that are not secrets. */
+  redactAllow: string[];
+  /** aisess.notesRef: the notes ref aisess writes and reads. */
+  notesRef: string;
+  /** user.email: who binds, written into records. */
+  userEmail: string | null;
+}
+
+export interface ConfigProblem {
+  key: string;
+  value: string;
+  expected: string;
+}
+
+export class ConfigError extends UserError {
+  constructor(readonly problem: ConfigProblem) {
+    super(`git config ${problem.key} is '${problem.value}': expected ${problem.expected}`, {
+      code: 'badData',
+      hint: `fix it with \`git config ${problem.key} <value>\` or remove it with \`git config --unset-all ${problem.key}\``,
+    });
+    this.name = 'ConfigError';
+  }
+}
+
+interface Reader<T> {
+  key: string;
+  expected: string;
+  fallback: T;
+  /** The value read, or undefined when it cannot be. */
+  read(value: string): T | undefined;
+}
+
+const boolean = (key: string, fallback: boolean): Reader<boolean> => ({
+  key, expected: 'true or false', fallback,
+  read: (v) => (/^(true|yes|on|1)$/i.test(v.trim()) ? true : /^(false|no|off|0)$/i.test(v.trim()) ? false : undefined),
+});
+
+const READERS = {
+  pendingExpiryMs: { key: 'aisess.pendingExpiry', expected: 'a duration such as "14 days", "36h", "2.weeks", or "never"', fallback: DEFAULT_EXPIRY_MS, read: (v) => parseExpiry(v) ?? undefined },
+  noteBudget: { key: 'aisess.noteBudget', expected: 'a size in bytes with an optional k/m/g suffix, or "off"', fallback: DEFAULT_NOTE_BUDGET, read: parseNoteBudget },
+  maxRecordBytes: {
+    key: 'aisess.maxRecordBytes', expected: 'a positive size in bytes with an optional k/m/g suffix', fallback: DEFAULT_MAX_RECORD_BYTES,
+    read: (v) => {
+      const bytes = parseByteSize(v);
+      return bytes !== null && bytes > 0 ? bytes : undefined;
+    },
+  },
+  autoInit: boolean('aisess.autoInit', true),
+  keepThinking: boolean('aisess.keepThinking', false),
+  notesRef: { key: 'aisess.notesRef', expected: 'a ref under refs/notes/, e.g. refs/notes/aisess', fallback: DEFAULT_NOTES_REF, read: expandNotesRef },
+} satisfies { [K in keyof AisessConfig]?: Reader<AisessConfig[K]> };
+
+const PATTERN_KEYS = { redactPatterns: 'aisess.redact.pattern', redactAllow: 'aisess.redact.allow' } as const;
+
+/** Pure: a config snapshot → aisess's settings, each unreadable value a problem (and its default meanwhile). */
+export function parseAisessConfig(snapshot: ConfigSnapshot): { config: AisessConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const single = <T>(r: Reader<T>): T => {
+    const value = snapshot.get(r.key);
+    if (value === null || value.trim() === '') return r.fallback;
+    const read = r.read(value);
+    if (read !== undefined) return read;
+    problems.push({ key: r.key, value, expected: r.expected });
+    return r.fallback;
+  };
+  const patterns = (key: string): string[] => {
+    const values = snapshot.getAll(key);
+    for (const value of values) if (!isRegExp(value)) problems.push({ key, value, expected: 'a JavaScript regular expression' });
+    return values.filter(isRegExp);
+  };
+  const config: AisessConfig = {
+    pendingExpiryMs: single(READERS.pendingExpiryMs),
+    noteBudget: single(READERS.noteBudget),
+    maxRecordBytes: single(READERS.maxRecordBytes),
+    autoInit: single(READERS.autoInit),
+    keepThinking: single(READERS.keepThinking),
+    notesRef: single(READERS.notesRef),
+    redactPatterns: patterns(PATTERN_KEYS.redactPatterns),
+    redactAllow: patterns(PATTERN_KEYS.redactAllow),
+    userEmail: snapshot.get('user.email'),
+  };
+  return { config, problems };
+}
+
+const cache = new WeakMap<GitRunner, Promise<{ config: AisessConfig; problems: ConfigProblem[] }>>();
+
+/** One `git config --list -z` per runner (a Repo's), parsed and checked. */
+export function readAisessConfig(git: GitRunner): Promise<{ config: AisessConfig; problems: ConfigProblem[] }> {
+  let read = cache.get(git);
+  if (!read) cache.set(git, (read = readConfig(git).then(parseAisessConfig)));
+  return read;
+}
+
+/** The settings, or a ConfigError for the first of `keys` whose value cannot be read. */
+export async function requireConfig(git: GitRunner, keys: readonly (keyof AisessConfig)[]): Promise<AisessConfig> {
+  const { config, problems } = await readAisessConfig(git);
+  const wanted = new Set<string>(keys.map(keyOf));
+  const problem = problems.find((p) => wanted.has(p.key));
+  if (problem) throw new ConfigError(problem);
+  return config;
+}
+
+function keyOf(field: keyof AisessConfig): string {
+  if (field === 'userEmail') return 'user.email';
+  if (field === 'redactPatterns' || field === 'redactAllow') return PATTERN_KEYS[field];
+  return READERS[field].key;
+}
+
+const UNITS: Record<string, number> = {
+  s: 1000, sec: 1000, second: 1000,
+  m: 60_000, min: 60_000, minute: 60_000,
+  h: 3_600_000, hour: 3_600_000,
+  d: 86_400_000, day: 86_400_000,
+  w: 604_800_000, week: 604_800_000,
+};
+
+/** "14 days", "2.weeks", "36h", "never" (a bare number means days) → ms, Infinity for never, null when unreadable. */
+export function parseExpiry(value: string): number | null {
+  const text = value.trim().toLowerCase();
+  if (text === 'never' || text === 'false' || text === 'off') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)\s*[. ]?\s*([a-z]*)$/.exec(text);
+  if (!m) return null;
+  const unit = m[2] || 'd';
+  const factor = UNITS[unit] ?? UNITS[unit.replace(/s$/, '')];
+  return factor === undefined ? null : Number(m[1]) * factor;
+}
+
+/** Bytes with an optional k/m/g suffix (as git's own sizes); 0, "off" or "none" mean no budget. */
+export function parseNoteBudget(value: string): number | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'none') return Infinity;
+  const bytes = parseByteSize(v);
+  if (bytes === null) return undefined;
+  return bytes === 0 ? Infinity : bytes;
+}
+
+/** Expands like git's expand_notes_ref: `x` and `notes/x` mean `refs/notes/x`; undefined when not a valid ref. */
+export function expandNotesRef(value: string): string | undefined {
+  const v = value.trim();
+  const ref = v.startsWith('refs/notes/') ? v : v.startsWith('notes/') ? `refs/${v}` : `refs/notes/${v}`;
+  if (!/^refs\/notes\/[A-Za-z0-9._/-]+$/.test(ref) || ref.includes('..') || ref.endsWith('/') || ref.endsWith('.lock')) return undefined;
+  return ref;
+}
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'g');
+    return true;
+  } catch {
+    return false;
+  }
+}
