@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ConfigError, readAisessConfig } from '../config/aisess-config.js';
-import { isUserError } from '../cli/errors.js';
+import { isUserError } from '../errors/user-error.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { recordFailures, type BindFailure } from './failures.js';
 import { withBindLock } from './bind-lock.js';

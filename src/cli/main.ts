@@ -1,7 +1,8 @@
 import { constants } from 'node:os';
 import type { Command, CommandResult } from './command.js';
+import { UserError, isUserError } from '../errors/user-error.js';
 import { commands } from './commands/index.js';
-import { ExitCode, UserError, isUserError } from './errors.js';
+import { ExitCode, exitCodeOf } from './errors.js';
 import { commandHelp, rootHelp } from './help.js';
 import { setQuiet } from './output.js';
 import { parseCommandArgs } from './parse.js';
@@ -72,7 +73,7 @@ function report(err: unknown): number {
   if (isUserError(err)) {
     process.stderr.write(`aisess: ${err.message}\n`);
     if (err.hint) process.stderr.write(`aisess: ${err.hint}\n`);
-    return err.exitCode;
+    return exitCodeOf(err);
   }
   process.stderr.write(`aisess: internal error (please report it)\n${err instanceof Error ? err.stack : String(err)}\n`);
   return ExitCode.internal;

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors/user-error.js';
 import { usageLine } from './help.js';
 import { closest } from './suggest.js';
 

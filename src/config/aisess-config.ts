@@ -5,7 +5,7 @@
  * what a problem means to them: the binder records a failed bind (nothing is dropped), `status`
  * lists it, a reader of notes refuses to guess a limit.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { parseByteSize } from '../git/byte-size.js';
 import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
 import type { GitRunner } from '../git/runner.js';
@@ -48,7 +48,7 @@ export interface ConfigProblem {
 export class ConfigError extends UserError {
   constructor(readonly problem: ConfigProblem) {
     super(`git config ${problem.key} is '${problem.value}': expected ${problem.expected}`, {
-      code: 'badData',
+      kind: 'badData',
       hint: `fix it with \`git config ${problem.key} <value>\` or remove it with \`git config --unset-all ${problem.key}\``,
     });
     this.name = 'ConfigError';

@@ -1,10 +1,10 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 
 /** git is not on PATH (spawn failed with ENOENT): the user must install it. */
 export class GitNotInstalledError extends UserError {
   constructor(cause?: unknown) {
     super('git is not installed or not on PATH', {
-      code: 'unavailable',
+      kind: 'unavailable',
       hint: 'install git 2.31 or newer and try again',
       cause,
     });

@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { isGitError } from './errors.js';
 import { createGitRunner, type GitRunner } from './runner.js';
 
@@ -27,7 +27,7 @@ export async function openRepo(cwd: string, opts: OpenRepoOptions = {}): Promise
   const args = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree'];
   const out = await git.run(args).catch((err: unknown) => {
     if (isGitError(err) && /not a git repository/i.test(err.stderr)) {
-      throw new UserError(`not a git repository: ${cwd}`, { code: 'notRepo', hint: 'run aisess inside a git repository', cause: err });
+      throw new UserError(`not a git repository: ${cwd}`, { kind: 'notRepo', hint: 'run aisess inside a git repository', cause: err });
     }
     throw err;
   });
@@ -35,7 +35,7 @@ export async function openRepo(cwd: string, opts: OpenRepoOptions = {}): Promise
   const workTree = inside === 'true' ? (await git.run(['rev-parse', '--show-toplevel'])).stdout.trimEnd() : null;
   if (opts.requireWorkTree && workTree === null) {
     const what = bare === 'true' ? 'a bare repository' : 'inside a git directory';
-    throw new UserError(`${cwd} is ${what}; this needs a working tree`, { code: 'notRepo', hint: 'run it in a checkout of the repository' });
+    throw new UserError(`${cwd} is ${what}; this needs a working tree`, { kind: 'notRepo', hint: 'run it in a checkout of the repository' });
   }
   // Run later commands from the top of the worktree so relative paths and worktree-local refs agree.
   const runner = workTree ? createGitRunner(workTree, opts.env) : git;
@@ -47,7 +47,7 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
   const oid = await tryResolve(repo, `${rev}^{commit}`);
   if (oid) return oid;
   await rejectAmbiguous(repo, rev);
-  throw new UserError(`no commit named '${rev}'`, { code: 'notFound', hint: 'give a commit id, branch or tag' });
+  throw new UserError(`no commit named '${rev}'`, { kind: 'notFound', hint: 'give a commit id, branch or tag' });
 }
 
 /**

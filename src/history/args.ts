@@ -1,5 +1,5 @@
 /** Pure helpers for the history commands' arguments. */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 
 /** Values of a repeatable option, each of which may be a comma-separated list. */
 export function splitList(values: readonly string[]): string[] {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { SKIPPABLE_MAGIC } from '../journal/blocks.js';
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import { readJournal } from '../journal/reader.js';
@@ -33,7 +33,7 @@ export async function loadRecording(source: AttachSource, cwd: string): Promise<
 
 async function loadRecordingFile(path: string): Promise<Recording> {
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new UserError(`no such file: ${path}`, { code: 'notFound' });
+  if (!info?.isFile()) throw new UserError(`no such file: ${path}`, { kind: 'notFound' });
   if ((await magic(path)) === SKIPPABLE_MAGIC) return fromJournal(path);
   const cast = await loadFile(path);
   const bytes = await readFile(path);

@@ -4,7 +4,7 @@ import { readAisessConfig } from '../config/aisess-config.js';
 import { writeLedger } from '../bind/ledger-file.js';
 import { withBindLock } from '../bind/bind-lock.js';
 import { loadSession } from '../bind/session-source.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { appendRecords, readNote } from '../notes/index.js';
 import type { SegmentBody } from '../segment/body.js';
@@ -63,7 +63,7 @@ async function attachStored<T extends { records: { body: SegmentBody }[] }>(
   const id = recording.header.aisess.id;
   return withBindLock(storeDir, async () => {
     const load = await loadSession(storeDir, id);
-    if (!load.ok) throw new UserError(`cannot attach session ${id}: ${load.reason}`, { code: load.missing ? 'notFound' : 'badData' });
+    if (!load.ok) throw new UserError(`cannot attach session ${id}: ${load.reason}`, { kind: load.missing ? 'notFound' : 'badData' });
     const { segments, ledger } = load.session;
     const done = await write(segments);
     const written = done.records.map((r) => ({ segment: r.body.segment.index, conversation: false, attached: true as const }));

@@ -1,5 +1,5 @@
 /** `aisess detach`: remove records (all of them when none is named) from a commit's note. */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { readNote, removeRecords } from '../notes/index.js';
 import { noSegments } from './show.js';
@@ -22,7 +22,7 @@ export async function detach(repo: Repo, rev: string, ids?: readonly string[]): 
   const unknown = (ids ?? []).filter((id) => !present.has(id));
   if (unknown.length > 0) {
     throw new UserError(`commit ${commit.slice(0, 12)} has no record ${unknown.join(', ')}`, {
-      code: 'notFound',
+      kind: 'notFound',
       hint: `its records: ${[...present].join(', ') || '(none readable)'}`,
     });
   }

@@ -3,7 +3,7 @@
  * `git log` for the range, one `ls-tree` of the notes, one cat-file batch over the noted commits
  * in range, summary lines only (no payload is decompressed).
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { isGitError } from '../git/errors.js';
 import type { Repo } from '../git/repo.js';
 import { listNotedCommits, readHeadlines, type RecordHeadline } from '../notes/index.js';
@@ -55,7 +55,7 @@ function pick(commits: readonly Walked[], noted: ReadonlyMap<string, unknown>, l
 /** Every commit of the range, newest first, with its committer date; ids abbreviated at the end. */
 async function walk(repo: Repo, revisions: readonly string[], maxCount?: number): Promise<Walked[]> {
   for (const r of revisions) {
-    if (r.startsWith('-')) throw new UserError(`'${r}' is not a revision`, { code: 'usage', hint: 'give revisions such as main, a..b or v1..' });
+    if (r.startsWith('-')) throw new UserError(`'${r}' is not a revision`, { kind: 'usage', hint: 'give revisions such as main, a..b or v1..' });
   }
   // rev-list --timestamp walks 30k commits in half the time of `git log --format=%H %ct`; %h would
   // cost a lookup per commit, so ids are abbreviated to git's auto width instead.
@@ -64,7 +64,7 @@ async function walk(repo: Repo, revisions: readonly string[], maxCount?: number)
     if (!isGitError(err)) throw err;
     if (/does not have any commits yet|argument 'HEAD'|bad (default )?revision 'HEAD'/i.test(err.stderr) && revisions.length === 0) return null;
     if (/unknown revision|bad revision|ambiguous argument|invalid (symmetric difference|revision range)/i.test(err.stderr)) {
-      throw new UserError(`unknown revision or range '${revisions.join(' ')}'`, { code: 'notFound', hint: 'give a commit, branch, tag or range such as main~10..main', cause: err });
+      throw new UserError(`unknown revision or range '${revisions.join(' ')}'`, { kind: 'notFound', hint: 'give a commit, branch, tag or range such as main~10..main', cause: err });
     }
     throw err;
   });

@@ -3,7 +3,7 @@
  * segments (src/segment/segmenter.ts) and record body as the binder; what differs is that the user,
  * not the binding rules, chose the commit, so every chosen segment binds and its paths are only labelled.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import type { JournalHeader } from '../journal/events.js';
 import { recordId, segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
 import { leadEvents } from '../segment/lead.js';
@@ -26,7 +26,7 @@ export interface AttachInput {
 
 export async function attachRecords(input: AttachInput): Promise<SegmentRecord[]> {
   const { all } = input;
-  if (all.length === 0) throw new UserError(`recording ${input.header.aisess.id} has no events to attach`, { code: 'badData' });
+  if (all.length === 0) throw new UserError(`recording ${input.header.aisess.id} has no events to attach`, { kind: 'badData' });
   const chosen = choose(all, input.segments, input.header.aisess.id);
   return Promise.all(chosen.map(async (segment) => {
     const seen = input.existing?.get(recordId(input.header.aisess.id, segment.index));
@@ -43,7 +43,7 @@ function choose(all: readonly Segment[], wanted: readonly number[] | undefined, 
   const missing = wanted.filter((n) => !all.some((s) => s.index === n));
   if (missing.length > 0) {
     throw new UserError(`session ${session} has no segment ${missing.map((n) => n + 1).join(', ')}`, {
-      code: 'notFound',
+      kind: 'notFound',
       hint: `its segments are numbered 1 to ${all.length}`,
     });
   }

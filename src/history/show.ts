@@ -1,5 +1,5 @@
 /** The segments bound to one commit, decoded, plus what could not be read. */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { readNote, type NoteProblem } from '../notes/index.js';
 import { commitNumstat, type Numstat } from './files.js';
@@ -38,7 +38,7 @@ function withVariants(view: SegmentView, variants: readonly SegmentView[]): Segm
 
 export function noSegments(rev: string, commit: string): UserError {
   return new UserError(`commit ${commit.slice(0, 12)} ('${rev}') carries no aisess segments`, {
-    code: 'noSegments',
+    kind: 'noSegments',
     hint: 'run `aisess log` to list the commits that do, or `aisess attach` to bind a recording',
   });
 }
@@ -48,7 +48,7 @@ export function nothingReadable(commit: string, problems: readonly NoteProblem[]
   const first = problems[0];
   const what = first ? `${describeProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}` : 'no record decodes';
   return new UserError(`the aisess note on ${commit.slice(0, 12)} is damaged: ${what}`, {
-    code: 'badData',
+    kind: 'badData',
     hint: '`git notes --ref=aisess show <commit>` prints it raw; `aisess detach` removes it',
   });
 }

@@ -4,7 +4,7 @@
  * recorded the session still has them, in its journal (the record id names session and segment).
  */
 import { loadSession } from '../bind/session-source.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { renderScreenText } from '../compact/screen.js';
 import type { JournalEvent } from '../journal/events.js';
 import { leadEvents, turnPrompt } from '../segment/lead.js';
@@ -29,7 +29,7 @@ export async function unredactedViews(storeDir: string, views: readonly SegmentV
 function splitRecordId(view: SegmentView): [string, number] {
   const colon = view.id.lastIndexOf(':');
   const index = Number(view.id.slice(colon + 1));
-  if (colon < 0 || !Number.isInteger(index)) throw new UserError(`record ${view.id} does not name a recorded segment`, { code: 'badData' });
+  if (colon < 0 || !Number.isInteger(index)) throw new UserError(`record ${view.id} does not name a recorded segment`, { kind: 'badData' });
   return [view.id.slice(0, colon), index];
 }
 
@@ -49,7 +49,7 @@ async function rebuild(view: SegmentView, segment: Segment, lead: JournalEvent[]
 
 function gone(session: string, why: string): UserError {
   return new UserError(`cannot show session ${session} unredacted: ${why}`, {
-    code: 'notFound',
+    kind: 'notFound',
     hint: 'the note itself only holds the redacted copy; run without --unredacted to read it',
   });
 }

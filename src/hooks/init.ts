@@ -8,7 +8,7 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../os/atomic-write.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import type { Repo } from '../git/repo.js';
 import { readAisessConfig } from '../config/aisess-config.js';
 import { withLock } from '../os/lock.js';
@@ -50,7 +50,7 @@ export function storeDirOf(repo: Repo): string {
 
 function requireWorkTree(repo: Repo): void {
   if (repo.bare || repo.workTree === null) {
-    throw new UserError('aisess init needs a repository with a working tree', { code: 'notRepo', hint: 'run it inside a checkout, not a bare repository' });
+    throw new UserError('aisess init needs a repository with a working tree', { kind: 'notRepo', hint: 'run it inside a checkout, not a bare repository' });
   }
 }
 
@@ -79,7 +79,7 @@ export async function initRepo(repo: Repo, runtime: Runtime = defaultRuntime()):
 async function workTreeRefusal(dir: string, runtime: Runtime): Promise<UserError> {
   const ours = (await installedHooks(dir)).length > 0;
   return new UserError(`not installing git hooks in ${dir}: core.hooksPath points inside the working tree, and aisess never writes there`, {
-    code: 'usage',
+    kind: 'usage',
     hint: [
       `to bind commits after a session ends, add this line to your own post-commit hook (${join(dir, 'post-commit')}):`,
       `    ${chainLine(runtime)}`,

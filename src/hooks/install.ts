@@ -10,7 +10,7 @@
 import { constants, copyFile, lstat, mkdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../os/atomic-write.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import type { Repo } from '../git/repo.js';
 import { CHAINED_SUFFIX, HOOK_NAMES, hookScript, isCurrentHook, isOurHook, type HookName } from './script.js';
 

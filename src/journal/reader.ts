@@ -1,6 +1,6 @@
 /** Reads a journal file: verified blocks → header and events with absolute times, plus a damage report. */
 import { readFile } from 'node:fs/promises';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { scanBlocks, type BlockScan, type Damage } from './blocks.js';
 import { EventDecoder, decodeHeader } from './codec.js';
 import type { JournalEvent, JournalHeader } from './events.js';
@@ -20,12 +20,12 @@ export async function readJournal(path: string): Promise<JournalContents> {
   try {
     buf = await readFile(path);
   } catch (err) {
-    throw new UserError(`cannot read journal ${path}: ${(err as Error).message}`, { code: 'notFound', cause: err });
+    throw new UserError(`cannot read journal ${path}: ${(err as Error).message}`, { kind: 'notFound', cause: err });
   }
   try {
     return decodeJournal(buf);
   } catch (err) {
-    throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { code: 'badData', cause: err });
+    throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { kind: 'badData', cause: err });
   }
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { withCatFile, type CatFileBatch } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import { notesRef } from './ref.js';
@@ -27,7 +27,7 @@ export async function readNotesHead(repo: Repo, cat: CatFileBatch, ref: string):
 
 export class BrokenNotesRefError extends UserError {
   constructor(readonly ref: string, message: string, hint: string) {
-    super(message, { code: 'brokenRef', hint });
+    super(message, { kind: 'brokenRef', hint });
     this.name = 'BrokenNotesRefError';
   }
 }

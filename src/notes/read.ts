@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { withCatFile, type CatFileBatch } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import { parseNote } from './codec.js';
@@ -25,7 +25,7 @@ export async function readNote(repo: Repo, commit: string): Promise<NoteRead & {
 /** Full commit id of a revision through an open cat-file, or a notFound UserError. */
 export async function resolveWith(cat: CatFileBatch, rev: string): Promise<string> {
   const obj = await cat.read(`${rev}^{commit}`);
-  if (!obj) throw new UserError(`no commit named '${rev}'`, { code: 'notFound', hint: 'give a commit id, branch or tag' });
+  if (!obj) throw new UserError(`no commit named '${rev}'`, { kind: 'notFound', hint: 'give a commit id, branch or tag' });
   return obj.oid;
 }
 

@@ -4,7 +4,7 @@
  * `aisess.redact.pattern` (a regex; its first capture group, if any, is the secret) and
  * `aisess.redact.allow` (a regex; hits whose text it matches are kept).
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { requireConfig } from '../config/aisess-config.js';
 import type { GitRunner } from '../git/runner.js';
 import { ASSIGNMENT_RULES } from './assign.js';
@@ -58,7 +58,7 @@ function compile(source: string, key: string, flags: string): RegExp {
     return new RegExp(source, flags);
   } catch (err) {
     throw new UserError(`git config ${key} has an invalid regular expression '${source}': ${(err as Error).message}`, {
-      code: 'badData',
+      kind: 'badData',
       hint: `fix it with \`git config --unset-all ${key}\` and add it again`,
     });
   }

@@ -3,7 +3,7 @@
  * the records on a commit (which should be nothing: notes are written redacted). Kinds and
  * positions only, never the secret.
  */
-import { isUserError } from '../cli/errors.js';
+import { isUserError } from '../errors/user-error.js';
 import { describeProblem, nothingReadable } from '../history/show.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { readJournal } from '../journal/reader.js';
@@ -29,7 +29,7 @@ export async function scanTarget(cwd: string, target: string): Promise<ScanRepor
     return await scanSession(cwd, target, rules);
   } catch (err) {
     // Not a session: a commit, when there is a repository to find it in.
-    if (!repo || !isUserError(err) || err.exitCode !== 66) throw err;
+    if (!repo || !isUserError(err) || err.kind !== 'notFound') throw err;
   }
   return scanCommit(repo, target, rules);
 }

@@ -3,7 +3,7 @@
  * v3 event lines go through the journal's own decoder; only the headers and v2's absolute-time
  * lines are read here. Unreadable lines are skipped and reported, like a damaged journal.
  */
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { EventDecoder } from '../journal/codec.js';
 import type { JournalEvent } from '../journal/events.js';
 import type { TermSize } from './size.js';
@@ -43,7 +43,7 @@ function parseHeader(line: string, name: string): { version: 2 | 3; term: TermSi
   }
   if (h?.version === 2 && isSize(h.width, h.height)) return { version: 2, term: { cols: h.width, rows: h.height } };
   const got = JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
-  throw new UserError(`${name} is not a playable recording: its first line is ${got}`, { code: 'badData', hint });
+  throw new UserError(`${name} is not a playable recording: its first line is ${got}`, { kind: 'badData', hint });
 }
 
 function isSize(cols: unknown, rows: unknown): boolean {

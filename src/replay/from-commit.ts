@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { ExitCode, UserError, isUserError } from '../cli/errors.js';
+import { UserError, isUserError } from '../errors/user-error.js';
 import type { JournalEvent } from '../journal/events.js';
 import { openRepo, rejectAmbiguous, tryResolve, type Repo } from '../git/repo.js';
 import { readNote } from '../notes/index.js';
@@ -20,18 +20,18 @@ export async function loadReplayTarget(target: string | undefined, cwd: string, 
   if (segment !== undefined && target === undefined) throw new UserError('--segment needs a commit to replay, e.g. `aisess replay HEAD --segment 1`');
   if (target === undefined) return loadSessionPlayable(undefined, cwd);
   if (looksLikePath(target)) {
-    if (!(await recordingFile(target, cwd, null))) throw new UserError(`no such file: ${target}`, { code: 'notFound' });
+    if (!(await recordingFile(target, cwd, null))) throw new UserError(`no such file: ${target}`, { kind: 'notFound' });
     return notForSegment(await loadFile(resolve(cwd, target)), target, segment, 'file');
   }
   const repo = await openRepo(cwd).catch((err: unknown) => {
-    if (isUserError(err) && err.exitCode === ExitCode.notRepo) return null;
+    if (isUserError(err) && err.kind === 'notRepo') return null;
     throw err;
   });
   let noSession: UserError | undefined;
   const [file, session, commit] = await Promise.all([
     recordingFile(target, cwd, repo),
     loadSessionPlayable(target, cwd).catch((err: unknown) => {
-      if (!isUserError(err) || err.exitCode !== ExitCode.notFound) throw err;
+      if (!isUserError(err) || err.kind !== 'notFound') throw err;
       noSession = err;
       return null;
     }),
@@ -46,7 +46,7 @@ export async function loadReplayTarget(target: string | undefined, cwd: string, 
   if (repo && commit) return commitPlayable(repo, target, commit, segment);
   if (repo) await rejectAmbiguous(repo, target);
   throw new UserError(noSession?.message ?? `nothing to replay named '${target}'`, {
-    code: 'notFound',
+    kind: 'notFound',
     hint: `'${target}' is not a file, a session id or a commit; \`aisess sessions\` and \`aisess log\` list what can be replayed`,
   });
 }
@@ -87,7 +87,7 @@ export function pickSegments(views: SegmentView[], segment: string | undefined):
   const n = /^\d+$/.test(segment) ? Number(segment) : NaN;
   const view = views[n - 1];
   if (view) return [view];
-  throw new UserError(`no segment '${segment}' on this commit`, { code: 'notFound', hint: `give 1 to ${views.length} (as \`aisess show\` numbers them) or a record id` });
+  throw new UserError(`no segment '${segment}' on this commit`, { kind: 'notFound', hint: `give 1 to ${views.length} (as \`aisess show\` numbers them) or a record id` });
 }
 
 /**

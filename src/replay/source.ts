@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { decompress } from 'zstd-napi';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { SKIPPABLE_MAGIC } from '../journal/blocks.js';
 import type { JournalEvent } from '../journal/events.js';
 import { decodeJournal } from '../journal/reader.js';
@@ -38,7 +38,7 @@ export async function loadFile(path: string): Promise<Playable> {
   try {
     buf = await readFile(path);
   } catch (err) {
-    throw new UserError(`cannot read ${path}: ${(err as Error).message}`, { code: 'notFound', cause: err });
+    throw new UserError(`cannot read ${path}: ${(err as Error).message}`, { kind: 'notFound', cause: err });
   }
   const magic = buf.length >= 4 ? buf.readUInt32LE(0) : 0;
   if (magic === SKIPPABLE_MAGIC) return fromJournal(buf, path);
@@ -55,7 +55,7 @@ function fromJournal(buf: Buffer, path: string): Playable {
     const { cols, rows } = journal.header.term;
     return { name: path, term: { cols, rows }, events: journal.events, skipped, local: false };
   } catch (err) {
-    throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { code: 'badData', cause: err });
+    throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { kind: 'badData', cause: err });
   }
 }
 
@@ -63,7 +63,7 @@ function inflate(buf: Buffer, path: string): string {
   try {
     return decompress(buf).toString('utf8');
   } catch (err) {
-    throw new UserError(`${path} is not valid zstd: ${(err as Error).message}`, { code: 'badData', cause: err });
+    throw new UserError(`${path} is not valid zstd: ${(err as Error).message}`, { kind: 'badData', cause: err });
   }
 }
 

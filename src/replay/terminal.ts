@@ -7,7 +7,6 @@
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { status } from '../cli/output.js';
 import { rawOutput } from './output-modes.js';
 import type { PlayerIO } from './player.js';
 import { ScreenModes } from './screen-modes.js';
@@ -26,7 +25,8 @@ const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const DRAIN_QUIET_MS = 40;
 const DRAIN_MAX_MS = 300;
 
-export function openTerminal(opts: { keys: boolean }): RealTerminal {
+/** `status` prints a status line for the person watching (the CLI's, which honours --quiet). */
+export function openTerminal(opts: { keys: boolean; status: (line: string) => void }): RealTerminal {
   const { stdin, stdout, stderr } = process;
   const ctl = new AbortController();
   let killedBy: NodeJS.Signals | undefined;
@@ -69,7 +69,7 @@ export function openTerminal(opts: { keys: boolean }): RealTerminal {
     keys: raw ? stdin : undefined,
     notice: (message) => {
       // OPOST is off while playing: the line must bring its own carriage return.
-      if (stderr.isTTY) status(`${message}\r`);
+      if (stderr.isTTY) opts.status(`${message}\r`);
     },
     size: () => (stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : undefined),
   };

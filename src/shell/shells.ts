@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];

@@ -1,7 +1,7 @@
 /** Listing and finding recorded sessions in a store. */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors/user-error.js';
 import { inspectMeta, journalFileName, sessionsDir, type SessionMeta } from './meta.js';
 
 export type { SessionMeta, SessionStatus } from './meta.js';
@@ -24,7 +24,7 @@ export async function readStoreSessions(storeDir: string): Promise<{ sessions: S
     names = await readdir(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { sessions: [], damaged: [] };
-    throw new UserError(`cannot read the sessions directory ${dir}: ${(err as Error).message}`, { code: 'badData', cause: err });
+    throw new UserError(`cannot read the sessions directory ${dir}: ${(err as Error).message}`, { kind: 'badData', cause: err });
   }
   const sessions: SessionMeta[] = [];
   const damaged: DamagedMeta[] = [];
@@ -57,7 +57,7 @@ export async function listDamaged(store: { dir: string }): Promise<DamagedMeta[]
 /** The error for a session whose metadata file is damaged: what is wrong, and where its recording is. */
 export function damagedError(d: DamagedMeta): UserError {
   return new UserError(`session '${d.id}' cannot be read: its metadata file ${d.path} is damaged (${d.problem})`, {
-    code: 'badData',
+    kind: 'badData',
     hint: d.journal
       ? `its recording is kept in ${d.journal}: \`aisess replay ${d.journal}\` plays it`
       : 'no journal with its name is in the store',
@@ -86,11 +86,11 @@ export async function findSession(store: { dir: string }, idOrPrefix: string): P
     throw damagedError(broken[0]!);
   }
   if (matches.length === 0) {
-    throw new UserError(`no session '${idOrPrefix}'`, { code: 'notFound', hint: 'run `aisess sessions` to list the recorded sessions' });
+    throw new UserError(`no session '${idOrPrefix}'`, { kind: 'notFound', hint: 'run `aisess sessions` to list the recorded sessions' });
   }
   const shown = matches.slice(0, 5).map((m) => m.id).join(', ');
   throw new UserError(`session id '${idOrPrefix}' is ambiguous: ${shown}${matches.length > 5 ? ', …' : ''}`, {
-    code: 'usage',
+    kind: 'usage',
     hint: 'give more characters of the id',
   });
 }
@@ -102,7 +102,7 @@ export async function lastSession(store: { dir: string }): Promise<SessionMeta> 
     const [broken] = await listDamaged(store);
     if (broken) throw damagedError(broken);
   }
-  if (!newest) throw new UserError('no session recorded yet', { code: 'notFound', hint: 'record one with `aisess run <agent>`' });
+  if (!newest) throw new UserError('no session recorded yet', { kind: 'notFound', hint: 'record one with `aisess run <agent>`' });
   return newest;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { withCatFile } from '../../src/git/cat-file.js';
 import { GitError, GitNotInstalledError } from '../../src/git/errors.js';
 import { MkTreeBatch } from '../../src/git/mktree.js';
@@ -37,7 +37,7 @@ describe('runner', () => {
     const run = createGitRunner(repoWith(), { PATH: '/nonexistent' });
     const err = await run.run(['status']).catch((e: unknown) => e);
     assert.ok(err instanceof GitNotInstalledError);
-    assert.equal((err as UserError).exitCode, 69);
+    assert.equal((err as UserError).kind, 'unavailable');
   });
 });
 
@@ -83,12 +83,12 @@ describe('repo', () => {
     assert.deepEqual([linked.workTree, linked.commonDir, linked.gitDir], [`${wt.path}/w`, `${dir}/.git`, `${dir}/.git/worktrees/w`]);
     const inGitDir = await openRepo(`${dir}/.git`);
     assert.equal(inGitDir.workTree, null);
-    await assert.rejects(openRepo(`${dir}/.git`, { requireWorkTree: true }), (e: unknown) => e instanceof UserError && e.exitCode === 67);
+    await assert.rejects(openRepo(`${dir}/.git`, { requireWorkTree: true }), (e: unknown) => e instanceof UserError && e.kind === 'notRepo');
     git(wt.path, ['init', '-q', '--bare', 'b.git']);
     assert.equal((await openRepo(`${wt.path}/b.git`)).bare, true);
     const none = tempDir('aisess-none-');
     cleanups.push(none.cleanup);
-    await assert.rejects(openRepo(none.path, { env: { GIT_CEILING_DIRECTORIES: none.path } }), (e: unknown) => e instanceof UserError && e.exitCode === 67 && /not a git repository/.test(e.message));
+    await assert.rejects(openRepo(none.path, { env: { GIT_CEILING_DIRECTORIES: none.path } }), (e: unknown) => e instanceof UserError && e.kind === 'notRepo' && /not a git repository/.test(e.message));
   });
 
   test('resolveCommit gives full ids and a notFound UserError', async () => {
@@ -96,7 +96,7 @@ describe('repo', () => {
     const repo = await openRepo(dir);
     assert.equal(await resolveCommit(repo, 'HEAD'), git(dir, ['rev-parse', 'HEAD']));
     assert.equal(await resolveCommit(repo, 'main'), git(dir, ['rev-parse', 'HEAD']));
-    await assert.rejects(resolveCommit(repo, 'nope'), (e: unknown) => e instanceof UserError && e.exitCode === 66);
+    await assert.rejects(resolveCommit(repo, 'nope'), (e: unknown) => e instanceof UserError && e.kind === 'notFound');
     assert.equal(await tryResolve(repo, '--all'), null);
     assert.equal(await tryResolve(repo, 'HEAD:a.txt'), git(dir, ['rev-parse', 'HEAD:a.txt']));
   });

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { UserError } from '../../src/cli/errors.js';
+import type { UserError } from '../../src/errors/user-error.js';
 import { openRepo, type Repo } from '../../src/git/repo.js';
 import { ensureInit, initMessage, initRepo, undoInit } from '../../src/hooks/init.js';
 import { hooksDir, hooksInWorkTree, installHooks, sharedHooksOrigin } from '../../src/hooks/install.js';
@@ -73,7 +73,7 @@ test('init refuses a hooks directory inside the working tree: it names it, gives
   const r = huskyRepo(t);
   const before = snapshot(r.husky);
   const err = await refusal(await r.open(), r.runtime);
-  assert.equal(err.exitCode, 64);
+  assert.equal(err.kind, 'usage');
   assert.match(err.message, new RegExp(`not installing git hooks in ${r.husky}: core.hooksPath points inside the working tree`));
   assert.ok(err.hint?.includes(`(${join(r.husky, 'post-commit')}):\n    ${chainLine(r.runtime)}\n`), err.hint);
   assert.match(err.hint ?? '', /still binds commits while a session runs, and catches up missed commits from the reflog at the next session or `aisess status`/);

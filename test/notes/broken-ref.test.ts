@@ -45,7 +45,7 @@ for (const b of breakings) {
     ] as const) {
       await assert.rejects(op(), (err: unknown) => {
         assert.ok(err instanceof BrokenNotesRefError, `${name}: ${String(err)}`);
-        assert.equal(err.exitCode, 74);
+        assert.equal(err.kind, 'brokenRef');
         assert.match(err.message, new RegExp(`notes ref ${REF} is broken: it points at ${target}`));
         assert.match(err.message, b.what);
         assert.match(err.hint ?? '', /git update-ref -d refs\/notes\/aisess/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { openRepo } from '../../src/git/repo.js';
 import { appendRecords, listNotedCommits, readHeadlines, readNote, readNotes, removeRecords, renderNote } from '../../src/notes/index.js';
 import { git, gitEnv, tempDir } from '../helpers/git.js';
@@ -71,7 +71,7 @@ describe('append, read, remove', () => {
   test('readNote on a commit without notes, and on a missing commit', async () => {
     const repo = await open(repoWith());
     assert.deepEqual((await readNote(repo, 'HEAD')).records, []);
-    await assert.rejects(readNote(repo, 'no-such-branch'), (e: unknown) => e instanceof UserError && e.exitCode === 66);
+    await assert.rejects(readNote(repo, 'no-such-branch'), (e: unknown) => e instanceof UserError && e.kind === 'notFound');
   });
 
   test('aisess.notesRef moves everything to another ref', async () => {
@@ -164,6 +164,6 @@ describe('repositories', () => {
     const repo = await open(`${bare.path}/b.git`);
     assert.equal(repo.bare, true);
     assert.deepEqual((await readNote(repo, 'HEAD')).records.map((r) => r.id), ['a:1']);
-    await assert.rejects(openRepo(`${bare.path}/b.git`, { requireWorkTree: true, env: gitEnv }), (e: unknown) => e instanceof UserError && e.exitCode === 67);
+    await assert.rejects(openRepo(`${bare.path}/b.git`, { requireWorkTree: true, env: gitEnv }), (e: unknown) => e instanceof UserError && e.kind === 'notRepo');
   });
 });

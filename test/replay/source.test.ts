@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { compress } from 'zstd-napi';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { parseCast } from '../../src/replay/cast-file.js';
@@ -69,7 +69,7 @@ describe('parseCast', () => {
     test(`rejects ${row.name} as badData`, () => {
       assert.throws(() => parseCast(row.text, 'f.cast'), (err: unknown) => {
         assert.ok(err instanceof UserError);
-        assert.equal(err.exitCode, 65);
+        assert.equal(err.kind, 'badData');
         assert.match(err.message, /^f\.cast is not a playable recording/);
         return true;
       });
@@ -111,7 +111,7 @@ describe('loadFile', () => {
     const path = join(dir.path, 'headless.cast.zst');
     const header = scanBlocks(journal).blocks[0]!;
     writeFileSync(path, Buffer.concat([Buffer.from(journal.subarray(0, 16)), Buffer.alloc(header.end - 16), journal.subarray(header.end)]));
-    await assert.rejects(loadFile(path), (err: unknown) => err instanceof UserError && err.exitCode === 65);
+    await assert.rejects(loadFile(path), (err: unknown) => err instanceof UserError && err.kind === 'badData');
   });
 
   test('a plain cast compressed by hand with zstd', async () => {
@@ -121,6 +121,6 @@ describe('loadFile', () => {
   });
 
   test('a missing file is notFound', async () => {
-    await assert.rejects(loadFile(join(dir.path, 'nope.cast')), (err: unknown) => err instanceof UserError && err.exitCode === 66);
+    await assert.rejects(loadFile(join(dir.path, 'nope.cast')), (err: unknown) => err instanceof UserError && err.kind === 'notFound');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { chooseShell } from '../../src/shell/shells.js';
 
 const cases: Array<{ arg?: string; env?: string; expected: string | RegExp }> = [
@@ -18,6 +18,6 @@ const cases: Array<{ arg?: string; env?: string; expected: string | RegExp }> = 
 for (const { arg, env, expected } of cases) {
   test(`chooseShell(${JSON.stringify(arg)}, ${JSON.stringify(env)})`, () => {
     if (typeof expected === 'string') return assert.equal(chooseShell(arg, env), expected);
-    assert.throws(() => chooseShell(arg, env), (err: unknown) => err instanceof UserError && expected.test(err.message) && err.exitCode === 64);
+    assert.throws(() => chooseShell(arg, env), (err: unknown) => err instanceof UserError && expected.test(err.message) && err.kind === 'usage');
   });
 }

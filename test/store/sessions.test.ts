@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { newSessionId, SESSION_ID_PATTERN } from '../../src/store/id.js';
 import { metaProblem, writeMeta, type SessionMeta } from '../../src/store/meta.js';
 import { findSession, journalPath, lastSession, listDamaged, listSessions } from '../../src/store/sessions.js';
@@ -50,13 +50,13 @@ describe('session store', () => {
   }
 
   const misses = [
-    { query: '2026', message: /ambiguous: 20261103-100000-cccccc, 20261102-100000-abbbbb, 20261101-100000-aaaaaa/, exit: 64 },
-    { query: '2025', message: /no session '2025'/, exit: 66 },
-    { query: '', message: /no session ''/, exit: 66 },
+    { query: '2026', message: /ambiguous: 20261103-100000-cccccc, 20261102-100000-abbbbb, 20261101-100000-aaaaaa/, exit: 'usage' },
+    { query: '2025', message: /no session '2025'/, exit: 'notFound' },
+    { query: '', message: /no session ''/, exit: 'notFound' },
   ];
   for (const { query, message, exit } of misses) {
     test(`refuses '${query}'`, async () => {
-      await assert.rejects(findSession(store, query), (err: unknown) => err instanceof UserError && message.test(err.message) && err.exitCode === exit);
+      await assert.rejects(findSession(store, query), (err: unknown) => err instanceof UserError && message.test(err.message) && err.kind === exit);
     });
   }
 
@@ -67,7 +67,7 @@ describe('session store', () => {
 
   test('files that are not sound session metadata are listed as damaged, and finding one is a badData error', async () => {
     assert.deepEqual((await listDamaged(store)).map((d) => [d.id, d.problem]), [['other', 'unsupported format 9'], ['junk', 'not valid JSON']]);
-    await assert.rejects(findSession(store, 'junk'), (err: unknown) => err instanceof UserError && err.exitCode === 65 && /metadata file .*junk\.json is damaged \(not valid JSON\)/.test(err.message));
+    await assert.rejects(findSession(store, 'junk'), (err: unknown) => err instanceof UserError && err.kind === 'badData' && /metadata file .*junk\.json is damaged \(not valid JSON\)/.test(err.message));
   });
 
   test('journalPath is in the sessions directory', async () => {

@@ -3,7 +3,8 @@ import { segmentIndexes, splitList } from '../../history/args.js';
 import { attach } from '../../history/attach.js';
 import type { AttachSource } from '../../history/attach-source.js';
 import { formatDuration } from '../../text/duration.js';
-import { ExitCode, UserError } from '../errors.js';
+import { UserError } from '../../errors/user-error.js';
+import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';
 

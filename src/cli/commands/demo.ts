@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeDemoRepo, planDemo, runDemo } from '../../demo/demo.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors/user-error.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -11,7 +11,7 @@ export default defineCommand({
   flags: {},
   run() {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UserError('the demo plays a terminal session and needs a terminal', { code: 'noTty', hint: 'run `aisess demo` in an interactive terminal' });
+      throw new UserError('the demo plays a terminal session and needs a terminal', { kind: 'noTty', hint: 'run `aisess demo` in an interactive terminal' });
     }
     // The entry being run (dist/main.js); fixtures/ sits beside dist/ in the installed checkout.
     const entry = realpathSync(process.argv[1] ?? '');

@@ -3,8 +3,9 @@ import { loadReplayTarget } from '../../replay/from-commit.js';
 import { openTerminal } from '../../replay/terminal.js';
 import { buildTimeline } from '../../replay/timeline.js';
 import { filterOutputEvents } from '../../term/screen-filter.js';
-import { ExitCode, UserError } from '../errors.js';
-import { warn } from '../output.js';
+import { UserError } from '../../errors/user-error.js';
+import { ExitCode } from '../errors.js';
+import { status, warn } from '../output.js';
 import { defineCommand, QUIET } from '../command.js';
 
 export default defineCommand({
@@ -42,7 +43,7 @@ export default defineCommand({
     // Only what draws the screen is played (src/term/screen-filter.ts), whoever wrote the recording.
     const events = args.unfiltered ? playable.events : filterOutputEvents(playable.events);
     const frames = buildTimeline(events, { speed, idleLimit });
-    const terminal = openTerminal({ keys: !args.instant });
+    const terminal = openTerminal({ keys: !args.instant, status });
     try {
       await play(frames, terminal.io, { recorded: playable.term, instant: args.instant, signal: terminal.signal });
     } finally {

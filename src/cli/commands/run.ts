@@ -2,7 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAgent } from '../../agents/resolve.js';
 import type { ExitStatus } from '../../journal/events.js';
-import { ExitCode, UserError } from '../errors.js';
+import { UserError } from '../../errors/user-error.js';
+import { ExitCode } from '../errors.js';
 import { status, warn } from '../output.js';
 import type { Command, CommandResult } from '../command.js';
 
