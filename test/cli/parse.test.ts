@@ -47,9 +47,9 @@ describe('parseCommandArgs', () => {
   ];
   for (const [name, c, argv, message] of errors) {
     it(`${name} is a usage error with the usage line`, () => {
-      assert.throws(() => parseCommandArgs(c, argv), (err: Error & { exitCode?: number; hint?: string }) => {
+      assert.throws(() => parseCommandArgs(c, argv), (err: Error & { kind?: string; hint?: string }) => {
         assert.match(err.message, message);
-        assert.equal(err.exitCode, 64);
+        assert.equal(err.kind, 'usage');
         assert.match(err.hint ?? '', /^Usage: aisess \w+ /);
         return true;
       });
