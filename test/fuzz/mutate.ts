@@ -68,17 +68,17 @@ type JsonEdit =
   | { op: 'swap'; pick: number; value: unknown };
 
 const DEEP = '\u0000aisess-fuzz-deep\u0000';
-const jsonEdit: fc.Arbitrary<JsonEdit> = fc.oneof(
-  fc.record({ op: fc.constantFrom('drop' as const, 'huge' as const, 'deep' as const), pick: fc.nat(), size: fc.integer({ min: 1, max: 5 }) }),
+const jsonEdit = (maxPower: number): fc.Arbitrary<JsonEdit> => fc.oneof(
+  fc.record({ op: fc.constantFrom('drop' as const, 'huge' as const, 'deep' as const), pick: fc.nat(), size: fc.integer({ min: 1, max: maxPower }) }),
   fc.record({ op: fc.constant('swap' as const), pick: fc.nat(), value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, 0, -1, 1e308, '', [], {}, true)) }),
 );
 
 /**
  * A JSON line with one to three of its values changed: a key dropped, a value of another type, a
- * string of up to a megabyte, or a value nested up to 100 000 levels deep.
+ * string of up to 10^maxPower characters, or a value nested as deep (default 100 000).
  */
-export function damagedJson(lines: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.tuple(lines, fc.array(jsonEdit, { minLength: 1, maxLength: 3 })).map(([line, edits]) => {
+export function damagedJson(lines: fc.Arbitrary<string>, maxPower = 5): fc.Arbitrary<string> {
+  return fc.tuple(lines, fc.array(jsonEdit(maxPower), { minLength: 1, maxLength: 3 })).map(([line, edits]) => {
     let value: unknown = JSON.parse(line);
     let deep = 0;
     for (const e of edits) {

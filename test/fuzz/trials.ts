@@ -2,11 +2,12 @@
  * Every fuzz trial, one module per kind of foreign input. A new decoder gets a `<name>.fuzz.ts`
  * exporting `trials` and one line here.
  */
+import { trials as body } from './body.fuzz.js';
 import { trials as note } from './note.fuzz.js';
 import { trials as payload } from './payload.fuzz.js';
 import { trialName, type Trial } from './trial.js';
 
-export const allTrials: readonly Trial[] = [...note, ...payload];
+export const allTrials: readonly Trial[] = [...note, ...payload, ...body];
 
 const names = allTrials.map(trialName);
 const twice = names.filter((n, i) => names.indexOf(n) !== i);

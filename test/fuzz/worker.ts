@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { allTrials } from './trials.js';
-import { runTrial, trialName } from './trial.js';
+import { runTrial, trialName, type Trial, type TrialResult } from './trial.js';
 
 export interface WorkerJob {
   seed: number;
@@ -14,13 +14,24 @@ export interface WorkerJob {
   path?: string;
 }
 
-export type WorkerMessage = { kind: 'start'; name: string } | { kind: 'result'; result: ReturnType<typeof runTrial> };
+export type WorkerMessage = { kind: 'start'; name: string } | { kind: 'result'; result: TrialResult };
 
 const job = workerData as WorkerJob;
 for (const name of job.names) {
   const t = allTrials.find((x) => trialName(x) === name);
   if (!t) throw new Error(`no fuzz trial named ${JSON.stringify(name)}`);
   parentPort!.postMessage({ kind: 'start', name } satisfies WorkerMessage);
-  const result = runTrial(t, job.seed, Math.max(1, Math.round(t.runs * job.scale)), job.path);
-  parentPort!.postMessage({ kind: 'result', result } satisfies WorkerMessage);
+  parentPort!.postMessage({ kind: 'result', result: attempt(t, job) } satisfies WorkerMessage);
+}
+
+/** A trial whose generator throws is a broken trial: reported as a failure, the others still run. */
+function attempt(t: Trial, job: WorkerJob): TrialResult {
+  try {
+    return runTrial(t, job.seed, Math.max(1, Math.round(t.runs * job.scale)), job.path);
+  } catch (err) {
+    return {
+      name: trialName(t), decoder: t.decoder, target: t.target, property: t.property, seed: job.seed, cases: 0, held: false, interrupted: false, ms: 0,
+      failure: { error: `the trial itself threw (not the decoder): ${(err as Error).stack ?? String(err)}`, counterexample: '(none)', path: null },
+    };
+  }
 }
