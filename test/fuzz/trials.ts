@@ -3,11 +3,12 @@
  * exporting `trials` and one line here.
  */
 import { trials as body } from './body.fuzz.js';
+import { trials as journal } from './journal.fuzz.js';
 import { trials as note } from './note.fuzz.js';
 import { trials as payload } from './payload.fuzz.js';
 import { trialName, type Trial } from './trial.js';
 
-export const allTrials: readonly Trial[] = [...note, ...payload, ...body];
+export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal];
 
 const names = allTrials.map(trialName);
 const twice = names.filter((n, i) => names.indexOf(n) !== i);
