@@ -87,8 +87,10 @@ export function runTrial(t: Trial, seed: number, numRuns: number, path?: string)
   return result;
 }
 
+/** Runs of one character (a deep nesting, a huge string) are shown as a count. */
 function excerpt(text: string): string {
-  return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}… (${text.length} chars)` : text;
+  const short = text.replace(/(.)\1{19,}/gs, (run, c: string) => `${c.repeat(3)}…(${run.length} × ${JSON.stringify(c)})…`);
+  return short.length > EXCERPT ? `${short.slice(0, EXCERPT)}… (${short.length} chars)` : short;
 }
 
 /** Fails unless `fn` returns or throws an error of one of `allowed` (documented error types only). */

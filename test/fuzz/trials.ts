@@ -6,9 +6,10 @@ import { trials as body } from './body.fuzz.js';
 import { trials as journal } from './journal.fuzz.js';
 import { trials as note } from './note.fuzz.js';
 import { trials as payload } from './payload.fuzz.js';
+import { trials as transcript } from './transcript.fuzz.js';
 import { trialName, type Trial } from './trial.js';
 
-export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal];
+export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal, ...transcript];
 
 const names = allTrials.map(trialName);
 const twice = names.filter((n, i) => names.indexOf(n) !== i);
