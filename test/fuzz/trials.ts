@@ -3,13 +3,15 @@
  * exporting `trials` and one line here.
  */
 import { trials as body } from './body.fuzz.js';
+import { trials as config } from './config.fuzz.js';
 import { trials as journal } from './journal.fuzz.js';
+import { trials as meta } from './meta.fuzz.js';
 import { trials as note } from './note.fuzz.js';
 import { trials as payload } from './payload.fuzz.js';
 import { trials as transcript } from './transcript.fuzz.js';
 import { trialName, type Trial } from './trial.js';
 
-export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal, ...transcript];
+export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal, ...transcript, ...config, ...meta];
 
 const names = allTrials.map(trialName);
 const twice = names.filter((n, i) => names.indexOf(n) !== i);
