@@ -8,10 +8,11 @@ import { trials as journal } from './journal.fuzz.js';
 import { trials as meta } from './meta.fuzz.js';
 import { trials as note } from './note.fuzz.js';
 import { trials as payload } from './payload.fuzz.js';
+import { trials as replay } from './replay.fuzz.js';
 import { trials as transcript } from './transcript.fuzz.js';
 import { trialName, type Trial } from './trial.js';
 
-export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal, ...transcript, ...config, ...meta];
+export const allTrials: readonly Trial[] = [...note, ...payload, ...body, ...journal, ...transcript, ...config, ...meta, ...replay];
 
 const names = allTrials.map(trialName);
 const twice = names.filter((n, i) => names.indexOf(n) !== i);
