@@ -92,13 +92,3 @@ function excerpt(text: string): string {
   const short = text.replace(/(.)\1{19,}/gs, (run, c: string) => `${c.repeat(3)}…(${run.length} × ${JSON.stringify(c)})…`);
   return short.length > EXCERPT ? `${short.slice(0, EXCERPT)}… (${short.length} chars)` : short;
 }
-
-/** Fails unless `fn` returns or throws an error of one of `allowed` (documented error types only). */
-export function throwsOnly(fn: () => unknown, allowed: readonly (abstract new (...args: never[]) => Error)[]): void {
-  try {
-    fn();
-  } catch (err) {
-    if (allowed.some((type) => err instanceof type)) return;
-    throw new Error(`undocumented throw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, { cause: err });
-  }
-}
