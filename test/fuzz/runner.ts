@@ -4,8 +4,7 @@
  * trial is reported as failed with its seed and the worker restarts for the trials after it.
  */
 import { Worker } from 'node:worker_threads';
-import { allTrials } from './trials.js';
-import { trialName, TRIAL_TIME_LIMIT_MS, type TrialResult } from './trial.js';
+import { trialName, TRIAL_TIME_LIMIT_MS, type Trial, type TrialResult } from './trial.js';
 import type { WorkerJob, WorkerMessage } from './worker.js';
 
 export interface RunOptions {
@@ -19,6 +18,8 @@ export interface RunOptions {
   /** A trial that has not finished after this long is a hang. */
   hangMs?: number;
   onResult?(result: TrialResult): void;
+  /** URL of the module whose `allTrials` to run; every fuzz trial (trials.ts) unless given. */
+  registry?: string;
 }
 
 // Node 20 does not run --import hooks in workers: tsx is registered by hand there.
@@ -26,6 +27,8 @@ const workerUrl = new URL('./worker.ts', import.meta.url).href;
 const WORKER_SOURCE = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
 
 export async function runTrials(opts: RunOptions): Promise<TrialResult[]> {
+  const registry = opts.registry ?? new URL('./trials.ts', import.meta.url).href;
+  const { allTrials } = (await import(registry)) as { allTrials: readonly Trial[] };
   let pending = allTrials.map(trialName).filter((n) => !opts.only || n.includes(opts.only));
   const results: TrialResult[] = [];
   const add = (r: TrialResult) => {
@@ -33,15 +36,23 @@ export async function runTrials(opts: RunOptions): Promise<TrialResult[]> {
     opts.onResult?.(r);
   };
   while (pending.length > 0) {
-    const done = await runInWorker({ seed: opts.seed, scale: opts.scale, names: pending, path: opts.path }, opts.hangMs ?? 3 * TRIAL_TIME_LIMIT_MS, add);
+    const job = { registry, seed: opts.seed, scale: opts.scale, names: pending, path: opts.path };
+    const done = await runInWorker(job, allTrials, opts.hangMs ?? 3 * TRIAL_TIME_LIMIT_MS, add);
     pending = pending.slice(done);
   }
   return results;
 }
 
 /** Runs `job` until it ends or hangs; returns how many of its trials have a result (a hang counts). */
-function runInWorker(job: WorkerJob, hangMs: number, add: (r: TrialResult) => void): Promise<number> {
-  return new Promise((resolve, reject) => {
+function runInWorker(job: WorkerJob, trials: readonly Trial[], hangMs: number, add: (r: TrialResult) => void): Promise<number> {
+  const lost = (name: string, ms: number, error: string): TrialResult => {
+    const t = trials.find((x) => trialName(x) === name)!;
+    return {
+      name, decoder: t.decoder, target: t.target, property: t.property, seed: job.seed, cases: 0, held: false, interrupted: false, ms,
+      failure: { error, counterexample: '(unknown: replay the seed)', path: null },
+    };
+  };
+  return new Promise((resolve) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: job });
     let finished = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -55,28 +66,23 @@ function runInWorker(job: WorkerJob, hangMs: number, add: (r: TrialResult) => vo
       }
       timer = setTimeout(() => {
         stopped = true;
-        add(lost(m.name, job.seed, hangMs, `no result after ${hangMs} ms: a case hangs (the worker was terminated)`));
-        void worker.terminate().then(() => resolve(finished + 1));
+        finished++;
+        add(lost(m.name, hangMs, `no result after ${hangMs} ms: a case hangs (the worker was terminated)`));
+        // 'exit' follows and resolves with the hung trial counted.
+        void worker.terminate();
       }, hangMs);
     });
+    // An error outside fast-check (a decoder's stray async throw, a registry that does not load) or
+    // a decoder that ends the thread (process.exit) fails the trial that was running, not the run.
+    let crash: string | undefined;
     worker.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
+      crash = `the worker died: ${err.stack ?? err.message}`;
     });
     worker.on('exit', (code) => {
       clearTimeout(timer);
       if (stopped || finished === job.names.length) return resolve(finished);
-      // A decoder that ends the process (process.exit, a native abort) takes the worker with it.
-      add(lost(job.names[finished]!, job.seed, 0, `the worker exited (code ${code}) during the trial`));
+      add(lost(job.names[finished]!, 0, crash ?? `the worker exited (code ${code}) during the trial`));
       resolve(finished + 1);
     });
   });
-}
-
-function lost(name: string, seed: number, ms: number, error: string): TrialResult {
-  const t = allTrials.find((x) => trialName(x) === name)!;
-  return {
-    name, decoder: t.decoder, target: t.target, property: t.property, seed, cases: 0, held: false, interrupted: false, ms,
-    failure: { error, counterexample: '(unknown: replay the seed)', path: null },
-  };
 }

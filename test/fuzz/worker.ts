@@ -3,10 +3,11 @@
  * before and after each, so the main thread can tell a hanging case from a slow trial.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { allTrials } from './trials.js';
 import { runTrial, trialName, type Trial, type TrialResult } from './trial.js';
 
 export interface WorkerJob {
+  /** URL of the module whose `allTrials` holds the trials (test/fuzz/trials.ts). */
+  registry: string;
   seed: number;
   /** Multiplies each trial's own number of cases. */
   scale: number;
@@ -17,6 +18,7 @@ export interface WorkerJob {
 export type WorkerMessage = { kind: 'start'; name: string } | { kind: 'result'; result: TrialResult };
 
 const job = workerData as WorkerJob;
+const { allTrials } = (await import(job.registry)) as { allTrials: readonly Trial[] };
 for (const name of job.names) {
   const t = allTrials.find((x) => trialName(x) === name);
   if (!t) throw new Error(`no fuzz trial named ${JSON.stringify(name)}`);
