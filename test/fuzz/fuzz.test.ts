@@ -1,7 +1,7 @@
 /**
  * The fuzz suite: every trial of test/fuzz/*.fuzz.ts with a fixed seed, then with a random one.
  * A failure prints the seed, fast-check's counterexample and replay path, and the command that
- * replays it. AISESS_FUZZ_SEED sets the second seed, AISESS_FUZZ_TRIAL picks trials by name,
+ * replays it. AISESS_FUZZ_SEED sets the second seed, AISESS_FUZZ_TRIAL picks trials by name or function,
  * AISESS_FUZZ_PATH replays one failure.
  */
 import assert from 'node:assert/strict';

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { byTime, decodeNote, parseNote, renderNote } from '../../src/notes/codec.js';
+import { parseHeadlines } from '../../src/notes/headlines.js';
+import { isValidRecordId } from '../../src/notes/payload-line.js';
 import { parseSummaryLine, renderSummaryLine } from '../../src/notes/summary-line.js';
 import { asJson, fixtureNotes, recordId, records, summary } from './records.js';
 import { damaged, junk } from './mutate.js';
@@ -75,6 +77,25 @@ export const trials: Trial[] = [
       const { records: got, problems } = decodeNote(renderNote(rs));
       assert.deepEqual(problems, []);
       assert.deepEqual(got.map(asJson), [...rs].sort(byTime).map(asJson));
+    }),
+
+  trial({ decoder: DECODER, target: 'parseHeadlines (src/notes/headlines.ts, what `log` reads)', property: 'damaged notes: no throw; every intact summary line is listed with its summary; only valid record ids', runs: 300 },
+    fc.tuple(rendered, fc.array(fc.tuple(fc.nat(), damaged(fc.constant('# aisess x 2026-12-06 08:42Z a 1s "t" (1 file)'))), { maxLength: 4 }), fc.array(fc.nat(), { maxLength: 3 }))
+      .map(([text, edits, drops]) => {
+        const lines = text.split('\n');
+        for (const [at, bad] of edits) lines.splice(at % (lines.length + 1), 0, bad);
+        for (const at of drops) lines[at % lines.length] = '';
+        return lines.join('\n');
+      }),
+    (text) => {
+      const headlines = parseHeadlines(text);
+      for (const h of headlines) assert.ok(isValidRecordId(h.id) || h.summary !== null, `listed ${JSON.stringify(h.id)}`);
+      for (const line of text.split('\n')) {
+        const parsed = parseSummaryLine(line);
+        if (!parsed) continue;
+        const listed = headlines.find((h) => h.id === parsed.id);
+        assert.ok(listed?.summary, `summary line of ${parsed.id} not listed`);
+      }
     }),
 
   trial({ decoder: DECODER, target: 'parseSummaryLine (src/notes/summary-line.ts)', property: 'any or damaged summary line: no throw; a parsed line has a valid date and renders again', runs: 500 },

@@ -11,7 +11,7 @@ export interface RunOptions {
   seed: number;
   /** Multiplies each trial's number of cases (1 in CI; the reliability report runs more). */
   scale: number;
-  /** Only the trials whose name contains this. */
+  /** Only the trials whose name (`<decoder>: <property>`) or target function contains this. */
   only?: string;
   /** fast-check's replay path of a failure (with its seed and `only`). */
   path?: string;
@@ -29,7 +29,8 @@ const WORKER_SOURCE = `import('tsx/esm/api').then((tsx) => { tsx.register(); ret
 export async function runTrials(opts: RunOptions): Promise<TrialResult[]> {
   const registry = opts.registry ?? new URL('./trials.ts', import.meta.url).href;
   const { allTrials } = (await import(registry)) as { allTrials: readonly Trial[] };
-  let pending = allTrials.map(trialName).filter((n) => !opts.only || n.includes(opts.only));
+  const only = opts.only;
+  let pending = allTrials.filter((t) => !only || trialName(t).includes(only) || t.target.includes(only)).map(trialName);
   const results: TrialResult[] = [];
   const add = (r: TrialResult) => {
     results.push(r);
