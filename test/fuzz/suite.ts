@@ -38,6 +38,8 @@ function notes(results: TrialResult[], scale: number, failed: TrialResult[]): st
     `lines reordered, JSON keys dropped, types swapped, strings made huge, values nested deep, hashes forged. Fixed seed`,
     `${FIXED_SEED}, ${scale}× the cases of a CI run (CI runs 1× with this seed and 1× with a random one, printed on failure).`,
     `Each case has a ${CASE_BUDGET_MS / 1000} s budget; trials run in a worker that a watchdog terminates if a case never returns.`,
+    'A CI failure prints its seed, the counterexample and a `replay:` command (`AISESS_FUZZ_SEED`, `AISESS_FUZZ_TRIAL`,',
+    '`AISESS_FUZZ_PATH`) that runs that one case again.',
     '',
     '| Input | Function | Property | Cases | Held |',
     '|---|---|---|---:|---|',
