@@ -89,6 +89,17 @@ export const trials: Trial[] = [
       assert.deepEqual(got.slice(0, expected.length), expected);
     }),
 
+  trial({ decoder: DECODER, target: 'scanBlocks (src/journal/blocks.ts)', property: 'bits flipped anywhere: every block after the last flipped byte is found again (resync)', runs: 300 },
+    fc.tuple(journal, fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 1, maxLength: 3 })), ([j, flips]) => {
+      const whole = encodeJournal(j.header, j.batches);
+      const bytes = Buffer.from(whole);
+      for (const [at, bit] of flips) bytes[at % bytes.length]! ^= 1 << bit;
+      const last = Math.max(...flips.map(([at]) => at % bytes.length));
+      const after = scanBlocks(whole).blocks.filter((b) => b.offset > last);
+      const found = scanBlocks(bytes).blocks;
+      for (const b of after) assert.ok(found.some((f) => f.offset === b.offset && f.text === b.text), `block at ${b.offset} lost (last flip at ${last})`);
+    }),
+
   trial({ decoder: DECODER, target: 'scanBlocks + encodeBlock (src/journal/recover.ts)', property: 'recovery: cutting at goodEnd keeps every good block, and a block appended after it reads back', runs: 200 },
     hurt, ({ bytes }) => {
       const scan = scanBlocks(bytes);
