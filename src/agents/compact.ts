@@ -71,14 +71,22 @@ export function compactArgs(input: Json | undefined): Record<string, string> {
   return args;
 }
 
+/**
+ * Deeper than this a value is replaced by a marker: JSON.parse reads any depth, but this copy and
+ * JSON.stringify recurse, and a line nested 10 000 deep exhausted the stack (the tail then lost the
+ * lines after it).
+ */
+export const MAX_LINE_DEPTH = 256;
+
 /** A copy with every string longer than `max` cut, saying how much was dropped. */
-export function capStrings(value: unknown, max: number): unknown {
+export function capStrings(value: unknown, max: number, depth = 0): unknown {
   if (typeof value === 'string') {
     return value.length <= max ? value : `${value.slice(0, max)}…[aisess: ${value.length - max} chars dropped]`;
   }
-  if (Array.isArray(value)) return value.map((v) => capStrings(v, max));
+  if (value !== null && typeof value === 'object' && depth >= MAX_LINE_DEPTH) return '[aisess: nested too deep]';
+  if (Array.isArray(value)) return value.map((v) => capStrings(v, max, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capStrings(v, max)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capStrings(v, max, depth + 1)]));
   }
   return value;
 }

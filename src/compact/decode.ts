@@ -32,5 +32,6 @@ function merge(a: BodyEvent[], b: BodyEvent[]): BodyEvent[] {
 }
 
 function isEvent(e: unknown): e is BodyEvent {
-  return Array.isArray(e) && e.length === 3 && typeof e[0] === 'number' && typeof e[1] === 'string' && typeof e[2] === 'string';
+  // JSON reads 1e400 as Infinity: a player would wait for it forever.
+  return Array.isArray(e) && e.length === 3 && Number.isFinite(e[0]) && typeof e[1] === 'string' && typeof e[2] === 'string';
 }

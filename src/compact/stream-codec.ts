@@ -41,6 +41,11 @@ export function encodeStream(events: Iterable<StreamEvent>): EncodedStream {
   return { t0: t0 ?? 0, marks, out: out.join(''), sizes };
 }
 
+/**
+ * The events of a stream. A stream comes from someone else's note: it ends at the first mark that is
+ * not a finite time and a length (the offsets after it cannot be trusted), and a size that is not a
+ * string is an empty one, so every event is [finite seconds, code, string] as players expect.
+ */
 export function decodeEncodedStream(stream: EncodedStream): [number, string, string][] {
   const events: [number, string, string][] = [];
   let ms = Math.round(stream.t0 * 1000);
@@ -49,8 +54,11 @@ export function decodeEncodedStream(stream: EncodedStream): [number, string, str
   for (let i = 0; i + 1 < stream.marks.length; i += 2) {
     ms += stream.marks[i]!;
     const length = stream.marks[i + 1]!;
-    if (length < 0) events.push([ms / 1000, 'r', stream.sizes[size++] ?? '']);
-    else {
+    if (!Number.isFinite(ms) || !Number.isInteger(length)) break;
+    if (length < 0) {
+      const data = stream.sizes[size++];
+      events.push([ms / 1000, 'r', typeof data === 'string' ? data : '']);
+    } else {
       events.push([ms / 1000, 'o', stream.out.slice(at, at + length)]);
       at += length;
     }

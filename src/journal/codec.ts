@@ -118,7 +118,13 @@ export class EventDecoder {
       this.errors.push({ line: this.lineNo, reason: `expected [interval, code, data], got ${excerpt(line)}` });
       return null;
     }
-    this.micros += toMicros(value[0]);
+    const micros = this.micros + toMicros(value[0]);
+    // JSON reads 1e400 as Infinity, and 1e308 s is Infinity µs: a player would wait for it forever.
+    if (!Number.isFinite(micros)) {
+      this.errors.push({ line: this.lineNo, reason: `interval out of range: ${excerpt(line)}` });
+      return null;
+    }
+    this.micros = micros;
     return { time: this.micros / 1e6, code: value[1], data: value[2] };
   }
 }

@@ -105,15 +105,20 @@ function parseEnvelope(bytes: Buffer, id: string, hash: string, maxDepth: number
   } catch {
     return { ok: false, id, reason: 'payload is not JSON' };
   }
+  if (typeof env !== 'object' || env === null) return { ok: false, id, reason: 'payload is not a JSON object' };
   if (env.id !== id) return { ok: false, id, reason: `payload belongs to record ${JSON.stringify(env.id)}` };
   if (!isSummary(env.summary)) return { ok: false, id, reason: 'payload has no valid summary' };
   return { ok: true, record: { id, summary: env.summary, body: env.body }, hash };
 }
 
+/** Most milliseconds from the epoch a Date holds (ECMA-262 21.4.1.1): a summary's time must be a date. */
+const MAX_TIME = 8.64e15;
+
 function isSummary(v: unknown): v is RecordSummary {
   const s = v as Partial<RecordSummary> | null;
-  return typeof s === 'object' && s !== null && typeof s.time === 'number' && typeof s.agent === 'string'
-    && typeof s.durationMs === 'number' && typeof s.title === 'string' && typeof s.files === 'number';
+  // JSON reads 1e400 as Infinity, and a time past MAX_TIME makes every date format throw.
+  return typeof s === 'object' && s !== null && typeof s.time === 'number' && Math.abs(s.time) <= MAX_TIME
+    && typeof s.agent === 'string' && Number.isFinite(s.durationMs) && typeof s.title === 'string' && Number.isFinite(s.files);
 }
 
 function hashOf(bytes: Uint8Array): string {

@@ -61,7 +61,8 @@ function decodeV2(body: string): { events: JournalEvent[]; skipped: string[] } {
     } catch {
       value = undefined;
     }
-    if (!Array.isArray(value) || typeof value[0] !== 'number' || typeof value[1] !== 'string' || typeof value[2] !== 'string') {
+    // Number.isFinite: JSON reads 1e400 as Infinity, a time the player would wait for forever.
+    if (!Array.isArray(value) || !Number.isFinite(value[0]) || typeof value[1] !== 'string' || typeof value[2] !== 'string') {
       skipped.push(`line ${i + 2}: expected [time, code, data], got ${JSON.stringify(line.slice(0, 60))}`);
       return;
     }

@@ -92,13 +92,20 @@ export function metaProblem(value: unknown, id: string): string | null {
   missing.push(...['startedAt', 'bytes', 'events', 'duration'].filter((k) => typeof m[k] !== 'number' || !Number.isFinite(m[k])));
   if (!Array.isArray(m.argv) || !m.argv.every((a) => typeof a === 'string')) missing.push('argv');
   if (m.endedAt !== null && (typeof m.endedAt !== 'number' || !Number.isFinite(m.endedAt))) missing.push('endedAt');
-  if (m.exit !== null && (typeof m.exit !== 'object' || Array.isArray(m.exit))) missing.push('exit');
+  if (m.exit !== null && !isExit(m.exit)) missing.push('exit');
   if (typeof m.status !== 'string' || !STATUSES.includes(m.status)) missing.push('status');
   if (missing.length) return `missing or invalid ${missing.length === 1 ? 'field' : 'fields'} ${missing.join(', ')}`;
   if (m.id !== id) return "its id is not its file name's";
   if (basename(m.journal as string) !== m.journal) return 'its journal is not a plain file name';
   if (m.status === 'running' && !isOwner(m.owner)) return "status 'running' with no valid owner";
   return null;
+}
+
+/** `sessions` prints `exit <code>` or the signal: `{}` printed nothing, `{code: "x"}` a string as a code. */
+function isExit(e: unknown): e is ExitStatus {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+  const x = e as Record<string, unknown>;
+  return 'code' in x ? Number.isInteger(x.code) : typeof x.signal === 'string';
 }
 
 function isOwner(o: unknown): o is Owner {

@@ -26,6 +26,15 @@ test('claude: giant strings are capped with a marker, whole-file copies dropped'
   assert.deepEqual(JSON.parse(all[0] as string).message, JSON.parse(lines('claude/tool-heavy.jsonl')[0] as string).message);
 });
 
+// Found by the fuzz suite (test/fuzz/transcript.fuzz.ts): both threw RangeError (stack exhausted).
+test('a line nested 10 000 deep compacts without throwing: levels past 256 become a marker', () => {
+  const deep = (type: string) => `{"type":"${type}","payload":{"x":${'['.repeat(10_000)}1${']'.repeat(10_000)}}}`;
+  for (const compacted of [compactClaudeLine(deep('user'), opts), compactCodexLine(deep('event_msg'), opts)]) {
+    assert.match(compacted ?? '', /"\[aisess: nested too deep\]"/);
+    assert.ok(compacted!.split('[').length - 1 < 300);
+  }
+});
+
 test('codex: reasoning is dropped unless kept; base instructions are dropped', () => {
   const all = lines('codex/fresh-legacy.jsonl');
   const kept = all.map((l) => compactCodexLine(l, opts));

@@ -34,6 +34,19 @@ function hugeBody(): Budgeted & { events: [number, string, string][]; screen: st
   return { events: [[1, 'aisess.agent', '{"prompt":"go"}']] as [number, string, string][], screen: 'the screen text', stream: encodeStream(out) };
 }
 
+// Found by the fuzz suite (test/fuzz/body.fuzz.ts): a note's stream is someone else's JSON.
+test('decodeStream: a foreign stream yields only [finite seconds, code, string]; it ends at the first mark that is not a time and a length', () => {
+  const stream = (marks: unknown[], sizes: unknown[] = []) => JSON.parse(JSON.stringify({ t0: 1, marks, out: 'abcdef', sizes }).replace('"INF"', '1e400'));
+  const table: { name: string; body: unknown; expected: [number, string, string][] }[] = [
+    { name: 'a resize whose size is an object', body: { stream: stream([0, -1, 5, 2], [{}]) }, expected: [[1, 'r', ''], [1.005, 'o', 'ab']] },
+    { name: 'a mark that is an object', body: { stream: stream([0, 2, {}, 2, 0, 2]) }, expected: [[1, 'o', 'ab']] },
+    { name: 'a length that is a string', body: { stream: stream([0, 2, 0, '2']) }, expected: [[1, 'o', 'ab']] },
+    { name: 'a delta JSON reads as Infinity', body: { stream: stream([0, 2, 'INF', 2]) }, expected: [[1, 'o', 'ab']] },
+    { name: 'a structured event at Infinity', body: JSON.parse('{"events":[[1e400,"m","x"],[2,"m","y"]]}'), expected: [[2, 'm', 'y']] },
+  ];
+  for (const c of table) assert.deepEqual(decodeStream(c.body), c.expected, c.name);
+});
+
 test('budget: a huge segment drops the start of the stream, keeps its end, the text and the events, and says so', () => {
   const body = hugeBody();
   const fitted = fitBudget(body, 64 * 1024);

@@ -85,6 +85,9 @@ describe('event codec', () => {
     { line: '[1,"o"]', reason: /expected/ },
     { line: '[-1,"o","x"]', reason: /expected/ },
     { line: '[1,"o",5]', reason: /expected/ },
+    // Found by the fuzz suite: both were read as events at Infinity, which a replay waits for forever.
+    { line: '[1e400,"o","x"]', reason: /interval out of range/ },
+    { line: '[1e308,"o","x"]', reason: /interval out of range/ },
   ];
   for (const { line, reason } of badLines) {
     test(`reports a bad line: ${line}`, () => {

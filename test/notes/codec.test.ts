@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeNote, parseHeadlines, parseNote, renderNote, type NoteRecord } from '../../src/notes/index.js';
+import { z85Encode } from '../../src/notes/z85.js';
+import { compress } from 'zstd-napi';
 import { fixturesDir } from '../helpers/cli.js';
 
 const fixture = (name: string): string => readFileSync(join(fixturesDir, 'notes', name), 'utf8');
@@ -12,6 +14,13 @@ const rec = (id: string, body: unknown = { n: id }): NoteRecord => ({
   summary: { time: Date.UTC(2026, 10, 25, 13, 2), agent: 'claude', durationMs: 192_000, title: `task ${id}`, files: 2 },
   body,
 });
+
+/** A payload line around any envelope text, with the hash it must have: what a hostile note can hold. */
+function forged(id: string, envelope: string): string {
+  const bytes = Buffer.from(envelope);
+  return `aisess2 ${id} ${createHash('sha256').update(bytes).digest('hex').slice(0, 16)} ${z85Encode(compress(bytes))}`;
+}
+const envelopeWithTime = (time: string) => `{"id":"bad:1","summary":{"time":${time},"agent":"a","durationMs":0,"title":"t","files":0},"body":{}}`;
 
 describe('golden notes (decoded the same forever)', () => {
   for (const name of ['v1-minimal', 'v1-full', 'v2-minimal', 'v2-full']) {
@@ -106,6 +115,10 @@ describe('damaged notes: report, skip, read the rest', () => {
     { name: 'missing fields', line: `${prefix} ${id}`, reason: /malformed/, recordId: 'bad:1' },
     { name: 'foreign line', line: 'hello from a human', reason: /unrecognised line/ },
     { name: 'damaged summary line', line: '# aisess bad:1 yesterday', reason: /unreadable summary line/, recordId: 'bad:1' },
+    // Found by the fuzz suite (test/fuzz): each of these threw a TypeError or RangeError.
+    { name: 'envelope that is JSON null', line: forged('bad:1', 'null'), reason: /not a JSON object/, recordId: 'bad:1' },
+    { name: 'summary time past what a Date holds', line: forged('bad:1', envelopeWithTime('1e20')), reason: /no valid summary/, recordId: 'bad:1' },
+    { name: 'summary time JSON reads as Infinity', line: forged('bad:1', envelopeWithTime('1e400')), reason: /no valid summary/, recordId: 'bad:1' },
     { name: 'payload of another record', line: payload.replace(' bad:1 ', ' other:1 '), reason: /belongs to record "bad:1"/, recordId: 'other:1' },
   ];
   for (const c of cases) {

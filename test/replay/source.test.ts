@@ -47,6 +47,21 @@ describe('parseCast', () => {
       skipped: [/^line 4: expected \[time, code, data\]/],
     },
     { name: 'header only', text: '{"version":3,"term":{"cols":80,"rows":24}}', term: [80, 24], events: [] },
+    {
+      // Found by the fuzz suite: a time of Infinity made the player wait forever (1 ms timer ticks and a warning each).
+      name: 'v2: a time JSON reads as Infinity is a skipped line',
+      text: '{"version":2,"width":80,"height":24}\n[1e400,"o","a"]\n[1,"o","b"]\n',
+      term: [80, 24],
+      events: [{ time: 1, code: 'o', data: 'b' }],
+      skipped: [/^line 2: expected \[time, code, data\]/],
+    },
+    {
+      name: 'v3: an interval that overflows is a skipped line',
+      text: '{"version":3,"term":{"cols":80,"rows":24}}\n[1,"o","a"]\n[1e308,"o","b"]\n[1,"o","c"]\n',
+      term: [80, 24],
+      events: [{ time: 1, code: 'o', data: 'a' }, { time: 2, code: 'o', data: 'c' }],
+      skipped: [/^line 3: interval out of range/],
+    },
   ];
   for (const row of rows) {
     test(row.name, () => {

@@ -90,6 +90,11 @@ describe('metadata checks', () => {
     { name: 'an unknown status', value: { ...sound, status: 'paused' }, problem: 'missing or invalid field status' },
     { name: 'another id', value: { ...sound, id: 'x' }, problem: "its id is not its file name's" },
     { name: 'a journal path', value: { ...sound, journal: '../../x.cast.zst' }, problem: 'its journal is not a plain file name' },
+    { name: 'a signal exit', value: { ...sound, exit: { signal: 'SIGKILL' } }, problem: null },
+    // Found by the fuzz suite (test/fuzz/meta.fuzz.ts): these were sound, and `sessions` showed no status.
+    { name: 'an empty exit', value: { ...sound, exit: {} }, problem: 'missing or invalid field exit' },
+    { name: 'an exit code that is text', value: { ...sound, exit: { code: 'x' } }, problem: 'missing or invalid field exit' },
+    { name: 'an exit signal that is a number', value: { ...sound, exit: { signal: 9 } }, problem: 'missing or invalid field exit' },
   ];
   for (const c of cases) test(`${c.name}: ${c.problem ?? 'sound'}`, () => assert.equal(metaProblem(c.value, id), c.problem));
 });
