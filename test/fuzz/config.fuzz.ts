@@ -6,12 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { UserError } from '../../src/cli/errors.js';
-import { DEFAULT_NOTE_BUDGET } from '../../src/compact/budget.js';
-import { parseNoteBudget } from '../../src/compact/budget-config.js';
+import { DEFAULT_NOTE_BUDGET, parseAisessConfig, parseNoteBudget } from '../../src/config/aisess-config.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { parseByteSize } from '../../src/git/byte-size.js';
 import { parseConfigList } from '../../src/git/config-snapshot.js';
-import { parseMaxRecordBytes } from '../../src/notes/limits.js';
 import { builtinRules } from '../../src/redact/rules.js';
 import { trial, type Trial } from './trial.js';
 
@@ -36,13 +34,24 @@ export const trials: Trial[] = [
       assert.equal(parseByteSize(`${n}${unit.toUpperCase()}`), n * UNITS[unit]!);
     }),
 
-  trial({ decoder: DECODER, target: 'parseMaxRecordBytes, parseNoteBudget (src/notes/limits.ts, src/compact/budget-config.ts)', property: 'any text: a positive limit, Infinity (off) or the default; never 0, negative or NaN', runs: 500 },
+  trial({ decoder: DECODER, target: 'parseNoteBudget (src/config/aisess-config.ts)', property: 'any text: a positive budget, Infinity (off), or unreadable (undefined); never 0, negative or NaN', runs: 500 },
     fc.oneof(sizeText, fc.constantFrom('off', 'OFF', 'none', '0', '')), (text) => {
-      const max = parseMaxRecordBytes(text);
-      assert.ok(max === null || (Number.isSafeInteger(max) && max > 0));
       const budget = parseNoteBudget(text);
-      assert.ok(budget === Infinity || (Number.isSafeInteger(budget) && budget > 0), `budget ${budget}`);
-      if (parseByteSize(text) === null && !/^\s*(off|none)?\s*$/i.test(text)) assert.equal(budget, DEFAULT_NOTE_BUDGET);
+      assert.ok(budget === undefined || budget === Infinity || (Number.isSafeInteger(budget) && budget > 0), `budget ${budget}`);
+      if (parseByteSize(text) === null && !/^\s*(off|none)\s*$/i.test(text)) assert.equal(budget, undefined);
+    }),
+
+  trial({ decoder: DECODER, target: 'parseAisessConfig (src/config/aisess-config.ts)', property: 'any values for every aisess key: typed settings (sizes positive or off, a refs/notes/ ref, booleans), each unreadable value one problem naming its key, its default in its place', runs: 400 },
+    fc.array(fc.tuple(fc.constantFrom('aisess.pendingexpiry', 'aisess.notebudget', 'aisess.maxrecordbytes', 'aisess.autoinit', 'aisess.keepthinking', 'aisess.notesref', 'aisess.redact.pattern', 'aisess.redact.allow', 'user.email'), fc.oneof(sizeText, regexSource, fc.string())), { maxLength: 10 }),
+    (entries) => {
+      const { config, problems } = parseAisessConfig(parseConfigList(entries.map(([k, v]) => `${k}\n${v.replaceAll('\0', '')}\0`).join('')));
+      for (const n of [config.noteBudget, config.maxRecordBytes, config.pendingExpiryMs]) assert.ok(n === Infinity || (Number.isFinite(n) && n > 0) || (n === 0 && config.pendingExpiryMs === 0), `size ${n}`);
+      assert.ok(Number.isSafeInteger(config.maxRecordBytes) && config.maxRecordBytes > 0);
+      assert.match(config.notesRef, /^refs\/notes\/[A-Za-z0-9._/-]+$/);
+      assert.equal(typeof config.autoInit, 'boolean');
+      for (const source of [...config.redactPatterns, ...config.redactAllow]) new RegExp(source, 'g');
+      for (const p of problems) assert.ok(entries.some(([k, v]) => k === p.key.toLowerCase() && v.replaceAll('\0', '') === p.value), `${p.key}: ${p.value}`);
+      if (problems.length === 0) assert.equal(config.noteBudget === DEFAULT_NOTE_BUDGET || entries.some(([k]) => k === 'aisess.notebudget'), true);
     }),
 
   trial({ decoder: DECODER, target: 'builtinRules (src/redact/rules.ts)', property: 'any aisess.redact.pattern / allow: rules or a UserError naming the key; valid rules run on short text', runs: 300 },

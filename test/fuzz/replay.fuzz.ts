@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { parseCast } from '../../src/replay/cast-file.js';
 import { InputParser } from '../../src/replay/input-parser.js';
 import type { PlayerCommand } from '../../src/replay/keys.js';
