@@ -110,10 +110,14 @@ function parseEnvelope(bytes: Buffer, id: string, hash: string, maxDepth: number
   return { ok: true, record: { id, summary: env.summary, body: env.body }, hash };
 }
 
+/** Largest distance from the epoch a JavaScript Date holds, in milliseconds (ECMA-262 TimeClip). */
+const MAX_TIME = 8.64e15;
+
+/** Readers format the time as a date and print the numbers: a time no Date holds made `show` crash. */
 function isSummary(v: unknown): v is RecordSummary {
   const s = v as Partial<RecordSummary> | null;
-  return typeof s === 'object' && s !== null && typeof s.time === 'number' && typeof s.agent === 'string'
-    && typeof s.durationMs === 'number' && typeof s.title === 'string' && typeof s.files === 'number';
+  return typeof s === 'object' && s !== null && typeof s.time === 'number' && Math.abs(s.time) <= MAX_TIME
+    && typeof s.agent === 'string' && Number.isFinite(s.durationMs) && typeof s.title === 'string' && Number.isFinite(s.files);
 }
 
 function hashOf(bytes: Uint8Array): string {
