@@ -18,7 +18,7 @@ export default defineCommand({
     const ids = repeatedOption(rawArgs, 'segment');
     const result = await detach(repo, String(args.commit), ids.length ? ids : undefined);
     if (args.json) {
-      printJson(result);
+      await printJson(result);
       return ExitCode.ok;
     }
     for (const id of result.removed) printLine(`detached  ${id}${result.damaged.includes(id) ? ' (damaged)' : ''}`);

@@ -6,7 +6,7 @@ import { unredactedViews } from '../../history/unredacted.js';
 import { openStore } from '../../store/open.js';
 import { ExitCode } from '../errors.js';
 import { whenBound } from '../settled.js';
-import { printJson, printLine, useColor } from '../output.js';
+import { printJson, printLines, useColor } from '../output.js';
 
 export default defineCommand({
   meta: { name: 'show', description: 'Show the segments bound to a commit: prompts, answers, tool calls, files, model, tokens, resume command' },
@@ -24,8 +24,8 @@ export default defineCommand({
     if (shown.segments.length === 0) throw nothingReadable(shown.commit, shown.problems);
     const unredacted = args.unredacted === true;
     if (unredacted) shown.segments = await unredactedViews((await openStore(process.cwd())).dir, shown.segments);
-    if (args.json) printJson(showJson(shown, unredacted));
-    else for (const line of formatShow(shown, { color: useColor(), screen: args.screen === true, unredacted })) printLine(line);
+    if (args.json) await printJson(showJson(shown, unredacted));
+    else await printLines(formatShow(shown, { color: useColor(), screen: args.screen === true, unredacted }));
     return ExitCode.ok;
   },
 });
