@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 import type { CommandDef } from 'citty';
 import { commands, type CommandResult, type RawCommand } from './commands/index.js';
 import { ExitCode, UserError, isUserError } from './errors.js';
+import { safeText } from '../history/safe-text.js';
 import { setQuiet } from './output.js';
 import { validateFlags } from './validate.js';
 
@@ -81,13 +82,15 @@ function signalNumber(signal: NodeJS.Signals): number {
   return constants.signals[signal] ?? 1;
 }
 
+/** Error messages quote what was read (a damaged note's lines and ids), so they are made safe too. */
 function report(err: unknown): number {
+  const safe = (text: string): string => safeText(text, { multiline: true });
   if (isUserError(err)) {
-    process.stderr.write(`aisess: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`aisess: ${err.hint}\n`);
+    process.stderr.write(`aisess: ${safe(err.message)}\n`);
+    if (err.hint) process.stderr.write(`aisess: ${safe(err.hint)}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`aisess: internal error (please report it)\n${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`aisess: internal error (please report it)\n${safe(err instanceof Error ? String(err.stack) : String(err))}\n`);
   return ExitCode.internal;
 }
 

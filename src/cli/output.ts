@@ -1,4 +1,5 @@
 /** stdout is data, stderr is status. Status lines honour --quiet; colour honours NO_COLOR and TTY. */
+import { safeText } from '../history/safe-text.js';
 import { jsonPieces } from './json-out.js';
 
 let quiet = false;
@@ -16,9 +17,12 @@ export function status(message: string): void {
   if (!quiet) process.stderr.write(`aisess: ${message}\n`);
 }
 
-/** A warning is shown even with --quiet: it reports something the user must know. */
+/**
+ * A warning is shown even with --quiet: it reports something the user must know. Warnings quote
+ * foreign data (a damaged note line, a record id), so they reach the terminal made safe.
+ */
 export function warn(message: string): void {
-  process.stderr.write(`aisess: warning: ${message}\n`);
+  process.stderr.write(`aisess: warning: ${safeText(message, { multiline: true })}\n`);
 }
 
 /**

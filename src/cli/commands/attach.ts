@@ -4,6 +4,7 @@ import { repeatedOption, segmentIndexes } from '../../history/args.js';
 import { attach } from '../../history/attach.js';
 import type { AttachSource } from '../../history/attach-source.js';
 import { formatDuration } from '../../history/format.js';
+import { safeText } from '../../history/safe-text.js';
 import { ExitCode, UserError } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
 
@@ -25,12 +26,13 @@ export default defineCommand({
     const result = await attach(repo, process.cwd(), String(args.commit), source, { segments });
     for (const s of result.skipped) warn(`${result.session}: skipped unreadable data (${s})`);
     if (args.json) {
-      printJson(result);
+      await printJson(result);
       return ExitCode.ok;
     }
     for (const r of result.records) {
       const how = result.added.includes(r.id) ? 'attached' : result.replaced.includes(r.id) ? 'updated ' : 'already ';
-      printLine(`${how}  ${r.id}  ${formatDuration(r.durationMs)}  ${r.files} file${r.files === 1 ? '' : 's'}${r.title ? `  ${r.title}` : ''}`);
+      // The title is the prompt of a recording, which may be a cast file from anyone.
+      printLine(`${how}  ${r.id}  ${formatDuration(r.durationMs)}  ${r.files} file${r.files === 1 ? '' : 's'}${r.title ? `  ${safeText(r.title)}` : ''}`);
     }
     status(`${result.added.length} attached, ${result.replaced.length} updated, ${result.unchanged.length} already there on ${result.commit.slice(0, 12)}`);
     return ExitCode.ok;
