@@ -85,7 +85,7 @@ export function followTranscript<S extends ParseCounters>(
       for (const s of extras.siblings(found, first)) {
         if (siblingTails.has(s.file) || s.file === found.file) continue;
         if (s.agentId && s.toolUseId) order?.link(s.agentId, s.toolUseId);
-        const t = tailFile({ file: s.file, offset: s.offset, onLine, pollMs });
+        const t = tailFile({ file: s.file, offset: s.offset, onLine, pollMs, onError: (err) => warnOnce(`${agent} transcript ${s.file}: ${(err as Error).message}`) });
         siblingTails.set(s.file, t);
         if (s.agentId) agentTails.set(s.agentId, t);
       }
@@ -116,7 +116,7 @@ export function followTranscript<S extends ParseCounters>(
     for (const line of f.prime ?? []) {
       for (const event of parser.parseLine(line, state)) if (event.kind === 'session') emit(event);
     }
-    tail = tailFile({ file: f.file, offset: f.offset, onLine, pollMs });
+    tail = tailFile({ file: f.file, offset: f.offset, onLine, pollMs, onError: (err) => warnOnce(`${agent} transcript ${f.file}: ${(err as Error).message}`) });
     addSiblings(true);
   };
 

@@ -10,6 +10,11 @@ export interface TailOptions {
   offset: number;
   onLine(line: string): void;
   pollMs: number;
+  /**
+   * A read that failed (permissions, I/O). The position stays, so the next poll reads the same
+   * bytes again; the caller decides how loudly to say it.
+   */
+  onError?(err: unknown): void;
 }
 
 export interface Tail {
@@ -62,7 +67,7 @@ export function tailFile(opts: TailOptions): Tail {
   };
 
   const tick = () => {
-    running = running.then(readMore).catch(() => {});
+    running = running.then(readMore).catch((err: unknown) => opts.onError?.(err));
     return running;
   };
   const timer = setInterval(() => void tick(), opts.pollMs);

@@ -3,23 +3,10 @@
  * plans the launch (prepare) and, once the agent runs, follows its transcript into AgentEvents.
  */
 
-/** What `show` needs, kept small and JSON. `kind` is the discriminator the history readers use. */
-export type AgentEvent =
-  | { kind: 'session'; agent: string; id: string; resume: string; version?: string }
-  | { kind: 'prompt'; text: string }
-  | { kind: 'answer'; text: string }
-  | { kind: 'thinking'; text: string }
-  /** `subagent`: the id of the Claude subagent that made the call for the turn's agent. */
-  | { kind: 'tool_call'; id?: string; name: string; args: Record<string, string>; subagent?: string }
-  | { kind: 'tool_result'; id?: string; name?: string; ok: boolean; path?: string; exitCode?: number }
-  | { kind: 'file_edit'; path: string; change: 'created' | 'edited' | 'deleted'; added: number; removed: number }
-  | { kind: 'command'; command: string; exitCode: number | null }
-  | { kind: 'model'; name: string }
-  /** Token counts of one model call (or the growth since the last count): sum them for a total. */
-  | { kind: 'usage'; input: number; output: number; cacheRead?: number; cacheWrite?: number }
-  | { kind: 'turn'; edge: 'start' | 'end'; durationMs?: number }
-  /** The agent's own transcript line, compacted (thinking dropped unless kept, huge outputs capped). */
-  | { kind: 'transcript'; line: string };
+import type { AgentEvent } from '../journal/event-data.js';
+
+/** Adapters produce the journal's agent events (their codec: src/journal/event-data.ts). */
+export type { AgentEvent };
 
 /** A pure, per-agent transcript parser: one line in, zero or more events out. */
 export interface TranscriptParser<S = unknown> {

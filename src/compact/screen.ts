@@ -8,6 +8,7 @@
  * keeps SCROLLBACK lines, and lines leave through `onLine` as soon as they are final.
  */
 import xterm from '@xterm/headless';
+import { filterCastEvents } from '../term/screen-filter.js';
 import { AltRows } from './alt-rows.js';
 import { DirtyRows } from './dirty-rows.js';
 import { FrameLog } from './frames.js';
@@ -190,7 +191,8 @@ export async function renderScreenText(events: Iterable<StreamEvent>, term: Term
     if (line === '' && (lines.length === 0 || lines.at(-1) === '')) return;
     lines.push(line);
   });
-  await renderer.feed(events);
+  // Only what draws reaches the emulator: a note's stream is someone else's, and queries would be answered.
+  await renderer.feed(filterCastEvents([...events]));
   await renderer.finish();
   while (lines.at(-1) === '') lines.pop();
   return { text: lines.join('\n'), lines: lines.length };

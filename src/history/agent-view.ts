@@ -3,7 +3,7 @@
  * (prompts, answers, tool calls one line each), files edited with +/- counts, models, tokens, and the
  * command that resumes the agent's session. Events are read defensively: any version may have written them.
  */
-import { parseObject } from '../agents/compact.js';
+import { agentData } from '../journal/event-data.js';
 
 type Event = readonly [number, string, string];
 
@@ -58,18 +58,16 @@ export function digestAgent(events: readonly Event[], lead: readonly Event[] = [
   const d: AgentDigest = { session: null, models: [], continues: null, items: [], edits: [], tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, any: false };
   const calls = new Map<string, ToolCall>();
   for (const [time, code, data] of lead) {
-    const e = code === 'aisess.agent' ? parseObject(data) : null;
+    const e = agentData({ time, code, data });
     if (e?.kind === 'session') d.session = sessionRef(e) ?? d.session;
     if (e?.kind === 'model' && typeof e.name === 'string') d.models = [e.name];
     if (e?.kind === 'prompt' && typeof e.text === 'string') d.continues = e.text;
-    void time;
   }
   for (const [time, code, data] of events) {
-    if (code !== 'aisess.agent') continue;
-    const e = parseObject(data);
+    const e = agentData({ time, code, data });
     if (!e) continue;
     d.any = true;
-    apply(d, calls, time, e);
+    apply(d, calls, time, e as unknown as Record<string, unknown>);
   }
   if (d.items.some((i) => i.type === 'prompt')) d.continues = null;
   return d;

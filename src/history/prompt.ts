@@ -2,7 +2,7 @@
  * Pure: the prompt that opened a segment, for its summary title. Agent adapters will journal
  * prompts as `aisess.agent` events; until then typed input (when captured) is the best evidence.
  */
-import { parseObject } from '../agents/compact.js';
+import { agentData } from '../journal/event-data.js';
 import type { JournalEvent } from '../journal/events.js';
 import { terminalText } from './screen-text.js';
 
@@ -12,11 +12,8 @@ export function firstPrompt(events: readonly JournalEvent[]): string | null {
 
 function agentPrompt(events: readonly JournalEvent[]): string | null {
   for (const e of events) {
-    if (e.code !== 'aisess.agent') continue;
-    const value = parseObject(e.data);
-    const kind = value?.kind ?? value?.type;
-    const text = value?.text;
-    if ((kind === 'prompt' || kind === 'user') && typeof text === 'string' && text.trim()) return oneLine(text);
+    const value = agentData(e);
+    if (value?.kind === 'prompt' && value.text.trim()) return oneLine(value.text);
   }
   return null;
 }

@@ -3,14 +3,12 @@
  * On disk a journal is an asciicast v3 stream (header line, then `[interval, code, data]` lines);
  * in memory every event carries its absolute time in seconds since the session started.
  */
+import type { EventDataMap } from './event-data.js';
 
 /** asciicast v3 codes: output, input, resize ("COLSxROWS"), marker (label), exit (status). */
 export type CastCode = 'o' | 'i' | 'r' | 'm' | 'x';
 
-/**
- * aisess's own kinds, namespaced so asciicast players skip them. Data is a JSON string.
- * Later issues add worktree changes, commits seen and agent events here.
- */
+/** aisess's own kinds, namespaced so asciicast players skip them. Data is JSON (src/journal/event-data.ts). */
 export const AisessCode = {
   /** Recording was recovered after aisess died (kill -9, power cut): data {reason}. */
   recovered: 'aisess.recovered',
@@ -82,7 +80,7 @@ export interface JournalSink {
   input(data: string): void;
   resize(cols: number, rows: number): void;
   marker(label: string): void;
-  event(code: AisessEventCode, data: unknown): void;
+  event<C extends AisessEventCode>(code: C, data: EventDataMap[C]): void;
   /** Records the exit event, flushes everything and closes the file. */
   close(status: ExitStatus): Promise<void>;
 }

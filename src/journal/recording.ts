@@ -13,6 +13,7 @@ import { locateStore, type Store } from '../store/locate.js';
 import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
 import { currentOwner } from '../store/owner.js';
 import { encodeHeader, exitData } from './codec.js';
+import { encodeEventData, type EventDataMap } from './event-data.js';
 import type { AisessEventCode, ExitStatus, JournalHeader, JournalSink } from './events.js';
 import { JournalWriter } from './writer.js';
 
@@ -87,11 +88,11 @@ class SessionRecording implements Recording {
     if (!this.closing) this.writer.push('m', label);
   }
 
-  event(code: AisessEventCode, data: unknown): void {
+  event<C extends AisessEventCode>(code: C, data: EventDataMap[C]): void {
     if (this.closing) return;
     let json: string;
     try {
-      json = JSON.stringify(data) ?? 'null';
+      json = encodeEventData(code, data);
     } catch (err) {
       json = JSON.stringify({ unserialisable: String(err) });
     }

@@ -10,6 +10,7 @@ import { isOwnerAlive, type Owner } from '../store/owner.js';
 import { readAllMeta } from '../store/sessions.js';
 import { encodeBlock, scanBlocks, type Damage } from './blocks.js';
 import { EventEncoder } from './codec.js';
+import { encodeEventData } from './event-data.js';
 import { AisessCode } from './events.js';
 import { decodeJournal } from './reader.js';
 
@@ -56,7 +57,7 @@ async function recoverOne(storeDir: string, id: string): Promise<Recovered | nul
     // The owner wrote the exit but died before finishing the metadata.
     meta.exit = { code: Number(exit.data) };
   } else {
-    const data = JSON.stringify({ reason: 'the recording process died', damage: contents.damage });
+    const data = encodeEventData(AisessCode.recovered, { reason: 'the recording process died', damage: contents.damage });
     const line = new EventEncoder(last).encode([{ time: last, code: AisessCode.recovered, data }]);
     const fh = await open(path, 'a');
     await fh.write(encodeBlock(line)).finally(() => fh.close());

@@ -10,6 +10,7 @@
  * paused output left the terminal on, default attributes, cleared and homed. Replay and the screen
  * text show what came before the pause, the markers, then the agent's next redraws from a blank screen.
  */
+import type { EventDataMap } from '../journal/event-data.js';
 import { AisessCode, type AisessEventCode, type JournalSink } from '../journal/events.js';
 import { createPausedAgentFilter } from './paused-agent.js';
 
@@ -44,15 +45,16 @@ export interface Pause {
    * What the agent follower journals through: `event` says whether the event was kept (false: it
    * happened while paused, and its marker must stay out too); markers lose paused prompts' text.
    */
-  readonly agent: { event(code: AisessEventCode, data: unknown): boolean; marker(label: string): void };
+  readonly agent: { event<C extends AisessEventCode>(code: C, data: EventDataMap[C]): boolean; marker(label: string): void };
 }
 
 /** `clock`: epoch ms, the clock the follower measures `ago` on (Date.now). */
 export function createPause(inner: JournalSink, clock: () => number = Date.now): Pause {
   let paused = false;
   const agentFilter = createPausedAgentFilter();
-  const agentEvent = (code: AisessEventCode, data: unknown): boolean => {
-    const kept = code === AisessCode.agent ? agentFilter.admit(data, clock()) : data;
+  const agentEvent = <C extends AisessEventCode>(code: C, data: EventDataMap[C]): boolean => {
+    // The filter only scrubs strings: what it lets through keeps the data's shape.
+    const kept = (code === AisessCode.agent ? agentFilter.admit(data, clock()) : data) as EventDataMap[C] | null;
     if (kept !== null) inner.event(code, kept);
     return kept !== null;
   };
@@ -99,7 +101,7 @@ export function createPause(inner: JournalSink, clock: () => number = Date.now):
     marker(label) {
       if (!paused) inner.marker(label);
     },
-    event(code: AisessEventCode, data: unknown) {
+    event(code, data) {
       agentEvent(code, data);
     },
     close: (status) => inner.close(status),

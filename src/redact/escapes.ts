@@ -11,13 +11,15 @@ export type Token =
   | { type: 'osc'; start: number; end: number; payloadStart: number; payloadEnd: number };
 
 const ESC = 0x1b;
+/** C1 DCS, SOS, PM, APC: strings like their `ESC P`, `ESC X`, `ESC ^`, `ESC _` forms. */
+const C1_STRINGS = new Set([0x90, 0x98, 0x9e, 0x9f]);
 
 export function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (c === ESC || c === 0x9b || c === 0x9d) {
+    if (c === ESC || c === 0x9b || c === 0x9d || C1_STRINGS.has(c)) {
       const t = escapeAt(s, i);
       tokens.push(t);
       i = t.end;
@@ -47,6 +49,7 @@ function escapeAt(s: string, i: number): Token {
   const c = s.charCodeAt(i);
   if (c === 0x9b) return { type: 'control', start: i, end: csiEnd(s, i + 1) };
   if (c === 0x9d) return oscAt(s, i, i + 1);
+  if (C1_STRINGS.has(c)) return { type: 'control', start: i, end: stringEnd(s, i + 1).end };
   const next = s[i + 1];
   if (next === undefined) return { type: 'control', start: i, end: i + 1 };
   if (next === '[') return { type: 'control', start: i, end: csiEnd(s, i + 2) };

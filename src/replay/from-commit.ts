@@ -46,6 +46,7 @@ export async function loadCommitPlayable(target: string, cwd: string, segment?: 
     term: views[0]!.term,
     events: joinSegments(views),
     skipped: note.problems.map(describeProblem),
+    local: false,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
-import { parseKeys, type PlayerCommand } from './keys.js';
+import { InputParser } from './input-parser.js';
+import type { PlayerCommand } from './keys.js';
 
 /** Keys as a terminal gives them: an async stream of chunks, or an emitter of 'data' chunks. */
 export type KeySource = AsyncIterable<string> | EventEmitter;
@@ -10,6 +11,7 @@ export type KeySource = AsyncIterable<string> | EventEmitter;
  */
 export class KeyQueue {
   private readonly pending: PlayerCommand[] = [];
+  private readonly parser = new InputParser();
   private wake: (() => void) | undefined;
   private stop: (() => void) | undefined;
   /** Called on every key, so the player can cut a running sleep short. */
@@ -45,7 +47,7 @@ export class KeyQueue {
   }
 
   private push(chunk: string | Buffer): void {
-    const commands = parseKeys(chunk.toString());
+    const commands = this.parser.push(chunk.toString());
     if (commands.length === 0) return;
     this.pending.push(...commands);
     this.wake?.();

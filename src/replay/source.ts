@@ -20,6 +20,8 @@ export interface Playable {
   events: JournalEvent[];
   /** Human-readable descriptions of what could not be read and is left out. */
   skipped: string[];
+  /** A recording of this machine's store (not a file or a note someone could have written). */
+  local: boolean;
 }
 
 const ZSTD_MAGIC = 0xfd2fb528;
@@ -31,7 +33,7 @@ export async function loadPlayable(target: string | undefined, cwd: string): Pro
   }
   const store = await openStore(cwd);
   const meta = target === undefined ? await lastSession(store) : await findSession(store, target);
-  return { ...(await loadFile(journalPath(store, meta))), name: meta.id };
+  return { ...(await loadFile(journalPath(store, meta))), name: meta.id, local: true };
 }
 
 export async function loadFile(path: string): Promise<Playable> {
@@ -46,7 +48,7 @@ export async function loadFile(path: string): Promise<Playable> {
   // A cast compressed by hand (`zstd file.cast`) has no aisess block framing: one plain frame.
   const text = magic === ZSTD_MAGIC ? inflate(buf, path) : buf.toString('utf8');
   const cast = parseCast(text, path);
-  return { name: path, term: cast.term, events: cast.events, skipped: cast.skipped };
+  return { name: path, term: cast.term, events: cast.events, skipped: cast.skipped, local: false };
 }
 
 function fromJournal(buf: Buffer, path: string): Playable {
@@ -54,7 +56,7 @@ function fromJournal(buf: Buffer, path: string): Playable {
     const journal = decodeJournal(buf);
     const skipped = journal.damage.map((d) => `${d.bytes} bytes at offset ${d.offset}: ${d.reason}`);
     const { cols, rows } = journal.header.term;
-    return { name: path, term: { cols, rows }, events: journal.events, skipped };
+    return { name: path, term: { cols, rows }, events: journal.events, skipped, local: false };
   } catch (err) {
     throw new UserError(`journal ${path} is damaged: ${(err as Error).message}`, { code: 'badData', cause: err });
   }

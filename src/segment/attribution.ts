@@ -11,7 +11,7 @@
  * turn, is credited provisionally: its tool call may still be on its way. Sessions without agent
  * events (any terminal program) have only the terminal as evidence: every change is theirs.
  */
-import { parseObject } from '../agents/compact.js';
+import { agentData } from '../journal/event-data.js';
 import { AisessCode, type JournalEvent } from '../journal/events.js';
 import { happenedAt, turnOrder } from './order.js';
 import type { PathChange } from './types.js';
@@ -88,7 +88,7 @@ function agentFacts(events: readonly JournalEvent[]): AgentAt[] {
   const out: AgentAt[] = [];
   for (const e of turnOrder(events)) {
     if (e.code !== AisessCode.agent) continue;
-    const facts = parseObject(e.data) as Facts | null;
+    const facts = agentData(e) as Facts | null;
     if (facts) out.push({ at: happenedAt(e), facts });
   }
   return out;

@@ -12,6 +12,7 @@ import { firstPrompt } from '../history/prompt.js';
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import type { NoteRecord, RecordSummary } from '../notes/types.js';
 import { builtinRules, createRedactor, type Redactor, type Rules } from '../redact/index.js';
+import { filterCastEvents } from '../term/screen-filter.js';
 import { segmentModel, turnPrompt } from './lead.js';
 import type { BoundSegment } from './rules.js';
 import type { Segment } from './types.js';
@@ -80,7 +81,8 @@ export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: 
   const term = { cols: ctx.header.term.cols, rows: ctx.header.term.rows, ...(ctx.header.term.piped && { piped: true as const }) };
   // One redactor for every part: a secret found anywhere is replaced everywhere else too.
   const redactor = createRedactor(ctx.rules ?? builtinRules(), { cols: term.cols });
-  const events = redactor.events(segment.events.map((e): BodyEvent => [e.time, e.code, e.data])).events;
+  // The note keeps only what draws the screen (src/term/screen-filter.ts); the journal keeps it all.
+  const events = redactor.events(filterCastEvents(segment.events.map((e): BodyEvent => [e.time, e.code, e.data]))).events;
   const lead = ctx.lead ?? [];
   const screen = await renderScreenText(events, { cols: term.cols, rows: term.rows });
   const body = fitBudget<SegmentBody>({

@@ -3,30 +3,20 @@
  * and a prompt (an agent turn boundary) opens a new one, so a commit gets the turns behind it.
  */
 import { AisessCode, type JournalEvent } from '../journal/events.js';
-import { parseWorktreeData } from './worktree-data.js';
+import { agentKind, worktreeData } from '../journal/event-data.js';
 
 /** 'after': the event closes the current segment; 'before': it opens a new one; null: no cut. */
 export type CutRule = (event: JournalEvent) => 'before' | 'after' | null;
 
 /** A change ends the span that led to it, so the prompt and the agent's work stay with the change. */
 export const cutAtWorktreeChange: CutRule = (event) =>
-  event.code === AisessCode.worktree && !parseWorktreeData(event.data).baseline ? 'after' : null;
+  event.code === AisessCode.worktree && !worktreeData(event)?.baseline ? 'after' : null;
 
 /** A prompt starts a turn: what came before it belongs to the previous turn. */
-export const cutBeforePrompt: CutRule = (event) => (event.code === AisessCode.agent && isPrompt(event.data) ? 'before' : null);
+export const cutBeforePrompt: CutRule = (event) => (agentKind(event) === 'prompt' ? 'before' : null);
 
 /** What the binder and attach use. */
 export const defaultCut: CutRule = (event) => cutBeforePrompt(event) ?? cutAtWorktreeChange(event);
-
-function isPrompt(data: string): boolean {
-  // Cheap pre-check: most agent events are transcript lines and usage counts.
-  if (!data.includes('"prompt"')) return false;
-  try {
-    return (JSON.parse(data) as { kind?: unknown } | null)?.kind === 'prompt';
-  } catch {
-    return false;
-  }
-}
 
 /** Combines rules: the first one with an opinion wins. */
 export function cutRules(...rules: CutRule[]): CutRule {

@@ -3,7 +3,8 @@
  * the prompt of the turn usually come once, at the start of a session or turn, but a commit may take
  * only a later segment: its record must still say which session, model and prompt it belongs to.
  */
-import { AisessCode, type JournalEvent } from '../journal/events.js';
+import { agentData, agentKind } from '../journal/event-data.js';
+import type { JournalEvent } from '../journal/events.js';
 import type { Segment } from './types.js';
 
 /** Agent event kinds a segment inherits, latest one of each. */
@@ -23,27 +24,12 @@ export function leadEvents(segments: readonly Segment[], index: number): Journal
   return [...found.values()].sort((a, b) => a.time - b.time);
 }
 
-/** The `kind` of an agent event, or null for any other event (or a damaged one). */
-export function agentKind(event: JournalEvent): string | null {
-  if (event.code !== AisessCode.agent) return null;
-  const kind = /^\{"kind":"([a-z_]+)"/.exec(event.data)?.[1];
-  if (kind) return kind;
-  try {
-    const value = JSON.parse(event.data) as { kind?: unknown } | null;
-    return typeof value?.kind === 'string' ? value.kind : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The text of a `prompt` agent event, or the name of a `model` one. */
 export function agentText(event: JournalEvent, field: 'text' | 'name'): string | null {
-  try {
-    const value = JSON.parse(event.data) as Record<string, unknown> | null;
-    return typeof value?.[field] === 'string' ? (value[field] as string) : null;
-  } catch {
-    return null;
-  }
+  const data = agentData(event);
+  if (data?.kind === 'prompt' && field === 'text') return data.text;
+  if (data?.kind === 'model' && field === 'name') return data.name;
+  return null;
 }
 
 /** The prompt of the turn a segment belongs to: its own opening one, else the latest before it, else any in it. */

@@ -14,12 +14,13 @@
  * Output, resizes and commits never move. Times are left as journalled: the order is the point.
  */
 import { AisessCode, type JournalEvent } from '../journal/events.js';
-import { agentKind, agentText } from './lead.js';
+import { agentKind, eventAgo, worktreeData } from '../journal/event-data.js';
+import { agentText } from './lead.js';
 import { echoTime, promptHead } from './prompt-echo.js';
 
 /** When the event happened by its source's own clock: its journal time less `ago`, never later. */
 export function happenedAt(event: JournalEvent): number {
-  const ago = agoOf(event);
+  const ago = eventAgo(event);
   return ago === undefined ? event.time : event.time - Math.max(0, ago);
 }
 
@@ -32,14 +33,14 @@ export function happenedAt(event: JournalEvent): number {
 const SAME_MOMENT = 0.1;
 
 export function turnOrder(events: readonly JournalEvent[]): JournalEvent[] {
-  if (!events.some((e) => agoOf(e) !== undefined)) return [...events];
+  if (!events.some((e) => eventAgo(e) !== undefined)) return [...events];
   const keys = agentKeys(events);
   const prompts = events.flatMap((e, i) => (agentKind(e) === 'prompt' ? [keys[i]!] : [])).sort((a, b) => a - b);
   let lastChange = -Infinity;
   const moved = new Set<number>();
   events.forEach((e, i) => {
     if (e.code !== AisessCode.worktree) return;
-    const next = agoOf(e) === undefined ? undefined : prompts.find((p) => p > happenedAt(e) + SAME_MOMENT);
+    const next = eventAgo(e) === undefined ? undefined : prompts.find((p) => p > happenedAt(e) + SAME_MOMENT);
     const key = next !== undefined && next < e.time ? next : e.time;
     // Changes keep their own order: a path's later content must stay later.
     if (key > lastChange && key < e.time) moved.add(i);
@@ -65,10 +66,10 @@ function agentKeys(events: readonly JournalEvent[]): number[] {
   let marker = -Infinity;
   return events.map((e, i) => {
     // The start snapshot is no cut (it may be journalled after a quick agent's first lines happened).
-    if (e.code === AisessCode.worktree && agoOf(e) === undefined && !e.data.startsWith('{"baseline":true')) floor = e.time;
+    if (e.code === AisessCode.worktree && eventAgo(e) === undefined && !worktreeData(e)?.baseline) floor = e.time;
     if (e.code === 'm' && events[i - 1]?.code === AisessCode.agent && /^(prompt|edit): /.test(e.data)) return marker;
     if (e.code !== AisessCode.agent) return e.time;
-    if (agoOf(e) === undefined) return (marker = last === -Infinity ? e.time : Math.max(last, floor));
+    if (eventAgo(e) === undefined) return (marker = last === -Infinity ? e.time : Math.max(last, floor));
     last = Math.max(floor, last, happenedAt(e));
     marker = last;
     if (agentKind(e) !== 'prompt') return last;
@@ -82,13 +83,3 @@ function agentKeys(events: readonly JournalEvent[]): number[] {
 
 /** A key this much before the echo's time sorts the prompt (and its cut) ahead of the echo. */
 const BEFORE_ECHO = 0.0005;
-
-const AGO = /,"ago":(-?[0-9.eE+-]+)\}$/;
-
-/** The `ago` of an agent event or a change (written last in its JSON); undefined when absent. */
-export function agoOf(event: JournalEvent): number | undefined {
-  if (event.code !== AisessCode.agent && event.code !== AisessCode.worktree) return undefined;
-  const m = AGO.exec(event.data);
-  const ago = m ? Number(m[1]) : NaN;
-  return Number.isFinite(ago) ? ago : undefined;
-}

@@ -13,7 +13,7 @@ import { AisessCode, type JournalEvent } from '../journal/events.js';
 import { creditChanges, type CreditOptions } from './attribution.js';
 import { defaultCut, type CutRule } from './cut.js';
 import { ordinalRuns, runOrdinals, type FrozenSegment } from './ledger.js';
-import { agentKind } from './lead.js';
+import { agentKind, withPaths, worktreeData } from '../journal/event-data.js';
 import { turnOrder } from './order.js';
 import type { PathChange, Segment } from './types.js';
 import { journalChanges } from './worktree-data.js';
@@ -73,9 +73,7 @@ function ownEvent(e: JournalEvent, changes: PathChange[] | undefined, mine: (c: 
   const kept = changes.filter(mine);
   if (kept.length === 0) return null;
   if (kept.length === changes.length) return { event: e, changes: kept };
-  const data = JSON.parse(e.data) as { paths: { path: string }[] };
-  const paths = new Set(kept.map((c) => c.path));
-  return { event: { ...e, data: JSON.stringify({ ...data, paths: data.paths.filter((p) => paths.has(p.path)) }) }, changes: kept };
+  return { event: withPaths(e, new Set(kept.map((c) => c.path))), changes: kept };
 }
 
 function cutSegments(
@@ -127,7 +125,7 @@ function spanOf(index: number, events: JournalEvent[], ordinals: number[], chang
 }
 
 function isBaseline(e: JournalEvent): boolean {
-  return e.data.includes('"baseline":true');
+  return worktreeData(e)?.baseline === true;
 }
 
 /** Agent event kinds that are no work of a turn: its edges, the session's id, the raw transcript lines. */

@@ -4,7 +4,7 @@
  * prompts: its work up to and including each change is taken as one turn.
  */
 import { AisessCode } from '../journal/events.js';
-import { agentKind } from './lead.js';
+import { agentKind } from '../journal/event-data.js';
 import type { Segment } from './types.js';
 import { visibleText } from './visible-text.js';
 

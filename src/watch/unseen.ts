@@ -46,9 +46,12 @@ export function unseenChanges(input: UnseenInput): WorktreeChange[] {
   return out;
 }
 
-/** Whether HEAD of the working tree at run's cwd reached the commit by `git commit` there. */
+/**
+ * Whether HEAD of the working tree at run's cwd reached the commit by `git commit` there. A reflog
+ * that cannot be read throws: the caller says so, rather than treat a commit as a checkout unheard.
+ */
 export async function committedHere(run: GitRun, commit: string): Promise<boolean> {
-  const out = await run(['reflog', 'show', '-n', '20', '--format=%H%x00%gs', 'HEAD', '--']).catch(() => '');
+  const out = await run(['reflog', 'show', '-n', '20', '--format=%H%x00%gs', 'HEAD', '--']);
   for (const line of out.split('\n')) {
     const [oid, subject = ''] = line.split('\0');
     if (oid === commit) return OWN_COMMIT.test(subject);

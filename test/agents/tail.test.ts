@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -46,6 +46,28 @@ test('reading starts at the offset given (lines there before are skipped)', asyn
     await tail.stop();
     assert.deepEqual(lines, ['{"new":2}']);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a read that fails is reported, and the lines are read once it works again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aisess-tail-'));
+  const file = join(dir, 't.jsonl');
+  // A directory where the file should be: stat works, reading fails (EISDIR), as an I/O error would.
+  mkdirSync(file);
+  writeFileSync(join(file, 'x'), 'padding so the directory has a size');
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const tail = tailFile({ file, offset: 0, onLine: (l) => lines.push(l), pollMs: 20, onError: (err) => errors.push((err as NodeJS.ErrnoException).code ?? '') });
+  try {
+    await tail.sync();
+    assert.ok(errors.includes('EISDIR'), `errors: ${errors.join(', ')}`);
+    rmSync(file, { recursive: true });
+    writeFileSync(file, '{"a":1}\n');
+    await tail.sync();
+    assert.deepEqual(lines, ['{"a":1}']);
+  } finally {
+    await tail.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -43,10 +43,12 @@ const session: Step[] = [
 ];
 
 describe('aisess replay --instant (fidelity)', () => {
-  test('writes exactly the recorded output bytes, by id, prefix, --last, default and journal path', async () => {
+  test('writes the recorded output bytes that draw the screen, by id, prefix, --last, default and journal path', async () => {
     const cwd = repo();
     const rec = await recordSession(cwd, session);
-    const expected = Buffer.from(rec.output, 'utf8');
+    // The window title is the only thing in this recording that does not draw.
+    const expected = Buffer.from(rec.output.replace('\x1b]0;title\x07', ''), 'utf8');
+    assert.notEqual(expected.length, Buffer.byteLength(rec.output));
     const copy = join(cwd, '..', `${rec.id}-copy.cast.zst`);
     copyFileSync(rec.path, copy);
     cleanups.push(() => spawnSync('rm', ['-f', copy]));
@@ -57,6 +59,18 @@ describe('aisess replay --instant (fidelity)', () => {
       // Not a terminal: no status lines at all.
       assert.equal(r.stderr, '');
     }
+  });
+
+  test('--unfiltered plays a session of this machine exactly as recorded, and nothing else', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, session);
+    const r = replay(cwd, ['--instant', '--unfiltered', rec.id]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.equals(Buffer.from(rec.output, 'utf8')));
+    const file = replay(cwd, ['--instant', '--unfiltered', rec.path]);
+    assert.equal(file.status, 64);
+    assert.match(file.stderr, /--unfiltered plays only a session recorded on this machine, and .* is a file/);
+    assert.equal(file.stdout.length, 0);
   });
 
   test('plays a plain asciicast v3 and v2 file byte for byte', () => {
@@ -82,7 +96,7 @@ describe('aisess replay --instant (fidelity)', () => {
 });
 
 describe('aisess replay of a session recorded by `aisess run`', { timeout: 120_000 }, () => {
-  test('--instant writes the recorded output byte for byte: what the user saw while recording', async () => {
+  test('--instant --unfiltered writes the recorded output byte for byte: what the user saw while recording', async () => {
     const dir = tempDir('aisess-replay-run-');
     cleanups.push(dir.cleanup);
     const env = { AISESS_STATE_DIR: join(dir.path, 'state'), PATH: `${join(fixturesDir, 'bin')}:${process.env.PATH}` };
@@ -96,7 +110,7 @@ describe('aisess replay of a session recorded by `aisess run`', { timeout: 120_0
     const journal = await readJournal(journalPath(store, meta));
     const recorded = Buffer.from(journal.events.filter((e) => e.code === 'o').map((e) => e.data).join(''), 'utf8');
     assert.ok(recorded.length > 100, 'the fake agent drew its TUI');
-    const [file, argv] = cliArgv(['replay', '--instant', meta.id]);
+    const [file, argv] = cliArgv(['replay', '--instant', '--unfiltered', meta.id]);
     const r = spawnSync(file, argv, { cwd: dir.path, env: { ...process.env, ...env }, timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr.toString());
     assert.ok(r.stdout.equals(recorded), `replayed ${r.stdout.length} bytes, recorded ${recorded.length}`);
@@ -219,6 +233,27 @@ describe('aisess replay in a terminal', () => {
       assert.doesNotMatch(out, /-icanon|-isig|-echo|-opost/);
     });
   }
+
+  test('answers the terminal types by itself are not keys; q still quits; cursor and screen are given back', async () => {
+    const cwd = repo();
+    const rec = await recordSession(cwd, [
+      { output: '\x1b[?1049h\x1b[?25l\x1b[1;31mfirst\x1b[6n\x1b]11;?\x07\r\n' },
+      { wait: 3600, output: 'second\r\n' },
+    ]);
+    const p = underPty(cwd, `$AISESS replay ${rec.id}; echo "RC=$?"`, { cols: 120, rows: 40 });
+    await waitFor(() => p.output().includes('first'), 'first output');
+    // What a terminal would answer to DSR and an OSC 11 query, and a paste: all hold player keys.
+    p.term.write('\x1b[12;40R\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[200~q. ]\x1b[201~');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.doesNotMatch(p.output(), /RC=/, 'nothing in those answers quit the player');
+    p.term.write('q');
+    assert.equal(await p.exited, 0);
+    const out = p.output();
+    assert.doesNotMatch(out, /\x1b\[6n|\x1b\]11/, 'the queries were not played');
+    const after = out.slice(out.indexOf('first'));
+    for (const undo of ['\x1b[?1049l', '\x1b[?25h', '\x1b[0m']) assert.ok(after.includes(undo), `${JSON.stringify(undo)} restores the terminal`);
+    assert.ok(after.indexOf('\x1b[?1049l') < after.indexOf('RC=0'));
+  });
 
   for (const [sig, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     test(`${sig} ends playback with the signal (${status}) and restores the terminal`, async () => {

@@ -56,7 +56,7 @@ describe('fixture journals', () => {
     rec.input('q');
     rec.resize(90, 30);
     rec.marker('m');
-    rec.event('aisess.agent', { kind: 'answer' });
+    rec.event('aisess.agent', { kind: 'answer', text: 'a' });
     await rec.close({ code: 0 });
     const cast = parseAsciicastV3(execFileSync('zstd', ['-dc', (await rec.ready)!], { encoding: 'utf8' }));
     assert.deepEqual(cast.events.map((e) => e[1]), ['o', 'i', 'r', 'm', 'aisess.agent', 'x']);

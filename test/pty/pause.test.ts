@@ -13,7 +13,7 @@ describe('createPause', () => {
     assert.equal(pause.paused, true);
     pause.sink.output('SECRET on screen');
     pause.sink.input('SECRET typed');
-    pause.sink.event('aisess.agent', { prompt: 'SECRET' });
+    pause.sink.event('aisess.agent', { kind: 'prompt', text: 'SECRET' });
     pause.sink.marker('prompt SECRET');
     pause.sink.resize(100, 30);
     pause.sink.event('aisess.worktree', { paths: [] });

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { decodeStream } from '../../src/compact/decode.js';
 import { renderScreenText } from '../../src/compact/screen.js';
 import { decodeNote } from '../../src/notes/index.js';
-import { filterOsc } from '../../src/redact/index.js';
+import { filterScreen } from '../../src/term/screen-filter.js';
 import { cliArgv } from '../helpers/cli.js';
 import { testEnv } from '../helpers/term.js';
 import { checkScreen, checkSessionScreen, checkShown, drawnPrompts, type ShownSegment } from './expect.js';
@@ -112,5 +112,5 @@ for (const client of clients) {
 
 /** Each saved journal's output, OSC-filtered as the note keeps it. */
 function journalOutputs(p: Played): string[] {
-  return loadFixture(fixtureDir(p.expectation)).journals.map((j) => filterOsc(j.events.filter((e) => e.code === 'o').map((e) => e.data)).join(''));
+  return loadFixture(fixtureDir(p.expectation)).journals.map((j) => filterScreen(j.events.filter((e) => e.code === 'o').map((e) => e.data)).join(''));
 }

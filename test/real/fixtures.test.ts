@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { AgentEvent } from '../../src/agents/types.js';
 import { decodeStream } from '../../src/compact/decode.js';
 import { renderScreenText } from '../../src/compact/screen.js';
-import { filterOsc } from '../../src/redact/index.js';
+import { filterScreen } from '../../src/term/screen-filter.js';
 import { fixturesDir } from '../helpers/cli.js';
 import { checkScreen, checkSessionScreen, checkShown, drawnPrompts, resumeCommand } from './expect.js';
 import { lines, loadFixture, parserOf, sessionsOf, shownFor } from './offline.js';
@@ -89,7 +89,7 @@ for (const dir of dirs) {
       for (const c of e.commits) {
         for (const { record, segment } of (await shownFor(sessions, c.files)).records) {
           const decoded = decodeStream(record.body).filter((x) => x[1] === 'o').map((x) => x[2]).join('');
-          const recorded = filterOsc(segment.events.filter((x) => x.code === 'o').map((x) => x.data)).join('');
+          const recorded = filterScreen(segment.events.filter((x) => x.code === 'o').map((x) => x.data)).join('');
           assert.equal(decoded, recorded, `${c.files.join('+')} segment ${segment.index}`);
         }
       }

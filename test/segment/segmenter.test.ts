@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { cutRules, type CutRule } from '../../src/segment/cut.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
-import { parseWorktreeData } from '../../src/segment/worktree-data.js';
 import { base, o, sessionEvents, w } from './fixtures.js';
 
 /** An agent event (as the adapters journal them). */
@@ -150,14 +149,3 @@ test('segmentSession: the baseline is what was dirty at start, and the first cha
   assert.deepEqual(cut.segments[0]?.changes.map((c) => [c.before, c.blob]), [['D0', 'D1']]);
 });
 
-const dataTable: { input: string; expected: ReturnType<typeof parseWorktreeData> }[] = [
-  { input: 'not json', expected: { changes: [], baseline: false } },
-  { input: '{}', expected: { changes: [], baseline: false } },
-  { input: '{"paths":[{"path":"a","blob":"b1","status":"added"}]}', expected: { changes: [{ path: 'a', blob: 'b1', status: 'added' }], baseline: false } },
-  { input: '{"paths":[{"path":"a","blob":null}]}', expected: { changes: [{ path: 'a', blob: null, status: 'deleted' }], baseline: false } },
-  { input: '{"paths":[{"blob":"x"},{"path":""},null]}', expected: { changes: [], baseline: false } },
-  { input: '{"baseline":true,"paths":[{"path":"a","blob":"b1"}]}', expected: { changes: [{ path: 'a', blob: 'b1', status: 'modified' }], baseline: true } },
-];
-for (const row of dataTable) {
-  test(`parseWorktreeData ${row.input}`, () => assert.deepEqual(parseWorktreeData(row.input), row.expected));
-}

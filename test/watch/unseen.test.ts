@@ -78,3 +78,10 @@ test('unseenByCommit: a file written and committed between scans is found; a pul
   git(root, ['merge', '-q', '--ff-only', commit]);
   assert.deepEqual(await unseenByCommit(run, root, { commit, parents: [parent] }, new Map()), [], 'a fast-forward is not a commit made here');
 });
+
+test('committedHere: a reflog that cannot be read is an error for the caller, not a silent "no"', async () => {
+  const failing = async (): Promise<string> => {
+    throw new Error('fatal: bad object HEAD');
+  };
+  await assert.rejects(committedHere(failing, 'f'.repeat(40)), /bad object HEAD/);
+});

@@ -3,6 +3,7 @@ import { play } from '../../replay/player.js';
 import { loadReplayTarget } from '../../replay/from-commit.js';
 import { openTerminal } from '../../replay/terminal.js';
 import { buildTimeline } from '../../replay/timeline.js';
+import { filterOutputEvents } from '../../term/screen-filter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { warn } from '../output.js';
 
@@ -25,6 +26,10 @@ export default defineCommand({
     'idle-limit': { type: 'string', valueHint: 'S', description: 'Cap every pause at S seconds' },
     segment: { type: 'string', valueHint: 'N', description: 'With a commit: only segment N (as `aisess show` numbers them) or a record id' },
     instant: { type: 'boolean', description: 'Write the whole output at once, without timing or keys' },
+    unfiltered: {
+      type: 'boolean',
+      description: "Play a session of this machine's store as recorded, with titles, clipboard writes and terminal queries (never for a note or a file)",
+    },
     quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
   },
   async run({ args }) {
@@ -35,12 +40,19 @@ export default defineCommand({
     const idleLimit = positive('--idle-limit', args['idle-limit']);
     const playable = await loadReplayTarget(args.target, process.cwd(), args.segment);
     for (const line of playable.skipped) warn(`${playable.name}: skipped unreadable data (${line})`);
-    const frames = buildTimeline(playable.events, { speed, idleLimit });
+    if (args.unfiltered && !playable.local) {
+      throw new UserError(`--unfiltered plays only a session recorded on this machine, and ${playable.name} is ${playable.name === args.target ? 'a file' : "a commit's note"}`, {
+        hint: 'a note or a file may come from someone else: its titles, clipboard writes and terminal queries stay filtered',
+      });
+    }
+    // Only what draws the screen is played (src/term/screen-filter.ts), whoever wrote the recording.
+    const events = args.unfiltered ? playable.events : filterOutputEvents(playable.events);
+    const frames = buildTimeline(events, { speed, idleLimit });
     const terminal = openTerminal({ keys: !args.instant });
     try {
       await play(frames, terminal.io, { recorded: playable.term, instant: args.instant, signal: terminal.signal });
     } finally {
-      terminal.close();
+      await terminal.close();
     }
     return terminal.killedBy ? { signal: terminal.killedBy } : ExitCode.ok;
   },
