@@ -2,6 +2,7 @@ import { defineCommand } from 'citty';
 import { openRepo } from '../../git/repo.js';
 import { repeatedOption } from '../../history/args.js';
 import { detach } from '../../history/detach.js';
+import { safeText } from '../../history/safe-text.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status } from '../output.js';
 
@@ -21,7 +22,8 @@ export default defineCommand({
       await printJson(result);
       return ExitCode.ok;
     }
-    for (const id of result.removed) printLine(`detached  ${id}${result.damaged.includes(id) ? ' (damaged)' : ''}`);
+    // A damaged record's id comes from whatever its summary line says.
+    for (const id of result.removed) printLine(`detached  ${safeText(id)}${result.damaged.includes(id) ? ' (damaged)' : ''}`);
     const lines = result.droppedLines ? ` and ${result.droppedLines} unreadable line${result.droppedLines === 1 ? '' : 's'}` : '';
     status(`removed ${result.removed.length} record${result.removed.length === 1 ? '' : 's'}${lines} from ${result.commit.slice(0, 12)}`);
     return ExitCode.ok;
