@@ -192,6 +192,12 @@ describe('the hostile-note corpus', () => {
       for (const seq of ['\x1b[?1049h', ...DRAWING, '\x1b[?1049l']) assert.ok(out.includes(seq), `kept ${JSON.stringify(seq)}`);
     };
 
+    test('--unfiltered is refused for a note (exit 64), nothing played', () => {
+      const r = human(['replay', corpus.commits.fields, '--instant', '--unfiltered'], 64, 'replay --unfiltered fields');
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /--unfiltered plays only a session recorded on this machine/);
+    });
+
     test('the allowlist itself: every acting sequence is caught, every drawing one passes', () => {
       for (const seq of ACTING) assert.notDeepEqual(nonDrawing(`a${seq}b`), [], JSON.stringify(seq));
       for (const seq of DRAWING) assert.deepEqual(nonDrawing(`a${seq}b`), [], JSON.stringify(seq));
