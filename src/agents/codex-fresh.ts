@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import type { Claim } from './claims.js';
 import { firstGrown, type Snapshot } from './discover.js';
 import type { Finder } from './follow.js';
-import { pidExists } from '../store/owner.js';
+import { pidExists } from '../os/process.js';
 import { lockThread, rolloutOfThreads, THREAD_ENV, threadsNamed } from './codex-thread.js';
 import { watchHolds } from './holds.js';
 import { heldForWriting } from './procfs.js';

@@ -11,7 +11,7 @@ import type { Finder, Found } from './follow.js';
 import { watchHolds } from './holds.js';
 import type { ResumeTarget } from './rollout-zst.js';
 import { primeOf } from './rollouts.js';
-import { pidExists } from '../store/owner.js';
+import { pidExists } from '../os/process.js';
 import type { FollowIO } from './types.js';
 
 /** Long enough for Codex to take its writer lock (well under a second when measured). */

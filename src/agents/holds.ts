@@ -3,7 +3,7 @@
  * before the follower's next poll; what it held is still known to be ours at the final discovery.
  * Polls fast right after the agent starts (when its transcript appears), slower later.
  */
-import { pidExists } from '../store/owner.js';
+import { pidExists } from '../os/process.js';
 import { treeState } from './procfs.js';
 
 export interface HoldWatch {

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readStatFields } from '../os/procfs.js';
 
 let hasProc: boolean | undefined;
 
@@ -113,12 +114,9 @@ async function treeByScan(pid: number): Promise<Set<number> | null> {
   if (!pids) return null;
   const parents = new Map<number, number>();
   await Promise.all(pids.map(async (p) => {
-    try {
-      const stat = await readFile(`/proc/${p}/stat`, 'utf8');
-      parents.set(p, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // Gone already.
-    }
+    const parent = (await readStatFields(p))?.[1];
+    // Gone already when there is none.
+    if (parent !== undefined) parents.set(p, Number(parent));
   }));
   const tree = new Set([pid]);
   for (let grew = true; grew;) {

@@ -12,7 +12,7 @@ import { openRepo, type Repo } from '../git/repo.js';
 import { DEFAULT_EXPIRY_MS, parseExpiry } from '../segment/expiry.js';
 import { configError } from './config-check.js';
 import { recordFailures, type BindFailure } from './failures.js';
-import { bindLockPath, withLock } from './lock.js';
+import { withBindLock } from './bind-lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
 import { commitInfo } from './git-facts.js';
 import { readLedger, writeLedger } from './ledger-file.js';
@@ -55,7 +55,7 @@ export async function bindPending(repo: Repo, store: { dir: string }, opts: Bind
   const wanted = (await listPending(store.dir)).filter((f) => !opts.sessions || opts.sessions.includes(f.session));
   if (wanted.length === 0) return { results: [], failures: [] };
   if (!opts.sessions && opts.commits?.length) await whileLiveBinds(repo, store.dir, wanted, opts.commits);
-  return withLock(bindLockPath(store.dir), async () => {
+  return withBindLock(store.dir, async () => {
     const now = (opts.now ?? Date.now)();
     const notes = opts.notes ?? (await defaultNotes());
     const config = await readConfig(repo.git);

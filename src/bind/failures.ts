@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from './pending-file.js';
+import { writeJsonAtomic } from '../os/atomic-write.js';
 
 export interface BindFailure {
   /** Unix epoch milliseconds. */

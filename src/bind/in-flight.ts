@@ -8,7 +8,7 @@
 import { unlinkSync } from 'node:fs';
 import { readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pidExists } from '../store/owner.js';
+import { pidExists } from '../os/process.js';
 
 const PREFIX = 'binding.';
 

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emptyLedger, parseLedger, type Ledger } from '../segment/ledger.js';
 import type { Segment } from '../segment/types.js';
-import { readPendingRaw, writeJsonAtomic } from './pending-file.js';
+import { writeJsonAtomic } from '../os/atomic-write.js';
+import { readPendingRaw } from './pending-file.js';
 
 export function ledgerPath(storeDir: string, session: string): string {
   return join(storeDir, 'ledger', `${session}.json`);

@@ -4,8 +4,8 @@
  * recommit, or an amend, moves what it bound). The hook's fast path is one look at this directory.
  * The session's binding state itself is its ledger (src/bind/ledger-file.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { writeJsonAtomic } from '../os/atomic-write.js';
 import { join } from 'node:path';
 
 export interface PendingFile {
@@ -87,15 +87,3 @@ export async function markPending(storeDir: string, session: string, worktree: s
   await writePending(storeDir, { v: 2, session, worktree, createdAt: now, updatedAt: now });
 }
 
-/** Written aside and renamed into place: a reader never sees half a file. */
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(value)}\n`);
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
-}

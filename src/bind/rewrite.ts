@@ -8,7 +8,7 @@
  */
 import type { Repo } from '../git/repo.js';
 import { bindPending, type BindOptions, type BindReport } from './binder.js';
-import { bindLockPath, withLock } from './lock.js';
+import { withBindLock } from './bind-lock.js';
 import { defaultNotes } from './notes-port.js';
 
 /** Pure: post-rewrite's stdin → [old, new] pairs (a third field, extra info, is ignored). */
@@ -23,7 +23,7 @@ export function parseRewritePairs(text: string): [string, string][] {
 
 export async function bindRewritten(repo: Repo, store: { dir: string }, pairs: readonly [string, string][], opts: BindOptions = {}): Promise<BindReport> {
   const notes = opts.notes ?? (await defaultNotes());
-  await withLock(bindLockPath(store.dir), async () => {
+  await withBindLock(store.dir, async () => {
     for (const [from, to] of pairs) {
       const records = await notes.readRecords(repo, from);
       if (records.length === 0) continue;

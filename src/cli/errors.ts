@@ -4,6 +4,8 @@
  */
 export const ExitCode = {
   ok: 0,
+  /** The commit exists and carries no aisess segments (as grep exits 1 for no match). */
+  noSegments: 1,
   /** Internal error (a bug): the stack is printed. */
   internal: 70,
   /** Bad command-line usage: unknown flag, missing argument. */

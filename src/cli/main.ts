@@ -1,28 +1,14 @@
 import { constants } from 'node:os';
-import type { CommandDef } from 'citty';
-import { commands, type CommandResult, type RawCommand } from './commands/index.js';
+import type { Command, CommandResult } from './command.js';
+import { commands } from './commands/index.js';
 import { ExitCode, UserError, isUserError } from './errors.js';
 import { safeText } from '../history/safe-text.js';
+import { commandHelp, rootHelp } from './help.js';
 import { setQuiet } from './output.js';
-import { validateFlags } from './validate.js';
+import { parseCommandArgs } from './parse.js';
+import { closest } from './suggest.js';
 
 const VERSION = '0.1.0';
-
-function rootUsage(): string {
-  const listed = Object.entries(commands).filter(([, c]) => !c.hidden);
-  const width = Math.max(...listed.map(([name]) => name.length));
-  const lines = listed.map(([name, c]) => `  ${name.padEnd(width)}  ${c.description}`);
-  return [
-    `aisess ${VERSION}: record AI coding sessions and bind them to git commits`,
-    '',
-    'Usage: aisess <command> [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Run `aisess <command> --help` for a command\'s options.',
-  ].join('\n');
-}
 
 /** Commands that read or write a repository's history: a failed bind there is worth one line. */
 const SAYS_FAILURES = new Set(['sessions', 'replay', 'attach', 'detach', 'scan', 'init']);
@@ -33,37 +19,38 @@ async function failuresOf(cwd: string): Promise<void> {
   if (store.kind === 'repo') await sayFailures(store.dir);
 }
 
-function isRaw(cmd: CommandDef<any> | RawCommand): cmd is RawCommand {
-  return typeof (cmd as RawCommand).runRaw === 'function';
+async function allCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(commands).map(async (load) => (await load()).default));
 }
 
 async function dispatch(argv: string[]): Promise<CommandResult> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${rootUsage()}\n`);
+    const text = `${rootHelp(VERSION, await allCommands())}\n`;
+    // Without a command it is a usage error, so the help goes where errors go.
+    (name === undefined ? process.stderr : process.stdout).write(text);
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (name === '--version' || name === '-V') {
     process.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
-  const entry = commands[name];
-  if (!entry) {
-    throw new UserError(`unknown command '${name}'`, { hint: 'run `aisess --help` to list the commands' });
+  const load = commands[name];
+  if (!load) {
+    const guess = closest(name, Object.keys(commands).filter((c) => c !== 'hook'));
+    throw new UserError(`unknown command '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}`, { hint: 'run `aisess --help` to list the commands' });
   }
-  // show and log say it themselves after waiting for binders; status lists the failures.
-  if (SAYS_FAILURES.has(name)) await failuresOf(process.cwd());
-  const cmd = (await entry.load()).default;
-  if (isRaw(cmd)) return cmd.runRaw(rest);
-  const { renderUsage, runCommand } = await import('citty');
+  const cmd = (await load()).default;
+  if (cmd.raw) return cmd.raw.run(rest);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${await renderUsage(cmd)}\n`);
+    process.stdout.write(`${commandHelp(cmd)}\n`);
     return ExitCode.ok;
   }
-  await validateFlags(cmd, rest, name);
-  if (rest.includes('--quiet') || rest.includes('-q')) setQuiet(true);
-  const { result } = await runCommand(cmd, { rawArgs: rest });
-  return result as CommandResult;
+  const args = parseCommandArgs(cmd, rest);
+  if (args.quiet === true) setQuiet(true);
+  // show and log say it themselves after waiting for binders; status lists the failures.
+  if (SAYS_FAILURES.has(name)) await failuresOf(process.cwd());
+  return cmd.run(args);
 }
 
 function die(result: CommandResult): void {

@@ -45,8 +45,27 @@ export async function openRepo(cwd: string, opts: OpenRepoOptions = {}): Promise
 /** Resolves a revision to a full commit id, or throws a notFound UserError naming it. */
 export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
   const oid = await tryResolve(repo, `${rev}^{commit}`);
-  if (!oid) throw new UserError(`no commit named '${rev}'`, { code: 'notFound', hint: 'give a commit id, branch or tag' });
-  return oid;
+  if (oid) return oid;
+  await rejectAmbiguous(repo, rev);
+  throw new UserError(`no commit named '${rev}'`, { code: 'notFound', hint: 'give a commit id, branch or tag' });
+}
+
+/**
+ * A short object id that more than one object starts with is a usage error of its own: git's
+ * --verify only says "no such object", which would send the user looking for a commit that exists.
+ */
+export async function rejectAmbiguous(repo: Repo, rev: string): Promise<void> {
+  if (!/^[0-9a-f]{4,39}$/i.test(rev)) return;
+  const out = await repo.git.run(['rev-parse', `--disambiguate=${rev}`], { okCodes: [128] });
+  const matches = out.stdout.split('\n').filter((l) => l !== '');
+  if (matches.length < 2) return;
+  const commits = (await repo.git.run(['cat-file', '--batch-check=%(objecttype) %(objectname)'], { input: `${matches.join('\n')}\n` })).stdout
+    .split('\n')
+    .filter((l) => l.startsWith('commit '))
+    .map((l) => l.slice('commit '.length, 'commit '.length + 12));
+  throw new UserError(`'${rev}' is ambiguous: ${matches.length} objects start with it${commits.length ? ` (commits ${commits.join(', ')})` : ''}`, {
+    hint: 'give more characters of the commit id',
+  });
 }
 
 /** Resolves a revision to an object id; null when it does not exist. */

@@ -1,26 +1,19 @@
-/**
- * Pure helpers for the history commands' arguments. citty keeps only the last value of a repeated
- * option, so `--segment 1 --segment 2` is read from the raw argv here.
- */
+/** Pure helpers for the history commands' arguments. */
 import { UserError } from '../cli/errors.js';
 
-/** Every value of `--name X`, `--name=X` (comma lists split), in order. */
-export function repeatedOption(rawArgs: readonly string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawArgs.length; i++) {
-    const arg = rawArgs[i]!;
-    if (arg === '--') break;
-    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i]!);
-    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
-  }
+/** Values of a repeatable option, each of which may be a comma-separated list. */
+export function splitList(values: readonly string[]): string[] {
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
-/** Non-negative integers, or a usage error naming the option and the value. */
+/**
+ * Segment numbers as people count them (from 1, as `aisess status` and `show` print them) → the
+ * session's segment indexes (from 0, as record ids hold them); a usage error for anything else.
+ */
 export function segmentIndexes(values: readonly string[], flag = '--segment'): number[] {
   return values.map((v) => {
-    if (!/^\d+$/.test(v)) throw new UserError(`${flag} expects a segment number (0, 1, …), got '${v}'`);
-    return Number(v);
+    if (!/^\d+$/.test(v) || Number(v) === 0) throw new UserError(`${flag} expects a segment number (1, 2, …, as \`aisess status\` lists them), got '${v}'`);
+    return Number(v) - 1;
   });
 }
 

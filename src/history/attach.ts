@@ -1,7 +1,7 @@
 /** `aisess attach`: bind a recording (or some of its segments) by hand to any commit. */
 import { commitFacts, commitInfo, configValue } from '../bind/git-facts.js';
 import { writeLedger } from '../bind/ledger-file.js';
-import { bindLockPath, withLock } from '../bind/lock.js';
+import { withBindLock } from '../bind/bind-lock.js';
 import { loadSession } from '../bind/session-source.js';
 import { UserError } from '../cli/errors.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
@@ -60,7 +60,7 @@ async function attachStored<T extends { records: { body: SegmentBody }[] }>(
   recording: Recording, storeDir: string, commit: string, write: (all: readonly Segment[]) => Promise<T>,
 ): Promise<T> {
   const id = recording.header.aisess.id;
-  return withLock(bindLockPath(storeDir), async () => {
+  return withBindLock(storeDir, async () => {
     const load = await loadSession(storeDir, id);
     if (!load.ok) throw new UserError(`cannot attach session ${id}: ${load.reason}`, { code: load.missing ? 'notFound' : 'badData' });
     const { segments, ledger } = load.session;

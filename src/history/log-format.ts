@@ -1,5 +1,6 @@
 /** Pure: log entries → one line per commit, or JSON. */
-import { formatDate, formatDuration, plural } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { formatDate, plural } from '../text/human.js';
 import type { LogEntry } from './log.js';
 import { safeText } from './safe-text.js';
 

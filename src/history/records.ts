@@ -42,9 +42,9 @@ function choose(all: readonly Segment[], wanted: readonly number[] | undefined, 
   if (!wanted || wanted.length === 0) return [...all];
   const missing = wanted.filter((n) => !all.some((s) => s.index === n));
   if (missing.length > 0) {
-    throw new UserError(`session ${session} has no segment ${missing.join(', ')}`, {
+    throw new UserError(`session ${session} has no segment ${missing.map((n) => n + 1).join(', ')}`, {
       code: 'notFound',
-      hint: `its segments are numbered 0 to ${all.length - 1}`,
+      hint: `its segments are numbered 1 to ${all.length}`,
     });
   }
   return all.filter((s) => wanted.includes(s.index));

@@ -5,7 +5,8 @@
  * segment without agent events has only its terminal text, which is always shown. Every string from
  * the note passes through safe-text before it reaches the terminal (a note is foreign input).
  */
-import { formatDate, formatDuration, plural } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { formatDate, plural } from '../text/human.js';
 import type { ShownFile } from './files.js';
 import { segmentDetail, type SegmentDetail } from './show-json.js';
 import { describeProblem, type ShownCommit } from './show.js';

@@ -38,7 +38,7 @@ function withVariants(view: SegmentView, variants: readonly SegmentView[]): Segm
 
 export function noSegments(rev: string, commit: string): UserError {
   return new UserError(`commit ${commit.slice(0, 12)} ('${rev}') carries no aisess segments`, {
-    code: 'notFound',
+    code: 'noSegments',
     hint: 'run `aisess log` to list the commits that do, or `aisess attach` to bind a recording',
   });
 }

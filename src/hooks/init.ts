@@ -4,13 +4,14 @@
  * refused with the line to add to the user's own hook instead.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../os/atomic-write.js';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
 import { configValue } from '../bind/git-facts.js';
-import { withLock } from '../bind/lock.js';
+import { withLock } from '../os/lock.js';
 import { chainLine, HOOK_NAMES } from './script.js';
 import {
   hooksCurrent, hooksDir, hooksInWorkTree, installedHooks, installHooks, manifestPath, sharedHooksOrigin, uninstallHooks,
@@ -127,7 +128,7 @@ async function install(repo: Repo, store: string, dir: string, runtime: Runtime)
     rewriteConfig: rewrite.changed || (before?.rewriteConfig ?? false),
   };
   await mkdir(store, { recursive: true });
-  await writeAtomic(manifestPath(store), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(manifestPath(store), `${JSON.stringify(manifest, null, 2)}\n`);
   const origin = await sharedHooksOrigin(repo);
   return {
     hooksDir: dir,
@@ -186,18 +187,6 @@ async function skipOnce(store: string, dir: string): Promise<EnsureInitResult> {
   await writeFile(skippedPath(store), dir);
   const notice = `no git hooks installed: ${skipped}, where aisess never writes; commits are bound while a session runs and caught up by the next session or \`aisess status\` (\`aisess init\` shows the line that binds them from your own hook)`;
   return { installed: false, skipped, notice };
-}
-
-/** Written aside and renamed: a crash or a reader never sees a half-written manifest (undo needs it whole). */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
 }
 
 async function readManifest(store: string): Promise<Manifest | null> {

@@ -7,8 +7,9 @@
  * tells where that directory is: inside the working tree (never written to), or named by the
  * user's global config (shared by every repository using it).
  */
-import { chmod, constants, copyFile, lstat, mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants, copyFile, lstat, mkdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { writeFileAtomic } from '../os/atomic-write.js';
 import { UserError } from '../cli/errors.js';
 import type { Repo } from '../git/repo.js';
 import { CHAINED_SUFFIX, HOOK_NAMES, hookScript, isCurrentHook, isOurHook, type HookName } from './script.js';
@@ -140,7 +141,7 @@ export async function installHooks(dir: string, runtime: Runtime): Promise<Pick<
       await rename(path, path + CHAINED_SUFFIX);
       chained = true;
     }
-    await writeWhole(path, hookScript({ hook: name, ...runtime }));
+    await writeFileAtomic(path, hookScript({ hook: name, ...runtime }), { mode: 0o755 });
     hooks.push({ name, chained, ...(backup !== undefined && { backup }) });
   }
   return { createdDir, hooks };
@@ -156,23 +157,6 @@ async function backUp(path: string): Promise<string> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-  }
-}
-
-/**
- * Written aside and renamed into place: git (or another install) never sees the hook empty or
- * half-written. Another install taking a half-written hook of ours for the user's once chained
- * our hook to itself.
- */
-async function writeWhole(path: string, text: string): Promise<void> {
-  const temp = `${path}.aisess-${process.pid}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await chmod(temp, 0o755);
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
   }
 }
 

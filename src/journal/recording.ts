@@ -16,6 +16,7 @@ import { encodeHeader, exitData } from './codec.js';
 import { encodeEventData, type EventDataMap } from './event-data.js';
 import type { AisessEventCode, ExitStatus, JournalHeader, JournalSink } from './events.js';
 import { JournalWriter } from './writer.js';
+import { quoteArg } from '../text/shell-quote.js';
 
 const RECOVER_AFTER_MS = 3000;
 
@@ -152,7 +153,7 @@ class SessionRecording implements Recording {
       version: 3,
       term: { cols: opts.term.cols, rows: opts.term.rows, ...(type ? { type } : {}), ...(opts.term.piped && { piped: true as const }) },
       timestamp: Math.floor(this.startedAt / 1000),
-      command: opts.argv.map(shellQuote).join(' '),
+      command: opts.argv.map(quoteArg).join(' '),
       aisess: {
         format: 1, id: this.id, agent: opts.agent, argv: opts.argv, cwd: opts.cwd, pid,
         startedAt: this.startedAt, captureInput: opts.captureInput,
@@ -194,8 +195,4 @@ class SessionRecording implements Recording {
       void writeMeta(this.storeDir, meta).catch(() => {});
     }
   }
-}
-
-function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }

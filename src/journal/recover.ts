@@ -3,8 +3,9 @@
  * prefix of the journal is kept, an `aisess.recovered` event is appended as a new block so the file
  * stays a valid journal (and `zstd -dc` still works), and the metadata is closed.
  */
-import { open, readFile, stat, truncate, unlink } from 'node:fs/promises';
+import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LockTimeoutError, withLock } from '../os/lock.js';
 import { readMeta, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
 import { isOwnerAlive, type Owner } from '../store/owner.js';
 import { readAllMeta } from '../store/sessions.js';
@@ -30,7 +31,7 @@ export async function recoverStale(
   const done: Recovered[] = [];
   for (const meta of await readAllMeta(store.dir)) {
     if (meta.status !== 'running' || (await isAlive(meta.owner))) continue;
-    const result = await withLock(join(sessionsDir(store.dir), `${meta.id}.recover.lock`), () => recoverOne(store.dir, meta.id));
+    const result = await unlessLocked(join(sessionsDir(store.dir), `${meta.id}.recover.lock`), () => recoverOne(store.dir, meta.id));
     if (result) done.push(result);
   }
   return done;
@@ -78,22 +79,12 @@ async function close(storeDir: string, meta: SessionMeta, status: SessionMeta['s
   return { id: meta.id, status, damage };
 }
 
-async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T | null> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await (await open(lock, 'wx')).close();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
-      if (age < STALE_LOCK_MS) return null;
-      await unlink(lock).catch(() => {});
-      continue;
-    }
-    try {
-      return await fn();
-    } finally {
-      await unlink(lock).catch(() => {});
-    }
+/** Another aisess recovering the same session right now: leave it to that one (null). */
+async function unlessLocked<T>(lock: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await withLock(lock, fn, { staleMs: STALE_LOCK_MS, timeoutMs: 0 });
+  } catch (err) {
+    if (err instanceof LockTimeoutError) return null;
+    throw err;
   }
-  return null;
 }

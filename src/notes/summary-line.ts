@@ -1,3 +1,4 @@
+import { formatDuration, parseDuration } from '../text/duration.js';
 import type { RecordSummary } from './types.js';
 
 /**
@@ -47,19 +48,3 @@ function shorten(title: string): string {
 }
 
 /** 45s, 3m12s, 1h02m: short, and parsed back to milliseconds (seconds precision). */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m${String(s).padStart(2, '0')}s`;
-  return `${s}s`;
-}
-
-export function parseDuration(text: string): number | null {
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
-  if (!m || text === '') return null;
-  const [, h = '0', min = '0', s = '0'] = m;
-  return ((Number(h) * 60 + Number(min)) * 60 + Number(s)) * 1000;
-}

@@ -7,7 +7,7 @@
  * --capture-input, once per key batch, just before the keys are written, so it sees the state the
  * line discipline will echo them under (a cached answer could miss a prompt that just began).
  */
-import { spawnSync } from 'node:child_process';
+import { localFlags, sttySync } from '../os/stty.js';
 
 /** termios c_lflag bits (Linux). */
 const ECHO = 0o10;
@@ -15,15 +15,8 @@ const ICANON = 0o2;
 
 /** The pty's c_lflag, or undefined when it cannot be read (the pty is gone, no stty). */
 export function readLocalFlags(fd: number): number | undefined {
-  try {
-    const r = spawnSync('stty', ['-g'], { stdio: [fd, 'pipe', 'ignore'], timeout: 1000, encoding: 'utf8' });
-    if (r.status !== 0) return undefined;
-    // GNU and busybox: iflag:oflag:cflag:lflag:… in hex.
-    const field = r.stdout.trim().split(':')[3];
-    return field !== undefined && /^[0-9a-f]+$/i.test(field) ? parseInt(field, 16) : undefined;
-  } catch {
-    return undefined;
-  }
+  const saved = sttySync(fd, ['-g'], 1000);
+  return saved === undefined ? undefined : localFlags(saved);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Ctrl-Z support. node-pty's waitpid does not report stops (no WUNTRACED), so the agent's state is
  * read from /proc: right after the user typed 0x1a (SUSP), and on a slow poll for stops by other means.
  */
-import { readFile } from 'node:fs/promises';
+import { readStatFields, statFields } from '../os/procfs.js';
 
 export interface ProcStat {
   /** One letter: R, S, D, T (stopped), t (traced), Z… */
@@ -12,22 +12,19 @@ export interface ProcStat {
   tpgid: number;
 }
 
-/** Parses /proc/<pid>/stat; comm may hold spaces and parentheses, so split after the last ')'. */
+/** /proc/<pid>/stat's text → state, process group and the terminal's foreground group. */
 export function parseStat(text: string): ProcStat | undefined {
-  const close = text.lastIndexOf(')');
-  if (close < 0) return undefined;
-  const fields = text.slice(close + 2).trim().split(' ');
-  const [state, , pgrp, , , tpgid] = fields;
-  if (!state || pgrp === undefined || tpgid === undefined) return undefined;
-  return { state, pgrp: Number(pgrp), tpgid: Number(tpgid) };
+  return fromFields(statFields(text));
 }
 
 export async function readStat(pid: number): Promise<ProcStat | undefined> {
-  try {
-    return parseStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return undefined;
-  }
+  return fromFields(await readStatFields(pid));
+}
+
+function fromFields(fields: string[] | undefined): ProcStat | undefined {
+  const [state, , pgrp, , , tpgid] = fields ?? [];
+  if (!state || pgrp === undefined || tpgid === undefined) return undefined;
+  return { state, pgrp: Number(pgrp), tpgid: Number(tpgid) };
 }
 
 export interface StopWatcher {

@@ -4,8 +4,8 @@
  * line discipline sends (POSIX; Linux get_signal()). Without aisess the agent would stop, so aisess
  * stops it with SIGSTOP (never discarded) when the agent neither catches nor ignores SIGTSTP.
  */
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readStatus } from '../os/procfs.js';
+import { stty } from '../os/stty.js';
 
 const ISIG = 0x1;
 const VSUSP = 10;
@@ -31,16 +31,6 @@ export function handlesSigtstp(status: string): boolean {
 
 /** Whether aisess should stop the agent itself after the user typed Ctrl-Z. */
 export async function shouldStopForSusp(pid: number, pts: string): Promise<boolean> {
-  try {
-    const [stty, status] = await Promise.all([sttyG(pts), readFile(`/proc/${pid}/status`, 'utf8')]);
-    return suspendKeyActive(stty) && !handlesSigtstp(status);
-  } catch {
-    return false;
-  }
-}
-
-function sttyG(pts: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('stty', ['-F', pts, '-g'], { encoding: 'utf8' }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-  });
+  const [saved, status] = await Promise.all([stty(pts, ['-g']), readStatus(pid)]);
+  return saved !== undefined && status !== undefined && suspendKeyActive(saved) && !handlesSigtstp(status);
 }

@@ -2,7 +2,7 @@
  * The user's terminal as the shim sees it: size, raw mode, input, resize, output. userTerminal()
  * wraps the process's stdio; headlessTerminal() is a fixed-size stand-in for tests.
  */
-import { spawn } from 'node:child_process';
+import { stty as runStty } from '../os/stty.js';
 
 export interface Size {
   cols: number;
@@ -57,7 +57,7 @@ export function userTerminal(stdin: NodeJS.ReadStream = process.stdin,
       // the way cfmakeraw (and script(1)) does, in parallel with the agent's start; output waits
       // for it (a few ms) so no byte is post-processed.
       held ??= [];
-      stty = stty.then(() => runStty(['-opost', '-inlcr', '-igncr'])).then(release);
+      stty = stty.then(() => runStty(0, ['-opost', '-inlcr', '-igncr'])).then(() => release());
     },
     async restore() {
       await stty;
@@ -83,14 +83,6 @@ export function userTerminal(stdin: NodeJS.ReadStream = process.stdin,
       stdin.pause();
     },
   };
-}
-
-function runStty(args: string[]): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn('stty', args, { stdio: ['inherit', 'ignore', 'ignore'] });
-    child.on('error', () => resolve());
-    child.on('close', () => resolve());
-  });
 }
 
 export interface HeadlessTerminal extends Terminal {

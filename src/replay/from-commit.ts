@@ -1,42 +1,71 @@
 /**
- * `aisess replay <commit> [--segment N]`: what is bound to a commit, as a Playable. Resolution
- * order for a replay target: a file, a session id or prefix (src/replay/source.ts), then a commit.
+ * What `aisess replay <target>` plays. A target may name a file (a path, or a file in cwd that is
+ * not one of git's own), a session (id or unique prefix) or a commit (what is bound to it, as one
+ * stream); one that names two of them is a usage error saying how to pick, never a silent choice.
  */
+import { realpath, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { ExitCode, UserError, isUserError } from '../cli/errors.js';
 import type { JournalEvent } from '../journal/events.js';
-import { openRepo, tryResolve } from '../git/repo.js';
+import { openRepo, rejectAmbiguous, tryResolve, type Repo } from '../git/repo.js';
 import { readNote } from '../notes/index.js';
 import { segmentView, sortViews, type SegmentView } from '../history/segment-view.js';
 import { describeProblem, noSegments, nothingReadable } from '../history/show.js';
-import { loadPlayable, type Playable } from './source.js';
+import { loadFile, loadSessionPlayable, looksLikePath, type Playable } from './source.js';
 
 /** Seconds between segments of different recordings, so one does not run into the next. */
 const GAP = 1;
 
 export async function loadReplayTarget(target: string | undefined, cwd: string, segment?: string): Promise<Playable> {
   if (segment !== undefined && target === undefined) throw new UserError('--segment needs a commit to replay, e.g. `aisess replay HEAD --segment 1`');
-  let notFound: UserError;
-  try {
-    const playable = await loadPlayable(target, cwd);
-    if (segment !== undefined) throw new UserError(`--segment applies to a commit, and '${target}' is a ${playable.name === target ? 'file' : 'session'}`);
-    return playable;
-  } catch (err) {
-    if (target === undefined || !isUserError(err) || err.exitCode !== ExitCode.notFound) throw err;
-    notFound = err;
+  if (target === undefined) return loadSessionPlayable(undefined, cwd);
+  if (looksLikePath(target)) {
+    if (!(await recordingFile(target, cwd, null))) throw new UserError(`no such file: ${target}`, { code: 'notFound' });
+    return notForSegment(await loadFile(resolve(cwd, target)), target, segment, 'file');
   }
-  const fromCommit = await loadCommitPlayable(target, cwd, segment);
-  if (fromCommit) return fromCommit;
-  throw new UserError(notFound.message, { code: 'notFound', hint: `'${target}' is not a file, a session id or a commit; \`aisess sessions\` and \`aisess log\` list what can be replayed` });
-}
-
-/** null when target names no commit (or cwd is in no repository): the caller says nothing matched. */
-export async function loadCommitPlayable(target: string, cwd: string, segment?: string): Promise<Playable | null> {
   const repo = await openRepo(cwd).catch((err: unknown) => {
     if (isUserError(err) && err.exitCode === ExitCode.notRepo) return null;
     throw err;
   });
-  const commit = repo && (await tryResolve(repo, `${target}^{commit}`));
-  if (!repo || !commit) return null;
+  let noSession: UserError | undefined;
+  const [file, session, commit] = await Promise.all([
+    recordingFile(target, cwd, repo),
+    loadSessionPlayable(target, cwd).catch((err: unknown) => {
+      if (!isUserError(err) || err.exitCode !== ExitCode.notFound) throw err;
+      noSession = err;
+      return null;
+    }),
+    repo ? tryResolve(repo, `${target}^{commit}`) : null,
+  ]);
+  const found = [file && `a file (./${target})`, session && `a session (${session.name})`, commit && `a commit (${commit.slice(0, 12)})`].filter(Boolean);
+  if (found.length > 1) {
+    throw new UserError(`'${target}' names ${found.join(' and ')}`, { hint: 'say which: ./NAME for a file, the full session id, or NAME^{commit} for the commit' });
+  }
+  if (file) return notForSegment(await loadFile(file), target, segment, 'file');
+  if (session) return notForSegment(session, target, segment, 'session');
+  if (repo && commit) return commitPlayable(repo, target, commit, segment);
+  if (repo) await rejectAmbiguous(repo, target);
+  throw new UserError(noSession?.message ?? `nothing to replay named '${target}'`, {
+    code: 'notFound',
+    hint: `'${target}' is not a file, a session id or a commit; \`aisess sessions\` and \`aisess log\` list what can be replayed`,
+  });
+}
+
+function notForSegment(playable: Playable, target: string, segment: string | undefined, what: string): Playable {
+  if (segment !== undefined) throw new UserError(`--segment applies to a commit, and '${target}' is a ${what}`);
+  return playable;
+}
+
+/** A file that is a recording, not one of git's own (a bare repository's HEAD, refs, config). */
+async function recordingFile(target: string, cwd: string, repo: Repo | null): Promise<string | null> {
+  const path = resolve(cwd, target);
+  const real = await realpath(path).catch(() => null);
+  if (!real || !(await stat(real)).isFile()) return null;
+  if (repo && [repo.gitDir, repo.commonDir].some((dir) => real === dir || real.startsWith(`${dir}${sep}`))) return null;
+  return path;
+}
+
+async function commitPlayable(repo: Repo, target: string, commit: string, segment: string | undefined): Promise<Playable> {
   const note = await readNote(repo, commit);
   if (note.records.length === 0 && note.problems.length === 0) throw noSegments(target, commit);
   if (note.records.length === 0) throw nothingReadable(commit, note.problems);

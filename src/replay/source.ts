@@ -1,8 +1,8 @@
 /**
- * What `aisess replay` was pointed at → the events to play: the last session, a session by id or
- * prefix, a journal file (.cast.zst) or a plain asciicast file.
+ * The recordings `aisess replay` plays: a session of the store, a journal file (.cast.zst) or a plain
+ * asciicast file (src/replay/from-commit.ts decides which one a target names).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { decompress } from 'zstd-napi';
 import { UserError } from '../cli/errors.js';
 import { SKIPPABLE_MAGIC } from '../journal/blocks.js';
@@ -26,11 +26,8 @@ export interface Playable {
 
 const ZSTD_MAGIC = 0xfd2fb528;
 
-export async function loadPlayable(target: string | undefined, cwd: string): Promise<Playable> {
-  if (target !== undefined && (await isFile(target))) return loadFile(target);
-  if (target !== undefined && looksLikePath(target)) {
-    throw new UserError(`no such file: ${target}`, { code: 'notFound' });
-  }
+/** A session of the store by id or unique prefix; the newest one without a target. */
+export async function loadSessionPlayable(target: string | undefined, cwd: string): Promise<Playable> {
   const store = await openStore(cwd);
   const meta = target === undefined ? await lastSession(store) : await findSession(store, target);
   return { ...(await loadFile(journalPath(store, meta))), name: meta.id, local: true };
@@ -70,15 +67,7 @@ function inflate(buf: Buffer, path: string): string {
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 // A session id never contains a slash or a file extension; such a target was meant as a file.
-function looksLikePath(target: string): boolean {
+export function looksLikePath(target: string): boolean {
   return /[\\/]/.test(target) || /\.(cast|zst|json|jsonl)$/i.test(target);
 }

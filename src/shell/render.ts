@@ -1,5 +1,5 @@
 import type { AgentList } from './agents.js';
-import { quoteFish, quotePosix } from './quote.js';
+import { quoteFish, quotePosix } from '../text/shell-quote.js';
 import type { Shell } from './shells.js';
 
 export interface ShellInitPlan extends AgentList {

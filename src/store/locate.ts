@@ -4,9 +4,9 @@
  * a repository's sessions must stay with the repository). Outside a repository: AISESS_STATE_DIR,
  * else $XDG_STATE_HOME/aisess, else ~/.local/state/aisess.
  */
-import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { runGit } from '../git/runner.js';
 
 export interface Store {
   /** The store directory; sessions live in `<dir>/sessions/`. */
@@ -17,22 +17,16 @@ export interface Store {
   worktree: string | null;
 }
 
-export interface GitResult {
-  code: number;
-  stdout: string;
-}
-export type GitRunner = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => Promise<GitResult>;
-
-export async function locateStore(cwd: string, env: NodeJS.ProcessEnv = process.env, git: GitRunner = runGit): Promise<Store> {
+export async function locateStore(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   // --show-toplevel fails in a bare repository after the first two answers are printed: both are used.
-  const r = await git(['rev-parse', '--is-bare-repository', '--git-common-dir', '--show-toplevel'], cwd, env);
+  const r = await revParse(cwd, env);
   const [bare, commonDir, toplevel] = r.stdout.split('\n');
   if (commonDir === undefined || commonDir === '' || (bare !== 'true' && bare !== 'false')) {
     return { dir: stateDir(env), kind: 'state', worktree: null };
   }
   const dir = join(resolve(cwd, commonDir), 'aisess');
   if (bare === 'true') return { dir, kind: 'bare', worktree: null };
-  return { dir, kind: 'repo', worktree: r.code === 0 && toplevel ? toplevel : null };
+  return { dir, kind: 'repo', worktree: r.exitCode === 0 && toplevel ? toplevel : null };
 }
 
 export function stateDir(env: NodeJS.ProcessEnv): string {
@@ -42,12 +36,9 @@ export function stateDir(env: NodeJS.ProcessEnv): string {
   return join(env.HOME || homedir(), '.local', 'state', 'aisess');
 }
 
-function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitResult> {
-  return new Promise((done) => {
-    execFile('git', args, { cwd, env, encoding: 'utf8' }, (err, stdout) => {
-      // git missing (ENOENT) or cwd gone: treated like "not a repository".
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout: stdout ?? '' });
-    });
-  });
+/** git missing, cwd gone or not a repository: all mean "no repository" here. */
+async function revParse(cwd: string, env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string }> {
+  const args = ['rev-parse', '--is-bare-repository', '--git-common-dir', '--show-toplevel'];
+  const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  return runGit(cwd, args, { env: strings, okCodes: [128] }).catch(() => ({ exitCode: -1, stdout: '' }));
 }

@@ -1,7 +1,7 @@
 /** A session's metadata file `<store>/sessions/<id>.json`, written atomically (temp file + rename). */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { writeFileAtomic } from '../os/atomic-write.js';
 import type { ExitStatus } from '../journal/events.js';
 import type { Owner } from './owner.js';
 
@@ -45,15 +45,7 @@ export function journalFileName(id: string): string {
 }
 
 export async function writeMeta(storeDir: string, meta: SessionMeta): Promise<void> {
-  const path = metaPath(storeDir, meta.id);
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(meta, null, 2)}\n`);
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
+  await writeFileAtomic(metaPath(storeDir, meta.id), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
 /** Reads one metadata file; null when it is missing or not a sound session's metadata (see inspectMeta). */

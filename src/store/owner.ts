@@ -2,9 +2,10 @@
  * Who owns a 'running' session. A pid alone is not enough: after aisess is kill -9'd the pid can be
  * reused, so we also keep the process start time (/proc/<pid>/stat) and the boot id.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { pidExists } from '../os/process.js';
+import { readStatFields } from '../os/procfs.js';
 
 export interface Owner {
   pid: number;
@@ -32,34 +33,6 @@ export async function isOwnerAlive(owner: Owner): Promise<boolean> {
 }
 
 /** Whether a process with this pid exists (on this host). */
-export function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/**
- * A process that exited but was not reaped yet still answers kill(pid, 0). A detached binder is
- * reaped by init, which some systems do a second or more late (or never, in containers whose pid 1
- * does not reap): it must not count as running. Linux says so in /proc; elsewhere it counts as running.
- */
-function isZombie(pid: number): boolean {
-  try {
-    return statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[0] === 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** The fields of /proc/<pid>/stat after the command name (field 2 may hold spaces and parentheses): state first. */
-function statFields(stat: string): string[] {
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-
 async function readBootId(): Promise<string | null> {
   try {
     return (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
@@ -69,9 +42,5 @@ async function readBootId(): Promise<string | null> {
 }
 
 export async function readProcStart(pid: number): Promise<string | null> {
-  try {
-    return statFields(await readFile(`/proc/${pid}/stat`, 'utf8'))[19] ?? null;
-  } catch {
-    return null;
-  }
+  return (await readStatFields(pid))?.[19] ?? null;
 }

@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { bindersInFlight, inFlightPath, markInFlight, waitForBinders } from '../../src/bind/in-flight.js';
-import { pidExists } from '../../src/store/owner.js';
+import { pidExists } from '../../src/os/process.js';
 import { tempDir } from '../helpers/git.js';
 
 test('markers of processes that are gone are removed, live ones are reported', async () => {

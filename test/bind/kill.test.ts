@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { failuresPath, readFailures } from '../../src/bind/failures.js';
 import { ledgerPath, readLedger } from '../../src/bind/ledger-file.js';
-import { bindLockPath } from '../../src/bind/lock.js';
+import { bindLockPath } from '../../src/bind/bind-lock.js';
 import { openRepo, type Repo } from '../../src/git/repo.js';
 import { listNotedCommits, readNote } from '../../src/notes/index.js';
 import type { SegmentBody } from '../../src/segment/body.js';

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { inFlightPath } from '../../src/bind/in-flight.js';
-import { bindLockPath } from '../../src/bind/lock.js';
+import { bindLockPath } from '../../src/bind/bind-lock.js';
 import { markPending, pendingPath } from '../../src/bind/pending-file.js';
 import { cliArgv, runCli } from '../helpers/cli.js';
 import { gitEnv, tempRepo } from '../helpers/git.js';

@@ -115,7 +115,7 @@ describe('aisess attach / show / log / detach round trip', () => {
   });
 
   test('log over the whole history and over a range, text and --json', async () => {
-    ok(repo.path, ['attach', repo.commits[1]!, '--session', rec.id, '--segment', '0']);
+    ok(repo.path, ['attach', repo.commits[1]!, '--session', rec.id, '--segment', '1']);
     const lines = ok(repo.path, ['log']).trimEnd().split('\n');
     assert.equal(lines.length, 2);
     assert.match(lines[0]!, new RegExp(`^${repo.commits[3]!.slice(0, 7)}\\w*  2026-01-01 00:00  claude  -  2 segments  3s  make a three$`));
@@ -138,7 +138,7 @@ describe('aisess attach / show / log / detach round trip', () => {
     assert.deepEqual(json.segments.map((s: { id: string }) => s.id), [`${rec.id}:0`]);
     assert.equal(ok(repo.path, ['detach', 'HEAD']), `detached  ${rec.id}:0\n`);
     const gone = cli(repo.path, ['show', 'HEAD']);
-    assert.equal(gone.status, 66);
+    assert.equal(gone.status, 1);
     assert.match(gone.stderr, /carries no aisess segments/);
   });
 });
@@ -233,9 +233,9 @@ describe('bad input', () => {
   git(bare.path, ['clone', '-q', '--bare', repo.path, 'b.git']);
   const rows: { name: string; cwd: () => string; args: string[]; status: number; stderr: RegExp }[] = [
     { name: 'unknown commit', cwd: () => repo.path, args: ['show', 'nope'], status: 66, stderr: /^aisess: no commit named 'nope'$/m },
-    { name: 'commit without notes', cwd: () => repo.path, args: ['show', 'HEAD'], status: 66, stderr: /^aisess: commit [0-9a-f]{12} \('HEAD'\) carries no aisess segments$/m },
-    { name: 'detach without notes', cwd: () => repo.path, args: ['detach', 'HEAD'], status: 66, stderr: /carries no aisess segments/ },
-    { name: 'replay of a commit without notes', cwd: () => repo.path, args: ['replay', '--instant', 'HEAD~1'], status: 66, stderr: /carries no aisess segments/ },
+    { name: 'commit without notes', cwd: () => repo.path, args: ['show', 'HEAD'], status: 1, stderr: /^aisess: commit [0-9a-f]{12} \('HEAD'\) carries no aisess segments$/m },
+    { name: 'detach without notes', cwd: () => repo.path, args: ['detach', 'HEAD'], status: 1, stderr: /carries no aisess segments/ },
+    { name: 'replay of a commit without notes', cwd: () => repo.path, args: ['replay', '--instant', 'HEAD~1'], status: 1, stderr: /carries no aisess segments/ },
     { name: 'replay of nothing known', cwd: () => repo.path, args: ['replay', '--instant', 'zzz'], status: 66, stderr: /'zzz' is not a file, a session id or a commit/ },
     { name: 'unknown range', cwd: () => repo.path, args: ['log', 'nope..HEAD'], status: 66, stderr: /^aisess: unknown revision or range 'nope\.\.HEAD'$/m },
     { name: 'not a repository (show)', cwd: () => outside.path, args: ['show', 'HEAD'], status: 67, stderr: /^aisess: not a git repository: / },
@@ -280,7 +280,7 @@ describe('bad input', () => {
     const rec = await recordSteps(r.path, [{ output: 'x' }]);
     const seg = cli(r.path, ['attach', 'HEAD', '--session', rec.id, '--segment', '4']);
     assert.equal(seg.status, 66);
-    assert.match(seg.stderr, new RegExp(`session ${rec.id} has no segment 4\\naisess: its segments are numbered 0 to 0`));
+    assert.match(seg.stderr, new RegExp(`session ${rec.id} has no segment 4\\naisess: its segments are numbered 1 to 1`));
     ok(r.path, ['attach', 'HEAD', '--last']);
     const det = cli(r.path, ['detach', 'HEAD', '--segment', 'nope:1']);
     assert.equal(det.status, 66);

@@ -1,22 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { positiveCount, repeatedOption, segmentIndexes } from '../../src/history/args.js';
+import { positiveCount, segmentIndexes, splitList } from '../../src/history/args.js';
 
-const rows: { argv: string[]; expected: string[] }[] = [
-  { argv: ['HEAD', '--segment', '1'], expected: ['1'] },
-  { argv: ['--segment', '1', '--segment=2', 'x', '--segment', '3,4'], expected: ['1', '2', '3', '4'] },
-  { argv: ['--segment'], expected: [] },
-  { argv: ['--', '--segment', '1'], expected: [] },
-  { argv: ['--segments', '1'], expected: [] },
-  { argv: ['--segment', 's:1, s:2'], expected: ['s:1', 's:2'] },
+const rows: { values: string[]; expected: string[] }[] = [
+  { values: ['1'], expected: ['1'] },
+  { values: ['1', '2', '3,4'], expected: ['1', '2', '3', '4'] },
+  { values: [], expected: [] },
+  { values: [' , '], expected: [] },
+  { values: ['s:1, s:2'], expected: ['s:1', 's:2'] },
 ];
 for (const row of rows) {
-  test(`repeatedOption ${row.argv.join(' ')}`, () => assert.deepEqual(repeatedOption(row.argv, 'segment'), row.expected));
+  test(`splitList ${JSON.stringify(row.values)}`, () => assert.deepEqual(splitList(row.values), row.expected));
 }
 
-test('segmentIndexes accepts whole numbers only', () => {
-  assert.deepEqual(segmentIndexes(['0', '12']), [0, 12]);
-  for (const bad of ['-1', '1.5', 'x', '']) assert.throws(() => segmentIndexes([bad]), /--segment expects a segment number/);
+test('segmentIndexes: numbers from 1 as people count them → indexes from 0', () => {
+  assert.deepEqual(segmentIndexes(['1', '12']), [0, 11]);
+  for (const bad of ['0', '-1', '1.5', 'x', '']) assert.throws(() => segmentIndexes([bad]), /--segment expects a segment number \(1, 2, …/);
 });
 
 test('positiveCount', () => {

@@ -47,7 +47,8 @@ test('chosen segments only; existing bound times are kept so a second attach is 
 });
 
 test('unknown segments and empty recordings are user errors', async () => {
-  await assert.rejects(attachRecords({ ...base, segments: [1, 7] }), /has no segment 7/);
+  // Indexes from 0 inside; the message counts from 1 as people do.
+  await assert.rejects(attachRecords({ ...base, segments: [1, 7] }), /has no segment 8/);
   await assert.rejects(attachRecords({ ...base, all: [] }), /has no events to attach/);
 });
 

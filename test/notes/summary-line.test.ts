@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatDuration, parseDuration, parseSummaryLine, renderSummaryLine } from '../../src/notes/summary-line.js';
+import { parseSummaryLine, renderSummaryLine } from '../../src/notes/summary-line.js';
+import { formatDuration, parseDuration } from '../../src/text/duration.js';
 import type { RecordSummary } from '../../src/notes/types.js';
 
 const base: RecordSummary = { time: Date.UTC(2026, 10, 25, 13, 2, 41), agent: 'claude', durationMs: 192_000, title: 'fix the flaky test', files: 4 };

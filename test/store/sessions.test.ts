@@ -6,7 +6,9 @@ import { UserError } from '../../src/cli/errors.js';
 import { newSessionId, SESSION_ID_PATTERN } from '../../src/store/id.js';
 import { metaProblem, writeMeta, type SessionMeta } from '../../src/store/meta.js';
 import { findSession, journalPath, lastSession, listDamaged, listSessions } from '../../src/store/sessions.js';
-import { formatDuration, formatSize, statusText } from '../../src/store/table.js';
+import { statusText } from '../../src/store/table.js';
+import { formatDuration } from '../../src/text/duration.js';
+import { formatSize } from '../../src/text/human.js';
 import { tempDir } from '../helpers/git.js';
 
 const dir = tempDir();
@@ -106,7 +108,7 @@ describe('table cells', () => {
   const durations = [
     { s: 0, text: '0s' }, { s: 59.4, text: '59s' }, { s: 65, text: '1m05s' }, { s: 3600 + 120, text: '1h02m' },
   ];
-  for (const { s, text } of durations) test(`duration ${s} → ${text}`, () => assert.equal(formatDuration(s), text));
+  for (const { s, text } of durations) test(`duration ${s} → ${text}`, () => assert.equal(formatDuration(s * 1000), text));
   const sizes = [
     { b: 0, text: '0 B' }, { b: 1023, text: '1023 B' }, { b: 1536, text: '1.5 KB' }, { b: 50 * 1024, text: '50 KB' }, { b: 3 * 1024 ** 2, text: '3.0 MB' },
   ];

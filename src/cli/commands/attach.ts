@@ -1,29 +1,30 @@
-import { defineCommand } from 'citty';
 import { openRepo } from '../../git/repo.js';
-import { repeatedOption, segmentIndexes } from '../../history/args.js';
+import { segmentIndexes, splitList } from '../../history/args.js';
 import { attach } from '../../history/attach.js';
 import type { AttachSource } from '../../history/attach-source.js';
-import { formatDuration } from '../../history/format.js';
+import { formatDuration } from '../../text/duration.js';
 import { safeText } from '../../history/safe-text.js';
 import { ExitCode, UserError } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
-  meta: { name: 'attach', description: 'Bind a recording (or some of its segments) to a commit by hand' },
-  args: {
-    commit: { type: 'positional', required: true, valueHint: 'commit', description: 'The commit to bind to (id, branch or tag)' },
-    session: { type: 'string', valueHint: 'ID', description: 'A session of this repository, by id or unique prefix' },
-    segment: { type: 'string', valueHint: 'N', description: 'Only segment N of the session (repeat or comma-separate for several)' },
-    file: { type: 'string', valueHint: 'PATH', description: 'A journal (.cast.zst) or asciicast v2/v3 file' },
+  name: 'attach',
+  summary: 'Bind a recording (or some of its segments) to a commit by hand',
+  positionals: [{ name: 'commit', required: true, description: 'The commit to bind to (id, branch or tag)' }],
+  flags: {
+    session: { type: 'string', value: 'ID', description: 'A session of this repository, by id or unique prefix' },
+    segment: { type: 'string', multiple: true, value: 'N', description: 'Only segment N of the session, as `aisess status` numbers them (from 1), or a record id; comma-separate for several' },
+    file: { type: 'string', value: 'PATH', description: 'A journal (.cast.zst) or asciicast v2/v3 file' },
     last: { type: 'boolean', description: 'The most recent session' },
-    json: { type: 'boolean', description: 'Print what was attached as JSON' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+    json: jsonFlag('what was attached'),
+    quiet: QUIET,
   },
-  async run({ args, rawArgs }) {
-    const source = chooseSource(args.session, args.file, args.last === true);
+  async run(args) {
+    const source = chooseSource(args.session, args.file, args.last);
     const repo = await openRepo(process.cwd(), { requireWorkTree: true });
-    const segments = segmentIndexes(repeatedOption(rawArgs, 'segment'));
-    const result = await attach(repo, process.cwd(), String(args.commit), source, { segments });
+    const segments = segmentIndexes(splitList(args.segment));
+    const result = await attach(repo, process.cwd(), args.commit, source, { segments });
     for (const s of result.skipped) warn(`${result.session}: skipped unreadable data (${s})`);
     if (args.json) {
       await printJson(result);

@@ -1,12 +1,14 @@
-import { defineCommand } from 'citty';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeDemoRepo, planDemo, runDemo } from '../../demo/demo.js';
 import { UserError } from '../errors.js';
+import { defineCommand } from '../command.js';
 
 export default defineCommand({
-  meta: { name: 'demo', description: 'Record a bundled fake agent in a throw-away repository and show what was kept' },
-  args: {},
+  name: 'demo',
+  summary: 'Record a bundled fake agent in a throw-away repository and show what was kept',
+  positionals: [],
+  flags: {},
   run() {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       throw new UserError('the demo plays a terminal session and needs a terminal', { code: 'noTty', hint: 'run `aisess demo` in an interactive terminal' });

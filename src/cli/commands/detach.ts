@@ -1,23 +1,24 @@
-import { defineCommand } from 'citty';
 import { openRepo } from '../../git/repo.js';
-import { repeatedOption } from '../../history/args.js';
+import { splitList } from '../../history/args.js';
 import { detach } from '../../history/detach.js';
 import { safeText } from '../../history/safe-text.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
-  meta: { name: 'detach', description: 'Remove recorded segments from a commit (all of them unless named)' },
-  args: {
-    commit: { type: 'positional', required: true, valueHint: 'commit', description: 'The commit (id, branch or tag)' },
-    segment: { type: 'string', valueHint: 'RECORD_ID', description: 'Only this record, e.g. <session>:<n> (repeat or comma-separate for several)' },
-    json: { type: 'boolean', description: 'Print what was removed as JSON' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+  name: 'detach',
+  summary: 'Remove recorded segments from a commit (all of them unless named)',
+  positionals: [{ name: 'commit', required: true, description: 'The commit (id, branch or tag)' }],
+  flags: {
+    segment: { type: 'string', multiple: true, value: 'RECORD_ID', description: 'Only this record, e.g. <session>:<n>; comma-separate for several' },
+    json: jsonFlag('what was removed'),
+    quiet: QUIET,
   },
-  async run({ args, rawArgs }) {
+  async run(args) {
     const repo = await openRepo(process.cwd(), { requireWorkTree: true });
-    const ids = repeatedOption(rawArgs, 'segment');
-    const result = await detach(repo, String(args.commit), ids.length ? ids : undefined);
+    const ids = splitList(args.segment);
+    const result = await detach(repo, args.commit, ids.length ? ids : undefined);
     if (args.json) {
       await printJson(result);
       return ExitCode.ok;

@@ -1,6 +1,6 @@
-import { defineCommand } from 'citty';
 import { runHook } from '../../hooks/run-hook.js';
 import { ExitCode } from '../errors.js';
+import { defineCommand } from '../command.js';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
@@ -11,21 +11,25 @@ async function readStdin(): Promise<string> {
 
 /** Used by the hooks `aisess init` installs; always exits 0 so git never sees a failure from us. */
 export default defineCommand({
-  meta: { name: 'hook', description: '(internal) run by the git hooks that aisess init installs' },
-  args: {
-    name: { type: 'positional', required: true, description: 'post-commit, post-rewrite, or bind (used by aisess run)' },
-    rest: { type: 'positional', required: false, description: 'the commit that fired post-commit, or the commit for bind' },
+  name: 'hook',
+  summary: '(internal) run by the git hooks that aisess init installs',
+  hidden: true,
+  positionals: [
+    { name: 'name', required: true, description: 'post-commit, post-rewrite, or bind (used by aisess run)' },
+    { name: 'commit', description: 'the commit that fired post-commit, or the commit for bind' },
+  ],
+  flags: {
     session: { type: 'string', description: 'with bind: the only session whose segments may bind' },
     'transcript-at': { type: 'string', description: 'with bind: when aisess run flushed the session journal (epoch ms)' },
   },
-  async run({ args }) {
+  async run(args) {
     const stdin = args.name === 'post-rewrite' ? await readStdin().catch(() => '') : '';
     const at = Number(args['transcript-at']);
     const target = {
-      commit: args.rest ? String(args.rest) : undefined,
+      commit: args.commit,
       ...(args.name === 'bind' && { session: args.session, ...(Number.isFinite(at) && at > 0 && { transcriptAt: at }) }),
     };
-    await runHook(String(args.name), process.cwd(), stdin, Date.now, target);
+    await runHook(args.name, process.cwd(), stdin, Date.now, target);
     return ExitCode.ok;
   },
 });

@@ -1,9 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { defineCommand } from 'citty';
 import { openRepo } from '../../git/repo.js';
 import { initMessage, initRepo, undoInit } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
 import { printJson, status, warn } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 /** The CLI as started now: the hooks call it by absolute path, without the user's PATH. */
 function runtime(): { node: string; cli: string } {
@@ -16,13 +16,15 @@ function runtime(): { node: string; cli: string } {
 }
 
 export default defineCommand({
-  meta: { name: 'init', description: 'Install the git hooks that bind sessions to commits (--undo removes them)' },
-  args: {
+  name: 'init',
+  summary: 'Install the git hooks that bind sessions to commits (--undo removes them)',
+  positionals: [],
+  flags: {
     undo: { type: 'boolean', description: 'Remove exactly what init added and restore chained hooks' },
-    json: { type: 'boolean', description: 'Print what was done as JSON' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+    json: jsonFlag('what was done'),
+    quiet: QUIET,
   },
-  async run({ args }) {
+  async run(args) {
     const repo = await openRepo(process.cwd(), { requireWorkTree: true });
     if (args.undo) {
       const r = await undoInit(repo);

@@ -1,4 +1,3 @@
-import { defineCommand } from 'citty';
 import { play } from '../../replay/player.js';
 import { loadReplayTarget } from '../../replay/from-commit.js';
 import { openTerminal } from '../../replay/terminal.js';
@@ -6,33 +5,28 @@ import { buildTimeline } from '../../replay/timeline.js';
 import { filterOutputEvents } from '../../term/screen-filter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { warn } from '../output.js';
+import { defineCommand, QUIET } from '../command.js';
 
 export default defineCommand({
-  meta: {
-    name: 'replay',
-    description:
-      'Play a recorded session in the terminal with its original timing. Keys: space pause/resume, ' +
-      '. step (paused), ] next marker, + / - speed, q quit',
-  },
-  args: {
-    target: {
-      type: 'positional',
-      required: false,
-      valueHint: 'session-id|prefix|file|commit',
-      description: 'Session id or unique prefix, a journal (.cast.zst), an asciicast v2/v3 file, or a commit with bound segments (default: the last session)',
-    },
+  name: 'replay',
+  summary: 'Play a recorded session back in the terminal, with its original timing',
+  details: 'Keys: space pause/resume, . step (paused), ] next marker, + / - speed, q quit.',
+  positionals: [
+    { name: 'target', description: 'Session id or unique prefix, a journal (.cast.zst), an asciicast v2/v3 file, or a commit with bound segments (default: the last session)' },
+  ],
+  flags: {
     last: { type: 'boolean', description: 'Play the most recent session (the default)' },
-    speed: { type: 'string', valueHint: 'X', description: 'Playback speed factor, e.g. 2 for twice as fast' },
-    'idle-limit': { type: 'string', valueHint: 'S', description: 'Cap every pause at S seconds' },
-    segment: { type: 'string', valueHint: 'N', description: 'With a commit: only segment N (as `aisess show` numbers them) or a record id' },
+    speed: { type: 'string', value: 'X', description: 'Playback speed factor, e.g. 2 for twice as fast' },
+    'idle-limit': { type: 'string', value: 'S', description: 'Cap every pause at S seconds' },
+    segment: { type: 'string', value: 'N', description: 'With a commit: only segment N (as `aisess show` numbers them) or a record id' },
     instant: { type: 'boolean', description: 'Write the whole output at once, without timing or keys' },
     unfiltered: {
       type: 'boolean',
       description: "Play a session of this machine's store as recorded, with titles, clipboard writes and terminal queries (never for a note or a file)",
     },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+    quiet: QUIET,
   },
-  async run({ args }) {
+  async run(args) {
     if (args.last && args.target !== undefined) {
       throw new UserError(`give either --last or '${args.target}', not both`);
     }

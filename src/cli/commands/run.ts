@@ -4,7 +4,7 @@ import { resolveAgent } from '../../agents/resolve.js';
 import type { ExitStatus } from '../../journal/events.js';
 import { ExitCode, UserError } from '../errors.js';
 import { status, warn } from '../output.js';
-import type { CommandResult, RawCommand } from './index.js';
+import type { Command, CommandResult } from '../command.js';
 
 export interface RunPlan {
   help: boolean;
@@ -101,9 +101,12 @@ async function runRaw(argv: string[]): Promise<CommandResult> {
   return toResult(result.exit);
 }
 
-const run: RawCommand = {
-  description: 'Run an agent (or any command) under the recorder',
-  usage,
-  runRaw,
+const run: Command = {
+  name: 'run',
+  summary: 'Run an agent (or any command) under the recorder',
+  positionals: [],
+  flags: {},
+  run: () => runRaw([]),
+  raw: { usage, run: runRaw },
 };
 export default run;

@@ -1,17 +1,15 @@
-import { defineCommand } from 'citty';
 import { formatScan, scanTarget } from '../../redact/scan-target.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
-  meta: { name: 'scan', description: 'Report what redaction finds in a session or in the notes on a commit (kinds and positions, never the secret)' },
-  args: {
-    target: { type: 'positional', required: true, valueHint: 'commit|session', description: 'A session id (or prefix), or a commit id, branch or tag' },
-    json: { type: 'boolean', description: 'Print the findings as JSON' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
-  },
-  async run({ args }) {
-    const report = await scanTarget(process.cwd(), String(args.target));
+  name: 'scan',
+  summary: "Report what redaction finds in a session or a commit's notes (kinds and positions, never the secret)",
+  positionals: [{ name: 'target', required: true, description: 'A session id (or prefix), or a commit id, branch or tag' }],
+  flags: { json: jsonFlag('the findings'), quiet: QUIET },
+  async run(args) {
+    const report = await scanTarget(process.cwd(), args.target);
     for (const d of report.damaged ?? []) warn(`not scanned, damaged on ${report.target.id.slice(0, 12)}: ${d}`);
     if (args.json) {
       await printJson(report);

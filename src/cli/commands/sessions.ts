@@ -1,18 +1,17 @@
-import { defineCommand } from 'citty';
 import { safeText } from '../../history/safe-text.js';
 import { openStore } from '../../store/open.js';
 import { journalPath, listDamaged, listSessions } from '../../store/sessions.js';
 import { TABLE_HEADINGS, formatTable, sessionRow } from '../../store/table.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
-  meta: { name: 'sessions', description: 'List recorded sessions of this repository (newest first)' },
-  args: {
-    json: { type: 'boolean', description: 'Print the sessions as JSON' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
-  },
-  async run({ args }) {
+  name: 'sessions',
+  summary: 'List recorded sessions of this repository (newest first)',
+  positionals: [],
+  flags: { json: jsonFlag('the sessions'), quiet: QUIET },
+  async run(args) {
     const store = await openStore(process.cwd());
     const sessions = await listSessions(store);
     // A metadata file that cannot be used is listed after the sound ones, never read as a session.

@@ -1,4 +1,3 @@
-import { defineCommand } from 'citty';
 import { openRepo } from '../../git/repo.js';
 import { nothingReadable, showCommit } from '../../history/show.js';
 import { formatShow, showJson } from '../../history/show-format.js';
@@ -7,25 +6,27 @@ import { openStore } from '../../store/open.js';
 import { ExitCode } from '../errors.js';
 import { whenBound } from '../settled.js';
 import { printJson, printLines, useColor } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
-  meta: { name: 'show', description: 'Show the segments bound to a commit: prompts, answers, tool calls, files, model, tokens, resume command' },
-  args: {
-    commit: { type: 'positional', required: true, valueHint: 'commit', description: 'A commit id, branch or tag' },
-    json: { type: 'boolean', description: 'Print the segments as JSON (fields: docs/show-json.md)' },
+  name: 'show',
+  summary: 'Show the segments bound to a commit: prompts, answers, tool calls, files, model, tokens, resume command',
+  positionals: [{ name: 'commit', required: true, description: 'A commit id, branch or tag' }],
+  flags: {
+    json: jsonFlag('the segments (fields: docs/show-json.md)'),
     screen: { type: 'boolean', description: 'Also print the terminal text of agent segments' },
     unredacted: { type: 'boolean', description: 'Rebuild the segments from the local journal, secrets included (never from the note)' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
+    quiet: QUIET,
   },
-  async run({ args }) {
+  async run(args) {
     const repo = await openRepo(process.cwd());
     await whenBound(repo);
-    const shown = await showCommit(repo, String(args.commit));
+    const shown = await showCommit(repo, args.commit);
     if (shown.segments.length === 0) throw nothingReadable(shown.commit, shown.problems);
-    const unredacted = args.unredacted === true;
+    const unredacted = args.unredacted;
     if (unredacted) shown.segments = await unredactedViews((await openStore(process.cwd())).dir, shown.segments);
     if (args.json) await printJson(showJson(shown, unredacted));
-    else await printLines(formatShow(shown, { color: useColor(), screen: args.screen === true, unredacted }));
+    else await printLines(formatShow(shown, { color: useColor(), screen: args.screen, unredacted }));
     return ExitCode.ok;
   },
 });

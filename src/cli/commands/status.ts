@@ -1,7 +1,6 @@
-import { defineCommand } from 'citty';
 import { bindPending } from '../../bind/binder.js';
 import { bindersInFlight } from '../../bind/in-flight.js';
-import { LOCK_WAIT_MS, LockTimeoutError } from '../../bind/lock.js';
+import { LOCK_WAIT_MS, LockTimeoutError } from '../../os/lock.js';
 import { configProblems } from '../../bind/config-check.js';
 import { readConfig } from '../../git/config-snapshot.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
@@ -11,6 +10,7 @@ import { quotePath, safeText } from '../../history/safe-text.js';
 import { storeDirOf } from '../../hooks/init.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 const REASONS = {
   expired: 'waited longer than aisess.pendingExpiry',
@@ -20,12 +20,11 @@ const REASONS = {
 } as const;
 
 export default defineCommand({
-  meta: { name: 'status', description: 'Show recorded changes not yet in a commit, and why; binds what was missed' },
-  args: {
-    json: { type: 'boolean', description: 'Print the report as JSON: {sessions, failures}' },
-    quiet: { type: 'boolean', alias: 'q', description: 'No status lines on stderr' },
-  },
-  async run({ args }) {
+  name: 'status',
+  summary: 'Show recorded changes not yet in a commit, and why; binds what was missed',
+  positionals: [],
+  flags: { json: jsonFlag('the report: {sessions, failures}'), quiet: QUIET },
+  async run(args) {
     const repo = await openRepo(process.cwd());
     const store = storeDirOf(repo);
     // Markers of background binders that are gone (killed, or ended before the hook marked them).
@@ -73,13 +72,13 @@ function describe(s: PendingSession, now: number): string[] {
   const lines = [`session ${safeText(s.session)} (${safeText(s.agent ?? 'unknown agent')}${s.live ? ', running' : ''})${s.note ? `: ${safeText(s.note)}` : ''}`];
   for (const seg of s.segments) {
     const expiry = seg.expiresAt === null ? 'never expires' : `expires in ${ago(seg.expiresAt - now)}`;
-    lines.push(`  segment ${seg.index}, changed ${ago(seg.ageMs)} ago, ${expiry}; not yet committed:`);
+    lines.push(`  segment ${seg.index + 1} (${safeText(s.session)}:${seg.index}), changed ${ago(seg.ageMs)} ago, ${expiry}; not yet committed:`);
     for (const p of seg.paths) {
       const part = p.lines ? ` (${p.lines.waiting} of ${p.lines.of} lines)` : '';
       lines.push(`    ${p.blob === null ? 'deleted ' : ''}${quotePath(p.path)}${part}`);
     }
   }
-  for (const c of s.settled) lines.push(`  segment ${c.segment}: ${quotePath(c.path)} stopped waiting ${ago(now - c.at)} ago: ${REASONS[c.reason]}`);
+  for (const c of s.settled) lines.push(`  segment ${c.segment + 1}: ${quotePath(c.path)} stopped waiting ${ago(now - c.at)} ago: ${REASONS[c.reason]}`);
   return lines;
 }
 

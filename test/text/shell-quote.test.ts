@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { quoteFish, quotePosix } from '../../src/shell/quote.js';
-import { runShell, shellArgv, shellNames } from './shell-harness.js';
+import { quoteFish, quotePosix } from '../../src/text/shell-quote.js';
+import { runShell, shellArgv, shellNames } from '../shell/shell-harness.js';
 
 const values = ['plain', '', 'two words', "it's", "''", '"dq"', '$HOME', '`id`', '$(id)', 'back\\slash', 'trail\\', "\\'", 'new\nline', 'tab\there', '*?[a]', '~user', 'ünï 🚀', '{a,b}', ';&|<>'];
 

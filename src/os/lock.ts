@@ -1,16 +1,11 @@
 /**
- * A lock file so a live session's binder and a hook's binder never interleave (both must land,
- * nothing twice). A lock left by a dead process, or older than staleMs, is broken.
+ * The one lock file aisess takes (binders, recovery, init): created exclusively, holding its
+ * holder's pid and host. A lock left by a dead process, or older than staleMs, is broken, and
+ * breakers take turns so two contenders never both hold it.
  */
 import { open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { pidExists } from '../store/owner.js';
-
-/** The one lock every binder of a store takes. */
-export function bindLockPath(storeDir: string): string {
-  return join(storeDir, 'bind.lock');
-}
+import { pidExists } from './process.js';
 
 export interface LockOptions {
   /** A holder older than this is presumed dead even if its pid lives (pid reuse, hung process). */

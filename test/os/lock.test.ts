@@ -4,7 +4,7 @@ import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { withLock } from '../../src/bind/lock.js';
+import { withLock } from '../../src/os/lock.js';
 import { tempDir } from '../helpers/git.js';
 
 const cleanups: (() => void)[] = [];

@@ -9,3 +9,8 @@ export function quotePosix(value: string): string {
 export function quoteFish(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
+
+/** One word of a command line as a person would type it: bare when nothing in it is special to a shell. */
+export function quoteArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : quotePosix(value);
+}
