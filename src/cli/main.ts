@@ -3,6 +3,7 @@ import type { Command, CommandResult } from './command.js';
 import { UserError, isUserError } from '../errors/user-error.js';
 import { commands } from './commands/index.js';
 import { ExitCode, exitCodeOf } from './errors.js';
+import { safeText } from '../history/safe-text.js';
 import { commandHelp, rootHelp } from './help.js';
 import { setQuiet } from './output.js';
 import { parseCommandArgs } from './parse.js';
@@ -69,13 +70,15 @@ function signalNumber(signal: NodeJS.Signals): number {
   return constants.signals[signal] ?? 1;
 }
 
+/** Error messages quote what was read (a damaged note's lines and ids), so they are made safe too. */
 function report(err: unknown): number {
+  const safe = (text: string): string => safeText(text, { multiline: true });
   if (isUserError(err)) {
-    process.stderr.write(`aisess: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`aisess: ${err.hint}\n`);
+    process.stderr.write(`aisess: ${safe(err.message)}\n`);
+    if (err.hint) process.stderr.write(`aisess: ${safe(err.hint)}\n`);
     return exitCodeOf(err);
   }
-  process.stderr.write(`aisess: internal error (please report it)\n${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`aisess: internal error (please report it)\n${safe(err instanceof Error ? String(err.stack) : String(err))}\n`);
   return ExitCode.internal;
 }
 

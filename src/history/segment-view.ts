@@ -55,7 +55,7 @@ export function segmentView(record: NoteRecord): SegmentView {
     term: isTerm(body.term) ? { cols: body.term.cols, rows: body.term.rows, ...(body.term.piped === true && { piped: true as const }) } : DEFAULT_TERM,
     events: decodeStream(body),
     lead: Array.isArray(body.lead) ? body.lead.filter(isEvent) : [],
-    dropped: body.dropped && typeof body.dropped === 'object' ? body.dropped : null,
+    dropped: isDropped(body.dropped) ? body.dropped : null,
     screen: typeof (body as { screen?: unknown }).screen === 'string' ? (body as { screen: string }).screen : null,
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,
@@ -79,4 +79,11 @@ function isTerm(t: unknown): t is { cols: number; rows: number; piped?: unknown 
 
 function isEvent(e: unknown): e is [number, string, string] {
   return Array.isArray(e) && e.length === 3 && typeof e[0] === 'number' && typeof e[1] === 'string' && typeof e[2] === 'string';
+}
+
+/** `show` prints the counts of a dropped stream: from a note, they must be numbers, not text. */
+function isDropped(d: unknown): d is DroppedStream {
+  const v = d as Partial<Record<keyof DroppedStream, unknown>> | null | undefined;
+  return typeof v === 'object' && v !== null && typeof v.all === 'boolean'
+    && [v.from, v.to, v.events, v.chars].every((n) => typeof n === 'number' && Number.isFinite(n));
 }

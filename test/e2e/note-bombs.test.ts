@@ -7,14 +7,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { compress } from 'zstd-napi';
 import { z85Encode } from '../../src/notes/z85.js';
 import { cliArgv } from '../helpers/cli.js';
-import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
+import { git, gitEnv, tempRepo, writeTree } from '../helpers/git.js';
+import { measuredCli } from '../helpers/measure.js';
 import { zeroBomb } from '../helpers/zstd-bomb.js';
 import { recordSteps } from '../history/record.js';
 
@@ -25,15 +26,8 @@ const GB = 1024 ** 3;
 /** Peak RSS allowed to one CLI run: the 64 MB record cap plus node, far below the gigabytes of a bomb. */
 const RSS_CAP_KB = 400 * 1024;
 
-/** Runs the built CLI under /usr/bin/time; its peak resident set size in KB comes back too. */
 function measured(cwd: string, args: string[]) {
-  const out = tempDir('aisess-time-');
-  cleanups.push(out.cleanup);
-  const file = join(out.path, 'rss');
-  const [node, argv] = cliArgv(args);
-  const started = Date.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', file, node, ...argv], { cwd, env, encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, rssKb: Number(readFileSync(file, 'utf8').trim().split('\n').pop()), ms: Date.now() - started };
+  return measuredCli(args, { cwd, env });
 }
 
 function payloadLine(id: string, zstd: Buffer, hash = '0'.repeat(16)): string {

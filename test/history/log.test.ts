@@ -42,6 +42,6 @@ for (const row of rows) {
 
 test('logCommits: an unknown revision is a notFound user error', async () => {
   const r = await openRepo(repo.path, { env: gitEnv });
-  await assert.rejects(logCommits(r, { revisions: ['nope'] }), { exitCode: 66, message: "unknown revision or range 'nope'" });
-  await assert.rejects(logCommits(r, { revisions: ['--all'] }), { exitCode: 64 });
+  await assert.rejects(logCommits(r, { revisions: ['nope'] }), { kind: 'notFound', message: "unknown revision or range 'nope'" });
+  await assert.rejects(logCommits(r, { revisions: ['--all'] }), { kind: 'usage' });
 });

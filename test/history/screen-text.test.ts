@@ -21,3 +21,24 @@ const rows: { name: string; input: string[]; expected: string }[] = [
 for (const row of rows) {
   test(`terminalText: ${row.name}`, () => assert.equal(terminalText(row.input), row.expected));
 }
+
+test('terminalText: a long line overwritten by many CRs takes time linear in its size', () => {
+  // Half the text on one line, then CRs each followed by one character: rendering that copied the
+  // line at every CR was quadratic (256 KB and 1000 CRs: 10 s; the 64 KB here: 20 s).
+  const input = (bytes: number): string[] => [`${'A'.repeat(bytes / 2)}${'\rB'.repeat(bytes / 4)}\n`];
+  const time = (bytes: number): number => {
+    const text = input(bytes);
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      assert.equal(terminalText(text), `B${'A'.repeat(bytes / 2 - 1)}`);
+      best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+      // A synchronous loop cannot be timed out: stop at once when the small input is already slow.
+      assert.ok(best < 2000, `${bytes} bytes took ${best.toFixed(0)} ms`);
+    }
+    return best;
+  };
+  const small = time(1 << 16);
+  const large = time(1 << 18);
+  assert.ok(large / small < 8, `64 KB: ${small.toFixed(1)} ms, 256 KB: ${large.toFixed(1)} ms`);
+});

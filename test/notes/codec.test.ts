@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { decodeNote, parseHeadlines, parseNote, renderNote, type NoteRecord } from '../../src/notes/index.js';
 import { z85Encode } from '../../src/notes/z85.js';
 import { compress } from 'zstd-napi';
+import { encodePayloadLine } from '../../src/notes/payload-line.js';
 import { fixturesDir } from '../helpers/cli.js';
 
 const fixture = (name: string): string => readFileSync(join(fixturesDir, 'notes', name), 'utf8');
@@ -120,6 +121,8 @@ describe('damaged notes: report, skip, read the rest', () => {
     { name: 'summary time past what a Date holds', line: forged('bad:1', envelopeWithTime('1e20')), reason: /no valid summary/, recordId: 'bad:1' },
     { name: 'summary time JSON reads as Infinity', line: forged('bad:1', envelopeWithTime('1e400')), reason: /no valid summary/, recordId: 'bad:1' },
     { name: 'payload of another record', line: payload.replace(' bad:1 ', ' other:1 '), reason: /belongs to record "bad:1"/, recordId: 'other:1' },
+    // show formats the start as a date: 1e300 made it throw "Invalid time value" (exit 70).
+    { name: 'a start time no date holds', line: encodePayloadLine({ ...rec('bad:1'), summary: { ...rec('bad:1').summary, time: 1e300 } }).line, reason: /no valid summary/, recordId: 'bad:1' },
   ];
   for (const c of cases) {
     test(c.name, () => {

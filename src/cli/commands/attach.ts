@@ -4,6 +4,7 @@ import { attach } from '../../history/attach.js';
 import type { AttachSource } from '../../history/attach-source.js';
 import { formatDuration } from '../../text/duration.js';
 import { UserError } from '../../errors/user-error.js';
+import { safeText } from '../../history/safe-text.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';
@@ -27,12 +28,13 @@ export default defineCommand({
     const result = await attach(repo, process.cwd(), args.commit, source, { segments });
     for (const s of result.skipped) warn(`${result.session}: skipped unreadable data (${s})`);
     if (args.json) {
-      printJson(result);
+      await printJson(result);
       return ExitCode.ok;
     }
     for (const r of result.records) {
       const how = result.added.includes(r.id) ? 'attached' : result.replaced.includes(r.id) ? 'updated ' : 'already ';
-      printLine(`${how}  ${r.id}  ${formatDuration(r.durationMs)}  ${r.files} file${r.files === 1 ? '' : 's'}${r.title ? `  ${r.title}` : ''}`);
+      // The title is the prompt of a recording, which may be a cast file from anyone.
+      printLine(`${how}  ${r.id}  ${formatDuration(r.durationMs)}  ${r.files} file${r.files === 1 ? '' : 's'}${r.title ? `  ${safeText(r.title)}` : ''}`);
     }
     status(`${result.added.length} attached, ${result.replaced.length} updated, ${result.unchanged.length} already there on ${result.commit.slice(0, 12)}`);
     return ExitCode.ok;

@@ -1,6 +1,7 @@
 import { openRepo } from '../../git/repo.js';
 import { splitList } from '../../history/args.js';
 import { detach } from '../../history/detach.js';
+import { safeText } from '../../history/safe-text.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';
@@ -19,10 +20,11 @@ export default defineCommand({
     const ids = splitList(args.segment);
     const result = await detach(repo, args.commit, ids.length ? ids : undefined);
     if (args.json) {
-      printJson(result);
+      await printJson(result);
       return ExitCode.ok;
     }
-    for (const id of result.removed) printLine(`detached  ${id}${result.damaged.includes(id) ? ' (damaged)' : ''}`);
+    // A damaged record's id comes from whatever its summary line says.
+    for (const id of result.removed) printLine(`detached  ${safeText(id)}${result.damaged.includes(id) ? ' (damaged)' : ''}`);
     const lines = result.droppedLines ? ` and ${result.droppedLines} unreadable line${result.droppedLines === 1 ? '' : 's'}` : '';
     status(`removed ${result.removed.length} record${result.removed.length === 1 ? '' : 's'}${lines} from ${result.commit.slice(0, 12)}`);
     return ExitCode.ok;

@@ -28,13 +28,13 @@ export default defineCommand({
     const repo = await openRepo(process.cwd(), { requireWorkTree: true });
     if (args.undo) {
       const r = await undoInit(repo);
-      if (args.json) printJson({ undone: true, ...r });
+      if (args.json) await printJson({ undone: true, ...r });
       else status(r.removed.length ? `removed ${r.removed.join(', ')} from ${r.hooksDir}` : `no aisess hooks in ${r.hooksDir}`);
       return ExitCode.ok;
     }
     const r = await initRepo(repo, runtime());
     for (const w of r.warnings) warn(w);
-    if (args.json) printJson(r);
+    if (args.json) await printJson(r);
     else status(initMessage(r));
     return ExitCode.ok;
   },

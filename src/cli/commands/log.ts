@@ -4,7 +4,7 @@ import { logCommits } from '../../history/log.js';
 import { formatLogLines, summarize } from '../../history/log-format.js';
 import { ExitCode } from '../errors.js';
 import { whenBound } from '../settled.js';
-import { printJson, printLine, status } from '../output.js';
+import { printJson, printLines, status } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
@@ -21,11 +21,11 @@ export default defineCommand({
     await whenBound(repo);
     const entries = await logCommits(repo, { revisions: args.range, limit: positiveCount('-n', args['max-count']) });
     if (args.json) {
-      printJson(entries.map(summarize));
+      await printJson(entries.map(summarize));
       return ExitCode.ok;
     }
     if (entries.length === 0) status('no commit in this range carries aisess segments');
-    for (const line of formatLogLines(entries)) printLine(line);
+    await printLines(formatLogLines(entries));
     return ExitCode.ok;
   },
 });

@@ -12,7 +12,7 @@ export default defineCommand({
     const report = await scanTarget(process.cwd(), args.target);
     for (const d of report.damaged ?? []) warn(`not scanned, damaged on ${report.target.id.slice(0, 12)}: ${d}`);
     if (args.json) {
-      printJson(report);
+      await printJson(report);
       return ExitCode.ok;
     }
     for (const line of formatScan(report)) printLine(line);

@@ -1,3 +1,4 @@
+import { safeText } from '../../history/safe-text.js';
 import { openStore } from '../../store/open.js';
 import { journalPath, listDamaged, listSessions } from '../../store/sessions.js';
 import { TABLE_HEADINGS, formatTable, sessionRow } from '../../store/table.js';
@@ -16,7 +17,7 @@ export default defineCommand({
     // A metadata file that cannot be used is listed after the sound ones, never read as a session.
     const damaged = await listDamaged(store);
     if (args.json) {
-      printJson([
+      await printJson([
         ...sessions.map((meta) => ({ ...meta, path: journalPath(store, meta) })),
         ...damaged.map((d) => ({ id: d.id, status: 'damaged', damage: `metadata: ${d.problem}`, metadata: d.path, path: d.journal })),
       ]);
@@ -28,7 +29,8 @@ export default defineCommand({
     }
     const now = Date.now();
     const rows = [...sessions.map((m) => sessionRow(m, now)), ...damaged.map((d) => [d.id, '?', '?', '?', '?', 'damaged metadata'])];
-    for (const line of formatTable([[...TABLE_HEADINGS], ...rows])) printLine(line);
+    // The agent is the command line's first word (whatever `aisess run` was given), the id a file name.
+    for (const line of formatTable([[...TABLE_HEADINGS], ...rows.map((r) => r.map((cell) => safeText(cell)))])) printLine(line);
     for (const d of damaged) warn(`session ${d.id}: metadata file ${d.path} is damaged (${d.problem}); ${d.journal ? `its recording is kept in ${d.journal}` : 'no journal with its name'}`);
     return ExitCode.ok;
   },

@@ -5,7 +5,7 @@ import { unredactedViews } from '../../history/unredacted.js';
 import { openStore } from '../../store/open.js';
 import { ExitCode } from '../errors.js';
 import { whenBound } from '../settled.js';
-import { printJson, printLine, useColor } from '../output.js';
+import { printJson, printLines, useColor } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';
 
 export default defineCommand({
@@ -25,8 +25,8 @@ export default defineCommand({
     if (shown.segments.length === 0) throw nothingReadable(shown.commit, shown.problems);
     const unredacted = args.unredacted;
     if (unredacted) shown.segments = await unredactedViews((await openStore(process.cwd())).dir, shown.segments);
-    if (args.json) printJson(showJson(shown, unredacted));
-    else for (const line of formatShow(shown, { color: useColor(), screen: args.screen, unredacted })) printLine(line);
+    if (args.json) await printJson(showJson(shown, unredacted));
+    else await printLines(formatShow(shown, { color: useColor(), screen: args.screen, unredacted }));
     return ExitCode.ok;
   },
 });

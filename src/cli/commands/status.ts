@@ -36,7 +36,7 @@ export default defineCommand({
     const now = Date.now();
     const report = await pendingReport(repo, store, now);
     if (args.json) {
-      printJson(report);
+      await printJson(report);
       return notesRefState(repo);
     }
     for (const line of describeFailures(report)) printLine(line);
