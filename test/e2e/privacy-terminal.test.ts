@@ -115,7 +115,13 @@ describe('privacy in a real terminal session', { timeout: 180_000 }, () => {
       await t.waitFor(PAUSED_TITLE);
       t.write('PAUSED-zq7Wx');
       await t.waitFor('PAUSED-zq7Wx');
-      t.write('\u0003\u001dp');
+      // Cleared before resuming, as a person would: the agent redraws its input box on every spinner
+      // frame, so text still in it when the recording resumes is shown again, and recorded. The second
+      // Ctrl-C arms quitting; its hint says the agent has taken both and the box is empty.
+      const cleared = t.mark();
+      t.write('\u0003\u0003');
+      await t.waitFor('Press Ctrl-C again to exit', { after: cleared });
+      t.write('\u001dp');
       await waitForJournal(repo!, (e) => e.code === 'm' && e.data === RESUMED_MARKER);
       t.write('after-resume');
       await t.waitFor('after-resume');
