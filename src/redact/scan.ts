@@ -1,6 +1,6 @@
 /**
  * One raw string (a whole terminal stream, or a plain text) → the edits that redact it. Detection
- * runs on both views; hits map back to raw runs of printable characters; overlapping hits merge
+ * runs on all three views (src/redact/views.ts, src/redact/unwrap.ts); hits map back to raw runs of printable characters; overlapping hits merge
  * into one secret, named by the most specific kind; the marker replaces its first run and the
  * other runs are removed, so control sequences and line breaks between them stay intact.
  */
@@ -9,6 +9,8 @@ import type { Edit } from './edits.js';
 import { tokenize } from './escapes.js';
 import { leaksOsc, oscDrops } from './osc.js';
 import { marker, type Rules } from './types.js';
+import { continuation, detectAcross, secretLike } from './across.js';
+import { unwrap, type Unwrapped } from './unwrap.js';
 import { buildViews, rawPieces, type View } from './views.js';
 
 export interface Secret {
@@ -19,7 +21,8 @@ export interface Secret {
 
 export interface Scanned {
   raw: string;
-  views: [View, View];
+  /** Lines kept, lines joined, program wraps joined. */
+  views: [View, View, Unwrapped];
   drops: Edit[];
   secrets: Secret[];
 }
@@ -38,14 +41,44 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   const tokens = tokenize(raw);
   const dropping = stream && rules.dropOsc;
   const drops = dropping ? oscDrops(raw, tokens) : [];
-  const views = buildViews(raw, tokens, (t) => dropping && t.type === 'osc' && leaksOsc(raw.slice(t.payloadStart, t.payloadEnd)));
+  const skip = (t: (typeof tokens)[number]) => dropping && t.type === 'osc' && leaksOsc(raw.slice(t.payloadStart, t.payloadEnd));
+  const [lines, joined] = buildViews(raw, tokens, skip);
+  const views: Scanned['views'] = [lines, joined, unwrap(raw, tokens, lines, wrapWidth)];
   const secrets: Secret[] = [];
-  for (const h of detect(views[0].text, rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(raw, views[0], h.start, h.end) });
-  for (const h of detect(views[1].text, rules)) {
-    const end = wrappedEnd(raw, views, h.start, h.end, wrapWidth);
-    secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(raw, views[1], h.start, end) });
+  for (const h of detect(lines.text, rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(lines, h.start, h.end) });
+  for (const h of detect(joined.text, rules)) {
+    const end = wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth);
+    secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(joined, h.start, end) });
   }
+  for (const h of detectAcross(views[2], rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(views[2], h.start, h.end) });
+  for (const secret of secrets) extend(secret, raw, views[2]);
   return { raw, views, drops, secrets };
+}
+
+/**
+ * A head a rule recognised (a fixed-length key, or a line view's hit) whose characters go on in the
+ * next line of a program wrap: the continuation is part of the secret (and learned with it).
+ */
+function extend(secret: Secret, raw: string, unwrapped: Unwrapped): void {
+  const last = secret.pieces[secret.pieces.length - 1];
+  if (!last || unwrapped.junctions.length === 0) return;
+  const at = indexOfRaw(unwrapped, last[1] - 1);
+  if (at === -1) return;
+  const end = continuation(unwrapped, at + 1);
+  if (end > at + 1) secret.pieces.push(...rawPieces(unwrapped, at + 1, end));
+}
+
+/** The view index of a raw position (the view's map only grows), or -1. */
+function indexOfRaw(v: View, rawPos: number): number {
+  let lo = 0;
+  let hi = v.map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.map[mid]! < rawPos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < v.map.length && v.map[k] === rawPos; k++) if (v.text[k] !== '\n') return k;
+  return -1;
 }
 
 /** The secret texts found, to be redacted wherever else they appear (kind by text). */
@@ -67,13 +100,13 @@ export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
     if (text.length >= PIECE) continue;
     for (const v of s.views) {
       for (let at = v.text.indexOf(text); at !== -1; at = v.text.indexOf(text, at + text.length)) {
-        s.secrets.push({ kind, priority: 0, pieces: rawPieces(s.raw, v, at, at + text.length) });
+        s.secrets.push({ kind, priority: 0, pieces: rawPieces(v, at, at + text.length) });
       }
     }
   }
   if (index.grams.size === 0) return;
   for (const v of s.views) {
-    for (const hit of findPieces(v.text, index)) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(s.raw, v, hit.start, hit.end) });
+    for (const hit of findPieces(v.text, index)) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(v, hit.start, hit.end) });
   }
 }
 
@@ -92,11 +125,6 @@ interface PieceIndex {
  * also holds borders and padding, and those must not be searched for everywhere.
  */
 const TOKEN_RUN = new RegExp(`[\\w+/=.~!@#$%^&*:?-]{${PIECE},}`, 'g');
-
-/** Mixed characters, as in keys, passwords and URLs: not a plain word, number or rule. */
-function secretLike(gram: string): boolean {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^\w]/].filter((c) => c.test(gram)).length >= 2;
-}
 
 // A Redactor's `known` only grows, and addKnown runs once per string of every event: index once per size.
 const indexes = new WeakMap<ReadonlyMap<string, string>, { size: number; index: PieceIndex }>();
@@ -204,7 +232,7 @@ function pick(group: Secret[]): string {
 }
 
 /** Where a joined-view hit must stop: at the first line break after a line shorter than the width. */
-function wrappedEnd(raw: string, [lines, joined]: [View, View], start: number, end: number, width: number): number {
+function wrappedEnd(raw: string, lines: View, joined: View, start: number, end: number, width: number): number {
   for (let k = start; k + 1 < end; k++) {
     const a = joined.map[k]!;
     const b = joined.map[k + 1]!;

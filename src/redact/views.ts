@@ -48,12 +48,13 @@ function view(raw: string, spans: readonly [number, number][], joinLines: boolea
  * The raw ranges a view hit covers, as runs of consecutive raw characters. Line breaks inside a
  * hit are left in place (the screen keeps its shape), so they split runs too.
  */
-export function rawPieces(raw: string, v: View, start: number, end: number): [number, number][] {
+export function rawPieces(v: View, start: number, end: number): [number, number][] {
   const pieces: [number, number][] = [];
   let cur: [number, number] | null = null;
   for (let k = start; k < end; k++) {
     const r = v.map[k]!;
-    const c = raw.charCodeAt(r);
+    // A view's own line breaks (the unwrapped view's stand for cursor moves too) are never text.
+    const c = v.text.charCodeAt(k);
     if (c === 0x0a || c === 0x0d) {
       cur = null;
       continue;
