@@ -11,6 +11,14 @@ import type { Unwrapped } from './unwrap.js';
 /** Characters either side of a join that rules see: more than the longest key (a private key is found line by line). */
 const REACH = 256;
 
+/**
+ * How far before a hit a join still counts: a rule's context (`REDIS_PASSWORD=`, `AccountKey=`) is
+ * not in the hit, and a name cut by the wrap makes the hit one no other view finds.
+ */
+const CONTEXT = 64;
+/** And after it: a closing quote, `@` and the host's first character. */
+const AFTER = 2;
+
 /** Mixed characters, as in keys, passwords and URLs: not a plain word, number or rule. */
 export function secretLike(gram: string): boolean {
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^\w]/].filter((c) => c.test(gram)).length >= 2;
@@ -33,7 +41,9 @@ function tail(text: string, at: number): number {
   // `NAME=value`: padding is followed by the end of the token, an assignment by its value.
   if (pad > 0 && /[^\s"'`,;&)\]}]/.test(text[end + pad] ?? ' ')) return at;
   end += pad;
-  return secretLike(text.slice(at, end)) ? end : at;
+  const run = text.slice(at, end);
+  // Capitals and digits only (an AWS key's tail can lack digits): long enough not to be a word.
+  return secretLike(run) || /^[A-Z0-9]{8,}$/.test(run) ? end : at;
 }
 
 /**
@@ -51,17 +61,22 @@ export function continuation(u: Unwrapped, end: number): number {
   return at;
 }
 
-export function detectAcross(u: Unwrapped, rules: Rules): Hit[] {
+/**
+ * Hits that take in a join (or whose rule context does). `ends`: raw positions where the other
+ * views' hits end; a hit that goes on past a join where one of them ends is cut there unless the
+ * continuation reads as a key's tail (`GH=<token>` then `next line`).
+ */
+export function detectAcross(u: Unwrapped, rules: Rules, ends: ReadonlySet<number>): Hit[] {
   const hits: Hit[] = [];
   for (const [a, b] of windows(u)) {
     for (const h of detect(u.text.slice(a, b), rules)) {
       const start = a + h.start;
       let end = a + h.end;
-      let j = junctionIndex(u, start);
-      if (j === u.junctions.length || u.junctions[j]! >= end) continue;
+      let j = junctionIndex(u, start - CONTEXT);
+      if (j === u.junctions.length || u.junctions[j]! >= end + AFTER) continue;
       for (; j < u.junctions.length && u.junctions[j]! < end; j++) {
         const at = u.junctions[j]!;
-        if (at > start && tail(u.text, at) === at) {
+        if (at > start && ends.has(u.map[at - 1]! + 1) && tail(u.text, at) === at) {
           end = at;
           break;
         }

@@ -10,7 +10,7 @@ import { tokenize } from './escapes.js';
 import { leaksOsc, oscDrops } from './osc.js';
 import { marker, type Rules } from './types.js';
 import { continuation, detectAcross, secretLike } from './across.js';
-import { unwrap, type Unwrapped } from './unwrap.js';
+import { isFrame, unwrap, type Unwrapped } from './unwrap.js';
 import { buildViews, rawPieces, type View } from './views.js';
 
 export interface Secret {
@@ -46,11 +46,13 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   const views: Scanned['views'] = [lines, joined, unwrap(raw, tokens, lines, wrapWidth)];
   const secrets: Secret[] = [];
   for (const h of detect(lines.text, rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(lines, h.start, h.end) });
+  // Where hits end on their own (the joined view's are cut at short lines): a join there is in doubt.
+  const ends = new Set(secrets.map((x) => x.pieces[x.pieces.length - 1]?.[1] ?? -1));
   for (const h of detect(joined.text, rules)) {
     const end = wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth);
     secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(joined, h.start, end) });
   }
-  for (const h of detectAcross(views[2], rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(views[2], h.start, h.end) });
+  for (const h of detectAcross(views[2], rules, ends)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(views[2], h.start, h.end) });
   for (const secret of secrets) extend(secret, raw, views[2]);
   return { raw, views, drops, secrets };
 }
@@ -238,7 +240,12 @@ function wrappedEnd(raw: string, lines: View, joined: View, start: number, end: 
     const b = joined.map[k + 1]!;
     if (b === a + 1 || !/[\r\n]/.test(raw.slice(a + 1, b))) continue;
     const length = lineLength(lines, a, width + 1);
-    if (length < width - 1 || length > width) return k + 1;
+    if (length < width - 1 || length > width) {
+      // Not the box's border and padding the hit took on its way to the next line.
+      let cut = k + 1;
+      while (cut > start + 1 && isFrame(joined.text.charCodeAt(cut - 1))) cut--;
+      return cut;
+    }
   }
   return end;
 }

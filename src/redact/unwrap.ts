@@ -23,6 +23,11 @@ export function isBorder(c: number): boolean {
   return (c >= 0x2500 && c <= 0x259f) || c === 0x7c || c === 0x23bf;
 }
 
+/** Blanks and border characters at a line's edge: the screen's frame, not text. */
+export function isFrame(c: number): boolean {
+  return isSpace(c) || isBorder(c);
+}
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000;
 }
@@ -126,20 +131,38 @@ function joins(text: string, rows: readonly Line[], width: number): boolean[] {
   const blockOf: number[] = [];
   let block = -1;
   for (const row of rows) {
-    if (row.fresh || row.start === row.end) block++;
-    blockOf.push(row.start === row.end ? -1 : block);
+    const prompt = PROMPT.test(text.slice(row.start, row.start + 2));
+    if (row.fresh || row.start === row.end || prompt || blockOf.at(-1) === -2) block++;
+    blockOf.push(row.start === row.end ? -1 : prompt ? -2 : block);
   }
   const endCol = rows.map((r) => r.end - r.from);
   return rows.map((row, i) => {
     const next = rows[i + 1];
-    if (!next || blockOf[i] === -1 || blockOf[i] !== blockOf[i + 1] || next.fresh) return false;
+    if (!next || blockOf[i]! < 0 || blockOf[i] !== blockOf[i + 1] || next.fresh) return false;
     if (!isToken(text.charCodeAt(row.end - 1)) || !isToken(text.charCodeAt(next.start))) return false;
     const full = row.to - row.from;
     if (full >= width - 1 && full <= width) return true;
+    if (fillsBox(text, row)) return true;
+    const near = (j: number) => blockOf[j] === blockOf[i] && Math.abs(endCol[j]! - endCol[i]!) <= 1;
+    // Rows of one width in a row are a fold (a wider prompt line above it is not the fold's width).
+    if (endCol[i]! >= MIN_FOLD && ((i > 0 && near(i - 1)) || near(i + 1))) return true;
     let widest = 0;
     for (let j = Math.max(0, i - WINDOW); j <= Math.min(rows.length - 1, i + WINDOW); j++) {
       if (blockOf[j] === blockOf[i]) widest = Math.max(widest, endCol[j]!);
     }
     return endCol[i]! >= widest - 1;
   });
+}
+
+/** A shell prompt line is typed, not printed: the output after it is wrapped to widths of its own. */
+const PROMPT = /^[$%❯➜] /;
+
+/** Narrower rows of equal width are columns of a layout, not a fold. */
+const MIN_FOLD = 12;
+
+/** Content that reaches the right border of its box (one column of padding, one of slack). */
+function fillsBox(text: string, row: Line): boolean {
+  let border = row.end;
+  while (border < row.to && isSpace(text.charCodeAt(border))) border++;
+  return border < row.to && isBorder(text.charCodeAt(border)) && border - row.end <= 2;
 }

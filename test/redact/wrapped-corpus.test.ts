@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { SecretSample } from '../../fixtures/secrets/generate.js';
+import { builtinRules, createRedactor, redactValue } from '../../src/redact/index.js';
+import { carriers, findable, transcriptLine, unwrapped, wraps } from './wraps.js';
+
+const samples: SecretSample[] = JSON.parse(readFileSync(new URL('../../fixtures/secrets/corpus.json', import.meta.url), 'utf8'));
+const rules = builtinRules();
+/** Wider than every wrap: only the program's own wrapping can join these lines. */
+const COLS = 120;
+
+/** Borders and line breaks: what redaction must leave where it was. */
+const shape = (s: string) => (s.match(/[│|⎿╭╮╰╯─\r\n]/g) ?? []).join('');
+
+describe('program-wrapped secrets: every sample, every wrap, every carrier', () => {
+  it('the wraps really cut every secret: no sample is whole in any wrapped row', () => {
+    for (const [name, wrap] of Object.entries(wraps)) {
+      const whole = samples.filter((s) => wrap(s.text, s.secret).some((row) => s.secret.split('\n').some((l) => l.length > 20 && row.includes(l))));
+      // A fold wider than a short secret keeps some whole; the fold must still cut most of them.
+      assert.ok(whole.length <= samples.length / 2, `${name}: ${whole.length} whole`);
+      assert.ok(samples.every((s) => unwrapped(wrap(s.text, s.secret).join('\n')).includes(unwrapped(s.secret))), `${name} keeps the secret findable before redaction`);
+    }
+  });
+
+  for (const [name, wrap] of Object.entries(wraps)) {
+    for (const [way, carry] of Object.entries(carriers)) {
+      it(`${name} in ${way}: nothing findable after redaction, borders and line breaks in place`, () => {
+        const failed: string[] = [];
+        for (const s of samples) {
+          const rows = wrap(s.text, s.secret);
+          const events = carry(rows);
+          const out = createRedactor(rules, { cols: COLS }).events(events).events;
+          const data = out.map((e) => e[2]);
+          const left = findable(s.secret, [data.join(''), ...data]);
+          if (left.length > 0) failed.push(`${s.kind}: ${left[0]}`);
+          if (way === 'crlf' && shape(data.join('')) !== shape(events.map((e) => e[2]).join(''))) failed.push(`${s.kind}: shape changed`);
+        }
+        assert.deepEqual(failed, []);
+      });
+    }
+
+    it(`${name} as screen text and as a transcript value: nothing findable`, () => {
+      const failed: string[] = [];
+      for (const s of samples) {
+        const text = wrap(s.text, s.secret).join('\n');
+        const screen = createRedactor(rules, { cols: COLS }).text(text).text;
+        if (findable(s.secret, [screen]).length > 0) failed.push(`${s.kind} screen`);
+        if (shape(screen) !== shape(text)) failed.push(`${s.kind} screen shape`);
+        const value = redactValue(JSON.parse(transcriptLine(text)), rules).value;
+        if (findable(s.secret, [JSON.stringify(value)]).length > 0) failed.push(`${s.kind} value`);
+      }
+      assert.deepEqual(failed, []);
+    });
+  }
+
+  it('a secret learned in one wrapped place is redacted in another wrap of it (known pieces across joins)', () => {
+    for (const s of samples.filter((x) => x.secret.length >= 24 && !x.secret.includes('\n'))) {
+      const r = createRedactor(rules, { cols: COLS });
+      // Found whole in an .env line, then seen again boxed with no rule context.
+      const events = r.events([[0, 'o', `${s.text}\r\n`], [1, 'o', wraps.box!(s.secret, s.secret).join('\r\n')]]).events;
+      assert.deepEqual(findable(s.secret, [events[1]![2]]), [], s.kind);
+    }
+  });
+});
+
+describe('joins are guesses: what stays', () => {
+  const r = () => createRedactor(rules, { cols: COLS });
+  const TOKEN = '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';
+
+  it('a secret ending the widest line does not take the next line\'s word or the next .env name', () => {
+    assert.equal(r().text(`GH=${TOKEN}\nnext line`).text, 'GH=[REDACTED:github-token]\nnext line');
+    const env = `GITHUB_TOKEN=${TOKEN}\nS3_BUCKET=acme-prod-assets\nregion: eu-west-1`;
+    assert.equal(r().text(env).text, 'GITHUB_TOKEN=[REDACTED:github-token]\nS3_BUCKET=acme-prod-assets\nregion: eu-west-1');
+  });
+
+  it('a fixed-length key recognised on its row takes the tail on the next row along', () => {
+    const key = 'AKIACEBCKCC7VYJKVK75';
+    const tail = 'Xq7ZpSUbJukTNtTab9';
+    const out = r().text(`  ⎿  aws_access_key_id = ${key}\n     ${tail}\n`).text;
+    assert.equal(out, '  ⎿  aws_access_key_id = [REDACTED:aws-access-key-id]\n     \n');
+    // And the learned secret is the whole key: seen again elsewhere, the tail goes too.
+    const again = createRedactor(rules, { cols: COLS });
+    again.text(`  ⎿  aws_access_key_id = ${key}\n     ${tail}\n`);
+    assert.equal(again.text(`echo ${tail.slice(0, 14)}`).text, 'echo [REDACTED:aws-access-key-id]');
+  });
+
+  it('a short line does not join: its end is not where the block wraps', () => {
+    const text = `│ token:          │\n│ ${TOKEN.slice(0, 15)} │`;
+    // The first row ends well before the widest: no join, and the 15 characters alone are no secret.
+    assert.equal(r().text(text).text, text);
+  });
+});
