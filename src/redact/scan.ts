@@ -43,18 +43,40 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   const drops = dropping ? oscDrops(raw, tokens) : [];
   const skip = (t: (typeof tokens)[number]) => dropping && t.type === 'osc' && leaksOsc(raw.slice(t.payloadStart, t.payloadEnd));
   const [lines, joined] = buildViews(raw, tokens, skip);
-  const views: Scanned['views'] = [lines, joined, unwrap(raw, tokens, lines, wrapWidth)];
+  const unwrapped = unwrap(raw, tokens, lines, wrapWidth);
+  const views: Scanned['views'] = [lines, joined, unwrapped];
+  const cut = cutByJoin(unwrapped);
   const secrets: Secret[] = [];
-  for (const h of detect(lines.text, rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(lines, h.start, h.end) });
+  for (const h of detect(lines.text, rules)) {
+    const pieces = rawPieces(lines, h.start, h.end);
+    if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
+  }
   // Where hits end on their own (the joined view's are cut at short lines): a join there is in doubt.
   const ends = new Set(secrets.map((x) => x.pieces[x.pieces.length - 1]?.[1] ?? -1));
   for (const h of detect(joined.text, rules)) {
-    const end = wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth);
-    secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(joined, h.start, end) });
+    const pieces = rawPieces(joined, h.start, wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth));
+    if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
   }
-  for (const h of detectAcross(views[2], rules, ends)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(views[2], h.start, h.end) });
+  for (const h of detectAcross(unwrapped, rules, ends)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(unwrapped, h.start, h.end) });
   for (const secret of secrets) extend(secret, raw, views[2]);
   return { raw, views, drops, secrets };
+}
+
+/** The entropy rule's priority: it judges a token by its whole text, so only a whole token counts. */
+const ENTROPY = 1;
+
+/**
+ * True for hits that begin or end where a program wrapped the line, inside a longer token: a piece
+ * of an integrity hash or identifier can look random; the unwrapped view judges the whole token.
+ */
+function cutByJoin(u: Unwrapped): (pieces: [number, number][]) => boolean {
+  const joins = new Set(u.junctions);
+  return (pieces) => {
+    if (joins.size === 0 || pieces.length === 0) return false;
+    const first = indexOfRaw(u, pieces[0]![0]);
+    const last = indexOfRaw(u, pieces[pieces.length - 1]![1] - 1);
+    return (first !== -1 && joins.has(first)) || (last !== -1 && joins.has(last + 1));
+  };
 }
 
 /**

@@ -123,8 +123,12 @@ function content(text: string, from: number, to: number, fresh: boolean): Line {
   while (start < to && (isSpace(text.charCodeAt(start)) || isBorder(text.charCodeAt(start)))) start++;
   let end = to;
   while (end > start && (isSpace(text.charCodeAt(end - 1)) || isBorder(text.charCodeAt(end - 1)))) end--;
+  // A rule (`|----|----|`, `+====+`) is a table's frame: it holds nothing and parts blocks.
+  if (RULE.test(text.slice(start, end))) start = end;
   return { from, to, start, end, fresh: fresh || start === end };
 }
+
+const RULE = /^(?=.*[|+]|.*[-=]{8})[-=+:|\s]*[-=]{3}[-=+:|\s]*$/;
 
 /** joined[i]: line i goes on in line i + 1. */
 function joins(text: string, rows: readonly Line[], width: number): boolean[] {
@@ -142,16 +146,21 @@ function joins(text: string, rows: readonly Line[], width: number): boolean[] {
     if (!isToken(text.charCodeAt(row.end - 1)) || !isToken(text.charCodeAt(next.start))) return false;
     const full = row.to - row.from;
     if (full >= width - 1 && full <= width) return true;
-    if (fillsBox(text, row)) return true;
-    const near = (j: number) => blockOf[j] === blockOf[i] && Math.abs(endCol[j]! - endCol[i]!) <= 1;
-    // Rows of one width in a row are a fold (a wider prompt line above it is not the fold's width).
+    // One short of a width with a blank after it: the text had a space there, the token ended.
+    const reaches = (w: number) => endCol[i]! >= w || (endCol[i] === w - 1 && !spaced(text, row));
+    const near = (j: number) => blockOf[j] === blockOf[i] && endCol[i]! <= endCol[j]! + 1 && reaches(endCol[j]!);
+    // Rows of one width in a row are a fold (a wider line above them is not the fold's width).
     if (endCol[i]! >= MIN_FOLD && ((i > 0 && near(i - 1)) || near(i + 1))) return true;
     let widest = 0;
     for (let j = Math.max(0, i - WINDOW); j <= Math.min(rows.length - 1, i + WINDOW); j++) {
       if (blockOf[j] === blockOf[i]) widest = Math.max(widest, endCol[j]!);
     }
-    return endCol[i]! >= widest - 1;
+    return reaches(widest);
   });
+}
+
+function spaced(text: string, row: Line): boolean {
+  return row.end < row.to && isSpace(text.charCodeAt(row.end));
 }
 
 /** A shell prompt line is typed, not printed: the output after it is wrapped to widths of its own. */
@@ -159,10 +168,3 @@ const PROMPT = /^[$%❯➜] /;
 
 /** Narrower rows of equal width are columns of a layout, not a fold. */
 const MIN_FOLD = 12;
-
-/** Content that reaches the right border of its box (one column of padding, one of slack). */
-function fillsBox(text: string, row: Line): boolean {
-  let border = row.end;
-  while (border < row.to && isSpace(text.charCodeAt(border))) border++;
-  return border < row.to && isBorder(text.charCodeAt(border)) && border - row.end <= 2;
-}
