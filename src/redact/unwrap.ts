@@ -3,9 +3,11 @@
  * indented continuation (Claude Code's `⎿` blocks), draws boxes (`│ … │`), tables, or output is
  * folded narrower than the terminal (`fold -w 16`): the terminal-width rule of the joined view does
  * not see those. Each line (of the line-kept view, rows drawn by cursor moves counted as lines) loses
- * its indent, gutter and border characters; a line is joined to the next one when both meet in
- * token characters and the line looks wrapped: its content ends within one column of the widest
- * content around it (in its block of non-blank lines), or it fills the terminal width.
+ * its indent, gutter and border characters; a line is joined to the next one (no separator) when
+ * both meet in non-blank characters and the line looks wrapped: its content ends within one column
+ * of the widest content around it (in its block of non-blank lines), or in the column of the line
+ * next to it (a fold), or it fills the terminal width. Blank lines, table rules and shell prompt
+ * lines part blocks. Lines not joined are separated by a line break, as in the line-kept view.
  */
 import type { Token } from './escapes.js';
 import type { View } from './views.js';
@@ -63,7 +65,7 @@ export function unwrap(raw: string, tokens: readonly Token[], lines: View, width
   const rows = splitLines(raw, tokens, lines);
   const joined = joins(lines.text, rows, width);
   const parts: string[] = [];
-  const map: number[] = [];
+  const map = new Int32Array(lines.map.length + rows.length);
   const junctions: number[] = [];
   let size = 0;
   rows.forEach((row, i) => {
@@ -71,15 +73,14 @@ export function unwrap(raw: string, tokens: readonly Token[], lines: View, width
       if (joined[i - 1]) junctions.push(size);
       else if (size > 0) {
         parts.push('\n');
-        map.push(lines.map[Math.max(0, row.from - 1)] ?? 0);
-        size++;
+        map[size++] = lines.map[Math.max(0, row.from - 1)] ?? 0;
       }
     }
     parts.push(lines.text.slice(row.start, row.end));
-    for (let k = row.start; k < row.end; k++) map.push(lines.map[k]!);
+    map.set(lines.map.subarray(row.start, row.end), size);
     size += row.end - row.start;
   });
-  return { text: parts.join(''), map: Int32Array.from(map), junctions };
+  return { text: parts.join(''), map: map.subarray(0, size), junctions };
 }
 
 function splitLines(raw: string, tokens: readonly Token[], lines: View): Line[] {
