@@ -4,7 +4,7 @@
  * line count: the rest is what the other views find. A join is a guess from line widths, so a hit
  * stops at a join whose continuation does not look like the rest of a key (`next line`, `PORT=80`).
  */
-import { detect } from './detect.js';
+import { detect, onlyMarkers } from './detect.js';
 import type { Hit, Rules } from './types.js';
 import type { Unwrapped } from './unwrap.js';
 
@@ -81,7 +81,7 @@ export function detectAcross(u: Unwrapped, rules: Rules, ends: ReadonlySet<numbe
           break;
         }
       }
-      hits.push({ ...h, start, end });
+      if (!onlyMarkers(u.text.slice(start, end))) hits.push({ ...h, start, end });
     }
   }
   return hits;

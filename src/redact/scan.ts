@@ -51,8 +51,10 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
     const pieces = rawPieces(lines, h.start, h.end);
     if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
   }
-  // Where hits end on their own (the joined view's are cut at short lines): a join there is in doubt.
+  // Where hits end on their own (the joined view's are cut at short lines), and markers of earlier
+  // redaction (a note scanned again): a join there is in doubt.
   const ends = new Set(secrets.map((x) => x.pieces[x.pieces.length - 1]?.[1] ?? -1));
+  for (const m of lines.text.matchAll(MARKER)) ends.add(lines.map[m.index + m[0].length - 1]! + 1);
   for (const h of detect(joined.text, rules)) {
     const pieces = rawPieces(joined, h.start, wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth));
     if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
@@ -61,6 +63,8 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   for (const secret of secrets) extend(secret, raw, views[2]);
   return { raw, views, drops, secrets };
 }
+
+const MARKER = /\[REDACTED:[\w.-]+\]/g;
 
 /** The entropy rule's priority: it judges a token by its whole text, so only a whole token counts. */
 const ENTROPY = 1;
