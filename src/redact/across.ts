@@ -68,7 +68,10 @@ export function continuation(u: Unwrapped, end: number): number {
  */
 export function detectAcross(u: Unwrapped, rules: Rules, ends: ReadonlySet<number>): Hit[] {
   const hits: Hit[] = [];
-  for (const [a, b] of windows(u)) {
+  let spans = windows(u);
+  // Each detection pass has a cost of its own: joins all over the text are read in one.
+  if (spans.reduce((n, [a, b]) => n + b - a, 0) > u.text.length / 2) spans = [[0, u.text.length]];
+  for (const [a, b] of spans) {
     for (const h of detect(u.text.slice(a, b), rules)) {
       const start = a + h.start;
       let end = a + h.end;
@@ -105,12 +108,16 @@ function windows(u: Unwrapped): [number, number][] {
   const text = u.text;
   for (const j of u.junctions) {
     let a = Math.max(0, j - REACH);
-    while (a > 0 && a > j - 2 * REACH && !/\s/.test(text[a - 1]!)) a--;
+    while (a > 0 && a > j - 2 * REACH && !blank(text.charCodeAt(a - 1))) a--;
     let b = Math.min(text.length, j + REACH);
-    while (b < text.length && b < j + 2 * REACH && !/\s/.test(text[b]!)) b++;
+    while (b < text.length && b < j + 2 * REACH && !blank(text.charCodeAt(b))) b++;
     const last = out[out.length - 1];
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
     else out.push([a, b]);
   }
   return out;
+}
+
+function blank(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }

@@ -125,7 +125,7 @@ function content(text: string, from: number, to: number, fresh: boolean): Line {
   let end = to;
   while (end > start && (isSpace(text.charCodeAt(end - 1)) || isBorder(text.charCodeAt(end - 1)))) end--;
   // A rule (`|----|----|`, `+====+`) is a table's frame: it holds nothing and parts blocks.
-  if (RULE.test(text.slice(start, end))) start = end;
+  if (end > start && '-=+:|'.includes(text[start]!) && RULE.test(text.slice(start, end))) start = end;
   return { from, to, start, end, fresh: fresh || start === end };
 }
 
@@ -136,7 +136,7 @@ function joins(text: string, rows: readonly Line[], width: number): boolean[] {
   const blockOf: number[] = [];
   let block = -1;
   for (const row of rows) {
-    const prompt = PROMPT.test(text.slice(row.start, row.start + 2));
+    const prompt = text.charCodeAt(row.start + 1) === 0x20 && PROMPT.includes(text[row.start]!);
     if (row.fresh || row.start === row.end || prompt || blockOf.at(-1) === -2) block++;
     blockOf.push(row.start === row.end ? -1 : prompt ? -2 : block);
   }
@@ -165,7 +165,7 @@ function spaced(text: string, row: Line): boolean {
 }
 
 /** A shell prompt line is typed, not printed: the output after it is wrapped to widths of its own. */
-const PROMPT = /^[$%❯➜] /;
+const PROMPT = '$%❯➜';
 
 /** Narrower rows of equal width are columns of a layout, not a fold. */
 const MIN_FOLD = 12;
