@@ -9,7 +9,7 @@ import type { Edit } from './edits.js';
 import { tokenize } from './escapes.js';
 import { leaksOsc, oscDrops } from './osc.js';
 import { marker, type Rules } from './types.js';
-import { continuation, detectAcross, secretLike } from './across.js';
+import { continuation, detectAcross, ENTROPY, secretLike } from './across.js';
 import { isFrame, unwrap, type Unwrapped } from './unwrap.js';
 import { buildViews, rawPieces, type View } from './views.js';
 
@@ -65,9 +65,6 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
 }
 
 const MARKER = /\[REDACTED:[\w.-]+\]/g;
-
-/** The entropy rule's priority: it judges a token by its whole text, so only a whole token counts. */
-const ENTROPY = 1;
 
 /**
  * True for hits that begin or end where a program wrapped the line, inside a longer token: a piece

@@ -70,7 +70,14 @@ export function unwrap(raw: string, tokens: readonly Token[], lines: View, width
   let size = 0;
   rows.forEach((row, i) => {
     if (i > 0) {
-      if (joined[i - 1]) junctions.push(size);
+      const join = joined[i - 1]!;
+      if (join === SPACED) {
+        // The blank the wrap fell on, between the two rows.
+        const prev = rows[i - 1]!;
+        parts.push(' ');
+        map[size++] = lines.map[prev.end < prev.to ? prev.end : row.start - 1]!;
+      }
+      if (join !== APART) junctions.push(size);
       else if (size > 0) {
         parts.push('\n');
         map[size++] = lines.map[Math.max(0, row.from - 1)] ?? 0;
@@ -131,8 +138,14 @@ function content(text: string, from: number, to: number, fresh: boolean): Line {
 
 const RULE = /^(?=.*[|+]|.*[-=]{8})[-=+:|\s]*[-=]{3}[-=+:|\s]*$/;
 
-/** joined[i]: line i goes on in line i + 1. */
-function joins(text: string, rows: readonly Line[], width: number): boolean[] {
+const APART = 0;
+const JOINED = 1;
+/** Joined with one blank between: the wrap fell on a space. */
+const SPACED = 2;
+type Join = typeof APART | typeof JOINED | typeof SPACED;
+
+/** joined[i]: whether line i goes on in line i + 1. */
+function joins(text: string, rows: readonly Line[], width: number): Join[] {
   const blockOf: number[] = [];
   let block = -1;
   for (const row of rows) {
@@ -141,17 +154,22 @@ function joins(text: string, rows: readonly Line[], width: number): boolean[] {
     blockOf.push(row.start === row.end ? -1 : prompt ? -2 : block);
   }
   const endCol = rows.map((r) => r.end - r.from);
-  return rows.map((row, i) => {
+  return rows.map((row, i): Join => {
     const next = rows[i + 1];
-    if (!next || blockOf[i]! < 0 || blockOf[i] !== blockOf[i + 1] || next.fresh) return false;
-    if (!isToken(text.charCodeAt(row.end - 1)) || !isToken(text.charCodeAt(next.start))) return false;
+    if (!next || blockOf[i]! < 0 || blockOf[i] !== blockOf[i + 1] || next.fresh) return APART;
+    if (!isToken(text.charCodeAt(row.end - 1)) || !isToken(text.charCodeAt(next.start))) return APART;
+    // A continuation indented one column more than its line: the wrap fell on a space.
+    const gap = next.start - next.from === row.start - row.from + 1 ? SPACED : JOINED;
     const full = row.to - row.from;
-    if (full >= width - 1 && full <= width) return true;
-    // One short of a width with a blank after it: the text had a space there, the token ended.
-    const reaches = (w: number) => endCol[i]! >= w || (endCol[i] === w - 1 && !spaced(text, row));
-    const near = (j: number) => blockOf[j] === blockOf[i] && endCol[i]! <= endCol[j]! + 1 && reaches(endCol[j]!);
+    if (full >= width - 1 && full <= width) return gap;
+    // One short of a width with a blank after it: the wrap fell on a space.
+    const reaches = (w: number): Join => (endCol[i]! >= w ? gap : endCol[i] === w - 1 ? (spaced(text, row) ? SPACED : gap) : APART);
+    const near = (j: number): Join => (blockOf[j] === blockOf[i] && endCol[i]! <= endCol[j]! + 1 ? reaches(endCol[j]!) : APART);
     // Rows of one width in a row are a fold (a wider line above them is not the fold's width).
-    if (endCol[i]! >= MIN_FOLD && ((i > 0 && near(i - 1)) || near(i + 1))) return true;
+    if (endCol[i]! >= MIN_FOLD) {
+      const fold = (i > 0 ? near(i - 1) : APART) || near(i + 1);
+      if (fold !== APART) return fold;
+    }
     let widest = 0;
     for (let j = Math.max(0, i - WINDOW); j <= Math.min(rows.length - 1, i + WINDOW); j++) {
       if (blockOf[j] === blockOf[i]) widest = Math.max(widest, endCol[j]!);
