@@ -5,6 +5,7 @@
  * stops at a join whose continuation does not look like the rest of a key (`next line`, `PORT=80`).
  */
 import { detect, onlyMarkers } from './detect.js';
+import { entropyDetector } from './entropy.js';
 import type { Hit, Rules } from './types.js';
 import type { Unwrapped } from './unwrap.js';
 
@@ -108,9 +109,10 @@ export function detectAcross(u: Unwrapped, rules: Rules, ends: ReadonlySet<numbe
   }
   const doubtful = u.junctions.filter((j) => keyEnd(runBefore(u.text, j)) && tail(u, j) === j);
   const apartAt = new Set(doubtful);
+  const formats = withoutEntropy(rules);
   for (const [a, b] of spans(u.text.length, windows(u.text, doubtful))) {
     const apart = takenApart(u.text, doubtful, a, b);
-    for (const h of detect(apart.text, rules)) {
+    for (const h of detect(apart.text, formats)) {
       // Only what ends at a join taken apart: the rest was read the first time. Not the entropy
       // rule: a token cut there is not the token (an identifier's head can look random).
       const end = apart.toView(h.end);
@@ -118,6 +120,14 @@ export function detectAcross(u: Unwrapped, rules: Rules, ends: ReadonlySet<numbe
     }
   }
   return hits;
+}
+
+const noEntropy = new WeakMap<Rules, Rules>();
+
+function withoutEntropy(rules: Rules): Rules {
+  let out = noEntropy.get(rules);
+  if (!out) noEntropy.set(rules, (out = { ...rules, detectors: rules.detectors.filter((d) => d !== entropyDetector) }));
+  return out;
 }
 
 /** What a key's last characters look like: letters and digits mixed, or a long run of capitals and digits. */

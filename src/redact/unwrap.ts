@@ -154,28 +154,46 @@ function joins(text: string, rows: readonly Line[], width: number): Join[] {
     blockOf.push(row.start === row.end ? -1 : prompt ? -2 : block);
   }
   const endCol = rows.map((r) => r.end - r.from);
-  return rows.map((row, i): Join => {
+  const out: Join[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const next = rows[i + 1];
-    if (!next || blockOf[i]! < 0 || blockOf[i] !== blockOf[i + 1] || next.fresh) return APART;
-    if (!isToken(text.charCodeAt(row.end - 1)) || !isToken(text.charCodeAt(next.start))) return APART;
+    if (!next || blockOf[i]! < 0 || blockOf[i] !== blockOf[i + 1] || next.fresh || !isToken(text.charCodeAt(row.end - 1)) || !isToken(text.charCodeAt(next.start))) {
+      out.push(APART);
+      continue;
+    }
     // A continuation indented one column more than its line: the wrap fell on a space.
     const gap = next.start - next.from === row.start - row.from + 1 ? SPACED : JOINED;
     const full = row.to - row.from;
-    if (full >= width - 1 && full <= width) return gap;
-    // One short of a width with a blank after it: the wrap fell on a space.
-    const reaches = (w: number): Join => (endCol[i]! >= w ? gap : endCol[i] === w - 1 ? (spaced(text, row) ? SPACED : gap) : APART);
-    const near = (j: number): Join => (blockOf[j] === blockOf[i] && endCol[i]! <= endCol[j]! + 1 ? reaches(endCol[j]!) : APART);
+    if (full >= width - 1 && full <= width) {
+      out.push(gap);
+      continue;
+    }
+    const trailing = spaced(text, row);
     // Rows of one width in a row are a fold (a wider line above them is not the fold's width).
+    let join: Join = APART;
     if (endCol[i]! >= MIN_FOLD) {
-      const fold = (i > 0 ? near(i - 1) : APART) || near(i + 1);
-      if (fold !== APART) return fold;
+      for (const j of [i - 1, i + 1]) {
+        if (join === APART && j >= 0 && blockOf[j] === blockOf[i] && endCol[i]! <= endCol[j]! + 1) join = reaches(endCol[i]!, endCol[j]!, trailing, gap);
+      }
     }
-    let widest = 0;
-    for (let j = Math.max(0, i - WINDOW); j <= Math.min(rows.length - 1, i + WINDOW); j++) {
-      if (blockOf[j] === blockOf[i]) widest = Math.max(widest, endCol[j]!);
+    if (join === APART) {
+      let widest = 0;
+      for (let j = Math.max(0, i - WINDOW); j <= Math.min(rows.length - 1, i + WINDOW); j++) {
+        if (blockOf[j] === blockOf[i] && endCol[j]! > widest) widest = endCol[j]!;
+      }
+      join = reaches(endCol[i]!, widest, trailing, gap);
     }
-    return reaches(widest);
-  });
+    out.push(join);
+  }
+  return out;
+}
+
+/** A row ending at `col` reaches width `w`; one short with a blank after it: the wrap fell on a space. */
+function reaches(col: number, w: number, trailing: boolean, gap: Join): Join {
+  if (col >= w) return gap;
+  if (col === w - 1) return trailing ? SPACED : gap;
+  return APART;
 }
 
 function spaced(text: string, row: Line): boolean {
