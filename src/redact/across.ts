@@ -29,7 +29,7 @@ export function secretLike(gram: string): boolean {
 }
 
 /** What keys are made of (base64, base64url, JWT dots); `=` padding is taken only at the end. */
-const KEY_RUN = /[A-Za-z0-9+/_.~-]+/y;
+const KEY_RUN = /^[A-Za-z0-9+/_.~-]+/;
 
 /**
  * The run of key characters at `at` (a join) in its row, when it reads as a key's tail: mixed
@@ -47,11 +47,11 @@ function startsLine(u: Unwrapped, at: number): boolean {
 
 function readTail(u: Unwrapped, at: number): { end: number; name: boolean } {
   const text = u.text;
-  KEY_RUN.lastIndex = at;
-  const m = KEY_RUN.exec(text);
+  // Read no further than the row (and REACH): a blob folded into thousands of rows stays linear.
+  const stop = Math.min(nextJunction(u, at), at + REACH);
+  const m = KEY_RUN.exec(text.slice(at, stop));
   if (!m) return { end: at, name: false };
-  const stop = nextJunction(u, at);
-  let end = Math.min(at + m[0].length, stop);
+  let end = at + m[0].length;
   // A run that fills its row goes on in the next one: no name ends there.
   if (end < stop) {
     if (/^:(?:\s|$)/.test(text.slice(end, end + 2))) return { end: at, name: true };
@@ -71,7 +71,8 @@ function readTail(u: Unwrapped, at: number): { end: number; name: boolean } {
  */
 export function continuation(u: Unwrapped, end: number): number {
   let at = end;
-  for (let j = junctionIndex(u, at); j < u.junctions.length && u.junctions[j] === at; j++) {
+  // A key's tail is shorter than REACH: a blob folded into many rows is not taken whole.
+  for (let j = junctionIndex(u, at); j < u.junctions.length && u.junctions[j] === at && at - end < REACH; j++) {
     const next = tail(u, at);
     if (next === at) break;
     at = next;

@@ -60,7 +60,8 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
     if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
   }
   for (const h of detectAcross(unwrapped, rules, ends)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(unwrapped, h.start, h.end) });
-  for (const secret of secrets) extend(secret, raw, views[2]);
+  // Not the entropy rule's: its hits are whole tokens (or rows of one too long for it to judge).
+  for (const secret of secrets) if (secret.priority > ENTROPY) extend(secret, views[2]);
   return { raw, views, drops, secrets };
 }
 
@@ -69,6 +70,8 @@ const MARKER = /\[REDACTED:[\w.-]+\]/g;
 /**
  * True for hits that begin or end where a program wrapped the line, inside a longer token: a piece
  * of an integrity hash or identifier can look random; the unwrapped view judges the whole token.
+ * Not when the whole token is longer than the entropy rule reads (a key block whose header
+ * scrolled away): then its rows are judged one by one, as before.
  */
 function cutByJoin(u: Unwrapped): (pieces: [number, number][]) => boolean {
   const joins = new Set(u.junctions);
@@ -76,15 +79,29 @@ function cutByJoin(u: Unwrapped): (pieces: [number, number][]) => boolean {
     if (joins.size === 0 || pieces.length === 0) return false;
     const first = indexOfRaw(u, pieces[0]![0]);
     const last = indexOfRaw(u, pieces[pieces.length - 1]![1] - 1);
-    return (first !== -1 && joins.has(first)) || (last !== -1 && joins.has(last + 1));
+    if (!((first !== -1 && joins.has(first)) || (last !== -1 && joins.has(last + 1)))) return false;
+    return tokenLength(u.text, first !== -1 ? first : last, LONGEST_TOKEN + 1) <= LONGEST_TOKEN;
   };
+}
+
+/** The entropy rule's longest token (src/redact/entropy.ts). */
+const LONGEST_TOKEN = 130;
+
+/** Length of the run of token characters around `at`, counted up to `cap`. */
+function tokenLength(text: string, at: number, cap: number): number {
+  const token = (i: number) => i >= 0 && i < text.length && /[A-Za-z0-9+/=_-]/.test(text[i]!);
+  let a = at;
+  let b = at;
+  while (b - a < cap && token(a - 1)) a--;
+  while (b - a < cap && token(b + 1)) b++;
+  return b - a + 1;
 }
 
 /**
  * A head a rule recognised (a fixed-length key, or a line view's hit) whose characters go on in the
  * next line of a program wrap: the continuation is part of the secret (and learned with it).
  */
-function extend(secret: Secret, raw: string, unwrapped: Unwrapped): void {
+function extend(secret: Secret, unwrapped: Unwrapped): void {
   const last = secret.pieces[secret.pieces.length - 1];
   if (!last || unwrapped.junctions.length === 0) return;
   const at = indexOfRaw(unwrapped, last[1] - 1);

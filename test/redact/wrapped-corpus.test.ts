@@ -136,6 +136,14 @@ describe('joins are guesses: what stays', () => {
     assert.equal(again.text(`echo ${tail.slice(0, 14)}`).text, 'echo [REDACTED:aws-access-key-id]');
   });
 
+  it('a key block whose header scrolled away: rows of one token too long to judge whole are judged one by one', () => {
+    const body = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % 256)).toString('base64');
+    const rows = body.match(/.{1,64}/g)!;
+    const out = r().text(['$ tail key.pem', ...rows, '-----END PRIVATE KEY-----'].join('\n')).text.split('\n');
+    // Every full row goes; the short last row (16 characters) is no key to the entropy rule.
+    assert.deepEqual(out.slice(1, rows.length), rows.slice(0, -1).map(() => '[REDACTED:high-entropy]'));
+  });
+
   it('a short line does not join: its end is not where the block wraps', () => {
     const text = `│ token:          │\n│ ${TOKEN.slice(0, 15)} │`;
     // The first row ends well before the widest: no join, and the 15 characters alone are no secret.
