@@ -5,7 +5,7 @@ import type { Hit, Rules } from './types.js';
 const MARKER = /\[REDACTED:[\w.-]+\]/g;
 
 /** A hit made of markers and what a rule takes around them (a key name, quotes, line breaks). */
-function onlyMarkers(secret: string): boolean {
+export function onlyMarkers(secret: string): boolean {
   if (!secret.includes('[REDACTED:')) return false;
   const runs = secret.replace(MARKER, ' ').match(/[\w+/=-]{8,}/g) ?? [];
   return !runs.some((r) => [/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(r)).length >= 2);

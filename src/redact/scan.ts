@@ -1,6 +1,6 @@
 /**
  * One raw string (a whole terminal stream, or a plain text) → the edits that redact it. Detection
- * runs on both views; hits map back to raw runs of printable characters; overlapping hits merge
+ * runs on all three views (src/redact/views.ts, src/redact/unwrap.ts); hits map back to raw runs of printable characters; overlapping hits merge
  * into one secret, named by the most specific kind; the marker replaces its first run and the
  * other runs are removed, so control sequences and line breaks between them stay intact.
  */
@@ -9,6 +9,8 @@ import type { Edit } from './edits.js';
 import { tokenize } from './escapes.js';
 import { leaksOsc, oscDrops } from './osc.js';
 import { marker, type Rules } from './types.js';
+import { continuation, detectAcross, ENTROPY, secretLike } from './across.js';
+import { isFrame, unwrap, type Unwrapped } from './unwrap.js';
 import { buildViews, rawPieces, type View } from './views.js';
 
 export interface Secret {
@@ -19,7 +21,8 @@ export interface Secret {
 
 export interface Scanned {
   raw: string;
-  views: [View, View];
+  /** Lines kept, lines joined, program wraps joined. */
+  views: [View, View, Unwrapped];
   drops: Edit[];
   secrets: Secret[];
 }
@@ -38,14 +41,86 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   const tokens = tokenize(raw);
   const dropping = stream && rules.dropOsc;
   const drops = dropping ? oscDrops(raw, tokens) : [];
-  const views = buildViews(raw, tokens, (t) => dropping && t.type === 'osc' && leaksOsc(raw.slice(t.payloadStart, t.payloadEnd)));
+  const skip = (t: (typeof tokens)[number]) => dropping && t.type === 'osc' && leaksOsc(raw.slice(t.payloadStart, t.payloadEnd));
+  const [lines, joined] = buildViews(raw, tokens, skip);
+  const unwrapped = unwrap(raw, tokens, lines, wrapWidth);
+  const views: Scanned['views'] = [lines, joined, unwrapped];
+  const cut = cutByJoin(unwrapped);
   const secrets: Secret[] = [];
-  for (const h of detect(views[0].text, rules)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(raw, views[0], h.start, h.end) });
-  for (const h of detect(views[1].text, rules)) {
-    const end = wrappedEnd(raw, views, h.start, h.end, wrapWidth);
-    secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(raw, views[1], h.start, end) });
+  for (const h of detect(lines.text, rules)) {
+    const pieces = rawPieces(lines, h.start, h.end);
+    if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
   }
+  // Where hits end on their own (the joined view's are cut at short lines), and markers of earlier
+  // redaction (a note scanned again): a join there is in doubt.
+  const ends = new Set(secrets.map((x) => x.pieces[x.pieces.length - 1]?.[1] ?? -1));
+  for (const m of lines.text.matchAll(MARKER)) ends.add(lines.map[m.index + m[0].length - 1]! + 1);
+  for (const h of detect(joined.text, rules)) {
+    const pieces = rawPieces(joined, h.start, wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth));
+    if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
+  }
+  for (const h of detectAcross(unwrapped, rules, ends)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(unwrapped, h.start, h.end) });
+  // Not the entropy rule's: its hits are whole tokens (or rows of one too long for it to judge).
+  for (const secret of secrets) if (secret.priority > ENTROPY) extend(secret, views[2]);
   return { raw, views, drops, secrets };
+}
+
+const MARKER = /\[REDACTED:[\w.-]+\]/g;
+
+/**
+ * True for hits that begin or end where a program wrapped the line, inside a longer token: a piece
+ * of an integrity hash or identifier can look random; the unwrapped view judges the whole token.
+ * Not when the whole token is longer than the entropy rule reads (a key block whose header
+ * scrolled away): then its rows are judged one by one, as before.
+ */
+function cutByJoin(u: Unwrapped): (pieces: [number, number][]) => boolean {
+  const joins = new Set(u.junctions);
+  return (pieces) => {
+    if (joins.size === 0 || pieces.length === 0) return false;
+    const first = indexOfRaw(u, pieces[0]![0]);
+    const last = indexOfRaw(u, pieces[pieces.length - 1]![1] - 1);
+    if (!((first !== -1 && joins.has(first)) || (last !== -1 && joins.has(last + 1)))) return false;
+    return tokenLength(u.text, first !== -1 ? first : last, LONGEST_TOKEN + 1) <= LONGEST_TOKEN;
+  };
+}
+
+/** The entropy rule's longest token (src/redact/entropy.ts). */
+const LONGEST_TOKEN = 130;
+
+/** Length of the run of token characters around `at`, counted up to `cap`. */
+function tokenLength(text: string, at: number, cap: number): number {
+  const token = (i: number) => i >= 0 && i < text.length && /[A-Za-z0-9+/=_-]/.test(text[i]!);
+  let a = at;
+  let b = at;
+  while (b - a < cap && token(a - 1)) a--;
+  while (b - a < cap && token(b + 1)) b++;
+  return b - a + 1;
+}
+
+/**
+ * A head a rule recognised (a fixed-length key, or a line view's hit) whose characters go on in the
+ * next line of a program wrap: the continuation is part of the secret (and learned with it).
+ */
+function extend(secret: Secret, unwrapped: Unwrapped): void {
+  const last = secret.pieces[secret.pieces.length - 1];
+  if (!last || unwrapped.junctions.length === 0) return;
+  const at = indexOfRaw(unwrapped, last[1] - 1);
+  if (at === -1) return;
+  const end = continuation(unwrapped, at + 1);
+  if (end > at + 1) secret.pieces.push(...rawPieces(unwrapped, at + 1, end));
+}
+
+/** The view index of a raw position (the view's map only grows), or -1. */
+function indexOfRaw(v: View, rawPos: number): number {
+  let lo = 0;
+  let hi = v.map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.map[mid]! < rawPos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < v.map.length && v.map[k] === rawPos; k++) if (v.text[k] !== '\n') return k;
+  return -1;
 }
 
 /** The secret texts found, to be redacted wherever else they appear (kind by text). */
@@ -67,13 +142,13 @@ export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
     if (text.length >= PIECE) continue;
     for (const v of s.views) {
       for (let at = v.text.indexOf(text); at !== -1; at = v.text.indexOf(text, at + text.length)) {
-        s.secrets.push({ kind, priority: 0, pieces: rawPieces(s.raw, v, at, at + text.length) });
+        s.secrets.push({ kind, priority: 0, pieces: rawPieces(v, at, at + text.length) });
       }
     }
   }
   if (index.grams.size === 0) return;
   for (const v of s.views) {
-    for (const hit of findPieces(v.text, index)) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(s.raw, v, hit.start, hit.end) });
+    for (const hit of findPieces(v.text, index)) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(v, hit.start, hit.end) });
   }
 }
 
@@ -92,11 +167,6 @@ interface PieceIndex {
  * also holds borders and padding, and those must not be searched for everywhere.
  */
 const TOKEN_RUN = new RegExp(`[\\w+/=.~!@#$%^&*:?-]{${PIECE},}`, 'g');
-
-/** Mixed characters, as in keys, passwords and URLs: not a plain word, number or rule. */
-function secretLike(gram: string): boolean {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^\w]/].filter((c) => c.test(gram)).length >= 2;
-}
 
 // A Redactor's `known` only grows, and addKnown runs once per string of every event: index once per size.
 const indexes = new WeakMap<ReadonlyMap<string, string>, { size: number; index: PieceIndex }>();
@@ -204,13 +274,18 @@ function pick(group: Secret[]): string {
 }
 
 /** Where a joined-view hit must stop: at the first line break after a line shorter than the width. */
-function wrappedEnd(raw: string, [lines, joined]: [View, View], start: number, end: number, width: number): number {
+function wrappedEnd(raw: string, lines: View, joined: View, start: number, end: number, width: number): number {
   for (let k = start; k + 1 < end; k++) {
     const a = joined.map[k]!;
     const b = joined.map[k + 1]!;
     if (b === a + 1 || !/[\r\n]/.test(raw.slice(a + 1, b))) continue;
     const length = lineLength(lines, a, width + 1);
-    if (length < width - 1 || length > width) return k + 1;
+    if (length < width - 1 || length > width) {
+      // Not the box's border and padding the hit took on its way to the next line.
+      let cut = k + 1;
+      while (cut > start + 1 && isFrame(joined.text.charCodeAt(cut - 1))) cut--;
+      return cut;
+    }
   }
   return end;
 }

@@ -5,6 +5,7 @@
  * maps every character back to its position in the raw stream.
  */
 import type { Token } from './escapes.js';
+import { isFrame } from './unwrap.js';
 
 export interface View {
   text: string;
@@ -46,20 +47,24 @@ function view(raw: string, spans: readonly [number, number][], joinLines: boolea
 
 /**
  * The raw ranges a view hit covers, as runs of consecutive raw characters. Line breaks inside a
- * hit are left in place (the screen keeps its shape), so they split runs too.
+ * hit are left in place (the screen keeps its shape), so they split runs too, and so do the box
+ * borders, gutters and padding at a run's edge (a key block matched across a box keeps the box).
  */
-export function rawPieces(raw: string, v: View, start: number, end: number): [number, number][] {
-  const pieces: [number, number][] = [];
-  let cur: [number, number] | null = null;
+export function rawPieces(v: View, start: number, end: number): [number, number][] {
+  const runs: [number, number][] = [];
   for (let k = start; k < end; k++) {
-    const r = v.map[k]!;
-    const c = raw.charCodeAt(r);
-    if (c === 0x0a || c === 0x0d) {
-      cur = null;
-      continue;
-    }
-    if (cur && cur[1] === r) cur[1] = r + 1;
-    else pieces.push((cur = [r, r + 1]));
+    // A view's own line breaks (the unwrapped view's stand for cursor moves too) are never text.
+    const c = v.text.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === k && v.map[k - 1]! + 1 === v.map[k]) last[1] = k + 1;
+    else runs.push([k, k + 1]);
   }
+  const pieces: [number, number][] = [];
+  runs.forEach(([a, b], i) => {
+    if (i > 0) while (a < b && isFrame(v.text.charCodeAt(a))) a++;
+    if (i < runs.length - 1) while (b > a && isFrame(v.text.charCodeAt(b - 1))) b--;
+    if (b > a) pieces.push([v.map[a]!, v.map[b - 1]! + 1]);
+  });
   return pieces;
 }
