@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fitBudget } from '../src/compact/budget.js';
 import { DEFAULT_NOTE_BUDGET } from '../src/config/aisess-config.js';
-import { decodeStream } from '../src/compact/decode.js';
+import { decodeStream } from '../src/record/decode.js';
 import { renderScreenText, type StreamEvent } from '../src/compact/screen.js';
 import { encodeStream } from '../src/compact/stream-codec.js';
 import { decodePayloadLine, encodePayloadLine } from '../src/notes/payload-line.js';

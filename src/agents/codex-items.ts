@@ -6,7 +6,7 @@
  */
 import { num, obj, str, truncate, type Json } from './compact.js';
 import { answerEvents, promptEvents, textOf } from './codex-messages.js';
-import type { CodexState } from './codex-parse.js';
+import type { CodexState } from './codex-state.js';
 import type { AgentEvent } from './types.js';
 
 type FileEdit = Extract<AgentEvent, { kind: 'file_edit' }>;

@@ -5,7 +5,7 @@
  */
 import { firstCopy, isInjected } from './codex-echo.js';
 import { obj, str } from './compact.js';
-import type { CodexState } from './codex-parse.js';
+import type { CodexState } from './codex-state.js';
 import type { AgentEvent } from './types.js';
 
 export function promptEvents(text: string | undefined, source: string, state: CodexState): AgentEvent[] {

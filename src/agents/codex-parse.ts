@@ -8,33 +8,11 @@
  * often written twice).
  */
 import { readLine, capStrings, compactArgs, num, obj, parseObject, str, truncate, type Json } from './compact.js';
-import type { Echoes } from './codex-echo.js';
 import { itemCompleted } from './codex-items.js';
+import type { Call, CodexState } from './codex-state.js';
 import { answerEvents, promptEvents, textOf } from './codex-messages.js';
 import { patchEdits } from './codex-patch.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
-
-interface Call {
-  name: string;
-  command?: string;
-  patch?: string;
-}
-
-export interface CodexState extends ParseCounters {
-  sessionId?: string;
-  /** The session's directory (session_meta): file changes inside it are shown relative. */
-  cwd?: string;
-  model?: string;
-  turnStartedAt?: number;
-  /** A turn start was emitted and no prompt has followed it yet. */
-  startPending: boolean;
-  calls: Map<string, Call>;
-  /** Call ids an item_completed already spoke for. */
-  itemCalls: Set<string>;
-  /** Copies of this turn's prompts and answers seen so far, by source. */
-  echoes: Echoes;
-  total: { input: number; cached: number; output: number };
-}
 
 const KNOWN = new Set(['session_meta', 'turn_context', 'response_item', 'event_msg', 'compacted', 'token_usage_record', 'world_state']);
 const OUTPUT_TEXT = new Set(['output_text']);

@@ -1,7 +1,7 @@
 /** What git says about a commit, for the binding rules and the note: its diff, tree and patch-id. */
 import { parseRawDiff } from '../git/diff-tree.js';
 import type { Repo } from '../git/repo.js';
-import type { CommitFacts } from '../segment/body.js';
+import type { CommitFacts } from '../record/body.js';
 import type { CommitView } from '../segment/rules.js';
 import type { CommitDiff } from '../segment/types.js';
 

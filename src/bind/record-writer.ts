@@ -1,12 +1,12 @@
 /**
- * Writes bound segments as note records on a commit: the compaction pipeline (src/segment/body.ts)
+ * Writes bound segments as note records on a commit: the compaction pipeline (src/record/body.ts)
  * with what the repository's config and the commit add (who binds, the note budget, redaction rules,
  * the commit's tree and patch-id). Config and facts are read once per bind run.
  */
 import type { Repo } from '../git/repo.js';
 import type { AisessConfig } from '../config/aisess-config.js';
 import type { Rules } from '../redact/index.js';
-import type { CommitFacts } from '../segment/body.js';
+import type { CommitFacts } from '../record/body.js';
 import { leadEvents } from '../segment/lead.js';
 import type { BoundSegment } from '../segment/rules.js';
 import type { JournalHeader } from '../journal/events.js';
@@ -29,7 +29,7 @@ export class RecordWriter {
     if (bound.length === 0) return;
     const { boundBy, noteBudget, rules } = await this.loadConfig();
     // Rendering and redaction load a terminal emulator and secretlint: only a run that writes pays for them.
-    const { segmentRecord } = await import('../segment/body.js');
+    const { segmentRecord } = await import('../record/body.js');
     const facts = await this.factsOf(info);
     const context = { header, commit: facts, boundAt: this.now, boundBy, noteBudget, rules };
     const records = await Promise.all(bound.map((b) => segmentRecord(segments[b.segment]!, b, { ...context, lead: leadEvents(segments, b.segment) })));

@@ -41,7 +41,7 @@ export function summarize(entry: LogEntry): LogSummary {
   };
 }
 
-/** The summary line's agent word: `<agent>` or `<agent>/<model>` (src/segment/body.ts recordSummary). */
+/** The summary line's agent word: `<agent>` or `<agent>/<model>` (src/record/body.ts recordSummary). */
 export function splitAgent(word: string): [string, string | undefined] {
   const slash = word.indexOf('/');
   return slash < 0 ? [word, undefined] : [word.slice(0, slash), word.slice(slash + 1)];

@@ -4,8 +4,8 @@
  */
 import type { NoteRecord } from '../notes/index.js';
 import type { DroppedStream } from '../compact/budget.js';
-import { decodeStream } from '../compact/decode.js';
-import type { SegmentBody } from '../segment/body.js';
+import { decodeStream } from '../record/decode.js';
+import type { SegmentBody } from '../record/body.js';
 
 export interface SegmentView {
   id: string;

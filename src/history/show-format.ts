@@ -9,7 +9,8 @@ import { formatDuration } from '../text/duration.js';
 import { formatDate, plural } from '../text/human.js';
 import type { ShownFile } from './files.js';
 import { segmentDetail, type SegmentDetail } from './show-json.js';
-import { describeProblem, type ShownCommit } from './show.js';
+import { describeProblem } from '../notes/messages.js';
+import { type ShownCommit } from './show.js';
 import { quotePath, safeText } from './safe-text.js';
 
 export { showJson } from './show-json.js';

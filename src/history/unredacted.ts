@@ -9,7 +9,7 @@ import { renderScreenText } from '../compact/screen.js';
 import type { JournalEvent } from '../journal/events.js';
 import { leadEvents, turnPrompt } from '../segment/lead.js';
 import type { Segment } from '../segment/types.js';
-import { firstPrompt } from './prompt.js';
+import { firstPrompt } from '../record/prompt.js';
 import type { SegmentView } from './segment-view.js';
 
 export async function unredactedViews(storeDir: string, views: readonly SegmentView[]): Promise<SegmentView[]> {

@@ -3,7 +3,6 @@
  * On disk a journal is an asciicast v3 stream (header line, then `[interval, code, data]` lines);
  * in memory every event carries its absolute time in seconds since the session started.
  */
-import type { EventDataMap } from './event-data.js';
 
 /** asciicast v3 codes: output, input, resize ("COLSxROWS"), marker (label), exit (status). */
 export type CastCode = 'o' | 'i' | 'r' | 'm' | 'x';
@@ -33,6 +32,12 @@ export interface JournalEvent {
   time: number;
   code: EventCode | (string & {});
   data: string;
+}
+
+/** A terminal's size in character cells. */
+export interface TermSize {
+  cols: number;
+  rows: number;
 }
 
 /** What aisess knows about a session, stored in the asciicast header under `aisess`. */
@@ -65,22 +70,3 @@ export interface JournalHeader {
 
 /** How a session ended, recorded as the 'x' event and in the session's metadata. */
 export type ExitStatus = { code: number } | { signal: string };
-
-/**
- * The recorder side of the journal, as the pty shim sees it. Every method is cheap and never
- * throws: a failing disk turns the journal into a no-op and reports once through onError.
- */
-export interface JournalSink {
-  output(data: string): void;
-  /**
-   * Output already in the journal's form: the body of a JSON string (what JSON.stringify puts
-   * between the quotes), as the native relay hands it over. Saves decoding and escaping in node.
-   */
-  outputJsonText(body: Uint8Array): void;
-  input(data: string): void;
-  resize(cols: number, rows: number): void;
-  marker(label: string): void;
-  event<C extends AisessEventCode>(code: C, data: EventDataMap[C]): void;
-  /** Records the exit event, flushes everything and closes the file. */
-  close(status: ExitStatus): Promise<void>;
-}

@@ -11,7 +11,8 @@
  * text show what came before the pause, the markers, then the agent's next redraws from a blank screen.
  */
 import type { EventDataMap } from '../journal/event-data.js';
-import { AisessCode, type AisessEventCode, type JournalSink } from '../journal/events.js';
+import { AisessCode, type AisessEventCode } from '../journal/events.js';
+import type { JournalSink } from '../journal/sink.js';
 import { createPausedAgentFilter } from './paused-agent.js';
 
 export const PAUSED_MARKER = 'recording paused';

@@ -6,7 +6,7 @@
  * every prompt left out is scrubbed from what is kept later, so such a line, read after the
  * resume, or a later line quoting the prompt (a compaction's history), cannot carry it in.
  */
-import { isJsonText, mapJsonStrings } from '../redact/json-text.js';
+import { isJsonText, mapJsonStrings } from '../text/json-text.js';
 
 /** Stands in for a paused prompt's text wherever a kept event repeats it. */
 export const PAUSED_TEXT = '[aisess: paused]';

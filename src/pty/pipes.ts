@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
-import type { ExitStatus, JournalSink } from '../journal/events.js';
+import type { ExitStatus } from '../journal/events.js';
+import type { JournalSink } from '../journal/sink.js';
 import { hostProcess, type HostProcess } from './host.js';
 import { readStat } from './jobcontrol.js';
 import { ENDING_SIGNALS } from './shim.js';

@@ -2,7 +2,8 @@
  * The pass-through loop: bytes flow terminal ⇄ agent unchanged, each output chunk is also handed to
  * the journal. Per chunk the hot path is one terminal write and one cheap sink call.
  */
-import type { ExitStatus, JournalSink } from '../journal/events.js';
+import type { ExitStatus } from '../journal/events.js';
+import type { JournalSink } from '../journal/sink.js';
 import { hostProcess, type HostProcess } from './host.js';
 import { readStat, watchForStop, type StopWatcher } from './jobcontrol.js';
 import type { PtyProcess } from './spawn.js';

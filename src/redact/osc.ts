@@ -5,7 +5,7 @@
  * 6973 WezTerm user vars) that carry commands, cwd, host and user. Colours and web links stay.
  */
 import { applyEdits, type Edit } from './edits.js';
-import { tokenize, type Token } from './escapes.js';
+import { tokenize, type Token } from '../term/escapes.js';
 
 const DROPPED = new Set(['0', '1', '2', '6', '7', '52', '133', '633', '1337', '3008', '6973']);
 

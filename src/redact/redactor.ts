@@ -5,7 +5,7 @@
  */
 import { applyEdits } from './edits.js';
 import { addKnown, DEFAULT_WRAP_WIDTH, learn, resolve, scan, type Scanned } from './scan.js';
-import type { Finding, Rules } from './types.js';
+import type { Finding, Rules, StringResult } from './types.js';
 import { learnTree, redactTree } from './value.js';
 
 export type CastEvent = [number, string, string];
@@ -36,11 +36,6 @@ export function createRedactor(rules: Rules, opts: RedactorOptions = {}): Redact
     },
     value: (v) => redactTree(v, text, known, rules),
   };
-}
-
-export interface StringResult {
-  text: string;
-  found: { kind: string; start: number; end: number }[];
 }
 
 /** Scan, learn, add every known secret, edit. */

@@ -6,12 +6,13 @@
  */
 import { detect } from './detect.js';
 import type { Edit } from './edits.js';
-import { tokenize } from './escapes.js';
+import { tokenize } from '../term/escapes.js';
 import { leaksOsc, oscDrops } from './osc.js';
 import { marker, type Rules } from './types.js';
 import { continuation, detectAcross, ENTROPY, secretLike } from './across.js';
 import { isFrame, unwrap, type Unwrapped } from './unwrap.js';
-import { buildViews, rawPieces, type View } from './views.js';
+import type { View } from './types.js';
+import { buildViews, rawPieces } from './views.js';
 
 export interface Secret {
   kind: string;

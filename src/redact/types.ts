@@ -37,3 +37,16 @@ export interface Finding {
 export function marker(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
+
+/** A string redacted: its new text and the secrets found, in the original string's coordinates. */
+export interface StringResult {
+  text: string;
+  found: { kind: string; start: number; end: number }[];
+}
+
+/** Printable text of a raw stream as a rule reads it. */
+export interface View {
+  text: string;
+  /** raw index of each view character. */
+  map: Int32Array;
+}

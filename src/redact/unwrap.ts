@@ -9,8 +9,8 @@
  * next to it (a fold), or it fills the terminal width. Blank lines, table rules and shell prompt
  * lines part blocks. Lines not joined are separated by a line break, as in the line-kept view.
  */
-import type { Token } from './escapes.js';
-import type { View } from './views.js';
+import type { Token } from '../term/escapes.js';
+import type { View } from './types.js';
 
 export interface Unwrapped extends View {
   /** View indices where a line was joined to the one before: the continuation's first character. */

@@ -4,9 +4,8 @@
  * Strings that hold JSON (transcript lines) are walked into, so their strings count one by one.
  */
 import { identifierLike, literalValue, SECRET_KEY } from './assign.js';
-import { isJsonText, mapJsonStrings } from './json-text.js';
-import type { StringResult } from './redactor.js';
-import { marker, type Finding, type Rules } from './types.js';
+import { isJsonText, mapJsonStrings } from '../text/json-text.js';
+import { marker, type Finding, type Rules, type StringResult } from './types.js';
 
 type RedactString = (s: string) => StringResult;
 

@@ -4,14 +4,9 @@
  * wrapped at the terminal width, or drawn in two halves by cursor-positioned writes). Each view
  * maps every character back to its position in the raw stream.
  */
-import type { Token } from './escapes.js';
+import type { Token } from '../term/escapes.js';
+import type { View } from './types.js';
 import { isFrame } from './unwrap.js';
-
-export interface View {
-  text: string;
-  /** raw index of each view character. */
-  map: Int32Array;
-}
 
 /** `skip(token)` is true for sequences that will be dropped: their payload is not text. */
 export function buildViews(raw: string, tokens: readonly Token[], skip: (t: Token) => boolean): [View, View] {

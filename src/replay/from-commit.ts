@@ -10,7 +10,7 @@ import type { JournalEvent } from '../journal/events.js';
 import { openRepo, rejectAmbiguous, tryResolve, type Repo } from '../git/repo.js';
 import { readNote } from '../notes/index.js';
 import { segmentView, sortViews, type SegmentView } from '../history/segment-view.js';
-import { describeProblem, noSegments, nothingReadable } from '../history/show.js';
+import { describeProblem, noSegments, nothingReadable } from '../notes/messages.js';
 import { loadFile, loadSessionPlayable, looksLikePath, type Playable } from './source.js';
 
 /** Seconds between segments of different recordings, so one does not run into the next. */

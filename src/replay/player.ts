@@ -1,7 +1,8 @@
 import { KeyQueue, type KeySource } from './key-queue.js';
 import type { PlayerCommand } from './keys.js';
 import { nextMarker, stepEnd } from './seek.js';
-import { parseSize, sizeWarning, type TermSize } from './size.js';
+import type { TermSize } from '../journal/events.js';
+import { parseSize, sizeWarning } from './size.js';
 import type { Frame } from './timeline.js';
 
 /** The outside world of the player; tests pass a fake clock, a string sink and scripted keys. */

@@ -1,7 +1,4 @@
-export interface TermSize {
-  cols: number;
-  rows: number;
-}
+import type { TermSize } from '../journal/events.js';
 
 /** Parses a resize event's data ("COLSxROWS"); undefined when it is not one. */
 export function parseSize(data: string): TermSize | undefined {

@@ -3,7 +3,7 @@
  * which for two sources is late: an agent event comes when the transcript tail reads its line (up
  * to a poll later: after the prompt's echo, often after the tool's output), a working-tree change
  * when the watcher's debounced scan reports it. Both say how long before their journal time they
- * happened (`ago`, seconds; src/agents/session.ts, src/session/live.ts), so:
+ * happened (`ago`, seconds; src/agents/session.ts, src/run/live.ts), so:
  * - an agent event moves back to the time its transcript line gives (a prompt then cuts before
  *   its own echo; one whose agent draws it before writing it moves back to that echo, see
  *   prompt-echo.ts), but never before a change that does not say when it happened: the cut after

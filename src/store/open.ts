@@ -1,4 +1,4 @@
-import { recoverStale } from '../journal/recover.js';
+import { recoverStale } from './recover.js';
 import { locateStore, type Store } from './locate.js';
 
 /**

@@ -7,7 +7,7 @@
  * tabs, charsets and the DEC modes a player restores on exit; everything else is dropped whole.
  * Used on the way into a note, by replay (whatever the note holds) and by the screen-text renderer.
  */
-import { tokenize, type Token } from '../redact/escapes.js';
+import { tokenize, type Token } from './escapes.js';
 
 /** CSI finals with no private prefix and no intermediate that only draw (ECMA-48 / VT). */
 const DRAWING_FINALS = new Set('@ABCDEFGHIJKLMPSTXZ`abdefgmrsu'.split(''));

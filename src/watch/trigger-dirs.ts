@@ -5,7 +5,7 @@
  */
 import { stat, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { Trigger, TriggerContext } from './trigger.js';
+import type { Trigger, TriggerContext } from './trigger-contract.js';
 
 const CHUNK = 100;
 

@@ -5,24 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { DirTrigger } from './trigger-dirs.js';
-import type { GitRun } from './run-git.js';
-
-export type TriggerKind = 'dirs' | 'worker' | 'recursive' | 'poll';
-
-export interface Trigger {
-  /** Returns at once; any expensive setup happens off the caller's tick. */
-  start(): void;
-  /** Directories the latest scan found dirty paths in (dirs variant watches them). */
-  saw(dirs: Iterable<string>): void;
-  stop(): void;
-}
-
-export interface TriggerContext {
-  root: string;
-  run: GitRun;
-  fire: () => void;
-  onError: (err: unknown) => void;
-}
+import type { Trigger, TriggerContext, TriggerKind } from './trigger-contract.js';
 
 const inGitDir = (name: string | null) => name !== null && (name === '.git' || name.startsWith('.git/'));
 

@@ -9,10 +9,11 @@ import { gitRunner, watchRun } from './run-git.js';
 import { objectFormat, type BlobKeeper } from './blobs.js';
 import { Scanner, SETTLE_MS, type WorktreeChange } from './scan.js';
 import { Coalescer } from './schedule.js';
-import { createTrigger, type Trigger, type TriggerKind } from './trigger.js';
+import { createTrigger } from './trigger.js';
+import type { Trigger, TriggerKind } from './trigger-contract.js';
 
 export type { WorktreeChange, ChangeStatus } from './scan.js';
-export type { TriggerKind } from './trigger.js';
+export type { TriggerKind } from './trigger-contract.js';
 
 export interface WorktreeWatcherOptions {
   /** Top of the working tree (`git rev-parse --show-toplevel`), linked worktrees included. */

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, realpathSync } from 'node:fs';
 import { test } from 'node:test';
 import { bindCommit, bindPending } from '../../src/bind/binder.js';
-import { decodeStream } from '../../src/compact/decode.js';
+import { decodeStream } from '../../src/record/decode.js';
 import { pendingPath, readPending } from '../../src/bind/pending-file.js';
 import { bindRewritten } from '../../src/bind/rewrite.js';
 import { pendingReport } from '../../src/bind/status.js';
 import { openRepo } from '../../src/git/repo.js';
 import { readNote } from '../../src/notes/index.js';
-import type { SegmentBody } from '../../src/segment/body.js';
+import type { SegmentBody } from '../../src/record/body.js';
 import { git, gitEnv, tempRepo, writeTree } from '../helpers/git.js';
 import { recordSession } from './session.js';
 

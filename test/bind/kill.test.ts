@@ -17,7 +17,7 @@ import { ledgerPath, readLedger } from '../../src/bind/ledger-file.js';
 import { bindLockPath } from '../../src/bind/bind-lock.js';
 import { openRepo, type Repo } from '../../src/git/repo.js';
 import { listNotedCommits, readNote } from '../../src/notes/index.js';
-import type { SegmentBody } from '../../src/segment/body.js';
+import type { SegmentBody } from '../../src/record/body.js';
 import { cliEntry, runCli } from '../helpers/cli.js';
 import { git, gitEnv, tempRepo } from '../helpers/git.js';
 import { recordSession } from './session.js';

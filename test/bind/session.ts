@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobsDir } from '../../src/store/blobs-dir.js';
-import { startRecording } from '../../src/journal/recording.js';
+import { startRecording } from '../../src/store/recording.js';
 import { markPending } from '../../src/bind/pending-file.js';
 import { locateStore } from '../../src/store/locate.js';
 import { gitEnv, writeTree } from '../helpers/git.js';

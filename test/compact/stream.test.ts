@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fitBudget, noteBytes, type Budgeted } from '../../src/compact/budget.js';
-import { decodeStream, DROPPED_MARKER } from '../../src/compact/decode.js';
+import { decodeStream, DROPPED_MARKER } from '../../src/record/decode.js';
 import { decodeEncodedStream, encodeStream } from '../../src/compact/stream-codec.js';
 
 const events: [number, string, string][] = [

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeStream, type BodyEvent } from '../../src/compact/decode.js';
+import { decodeStream, type BodyEvent } from '../../src/record/decode.js';
 import { readJournal } from '../../src/journal/reader.js';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { decodeNote } from '../../src/notes/index.js';

@@ -100,7 +100,7 @@ export const trials: Trial[] = [
       for (const b of after) assert.ok(found.some((f) => f.offset === b.offset && f.text === b.text), `block at ${b.offset} lost (last flip at ${last})`);
     }),
 
-  trial({ decoder: DECODER, target: 'scanBlocks + encodeBlock (src/journal/recover.ts)', property: 'recovery: cutting at goodEnd keeps every good block, and a block appended after it reads back', runs: 200 },
+  trial({ decoder: DECODER, target: 'scanBlocks + encodeBlock (src/store/recover.ts)', property: 'recovery: cutting at goodEnd keeps every good block, and a block appended after it reads back', runs: 200 },
     hurt, ({ bytes }) => {
       const scan = scanBlocks(bytes);
       const cut = scanBlocks(bytes.subarray(0, scan.goodEnd));

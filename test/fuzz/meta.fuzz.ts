@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { metaProblem, type SessionMeta } from '../../src/store/meta.js';
-import { formatTable, sessionRow } from '../../src/store/table.js';
+import { formatTable, sessionRow } from '../../src/history/sessions-table.js';
 import { damagedJson } from './mutate.js';
 import { trial, type Trial } from './trial.js';
 
@@ -33,7 +33,7 @@ const oneFieldSwapped = fc.tuple(metas, fc.constantFrom(...Object.keys(sound), '
   });
 
 export const trials: Trial[] = [
-  trial({ decoder: 'session metadata', target: 'metaProblem (src/store/meta.ts) → sessionRow (src/store/table.ts)', property: 'any JSON: no throw; a file it calls sound lists as a row of strings', runs: 500 },
+  trial({ decoder: 'session metadata', target: 'metaProblem (src/store/meta.ts) → sessionRow (src/history/sessions-table.ts)', property: 'any JSON: no throw; a file it calls sound lists as a row of strings', runs: 500 },
     fc.oneof(damagedJson(metas, 3), fc.json(), metas, oneFieldSwapped).map((t) => JSON.parse(t) as unknown), (value) => {
       const problem = metaProblem(value, ID);
       if (problem !== null) {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { UserError } from '../../src/errors/user-error.js';
-import { parseCast } from '../../src/replay/cast-file.js';
+import { parseCast } from '../../src/journal/cast-file.js';
 import { InputParser } from '../../src/replay/input-parser.js';
 import type { PlayerCommand } from '../../src/replay/keys.js';
 import { damaged, damagedJson } from './mutate.js';
@@ -88,7 +88,7 @@ export const trials: Trial[] = [
       assert.deepEqual(split(text, cuts).flatMap((chunk) => parser.push(chunk)), commandsOf(keys), JSON.stringify(text));
     }),
 
-  trial({ decoder: 'asciicast files', target: 'parseCast (src/replay/cast-file.ts)', property: 'any file: events with finite times and string data, or a UserError; bad lines reported', runs: 300 },
+  trial({ decoder: 'asciicast files', target: 'parseCast (src/journal/cast-file.ts)', property: 'any file: events with finite times and string data, or a UserError; bad lines reported', runs: 300 },
     castText, (text) => {
       let cast: ReturnType<typeof parseCast>;
       try {

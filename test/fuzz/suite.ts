@@ -12,7 +12,7 @@ export const FOUND: readonly string[] = [
   'A payload line whose envelope is JSON `null` (with a correct hash) made `parseNote` throw a TypeError: `show` crashed (src/notes/payload-line.ts).',
   'A summary time no Date can hold (`1e20`, or `1e400`, which JSON reads as Infinity) was accepted: rendering or showing the record threw `RangeError: Invalid time value` (src/notes/payload-line.ts).',
   'A note body whose stream marks were not numbers gave events with NaN times and resize data that was not a string: replay\'s size check threw a TypeError (src/compact/stream-codec.ts, decode.ts).',
-  'Event times of Infinity (`1e400`, or an interval of `1e308` s overflowing to Infinity µs) in notes, journals and asciicast files: replay waited forever, on 1 ms timer ticks with a warning each (src/compact/decode.ts, src/journal/codec.ts, src/replay/cast-file.ts).',
+  'Event times of Infinity (`1e400`, or an interval of `1e308` s overflowing to Infinity µs) in notes, journals and asciicast files: replay waited forever, on 1 ms timer ticks with a warning each (src/record/decode.ts, src/journal/codec.ts, src/journal/cast-file.ts).',
   'A Claude or Codex transcript line nested 10 000 levels deep exhausted the stack while compacting: the error reached the tail, which dropped the lines after it in the same read (src/agents/compact.ts).',
   'Session metadata with `exit: {}` (or a code that is text) passed as sound, and `aisess sessions` showed no status (src/store/meta.ts).',
 ];

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { startRecording } from '../../src/journal/recording.js';
+import { startRecording } from '../../src/store/recording.js';
 
 export type Step = { wait?: number } & (
   | { output: string }

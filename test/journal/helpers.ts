@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRecording, type Recording, type RecordingOptions } from '../../src/journal/recording.js';
+import { startRecording, type Recording, type RecordingOptions } from '../../src/store/recording.js';
 
 /** Polls until `check` returns a value (not undefined/false) or the generous timeout passes. */
 export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {

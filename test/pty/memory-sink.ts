@@ -1,4 +1,5 @@
-import type { ExitStatus, JournalSink } from '../../src/journal/events.js';
+import type { ExitStatus } from '../../src/journal/events.js';
+import type { JournalSink } from '../../src/journal/sink.js';
 
 /** A journal sink that keeps every call as [code, data], for asserting what the shim recorded. */
 export interface MemorySink extends JournalSink {

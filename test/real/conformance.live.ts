@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { decodeStream } from '../../src/compact/decode.js';
+import { decodeStream } from '../../src/record/decode.js';
 import { renderScreenText } from '../../src/compact/screen.js';
 import { decodeNote } from '../../src/notes/index.js';
 import { filterScreen } from '../../src/term/screen-filter.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AgentEvent } from '../../src/agents/types.js';
-import { decodeStream } from '../../src/compact/decode.js';
+import { decodeStream } from '../../src/record/decode.js';
 import { renderScreenText } from '../../src/compact/screen.js';
 import { filterScreen } from '../../src/term/screen-filter.js';
 import { fixturesDir } from '../helpers/cli.js';

@@ -13,7 +13,7 @@ import type { ParseCounters, TranscriptParser } from '../../src/agents/types.js'
 import { segmentView } from '../../src/history/segment-view.js';
 import { segmentDetail } from '../../src/history/show-json.js';
 import type { JournalEvent, JournalHeader } from '../../src/journal/events.js';
-import { segmentRecord, type SegmentRecord } from '../../src/segment/body.js';
+import { segmentRecord, type SegmentRecord } from '../../src/record/body.js';
 import { agentKind } from '../../src/journal/event-data.js';
 import { leadEvents } from '../../src/segment/lead.js';
 import { segmentSession } from '../../src/segment/segmenter.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { SecretSample } from '../../fixtures/secrets/generate.js';
 import { builtinRules, redactEvents, type CastEvent } from '../../src/redact/index.js';
 import { claudeParser } from '../../src/agents/claude-parse.js';
-import { isJsonText, mapJsonStrings } from '../../src/redact/json-text.js';
+import { isJsonText, mapJsonStrings } from '../../src/text/json-text.js';
 import { leaks } from './inject.js';
 
 const samples: SecretSample[] = JSON.parse(readFileSync(new URL('../../fixtures/secrets/corpus.json', import.meta.url), 'utf8'));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { SecretSample } from '../../fixtures/secrets/generate.js';
-import { decodeStream } from '../../src/compact/decode.js';
+import { decodeStream } from '../../src/record/decode.js';
 import type { JournalEvent, JournalHeader } from '../../src/journal/events.js';
-import { segmentRecord } from '../../src/segment/body.js';
+import { segmentRecord } from '../../src/record/body.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
 import { carriers, findable, wraps } from './wraps.js';
 

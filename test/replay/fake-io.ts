@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { PlayerIO } from '../../src/replay/player.js';
-import type { TermSize } from '../../src/replay/size.js';
+import type { TermSize } from '../../src/journal/events.js';
 
 /**
  * A headless terminal with a fake clock: sleeping advances time instantly, a scripted key can

@@ -6,7 +6,7 @@ import { compress } from 'zstd-napi';
 import { UserError } from '../../src/errors/user-error.js';
 import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import type { JournalEvent } from '../../src/journal/events.js';
-import { parseCast } from '../../src/replay/cast-file.js';
+import { parseCast } from '../../src/journal/cast-file.js';
 import { loadFile } from '../../src/replay/source.js';
 import { tempDir } from '../helpers/git.js';
 import { sampleHeader } from '../journal/sample.js';

@@ -6,7 +6,7 @@ import { UserError } from '../../src/errors/user-error.js';
 import { newSessionId, SESSION_ID_PATTERN } from '../../src/store/id.js';
 import { metaProblem, writeMeta, type SessionMeta } from '../../src/store/meta.js';
 import { findSession, journalPath, lastSession, listDamaged, listSessions } from '../../src/store/sessions.js';
-import { statusText } from '../../src/store/table.js';
+import { statusText } from '../../src/history/sessions-table.js';
 import { formatDuration } from '../../src/text/duration.js';
 import { formatSize } from '../../src/text/human.js';
 import { tempDir } from '../helpers/git.js';

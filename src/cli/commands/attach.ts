@@ -1,7 +1,7 @@
 import { openRepo } from '../../git/repo.js';
 import { segmentIndexes, splitList } from '../../history/args.js';
-import { attach } from '../../history/attach.js';
-import type { AttachSource } from '../../history/attach-source.js';
+import { attach } from '../../bind/attach.js';
+import type { AttachSource } from '../../bind/attach-source.js';
 import { formatDuration } from '../../text/duration.js';
 import { UserError } from '../../errors/user-error.js';
 import { safeText } from '../../history/safe-text.js';

@@ -1,6 +1,6 @@
 import { openRepo } from '../../git/repo.js';
 import { splitList } from '../../history/args.js';
-import { detach } from '../../history/detach.js';
+import { detach } from '../../bind/detach.js';
 import { safeText } from '../../history/safe-text.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status } from '../output.js';

@@ -93,7 +93,7 @@ async function runRaw(argv: string[]): Promise<CommandResult> {
   };
   // Inside a recorded session (an alias in the agent's shell): never record twice.
   if (process.env.AISESS_SESSION || !plan.record) return direct();
-  const { recordSession, recordPiped } = await import('../../session/record.js');
+  const { recordSession, recordPiped } = await import('../../run/record.js');
   // Without a terminal (scripts, CI, editors: `claude -p … | jq`) the agent runs on pipes, still recorded.
   const record = process.stdin.isTTY && process.stdout.isTTY ? recordSession : recordPiped;
   const result = await record({ file, args, cwd, agent: plan.agent, argv: [name, ...args], captureInput: plan.captureInput });

@@ -1,4 +1,4 @@
-import { formatScan, scanTarget } from '../../redact/scan-target.js';
+import { formatScan, scanTarget } from '../../history/scan.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';

@@ -1,7 +1,7 @@
 import { safeText } from '../../history/safe-text.js';
 import { openStore } from '../../store/open.js';
 import { journalPath, listDamaged, listSessions } from '../../store/sessions.js';
-import { TABLE_HEADINGS, formatTable, sessionRow } from '../../store/table.js';
+import { TABLE_HEADINGS, formatTable, sessionRow } from '../../history/sessions-table.js';
 import { ExitCode } from '../errors.js';
 import { printJson, printLine, status, warn } from '../output.js';
 import { defineCommand, jsonFlag, QUIET } from '../command.js';

@@ -1,5 +1,6 @@
 import { openRepo } from '../../git/repo.js';
-import { nothingReadable, showCommit } from '../../history/show.js';
+import { nothingReadable } from '../../notes/messages.js';
+import { showCommit } from '../../history/show.js';
 import { formatShow, showJson } from '../../history/show-format.js';
 import { unredactedViews } from '../../history/unredacted.js';
 import { openStore } from '../../store/open.js';

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors/user-error.js';
 import type { JournalHeader } from '../journal/events.js';
-import { recordId, segmentRecord, type CommitFacts, type SegmentRecord } from '../segment/body.js';
+import { recordId, segmentRecord, type CommitFacts, type SegmentRecord } from '../record/body.js';
 import { leadEvents } from '../segment/lead.js';
 import type { BoundSegment } from '../segment/rules.js';
 import type { CommitDiff, Segment } from '../segment/types.js';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalHeader } from '../../src/journal/events.js';
-import { decodeStream } from '../../src/compact/decode.js';
-import { BODY_VERSION, recordId, segmentRecord } from '../../src/segment/body.js';
+import { decodeStream } from '../../src/record/decode.js';
+import { BODY_VERSION, recordId, segmentRecord } from '../../src/record/body.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
-import { o, sessionEvents, w } from './fixtures.js';
+import { o, sessionEvents, w } from '../segment/fixtures.js';
 
 const header: JournalHeader = {
   version: 3,

@@ -2,7 +2,7 @@
 import { UserError } from '../errors/user-error.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { readNote, removeRecords } from '../notes/index.js';
-import { noSegments } from './show.js';
+import { noSegments } from '../notes/messages.js';
 
 export interface DetachResult {
   commit: string;

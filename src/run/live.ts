@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { LiveBinder } from '../bind/live.js';
-import type { Recording } from '../journal/recording.js';
+import type { Recording } from '../store/recording.js';
 import { AisessCode } from '../journal/events.js';
 import type { SeenCommit } from '../watch/head.js';
 import type { WorktreeChange } from '../watch/worktree.js';

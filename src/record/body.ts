@@ -2,21 +2,21 @@
  * A bound segment → the note record written on its commit. The body is versioned JSON designed to
  * grow; version 2 carries the compact form (src/compact): structured events, the screen text and
  * the raw stream for replay, within a size budget. Version 1 bodies (every event in `events`) are
- * still read by src/compact/decode.ts.
+ * still read by src/record/decode.ts.
  */
 import { fitBudget, type DroppedStream } from '../compact/budget.js';
 import { DEFAULT_NOTE_BUDGET } from '../config/aisess-config.js';
-import type { BodyEvent } from '../compact/decode.js';
+import type { BodyEvent } from './decode.js';
 import { renderScreenText } from '../compact/screen.js';
 import { encodeStream, STREAM_CODES, type EncodedStream } from '../compact/stream-codec.js';
-import { firstPrompt } from '../history/prompt.js';
+import { firstPrompt } from './prompt.js';
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import type { NoteRecord, RecordSummary } from '../notes/types.js';
 import { builtinRules, createRedactor, type Redactor, type Rules } from '../redact/index.js';
 import { filterCastEvents } from '../term/screen-filter.js';
-import { segmentModel, turnPrompt } from './lead.js';
-import type { BoundSegment } from './rules.js';
-import type { Segment } from './types.js';
+import { segmentModel, turnPrompt } from '../segment/lead.js';
+import type { BoundSegment } from '../segment/rules.js';
+import type { Segment } from '../segment/types.js';
 
 export const BODY_VERSION = 2;
 

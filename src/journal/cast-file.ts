@@ -4,9 +4,9 @@
  * lines are read here. Unreadable lines are skipped and reported, like a damaged journal.
  */
 import { UserError } from '../errors/user-error.js';
-import { EventDecoder } from '../journal/codec.js';
-import type { JournalEvent } from '../journal/events.js';
-import type { TermSize } from './size.js';
+import { EventDecoder } from './codec.js';
+import type { JournalEvent } from './events.js';
+import type { TermSize } from './events.js';
 
 export interface CastContents {
   term: TermSize;

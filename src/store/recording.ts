@@ -7,15 +7,16 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureDir } from '../store/ensure-dir.js';
-import { newSessionId } from '../store/id.js';
-import { locateStore, type Store } from '../store/locate.js';
-import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
-import { currentOwner } from '../store/owner.js';
-import { encodeHeader, exitData } from './codec.js';
-import { encodeEventData, type EventDataMap } from './event-data.js';
-import type { AisessEventCode, ExitStatus, JournalHeader, JournalSink } from './events.js';
-import { JournalWriter } from './writer.js';
+import { ensureDir } from './ensure-dir.js';
+import { newSessionId } from './id.js';
+import { locateStore, type Store } from './locate.js';
+import { journalFileName, sessionsDir, writeMeta, type SessionMeta } from './meta.js';
+import { currentOwner } from './owner.js';
+import { encodeHeader, exitData } from '../journal/codec.js';
+import { encodeEventData, type EventDataMap } from '../journal/event-data.js';
+import type { AisessEventCode, ExitStatus, JournalHeader } from '../journal/events.js';
+import type { JournalSink } from '../journal/sink.js';
+import { JournalWriter } from '../journal/writer.js';
 import { quoteArg } from '../text/shell-quote.js';
 
 const RECOVER_AFTER_MS = 3000;

@@ -6,14 +6,14 @@
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LockTimeoutError, withLock } from '../os/lock.js';
-import { readMeta, sessionsDir, writeMeta, type SessionMeta } from '../store/meta.js';
-import { isOwnerAlive, type Owner } from '../store/owner.js';
-import { readAllMeta } from '../store/sessions.js';
-import { encodeBlock, scanBlocks, type Damage } from './blocks.js';
-import { EventEncoder } from './codec.js';
-import { encodeEventData } from './event-data.js';
-import { AisessCode } from './events.js';
-import { decodeJournal } from './reader.js';
+import { readMeta, sessionsDir, writeMeta, type SessionMeta } from './meta.js';
+import { isOwnerAlive, type Owner } from './owner.js';
+import { readAllMeta } from './sessions.js';
+import { encodeBlock, scanBlocks, type Damage } from '../journal/blocks.js';
+import { EventEncoder } from '../journal/codec.js';
+import { encodeEventData } from '../journal/event-data.js';
+import { AisessCode } from '../journal/events.js';
+import { decodeJournal } from '../journal/reader.js';
 
 export interface Recovered {
   id: string;

@@ -1,18 +1,18 @@
 /** `aisess attach`: bind a recording (or some of its segments) by hand to any commit. */
-import { commitFacts, commitInfo } from '../bind/git-facts.js';
+import { commitFacts, commitInfo } from './git-facts.js';
 import { readAisessConfig } from '../config/aisess-config.js';
-import { writeLedger } from '../bind/ledger-file.js';
-import { withBindLock } from '../bind/bind-lock.js';
-import { loadSession } from '../bind/session-source.js';
+import { writeLedger } from './ledger-file.js';
+import { withBindLock } from './bind-lock.js';
+import { loadSession } from './session-source.js';
 import { UserError } from '../errors/user-error.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { appendRecords, readNote } from '../notes/index.js';
-import type { SegmentBody } from '../segment/body.js';
+import type { SegmentBody } from '../record/body.js';
 import { withRecords } from '../segment/ledger-update.js';
 import { segmentSession } from '../segment/segmenter.js';
 import type { Segment } from '../segment/types.js';
 import { loadRecording, type AttachSource, type Recording } from './attach-source.js';
-import { attachRecords } from './records.js';
+import { attachRecords } from './attach-records.js';
 
 export interface AttachOptions {
   segments?: readonly number[];

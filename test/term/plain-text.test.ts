@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terminalText } from '../../src/history/screen-text.js';
+import { terminalText } from '../../src/term/plain-text.js';
 
 const rows: { name: string; input: string[]; expected: string }[] = [
   { name: 'plain lines', input: ['a\r\nb\r\n'], expected: 'a\nb' },

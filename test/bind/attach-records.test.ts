@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
-import { firstPrompt } from '../../src/history/prompt.js';
-import { attachRecords, type AttachInput } from '../../src/history/records.js';
+import { firstPrompt } from '../../src/record/prompt.js';
+import { attachRecords, type AttachInput } from '../../src/bind/attach-records.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
 import { sampleHeader } from '../journal/sample.js';
 

@@ -47,8 +47,8 @@ export async function recordSession(r: Recorded): Promise<RecordedResult> {
 async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Store, boolean]>): Promise<RecordedResult> {
   const [{ startRecording }, { spawnPty }, { runShim, catchEndingSignals }, { startAgentSession }, { startLiveSession }, { createPause }, { pickAdapter }] =
     await Promise.all([
-      import('../journal/recording.js'), import('../pty/spawn.js'), import('../pty/shim.js'),
-      import('../agents/session.js'), import('../session/live.js'), import('../pty/pause.js'), import('../agents/registry.js'),
+      import('../store/recording.js'), import('../pty/spawn.js'), import('../pty/shim.js'),
+      import('../agents/session.js'), import('./live.js'), import('../pty/pause.js'), import('../agents/registry.js'),
     ]);
   const size = terminal.size();
   let warning: string | undefined;
@@ -86,7 +86,7 @@ export const PIPED_TERM = { cols: 80, rows: 24 };
 export async function recordPiped(r: Recorded): Promise<RecordedResult> {
   const [[store, keepThinking], { startRecording }, { runPiped }, { startAgentSession }, { startLiveSession }, { pickAdapter }] = await Promise.all([
     Promise.all([import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), readKeepThinking(r.cwd)]),
-    import('../journal/recording.js'), import('../pty/pipes.js'), import('../agents/session.js'), import('../session/live.js'),
+    import('../store/recording.js'), import('../pty/pipes.js'), import('../agents/session.js'), import('./live.js'),
     import('../agents/registry.js'),
   ]);
   let warning: string | undefined;

@@ -1,7 +1,7 @@
 /** Pure formatting of the `aisess sessions` table. */
 import { formatDuration } from '../text/duration.js';
 import { formatDate, formatSize } from '../text/human.js';
-import type { SessionMeta } from './meta.js';
+import type { SessionMeta } from '../store/meta.js';
 
 export const TABLE_HEADINGS = ['ID', 'AGENT', 'STARTED', 'DURATION', 'SIZE', 'STATUS'] as const;
 

@@ -4,15 +4,15 @@
  * positions only, never the secret.
  */
 import { isUserError } from '../errors/user-error.js';
-import { describeProblem, nothingReadable } from '../history/show.js';
+import { describeProblem, nothingReadable } from '../notes/messages.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { readJournal } from '../journal/reader.js';
 import { readNote } from '../notes/index.js';
 import { openStore } from '../store/open.js';
 import { findSession, journalPath } from '../store/sessions.js';
-import { createRedactor, type CastEvent } from './redactor.js';
-import { builtinRules, loadRules } from './rules.js';
-import type { Finding, Rules } from './types.js';
+import { createRedactor, type CastEvent } from '../redact/redactor.js';
+import { builtinRules, loadRules } from '../redact/rules.js';
+import type { Finding, Rules } from '../redact/types.js';
 
 export interface ScanReport {
   target: { type: 'session'; id: string } | { type: 'commit'; id: string };

@@ -9,7 +9,7 @@ import { UserError } from '../errors/user-error.js';
 import { SKIPPABLE_MAGIC } from '../journal/blocks.js';
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import { readJournal } from '../journal/reader.js';
-import { loadFile } from '../replay/source.js';
+import { loadRecordingFile } from '../journal/recording-file.js';
 import { openStore } from '../store/open.js';
 import { findSession, journalPath, lastSession } from '../store/sessions.js';
 
@@ -25,17 +25,17 @@ export interface Recording {
 }
 
 export async function loadRecording(source: AttachSource, cwd: string): Promise<Recording> {
-  if (source.kind === 'file') return loadRecordingFile(resolve(cwd, source.path));
+  if (source.kind === 'file') return fromFile(resolve(cwd, source.path));
   const store = await openStore(cwd);
   const meta = source.kind === 'last' ? await lastSession(store) : await findSession(store, source.id);
   return { ...(await fromJournal(journalPath(store, meta))), storeDir: store.dir };
 }
 
-async function loadRecordingFile(path: string): Promise<Recording> {
+async function fromFile(path: string): Promise<Recording> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new UserError(`no such file: ${path}`, { kind: 'notFound' });
   if ((await magic(path)) === SKIPPABLE_MAGIC) return fromJournal(path);
-  const cast = await loadFile(path);
+  const cast = await loadRecordingFile(path);
   const bytes = await readFile(path);
   return { header: castHeader(path, bytes, cast.term, info.mtimeMs), events: cast.events, skipped: cast.skipped };
 }

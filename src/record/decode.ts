@@ -2,8 +2,8 @@
  * Reading the events back out of a note body of any version, for replay and `show`. Version 1
  * bodies carry every event in `events`; version 2 keeps output and resizes in `stream`.
  */
-import type { DroppedStream } from './budget.js';
-import { decodeEncodedStream, isEncodedStream } from './stream-codec.js';
+import type { DroppedStream } from '../compact/budget.js';
+import { decodeEncodedStream, isEncodedStream } from '../compact/stream-codec.js';
 
 export type BodyEvent = [number, string, string];
 

@@ -6,10 +6,10 @@ import { after, describe, test } from 'node:test';
 import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { decodeJournal } from '../../src/journal/reader.js';
-import { recoverStale } from '../../src/journal/recover.js';
+import { recoverStale } from '../../src/store/recover.js';
 import { readMeta, writeMeta, type SessionMeta } from '../../src/store/meta.js';
 import { tempDir } from '../helpers/git.js';
-import { sampleHeader } from './sample.js';
+import { sampleHeader } from '../journal/sample.js';
 
 const dirs: { cleanup: () => void }[] = [];
 after(() => dirs.forEach((d) => d.cleanup()));

@@ -4,7 +4,7 @@
  */
 import { agentData } from '../journal/event-data.js';
 import type { JournalEvent } from '../journal/events.js';
-import { terminalText } from './screen-text.js';
+import { terminalText } from '../term/plain-text.js';
 
 export function firstPrompt(events: readonly JournalEvent[]): string | null {
   return agentPrompt(events) ?? typedLine(events);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { openRepo } from '../../src/git/repo.js';
 import { appendRecords } from '../../src/notes/index.js';
 import { builtinRules, redactEvents } from '../../src/redact/index.js';
-import { formatScan, scanTarget } from '../../src/redact/scan-target.js';
+import { formatScan, scanTarget } from '../../src/history/scan.js';
 import { record } from '../journal/helpers.js';
 import { git, gitEnv, tempDir, tempRepo } from '../helpers/git.js';
 
