@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { fuzzSuite } from '../test/fuzz/suite.js';
+import { hostileSuite } from '../test/reliability/hostile-suite.js';
+import { secretSuite } from '../test/reliability/secret-suite.js';
 import { renderReliability } from './reliability/document.js';
 import type { Suite } from './reliability/suite.js';
 
@@ -20,9 +22,11 @@ if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${valu
 
 // ── Suites ────────────────────────────────────────────────────────────────────────────────────
 // Each suite is a module exporting a Suite (scripts/reliability/suite.ts): { name, run() } where
-// run() resolves to { cases, held, notes }. Add the hostile-note corpus and the secret corpus here.
+// run() resolves to { cases, held, notes }. The hostile-note suite runs the built CLI (npm run build first).
 const SUITES: Suite[] = [
   fuzzSuite(scale),
+  secretSuite(),
+  hostileSuite(),
 ];
 // ──────────────────────────────────────────────────────────────────────────────────────────────
 
