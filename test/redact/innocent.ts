@@ -1,28 +1,31 @@
-/** The innocent corpus: real code from installed packages plus hashes, UUIDs, base64 and identifiers. */
+/**
+ * The innocent corpus: real code (copied once from packages into fixtures/innocent, so it does not
+ * change when dependencies do) plus hashes, UUIDs, base64 and identifiers.
+ */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const root = fileURLToPath(new URL('../../fixtures/innocent/', import.meta.url));
 
-/** Files present at the versions package-lock.json pins: code, types, minified bundles, a lockfile. */
+/** Code, types, minified bundles, a lockfile (`/` in a package path is `__` in the file name). */
 const FILES = [
-  'citty/dist/index.mjs',
-  'execa/lib/arguments/options.js',
-  'execa/lib/methods/main-async.js',
-  'typescript/lib/lib.es5.d.ts',
-  '@xterm/headless/lib-headless/xterm-headless.js',
-  '@types/node/crypto.d.ts',
-  '@types/node/http.d.ts',
-  'zstd-napi/package.json',
-  '.package-lock.json',
+  'citty__dist__index.mjs',
+  'execa__lib__arguments__options.js',
+  'execa__lib__methods__main-async.js',
+  'typescript__lib__lib.es5.d.ts',
+  '@xterm__headless__lib-headless__xterm-headless.js',
+  '@types__node__crypto.d.ts',
+  '@types__node__http.d.ts',
+  'zstd-napi__package.json',
+  'package-lock.json',
 ];
 
 export function innocentLines(): { source: string; line: string }[] {
   const out: { source: string; line: string }[] = [];
   for (const f of FILES) {
-    for (const line of readFileSync(join(root, f), 'utf8').split('\n')) if (line.trim()) out.push({ source: f, line: line.slice(0, 4000) });
+    for (const line of readFileSync(join(root, f), 'utf8').split('\n')) if (line.trim()) out.push({ source: `innocent/${f}`, line: line.slice(0, 4000) });
   }
   const h = (s: string, alg = 'sha1') => createHash(alg).update(s).digest();
   for (let i = 0; i < 200; i++) {
