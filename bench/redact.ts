@@ -1,6 +1,7 @@
 /**
  * Redaction variants side by side: secretlint's recommended preset alone, aisess's own rules alone,
- * both (the default), and @secretlint/core's async lintSource for reference. Prints speed over a
+ * both (the default), the screen filter that runs before them, and @secretlint/core's async lintSource
+ * for reference. Prints speed over a
  * terminal stream (MB/s), the share of the secret corpus redacted without a trace, and the share
  * of innocent lines flagged. Run: node --import tsx bench/redact.ts [MB]
  */
@@ -9,6 +10,7 @@ import { creator as preset } from '@secretlint/secretlint-rule-preset-recommend'
 import { readFileSync } from 'node:fs';
 import type { SecretSample } from '../fixtures/secrets/generate.js';
 import { builtinRules, redactEvents, redactText, type CastEvent, type Rules } from '../src/redact/index.js';
+import { filterCastEvents } from '../src/term/screen-filter.js';
 import { innocentLines } from '../test/redact/innocent.js';
 import { leaks } from '../test/redact/inject.js';
 
@@ -47,6 +49,11 @@ for (const v of variants) {
   const fp = innocent.filter((l) => redactText(l.line, v.rules).findings.length > 0).length;
   console.log([v.name.padEnd(28), mbs.toFixed(1).padStart(7), `${detected}/${samples.length}`.padStart(9), `${((fp / innocent.length) * 100).toFixed(2)}%`.padStart(9)].join(' '));
 }
+
+// The screen filter every note's stream passes before redaction (src/term/screen-filter.ts), same stream.
+const f0 = performance.now();
+filterCastEvents(events);
+console.log(['screen filter (before it)'.padEnd(28), (bytes / 1e6 / ((performance.now() - f0) / 1000)).toFixed(1).padStart(7)].join(' '));
 
 // Reference: the library's own async entry point over the same text (detection only, no mapping).
 const text = events.map((e) => e[2]).join('');

@@ -12,6 +12,7 @@
 import type { Token } from '../term/escapes.js';
 import type { View } from './types.js';
 
+/** Empty (no text) when no line was joined: then nothing is read across a program wrap. */
 export interface Unwrapped extends View {
   /** View indices where a line was joined to the one before: the continuation's first character. */
   junctions: number[];
@@ -64,6 +65,9 @@ interface Line {
 export function unwrap(raw: string, tokens: readonly Token[], lines: View, width: number): Unwrapped {
   const rows = splitLines(raw, tokens, lines);
   const joined = joins(lines.text, rows, width);
+  // Nothing joined: the line-kept view already holds every line; a copy would only cost memory
+  // (a note's 4 MB line made a third 4 MB view and its map) and a third search for known secrets.
+  if (!joined.some((j) => j !== APART)) return { text: '', map: new Int32Array(0), junctions: [] };
   const parts: string[] = [];
   const map = new Int32Array(lines.map.length + rows.length);
   const junctions: number[] = [];

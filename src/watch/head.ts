@@ -4,22 +4,14 @@
  * fs.watch on the git dirs is the trigger, a ~1 s poll the safety net, git the truth.
  */
 import type { GitRunner } from '../git/runner.js';
+import type { CommitData } from '../journal/event-data.js';
 import { gitRunner, watchRun } from './run-git.js';
 import { GitDirTrigger } from './gitdir-trigger.js';
 import { readTips, type Position } from './refs.js';
 import { Coalescer } from './schedule.js';
 
-export interface SeenCommit {
-  commit: string;
-  parents: string[];
-  tree: string;
-  /** refs/heads/… the commit landed on, or 'HEAD' when detached. */
-  ref: string;
-  /** Worktree whose HEAD moved to it; null when only a branch moved (e.g. `git branch -f`). */
-  worktree: string | null;
-  /** The tip this commit replaced with the same parents (`git commit --amend`). */
-  amendOf?: string;
-}
+/** A commit seen while recording, as it is journalled (`aisess.commit`). */
+export type SeenCommit = CommitData;
 
 export interface HeadWatcherOptions {
   /** Any directory inside the repository (any of its worktrees). */

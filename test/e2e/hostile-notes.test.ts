@@ -64,7 +64,7 @@ describe('the hostile-note corpus', () => {
     cleanup = dir.cleanup;
     cwd = dir.path;
     // Sizes that show growth (4x) while keeping the suite's minutes for the cases; `npm run reliability` could go bigger.
-    corpus = buildCorpus(cwd, { many: [250, 1000], chain: 2000 });
+    corpus = buildCorpus(cwd, { many: [250, 1000], chain: 2000, hugeMb: 2 });
     // A recorded session waiting for a commit, for `status` and `sessions`: the store is read too.
     const blob = git(cwd, ['hash-object', '-w', '--stdin'], 'x\n');
     // A typed line is its title: ESC and C1 sequences are dropped from it, the override is not.

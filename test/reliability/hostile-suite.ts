@@ -22,7 +22,7 @@ export function hostileSuite(): Suite {
       const dir = tempDir('aisess-hostile-suite-');
       const env = { ...process.env, ...gitEnv, GIT_CEILING_DIRECTORIES: tmpdir(), TZ: 'UTC', NO_COLOR: '1' };
       try {
-        const corpus = buildCorpus(dir.path, { many: [250, 1000], chain: 2000 });
+        const corpus = buildCorpus(dir.path, { many: [250, 1000], chain: 2000, hugeMb: 2 });
         const failures: string[] = [];
         let cases = 0;
         let peak = 0;
@@ -45,7 +45,7 @@ export function hostileSuite(): Suite {
           cases,
           held: failures.length === 0,
           notes: [
-            `${Object.keys(corpus.commits).length} crafted commits (${Object.keys(corpus.commits).join(', ')}) under a chain of ${corpus.chain.count} noted commits; escape sequences, C1, bidi overrides and NUL in every text field and the replay stream, decompression bombs, deep JSON, invalid UTF-8, 4 MB lines, 1000 records on one commit.`,
+            `${Object.keys(corpus.commits).length} crafted commits (${Object.keys(corpus.commits).join(', ')}) under a chain of ${corpus.chain.count} noted commits; escape sequences, C1, bidi overrides and NUL in every text field and the replay stream, decompression bombs, deep JSON, invalid UTF-8, 2 MB lines, 1000 records on one commit.`,
             `Commands: ${COMMANDS.map((c) => `\`${c.join(' ')}\``).join(', ')} on each, and \`log\`, \`log --json\` over all.`,
             `Peak RSS of any run: ${Math.round(peak / 1024)} MB (cap ${RSS_CAP_KB / 1024} MB).`,
             failures.length ? `Failed: ${failures.join('; ')}.` : 'No run crashed, printed an acting byte, or replayed a non-drawing sequence.',
