@@ -16,6 +16,7 @@ import { hashPaths, indexBlobs, objectFormat, statPath } from '../watch/blobs.js
 import { watchRun } from '../watch/run-git.js';
 import type { Contents } from './contents.js';
 import { treeBlobs } from './git-facts.js';
+import { headLogSize } from './reflog.js';
 
 /** How many stash entries are looked into (the newest). */
 const STASHES = 10;
@@ -24,14 +25,20 @@ const STASHES = 10;
  * `head` is HEAD as it was when the run read the reflog: every commit up to it has been looked at,
  * so a line it holds that no live commit took came from elsewhere (or was never committed at all).
  * HEAD read later may hold commits made meanwhile, not looked at yet: their lines still wait.
+ * `logSize` is the HEAD reflog's size then. A commit made after it and checked out away at once
+ * (`git commit && git checkout main`) is in neither HEAD nor the working tree: when the reflog has
+ * moved, nothing is judged done this run (the next binder looks at that commit first).
  */
 export async function doneWaiting(
   repo: Repo, storeDir: string, contents: Contents, ledger: Ledger, pending: readonly PendingChange[], live: (commit: string) => boolean, head: string | null,
+  logSize?: number,
 ): Promise<Map<string, SettleReason>> {
   const done = new Map<string, SettleReason>();
   if (pending.length === 0 || repo.workTree === null) return done;
   const paths = [...new Set(pending.map((p) => p.change.path))];
   const places = await placesOf(repo, storeDir, paths, head);
+  // After the places were read: a move between the run's reading and now could hide a commit.
+  if ((await headLogSize(repo)) !== logSize) return done;
   await contents.load([...pending.flatMap((p) => [p.change.before, p.change.blob]), ...[places.head, ...places.sources].flatMap((m) => [...m.values()])]);
   for (const p of pending) {
     // A change whose content before is unknown (an older journal) cannot be judged: it waits.

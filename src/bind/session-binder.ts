@@ -20,7 +20,7 @@ import { commitInfo, type CommitInfo } from './git-facts.js';
 import { writeLedger } from './ledger-file.js';
 import { liveCommits } from './liveness.js';
 import type { RecordWriter } from './record-writer.js';
-import { commitsMadeSince, headLogPath } from './reflog.js';
+import { commitsMadeSince, headLogPath, headLogSize } from './reflog.js';
 import type { LoadedSession } from './session-source.js';
 
 export interface SessionRun {
@@ -49,6 +49,9 @@ export async function bindSessionRun(run: SessionRun): Promise<SessionOutcome> {
   let ledger = forget(session.ledger, run.rewritten);
   // Read before the reflog: every commit up to this HEAD is among those looked at below.
   const head = session.live ? null : await tryResolve(repo, 'HEAD^{commit}');
+  // And the reflog's size then: a commit made after it (then checked out away) is in no place the
+  // judgement below looks at, so a reflog that moved meanwhile settles nothing this run.
+  const logSize = await headLogSize(repo);
   const todo = await commitsToLook(run, ledger);
   const live = await liveCommits(repo, coveringCommits(ledger));
   const contents = new Contents(repo, run.storeDir);
@@ -81,7 +84,7 @@ export async function bindSessionRun(run: SessionRun): Promise<SessionOutcome> {
     }
     const waiting = pendingChanges(session.segments, ledger, live);
     // A live session's files may be mid-write: only a finished one's changes are judged done by content.
-    const settle = session.live ? new Map<string, SettleReason>() : await doneWaiting(repo, run.storeDir, contents, ledger, waiting, live, head);
+    const settle = session.live ? new Map<string, SettleReason>() : await doneWaiting(repo, run.storeDir, contents, ledger, waiting, live, head, logSize);
     for (const key of expiredKeys(session.segments, waiting, session.header.aisess.startedAt, run.now, run.expiryMs)) settle.set(key, 'expired');
     if (settle.size) {
       const settled = { ...ledger.settled };

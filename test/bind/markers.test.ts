@@ -71,12 +71,13 @@ test('a binder that ends normally leaves no marker', async (t) => {
   t.after(r.cleanup);
   await markPending(r.store, 'sess-1', null, Date.now());
   writeFileSync(bindLockPath(r.store), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+  // Before the binder starts: it sweeps once, at its start (a marker written later waited for the lock, 30 s).
+  const stale = inFlightPath(r.store, await deadPid());
+  writeFileSync(stale, '');
   const [file, args] = cliArgv(['hook', 'bind']);
   const child = spawn(file, args, { cwd: r.path, env, stdio: 'ignore' });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   writeFileSync(inFlightPath(r.store, child.pid!), '');
-  const stale = inFlightPath(r.store, await deadPid());
-  writeFileSync(stale, '');
   await until('the binder to sweep the stale marker', () => !existsSync(stale));
   unlinkSync(bindLockPath(r.store));
   assert.equal(await exited, 0);
