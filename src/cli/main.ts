@@ -1,9 +1,9 @@
 import { constants } from 'node:os';
-import type { Command, CommandResult } from './command.js';
 import { UserError, isUserError } from '../errors/user-error.js';
+import { safeText } from '../history/safe-text.js';
+import type { Command, CommandResult } from './command.js';
 import { commands } from './commands/index.js';
 import { ExitCode, exitCodeOf } from './errors.js';
-import { safeText } from '../history/safe-text.js';
 import { commandHelp, rootHelp } from './help.js';
 import { setQuiet } from './output.js';
 import { parseCommandArgs } from './parse.js';
