@@ -5,10 +5,17 @@
  */
 import { crc32 } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { decompress } from 'zstd-napi';
 import type * as ZstdBinding from 'zstd-napi/binding.js';
+import { decompressCapped } from './bounded.js';
 import { EventEncoder, encodeHeader } from './codec.js';
 import type { JournalEvent, JournalHeader } from './events.js';
+
+/**
+ * Most bytes one block may decompress to. The writer flushes at 1 M queued characters or every
+ * second, so a real block is a few MB; a journal given to replay or attach may come from anyone,
+ * and a bomb is a damaged block.
+ */
+const MAX_BLOCK_BYTES = 64 * 1024 ** 2;
 
 export const SKIPPABLE_MAGIC = 0x184d2a5a;
 const MARKER_SIZE = 16;
@@ -103,7 +110,7 @@ function readBlock(buf: Buffer, pos: number): Block | { reason: string; truncate
   }
   if (crc32(frame) !== buf.readUInt32LE(pos + 12)) return { reason: 'checksum mismatch', truncated: false };
   try {
-    return { offset: pos, end, text: decompress(frame).toString('utf8') };
+    return { offset: pos, end, text: decompressCapped(frame, MAX_BLOCK_BYTES, 'a journal block').toString('utf8') };
   } catch (err) {
     return { reason: `undecodable block: ${(err as Error).message}`, truncated: false };
   }

@@ -3,9 +3,9 @@
  * file, or one compressed by hand (`zstd file.cast`). What could not be read is listed, not fatal.
  */
 import { readFile } from 'node:fs/promises';
-import { decompress } from 'zstd-napi';
 import { UserError } from '../errors/user-error.js';
 import { SKIPPABLE_MAGIC } from './blocks.js';
+import { decompressCapped, LimitError } from './bounded.js';
 import { parseCast } from './cast-file.js';
 import type { JournalEvent, TermSize } from './events.js';
 import { decodeJournal } from './reader.js';
@@ -20,6 +20,8 @@ export interface RecordingFile {
 }
 
 const ZSTD_MAGIC = 0xfd2fb528;
+/** A compressed cast is read whole into one string: a bomb stops here, memory stays about this much. */
+const MAX_CAST_BYTES = 256 * 1024 ** 2;
 
 export async function loadRecordingFile(path: string): Promise<RecordingFile> {
   let buf: Buffer;
@@ -49,8 +51,9 @@ function fromJournal(buf: Buffer, path: string): RecordingFile {
 
 function inflate(buf: Buffer, path: string): string {
   try {
-    return decompress(buf).toString('utf8');
+    return decompressCapped(buf, MAX_CAST_BYTES, 'the most a compressed recording file may hold').toString('utf8');
   } catch (err) {
-    throw new UserError(`${path} is not valid zstd: ${(err as Error).message}`, { kind: 'badData', cause: err });
+    const what = err instanceof LimitError ? 'too large: it' : 'not valid zstd:';
+    throw new UserError(`${path} is ${what} ${(err as Error).message}`, { kind: 'badData', cause: err });
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compress } from 'zstd-napi';
-import { decompressCapped, jsonDepthOver, LimitError } from './bounded.js';
+import { decompressCapped, jsonDepthOver, LimitError } from '../journal/bounded.js';
 import { DEFAULT_LIMITS, type DecodeLimits } from './limits.js';
 import type { NoteRecord, RecordSummary } from './types.js';
 import { z85Decode, z85Encode } from './z85.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { compress, decompress } from 'zstd-napi';
-import { decompressCapped, jsonDepthOver, LimitError } from '../../src/notes/bounded.js';
+import { decompressCapped, jsonDepthOver, LimitError } from '../../src/journal/bounded.js';
 import { parseNote, renderNote } from '../../src/notes/codec.js';
 import { decodePayloadLine, encodePayloadLine } from '../../src/notes/payload-line.js';
 import { z85Decode, z85Encode } from '../../src/notes/z85.js';

@@ -26,10 +26,13 @@ function declaredSize(input: Uint8Array): number | null {
   return total;
 }
 
-/** Decompresses at most `cap` bytes; LimitError when the content is larger, Error when it is not zstd. */
-export function decompressCapped(input: Uint8Array, cap: number): Buffer {
+/**
+ * Decompresses at most `cap` bytes; LimitError when the content is larger, Error when it is not
+ * zstd. `setting` names what sets the cap, for the message.
+ */
+export function decompressCapped(input: Uint8Array, cap: number, setting = 'aisess.maxRecordBytes'): Buffer {
   const declared = declaredSize(input);
-  if (declared !== null && declared > cap) throw new LimitError(`declares ${declared} bytes, over the limit of ${cap} (aisess.maxRecordBytes)`);
+  if (declared !== null && declared > cap) throw new LimitError(`declares ${declared} bytes, over the limit of ${cap} (${setting})`);
   const ctx = (dctx ??= new binding.DCtx());
   ctx.reset(binding.ResetDirective.sessionOnly);
   const chunks: Buffer[] = [];
@@ -43,7 +46,7 @@ export function decompressCapped(input: Uint8Array, cap: number): Buffer {
     total += produced;
     if (total > cap) {
       ctx.reset(binding.ResetDirective.sessionOnly);
-      throw new LimitError(`decompresses to more than the limit of ${cap} bytes (aisess.maxRecordBytes)`);
+      throw new LimitError(`decompresses to more than the limit of ${cap} bytes (${setting})`);
     }
     if (produced > 0) chunks.push(dst.subarray(0, produced));
     src = src.subarray(consumed);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compress } from 'zstd-napi';
-import { decompressCapped, jsonDepthOver, LimitError } from '../../src/notes/bounded.js';
+import { decompressCapped, jsonDepthOver, LimitError } from '../../src/journal/bounded.js';
 import { zeroBomb } from '../helpers/zstd-bomb.js';
 
 const MB = 1024 ** 2;
