@@ -11,17 +11,18 @@ import { openRepo, rejectAmbiguous, tryResolve, type Repo } from '../git/repo.js
 import { readNote } from '../notes/index.js';
 import { segmentView, sortViews, type SegmentView } from '../history/segment-view.js';
 import { describeProblem, noSegments, nothingReadable } from '../notes/messages.js';
-import { loadFile, loadSessionPlayable, looksLikePath, type Playable } from './source.js';
+import { findLocalSession, loadFile, loadSessionPlayable, looksLikePath, type Playable } from './source.js';
 
 /** Seconds between segments of different recordings, so one does not run into the next. */
 const GAP = 1;
 
 export async function loadReplayTarget(target: string | undefined, cwd: string, segment?: string): Promise<Playable> {
   if (segment !== undefined && target === undefined) throw new UserError('--segment needs a commit to replay, e.g. `aisess replay HEAD --segment 1`');
-  if (target === undefined) return loadSessionPlayable(undefined, cwd);
+  if (target === undefined) return loadSessionPlayable(await findLocalSession(undefined, cwd));
   if (looksLikePath(target)) {
     if (!(await recordingFile(target, cwd, null))) throw new UserError(`no such file: ${target}`, { kind: 'notFound' });
-    return notForSegment(await loadFile(resolve(cwd, target)), target, segment, 'file');
+    noSegment(target, segment, 'file');
+    return loadFile(resolve(cwd, target));
   }
   const repo = await openRepo(cwd).catch((err: unknown) => {
     if (isUserError(err) && err.kind === 'notRepo') return null;
@@ -30,19 +31,26 @@ export async function loadReplayTarget(target: string | undefined, cwd: string, 
   let noSession: UserError | undefined;
   const [file, session, commit] = await Promise.all([
     recordingFile(target, cwd, repo),
-    loadSessionPlayable(target, cwd).catch((err: unknown) => {
+    // Found, not read: a journal is read only once the target is known to name it alone.
+    findLocalSession(target, cwd).catch((err: unknown) => {
       if (!isUserError(err) || err.kind !== 'notFound') throw err;
       noSession = err;
       return null;
     }),
     repo ? tryResolve(repo, `${target}^{commit}`) : null,
   ]);
-  const found = [file && `a file (./${target})`, session && `a session (${session.name})`, commit && `a commit (${commit.slice(0, 12)})`].filter(Boolean);
+  const found = [file && `a file (./${target})`, session && `a session (${session.id})`, commit && `a commit (${commit.slice(0, 12)})`].filter(Boolean);
   if (found.length > 1) {
     throw new UserError(`'${target}' names ${found.join(' and ')}`, { hint: 'say which: ./NAME for a file, the full session id, or NAME^{commit} for the commit' });
   }
-  if (file) return notForSegment(await loadFile(file), target, segment, 'file');
-  if (session) return notForSegment(session, target, segment, 'session');
+  if (file) {
+    noSegment(target, segment, 'file');
+    return loadFile(file);
+  }
+  if (session) {
+    noSegment(target, segment, 'session');
+    return loadSessionPlayable(session);
+  }
   if (repo && commit) return commitPlayable(repo, target, commit, segment);
   if (repo) await rejectAmbiguous(repo, target);
   throw new UserError(noSession?.message ?? `nothing to replay named '${target}'`, {
@@ -51,9 +59,8 @@ export async function loadReplayTarget(target: string | undefined, cwd: string, 
   });
 }
 
-function notForSegment(playable: Playable, target: string, segment: string | undefined, what: string): Playable {
+function noSegment(target: string, segment: string | undefined, what: string): void {
   if (segment !== undefined) throw new UserError(`--segment applies to a commit, and '${target}' is a ${what}`);
-  return playable;
 }
 
 /** A file that is a recording, not one of git's own (a bare repository's HEAD, refs, config). */

@@ -11,11 +11,15 @@ export interface Playable extends RecordingFile {
   local: boolean;
 }
 
-/** A session of the store by id or unique prefix; the newest one without a target. */
-export async function loadSessionPlayable(target: string | undefined, cwd: string): Promise<Playable> {
+/** A session of the store by id or unique prefix (the newest one without a target): its id and journal, not yet read. */
+export async function findLocalSession(target: string | undefined, cwd: string): Promise<{ id: string; journal: string }> {
   const store = await openStore(cwd);
   const meta = target === undefined ? await lastSession(store) : await findSession(store, target);
-  return { ...(await loadRecordingFile(journalPath(store, meta))), name: meta.id, local: true };
+  return { id: meta.id, journal: journalPath(store, meta) };
+}
+
+export async function loadSessionPlayable(session: { id: string; journal: string }): Promise<Playable> {
+  return { ...(await loadRecordingFile(session.journal)), name: session.id, local: true };
 }
 
 /** A recording file: never local, whoever made it. */

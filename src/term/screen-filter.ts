@@ -93,16 +93,23 @@ function csiDraws(body: string): boolean {
   return DRAWING_FINALS.has(final);
 }
 
-/** Events `[time, code, data]` (or objects with code and data) with their 'o' output filtered as one stream. */
+/** Journal-shaped events with their 'o' output filtered as one stream. */
 export function filterOutputEvents<E extends { code: string; data: string }>(events: readonly E[]): E[] {
-  const output = events.flatMap((e, i) => (e.code === 'o' ? [i] : []));
-  const filtered = filterScreen(output.map((i) => events[i]!.data));
-  const out = [...events];
-  output.forEach((i, k) => (out[i] = { ...events[i]!, data: filtered[k]! }));
-  return out;
+  return filterOutputs(events, (e) => (e.code === 'o' ? e.data : undefined), (e, data) => ({ ...e, data }));
 }
 
 /** The same for asciicast-shaped tuples `[time, code, data]`. */
 export function filterCastEvents<E extends readonly [number, string, string]>(events: readonly E[]): E[] {
-  return filterOutputEvents(events.map((e) => ({ e, code: e[1], data: e[2] }))).map(({ e, data }) => (data === e[2] ? e : ([e[0], e[1], data] as unknown as E)));
+  return filterOutputs(events, (e) => (e[1] === 'o' ? e[2] : undefined), (e, data) => [e[0], e[1], data] as unknown as E);
+}
+
+/** `output(e)`: an event's output data, undefined for other events; only events whose data changed are copied. */
+function filterOutputs<E>(events: readonly E[], output: (e: E) => string | undefined, withData: (e: E, data: string) => E): E[] {
+  const at = events.flatMap((e, i) => (output(e) === undefined ? [] : [i]));
+  const filtered = filterScreen(at.map((i) => output(events[i]!)!));
+  const out = [...events];
+  at.forEach((i, k) => {
+    if (filtered[k] !== output(events[i]!)) out[i] = withData(events[i]!, filtered[k]!);
+  });
+  return out;
 }

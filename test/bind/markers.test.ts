@@ -42,22 +42,30 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
 
 const markers = (store: string): string[] => readdirSync(store).filter((n) => n.startsWith('binding.')).sort();
 
+/**
+ * A background binder (`aisess hook bind`) held at the bind lock, which this live test process
+ * takes first, with its own in-flight marker and a stale one from a dead binder. The stale one is
+ * written before the binder starts: it sweeps once, at its start, before it waits for the lock.
+ */
+async function heldBinder(r: ReturnType<typeof repoWithStore>) {
+  await markPending(r.store, 'sess-1', null, Date.now());
+  writeFileSync(bindLockPath(r.store), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+  const stale = inFlightPath(r.store, await deadPid());
+  writeFileSync(stale, '');
+  const [file, args] = cliArgv(['hook', 'bind']);
+  const child = spawn(file, args, { cwd: r.path, env, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
+  const own = inFlightPath(r.store, child.pid!);
+  writeFileSync(own, '');
+  await until('the binder to sweep the stale marker', () => !existsSync(stale));
+  return { child, exited, own };
+}
+
 for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
   test(`a binder killed by ${signal} removes its own marker, sweeps stale ones, and dies by the signal`, async (t) => {
     const r = repoWithStore();
     t.after(r.cleanup);
-    await markPending(r.store, 'sess-1', null, Date.now());
-    // Held by this (live) test process: the binder waits for it, so it is still running when killed.
-    writeFileSync(bindLockPath(r.store), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
-    const stale = inFlightPath(r.store, await deadPid());
-    writeFileSync(stale, '');
-    const [file, args] = cliArgv(['hook', 'bind']);
-    const child = spawn(file, args, { cwd: r.path, env, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
-    const own = inFlightPath(r.store, child.pid!);
-    writeFileSync(own, '');
-    // The binder sweeps stale markers once it is ready to remove its own.
-    await until('the binder to sweep the stale marker', () => !existsSync(stale));
+    const { child, exited, own } = await heldBinder(r);
     assert.equal(existsSync(own), true, 'a live binder keeps its marker');
     child.kill(signal);
     assert.equal(await exited, signal);
@@ -69,16 +77,7 @@ for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
 test('a binder that ends normally leaves no marker', async (t) => {
   const r = repoWithStore();
   t.after(r.cleanup);
-  await markPending(r.store, 'sess-1', null, Date.now());
-  writeFileSync(bindLockPath(r.store), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
-  // Before the binder starts: it sweeps once, at its start (a marker written later waited for the lock, 30 s).
-  const stale = inFlightPath(r.store, await deadPid());
-  writeFileSync(stale, '');
-  const [file, args] = cliArgv(['hook', 'bind']);
-  const child = spawn(file, args, { cwd: r.path, env, stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  writeFileSync(inFlightPath(r.store, child.pid!), '');
-  await until('the binder to sweep the stale marker', () => !existsSync(stale));
+  const { exited } = await heldBinder(r);
   unlinkSync(bindLockPath(r.store));
   assert.equal(await exited, 0);
   assert.deepEqual(markers(r.store), []);
