@@ -8,6 +8,7 @@
 import { UserError } from '../errors/user-error.js';
 import { parseByteSize } from '../git/byte-size.js';
 import { readConfig, type ConfigSnapshot } from '../git/config-snapshot.js';
+import { GitNotInstalledError } from '../git/errors.js';
 import type { GitRunner } from '../git/runner.js';
 
 export const DEFAULT_EXPIRY_MS = 14 * 86_400_000;
@@ -131,6 +132,20 @@ export async function requireConfig(git: GitRunner, keys: readonly (keyof Aisess
   const problem = problems.find((p) => wanted.has(p.key));
   if (problem) throw new ConfigError(problem);
   return config;
+}
+
+/**
+ * aisess.agent: more agent names for `aisess shell-init`, from the user's global config only (it
+ * runs at shell start-up, outside any repository). Each value as written; none when git is missing.
+ */
+export async function readGlobalAgentValues(git: GitRunner): Promise<string[]> {
+  try {
+    const r = await git.run(['config', '--global', '--get-all', 'aisess.agent'], { okCodes: [1] });
+    return r.exitCode === 0 ? r.stdout.split('\n').filter((v) => v !== '') : [];
+  } catch (err) {
+    if (err instanceof GitNotInstalledError) return [];
+    throw err;
+  }
 }
 
 function keyOf(field: keyof AisessConfig): string {

@@ -1,13 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readGlobalAgentValues } from '../config/aisess-config.js';
+import { createGitRunner } from '../git/runner.js';
 import { parseAgentNames } from './agents.js';
 
 /** The outside world the agent list is read from, injectable for tests. */
 export interface AgentConfigSources {
-  /** Values of `git config --global --get-all aisess.agent` ('' when unset or git is missing). */
-  gitConfig(): string;
+  /** Values of the global `aisess.agent` (none when unset or git is missing), one per line. */
+  gitConfig(): Promise<string>;
   /** Text of the agents file ('' when it does not exist). */
   agentsFile(): string;
 }
@@ -19,10 +20,9 @@ export function agentsFilePath(env: NodeJS.ProcessEnv): string {
 
 export function systemSources(env: NodeJS.ProcessEnv): AgentConfigSources {
   return {
-    gitConfig() {
-      const r = spawnSync('git', ['config', '--global', '--get-all', 'aisess.agent'], { encoding: 'utf8', env });
-      // Exit 1 means "not set"; a missing git (r.error) means no configured agents either.
-      return r.status === 0 ? r.stdout : '';
+    async gitConfig() {
+      const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+      return (await readGlobalAgentValues(createGitRunner('/', defined))).join('\n');
     },
     agentsFile() {
       try {
@@ -36,6 +36,6 @@ export function systemSources(env: NodeJS.ProcessEnv): AgentConfigSources {
 }
 
 /** The configured agent names, git config first, then the file. */
-export function configuredAgents(sources: AgentConfigSources): string[] {
-  return [...parseAgentNames(sources.gitConfig()), ...parseAgentNames(sources.agentsFile())];
+export async function configuredAgents(sources: AgentConfigSources): Promise<string[]> {
+  return [...parseAgentNames(await sources.gitConfig()), ...parseAgentNames(sources.agentsFile())];
 }

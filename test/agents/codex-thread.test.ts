@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { lockThread, rolloutOfThreads, threadsNamed } from '../../src/agents/codex-thread.js';
 import { treeState } from '../../src/agents/procfs.js';
+import { eventually } from '../helpers/wait.js';
 
 const A = '01a249e3-1bc4-7282-b867-d80a061033b4';
 const B = '01a249e4-5cf8-7361-b8d8-4a10b96cf0e5';
@@ -33,11 +34,7 @@ test('treeState: a variable the descendants were given, not one the root inherit
   // Like aisess inside another Codex's shell: the agent inherited one id, its commands got their own.
   const agent = spawn('sh', ['-c', 'AISESS_T_ID=mine sleep 5 & sleep 5 & wait'], { env: { ...process.env, AISESS_T_ID: 'outer' }, stdio: 'ignore', detached: true });
   try {
-    let state;
-    for (let i = 0; i < 50 && (state?.env.size ?? 0) === 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      state = await treeState(agent.pid as number, 'AISESS_T_ID');
-    }
+    const state = await eventually(() => treeState(agent.pid as number, 'AISESS_T_ID'), (s) => (s?.env.size ?? 0) > 0, { timeoutMs: 2500, intervalMs: 50 });
     assert.deepEqual([...(state?.env ?? [])], ['mine']);
   } finally {
     process.kill(-(agent.pid as number));

@@ -110,12 +110,3 @@ export function texts(events: AgentEvent[], kind: 'prompt' | 'answer'): string[]
   return events.flatMap((e) => (e.kind === kind ? [e.text] : []));
 }
 
-/** Polls a condition with a generous deadline: waits only, never asserts on timing. */
-export async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let value = probe(); ; value = probe()) {
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

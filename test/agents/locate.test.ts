@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { compress } from 'zstd-napi';
 import { claudeProjectDir } from '../../src/agents/claude.js';
-import { agentEnv, begin, kinds, record, runFake, script, tempDirs, texts, until, type Dirs } from './fake.js';
+import { waitFor } from '../helpers/wait.js';
+import { agentEnv, begin, kinds, record, runFake, script, tempDirs, texts, type Dirs } from './fake.js';
 
 /** A session run straight, without aisess, to leave history behind. */
 async function before(d: Dirs, argv: string[], prompt: string): Promise<void> {
@@ -77,7 +78,7 @@ test('two concurrent codex sessions in one directory each journal their own roll
       return child;
     });
     // Typing before the scripted prompt is submitted would mix into it: wait for the file it writes next.
-    await until(() => [a, b].every((r) => kinds(r.sink.events, 'file_edit').length), 'both rollouts followed');
+    await waitFor(() => [a, b].every((r) => kinds(r.sink.events, 'file_edit').length > 0), 'both rollouts followed');
     runs.forEach((c, i) => c.type(`bye ${'AB'[i]}`));
     await Promise.all(runs.map((c) => c.exit));
     await Promise.all([a.session.stop(), b.session.stop()]);
@@ -106,7 +107,7 @@ test('a codex session gone before its rollout was found is journalled at stop, n
     await short.session.stop();
     assert.deepEqual(texts(short.sink.events, 'prompt'), ['quick one']);
     assert.deepEqual(short.warnings, []);
-    await until(() => kinds(live.sink.events, 'file_edit').length, 'the live rollout followed');
+    await waitFor(() => kinds(live.sink.events, 'file_edit').length > 0, 'the live rollout followed');
     liveRun.type('bye');
     assert.equal(await liveRun.exit, 0);
     await live.session.stop();
@@ -185,7 +186,7 @@ test('codex resume (picker): the thread the agent names, though another session\
     const [, olderId = ''] = /-([0-9a-f-]{36})\.jsonl$/.exec(older) ?? [];
     // Another Codex, not recorded, resumes the older session and writes to it while ours starts.
     const other = runFake(['codex', 'resume', olderId], d.work, agentEnv(d, [{ prompt: 'other one' }, { say: 'other says' }, { wait: 3000 }, { exit: 0 }]));
-    await until(() => readFileSync(older, 'utf8').includes('other one') || undefined, 'the other session to write');
+    await waitFor(() => readFileSync(older, 'utf8').includes('other one'), 'the other session to write');
     // An id Codex does not know: aisess cannot name the rollout up front (as with the picker).
     const r = await record(d, ['codex', 'resume', '00000000-0000-4000-8000-000000000000'], [{ wait: 400 }, ...script('mine', 'm.txt')], 'aisess-1');
     await other.exit;

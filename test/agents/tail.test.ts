@@ -4,11 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tailFile } from '../../src/agents/tail.js';
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(check(), `timed out waiting for ${what}`);
-}
+import { sleep, waitFor } from '../helpers/wait.js';
 
 test('a file that appears late, a partial last line completed later, a multi-byte character split by a write', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'aisess-tail-'));
@@ -16,16 +12,16 @@ test('a file that appears late, a partial last line completed later, a multi-byt
     const file = join(dir, 'late.jsonl');
     const lines: string[] = [];
     const tail = tailFile({ file, offset: 0, onLine: (l) => void lines.push(l), pollMs: 20 });
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     writeFileSync(file, '{"a":1}\n{"b":');
-    await until(() => lines.length === 1, 'the first line');
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => lines.length === 1, 'the first line');
+    await sleep(100);
     assert.deepEqual(lines, ['{"a":1}'], 'a partial line waits for its newline');
     const snow = Buffer.from('"☃"}\n{"c":3}\n');
     appendFileSync(file, snow.subarray(0, 2));
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     appendFileSync(file, snow.subarray(2));
-    await until(() => lines.length === 3, 'the completed lines');
+    await waitFor(() => lines.length === 3, 'the completed lines');
     appendFileSync(file, '{"unterminated":true}');
     await tail.stop();
     assert.deepEqual(lines, ['{"a":1}', '{"b":"☃"}', '{"c":3}', '{"unterminated":true}']);
@@ -42,7 +38,7 @@ test('reading starts at the offset given (lines there before are skipped)', asyn
     const lines: string[] = [];
     const tail = tailFile({ file, offset: 10, onLine: (l) => void lines.push(l), pollMs: 20 });
     appendFileSync(file, '{"new":2}\n');
-    await until(() => lines.length === 1, 'the new line');
+    await waitFor(() => lines.length === 1, 'the new line');
     await tail.stop();
     assert.deepEqual(lines, ['{"new":2}']);
   } finally {

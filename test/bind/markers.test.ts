@@ -15,6 +15,7 @@ import { bindLockPath } from '../../src/bind/bind-lock.js';
 import { markPending, pendingPath } from '../../src/bind/pending-file.js';
 import { cliArgv, runCli } from '../helpers/cli.js';
 import { gitEnv, tempRepo } from '../helpers/git.js';
+import { waitFor } from '../helpers/wait.js';
 
 const env = { ...process.env, ...gitEnv };
 
@@ -30,14 +31,6 @@ async function deadPid(): Promise<number> {
   const gone = spawn(process.execPath, ['-e', '']);
   await new Promise((r) => gone.on('exit', r));
   return gone.pid!;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const markers = (store: string): string[] => readdirSync(store).filter((n) => n.startsWith('binding.')).sort();
@@ -57,7 +50,7 @@ async function heldBinder(r: ReturnType<typeof repoWithStore>) {
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
   const own = inFlightPath(r.store, child.pid!);
   writeFileSync(own, '');
-  await until('the binder to sweep the stale marker', () => !existsSync(stale));
+  await waitFor(() => !existsSync(stale), 'the binder to sweep the stale marker', 30_000);
   return { child, exited, own };
 }
 

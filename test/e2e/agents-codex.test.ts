@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { agentsWorld, aisess, commitPaths, quit, runAgent, waitForNote, type AgentsWorld } from './agents-session.js';
+import { sleep } from '../helpers/wait.js';
 
 // 0.169 writes the prompt only as item_completed UserMessage (no user_message): show had no prompt.
 for (const format of ['0.169', 'legacy'] as const) describe(`aisess run codex (${format} rollout format) → commit → show / log`, { timeout: 180_000 }, () => {
@@ -19,7 +20,7 @@ for (const format of ['0.169', 'legacy'] as const) describe(`aisess run codex ($
     ]);
     try {
       await t.waitFor('CODEX-DONE', { timeoutMs: 60_000 });
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
       commit = commitPaths(w, ['notes.md'], 'notes');
       await waitForNote(w, commit);
       await quit(t);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { agentsWorld, aisess, commitPaths, quit, runAgent, waitForNote, type AgentsWorld } from './agents-session.js';
+import { sleep } from '../helpers/wait.js';
 
 const script = (who: string, file: string) => [
   { prompt: `session ${who}: write ${file}` },
@@ -19,7 +20,7 @@ describe('two claude sessions at once in one directory, each commit gets only it
     const b = runAgent(w, 'claude', script('B', 'b.txt'));
     try {
       await Promise.all([a.waitFor('DONE-A', { timeoutMs: 60_000 }), b.waitFor('DONE-B', { timeoutMs: 60_000 })]);
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
       commits.A = commitPaths(w, ['a.txt'], 'a');
       await waitForNote(w, commits.A);
       commits.B = commitPaths(w, ['b.txt'], 'b');

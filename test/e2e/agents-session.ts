@@ -1,13 +1,12 @@
 /**
- * Helpers for the agents e2e tests: a temp repository, fake agents first on PATH with their
- * transcript homes in temp dirs, `aisess run <agent>` in an outer terminal playing a script and
- * staying open, commits made from outside, and waits for the live binder's note.
+ * The agents e2e tests on the one harness (helpers/scenario.ts): `aisess run <agent>` playing a
+ * script with the fake's own flags and staying open, commits made from outside, and the live
+ * binder's note waited for.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fixturesDir, runCli } from '../helpers/cli.js';
-import { git, gitEnv, tempDir, tempRepo } from '../helpers/git.js';
+import { runCli } from '../helpers/cli.js';
+import { git } from '../helpers/git.js';
+import { noteText, sandbox, scenarioRepo } from '../helpers/scenario.js';
 import { cliInTerminal, type OuterTerminal } from '../helpers/term.js';
 
 export interface AgentsWorld {
@@ -16,18 +15,11 @@ export interface AgentsWorld {
   cleanup(): void;
 }
 
+/** A sandbox and a repository holding a README. */
 export function agentsWorld(): AgentsWorld {
-  const repo = tempRepo({ 'README.md': 'hi\n' });
-  const homes = tempDir('aisess-agent-homes-');
-  const env = {
-    ...gitEnv,
-    PATH: `${join(fixturesDir, 'agents')}:${process.env.PATH}`,
-    CLAUDE_CONFIG_DIR: join(homes.path, 'claude'),
-    CODEX_HOME: join(homes.path, 'codex'),
-    HOME: homes.path,
-    TZ: 'UTC',
-  };
-  return { repo: repo.path, env, cleanup: () => (repo.cleanup(), homes.cleanup()) };
+  const sb = sandbox();
+  const repo = scenarioRepo({ 'README.md': 'hi\n' });
+  return { repo: repo.path, env: sb.env, cleanup: () => (repo.cleanup(), sb.cleanup()) };
 }
 
 /** `aisess run <agent> --script … --stay`: plays the steps and keeps running until Ctrl-D. */
@@ -43,15 +35,8 @@ export function commitPaths(w: AgentsWorld, paths: string[], message: string): s
 }
 
 /** Waits until the note on `commit` holds `records` records (the live binder writes it in the background). */
-export async function waitForNote(w: AgentsWorld, commit: string, records = 1, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const r = spawnSync('git', ['notes', '--ref=aisess', 'show', commit], { cwd: w.repo, encoding: 'utf8' });
-    const lines = r.status === 0 ? r.stdout.split('\n').filter((l) => l.startsWith('# aisess ')).length : 0;
-    if (lines >= records) return;
-    if (Date.now() > until) assert.fail(`no note with ${records} record(s) on ${commit} after ${timeoutMs} ms (${lines} so far)`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export async function waitForNote(w: AgentsWorld, commit: string, records = 1): Promise<void> {
+  await noteText({ env: w.env }, w.repo, commit, records);
 }
 
 export function aisess(w: AgentsWorld, args: string[]): string {

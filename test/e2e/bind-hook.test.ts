@@ -8,6 +8,7 @@ import { openRepo } from '../../src/git/repo.js';
 import { cliEntry, runCli } from '../helpers/cli.js';
 import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
 import { recordSession } from '../bind/session.js';
+import { eventually } from '../helpers/wait.js';
 
 const env = { ...process.env, ...gitEnv };
 
@@ -18,13 +19,11 @@ function repo(tree: Record<string, string> = { 'a.txt': 'a0\n', 'b.txt': 'b0\n' 
 
 /** The binder runs detached after the commit returns: wait for its note. */
 async function noteIds(cwd: string, rev: string, want: number, timeoutMs = 30_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const read = () => {
     const r = spawnSync('git', ['notes', '--ref=aisess', 'show', rev], { cwd, env, encoding: 'utf8' });
-    const ids = r.status === 0 ? [...r.stdout.matchAll(/^# aisess (\S+)/gm)].map((m) => m[1]!).sort() : [];
-    if (ids.length >= want || Date.now() > deadline) return ids;
-    await new Promise((res) => setTimeout(res, 100));
-  }
+    return r.status === 0 ? [...r.stdout.matchAll(/^# aisess (\S+)/gm)].map((m) => m[1]!).sort() : [];
+  };
+  return eventually(read, (ids) => ids.length >= want, { timeoutMs, intervalMs: 100 });
 }
 
 function snapshot(dir: string): Record<string, string> {

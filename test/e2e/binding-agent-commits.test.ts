@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { writeTree } from '../helpers/git.js';
 import { cli, setup, sh, shell } from '../helpers/scenario.js';
 import { agent, assertRecords, Labels, quit, segmentsOf, session, waiting, waitPending } from './binding-harness.js';
+import { sleep } from '../helpers/wait.js';
 
 test('1d. the agent commits twice in one shell call: the first commit gets a, the second b', { timeout: 120_000 }, async (t) => {
   const { sb, repo } = setup();
@@ -70,7 +71,7 @@ test('4b. commits from another terminal while the agent works: a hand-made file 
   const a = segmentsOf(await waitPending(sb, repo, ['a.txt']))('a.txt')[0]!;
   writeTree(repo, { 'c.txt': 'by hand\n' });
   // A user takes a moment to type the commit (a hand edit seen just now in a turn is credited provisionally).
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   await shell(sb, repo, "git add c.txt && git commit -qm 'c, by hand' && git commit -qm a -- a.txt");
   assert.doesNotMatch(term.output(), /B-WRITTEN/, 'both commits were made while the agent worked');
   await term.waitFor('B-WRITTEN', { timeoutMs: 30_000 });

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
-import { sh, shell, statusReport } from '../helpers/scenario.js';
-import { agent, assertRecords, Labels, quit, segmentsOf, session, setupWith, waiting, waitPending } from './binding-harness.js';
+import { sh, shell, statusReport, setup } from '../helpers/scenario.js';
+import { agent, assertRecords, Labels, quit, segmentsOf, session, waiting, waitPending } from './binding-harness.js';
 
 const tree = { 'a.txt': 'a0\n', 'b.txt': 'b0\n' };
 
@@ -40,7 +40,7 @@ function table(idx: number[]) {
 }
 
 test('binary, over 4 MiB, symlink: committed while the session runs, each commit gets its segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith(tree);
+  const { sb, repo } = setup(tree);
   const term = agent(t, sb, repo, [...steps([binary, big, link]), { waitPrompt: true }]);
   await term.waitFor('ANSWER-3');
   const seg = segmentsOf(await waitPending(sb, repo, files));
@@ -56,7 +56,7 @@ test('binary, over 4 MiB, symlink: committed while the session runs, each commit
 });
 
 test('binary, over 4 MiB, symlink: committed after the session ended, each commit gets its segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith(tree);
+  const { sb, repo } = setup(tree);
   await session(t, sb, repo, steps([binary, big, link]));
   const labels = new Labels();
   const report = await statusReport(sb, repo);

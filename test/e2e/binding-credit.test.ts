@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { writeTree } from '../helpers/git.js';
 import { pendingIn, setup, sh, shell } from '../helpers/scenario.js';
 import { agent, assertRecords, Labels, program, waiting } from './binding-harness.js';
+import { sleep } from '../helpers/wait.js';
 
 test('5. a hand edit made 2 s after the agent\'s read-only shell call is not claimed: its commit gets nothing', { timeout: 120_000 }, async (t) => {
   const { sb, repo } = setup();
@@ -16,7 +17,7 @@ test('5. a hand edit made 2 s after the agent\'s read-only shell call is not cla
     { prompt: 'show me a.txt' }, { run: 'cat a.txt' }, { say: 'READ-DONE' }, { wait: 5000 }, { say: 'STILL-IN-THE-TURN' }, { wait: 1500 },
   ]);
   await term.waitFor('READ-DONE');
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   writeTree(repo, { 'a.txt': 'a0\nby hand\n' });
   assert.doesNotMatch(term.output(), /STILL-IN-THE-TURN/, 'the hand edit was made during the turn');
   assert.deepEqual(await term.exited, { code: 0 });

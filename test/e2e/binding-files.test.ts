@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
-import { pendingIn, sh, shell } from '../helpers/scenario.js';
-import { assertRecords, Labels, segmentsOf, session, setupWith, tenLines, turns, waiting } from './binding-harness.js';
+import { pendingIn, sh, shell, setup } from '../helpers/scenario.js';
+import { assertRecords, Labels, segmentsOf, session, tenLines, turns, waiting } from './binding-harness.js';
 
 const tree = { 'a.txt': 'a0\n', 'b.txt': 'b0\n', 'd.txt': tenLines, 'r.txt': tenLines, '.gitignore': '*.log\n' };
 
@@ -19,7 +19,7 @@ async function shellSession(t: Parameters<typeof session>[0], sb: Parameters<typ
 }
 
 test('a file deleted by the agent\'s shell: the commit of the deletion gets the segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith(tree);
+  const { sb, repo } = setup(tree);
   const seg = await shellSession(t, sb, repo, 'rm d.txt');
   const d = seg('d.txt')[0]!;
   const labels = new Labels();
@@ -30,7 +30,7 @@ test('a file deleted by the agent\'s shell: the commit of the deletion gets the 
 });
 
 test('a rename by the agent (git mv): the commit gets the segment for both names', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith(tree);
+  const { sb, repo } = setup(tree);
   const seg = await shellSession(t, sb, repo, 'git mv r.txt r2.txt');
   const r = seg('r2.txt')[0]!;
   const labels = new Labels();
@@ -41,7 +41,7 @@ test('a rename by the agent (git mv): the commit gets the segment for both names
 });
 
 test('an ignored file written by the agent is never pending and never bound, even force-added', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith(tree);
+  const { sb, repo } = setup(tree);
   await session(t, sb, repo, [
     { prompt: 'write a log and a' }, { write: { path: 'x.log', content: 'a log line\n' } }, { wait: 800 }, { write: { path: 'a.txt', content: 'a1\n' } }, { say: 'ANSWER-A' },
   ]);
@@ -57,7 +57,7 @@ test('an ignored file written by the agent is never pending and never bound, eve
 });
 
 test('odd names: a space, unicode, a leading dash, a newline: each commit gets its own segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith(tree);
+  const { sb, repo } = setup(tree);
   const names = ['with space.txt', 'ünïcödé ✓.txt', '-dash.txt', 'new\nline.txt'];
   await session(t, sb, repo, turns(names));
   const labels = new Labels();

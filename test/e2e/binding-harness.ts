@@ -12,7 +12,7 @@ import type { TestContext } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import {
-  eventually, notesOn, pendingIn, runAgent, runProgram, scenarioRepo, sandbox, sh, onCleanup, type BoundSegment, type PendingEntry, type Sandbox,
+  eventually, notesOn, pendingIn, runAgent, runProgram, sh, type BoundSegment, type PendingEntry, type Sandbox,
 } from '../helpers/scenario.js';
 import type { OuterTerminal } from '../helpers/term.js';
 
@@ -41,15 +41,6 @@ export async function session(t: TestContext, sb: Sandbox, cwd: string, script: 
 export async function quit(term: OuterTerminal): Promise<void> {
   term.write('bye\r');
   assert.deepEqual(await term.exited, { code: 0 });
-}
-
-/** A sandbox and a repository with this tree committed, both removed when the file ends. */
-export function setupWith(tree: Record<string, string>): { sb: Sandbox; repo: string } {
-  const sb = sandbox();
-  const repo = scenarioRepo(tree);
-  onCleanup(sb.cleanup);
-  onCleanup(repo.cleanup);
-  return { sb, repo: repo.path };
 }
 
 /** Ten numbered lines: room for hunks far apart in one file. */

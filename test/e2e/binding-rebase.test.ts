@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { tempDir, writeTree } from '../helpers/git.js';
 import { onCleanup, pendingIn, setup, sh, shell } from '../helpers/scenario.js';
 import { agent, assertRecords, Labels, quit, segmentsOf, session, turns, waiting, waitPending } from './binding-harness.js';
+import { sleep } from '../helpers/wait.js';
 
 test('3e. rebase -i: pick, squash, fixup of three annotated commits: the one commit carries all three segments, every record decodes', { timeout: 120_000 }, async (t) => {
   const { sb, repo } = setup();
@@ -75,7 +76,7 @@ test('3g. a plain git pull of a teammate\'s commit (another file) while the sess
   await shell(sb, mate, 'git add c.txt && git commit -qm teammate && git push -q origin main');
   await sh(sb, repo, ['pull', '-q']);
   // A user takes a moment to type the commit (a hand edit seen just now in a turn is credited provisionally).
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   await sh(sb, repo, ['commit', '-qam', 'mine']);
   await quit(term);
   const labels = new Labels();

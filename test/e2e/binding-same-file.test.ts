@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir, writeTree } from '../helpers/git.js';
-import { cli, onCleanup, sh, shell, statusReport } from '../helpers/scenario.js';
-import { agent, assertRecords, edited, Labels, quit, segmentsOf, session, setupWith, stage, tenLines, waiting, waitPending } from './binding-harness.js';
+import { cli, onCleanup, sh, shell, statusReport, setup } from '../helpers/scenario.js';
+import { agent, assertRecords, edited, Labels, quit, segmentsOf, session, stage, tenLines, waiting, waitPending } from './binding-harness.js';
 
 /**
  * A hand edit a live session sees while its agent is in a turn is credited provisionally until the
@@ -18,7 +18,7 @@ import { agent, assertRecords, edited, Labels, quit, segmentsOf, session, setupW
 const userPause = () => new Promise((r) => setTimeout(r, 2000));
 
 test('2a. the agent\'s change is rejected with git restore, a hand edit of the file is committed: nothing binds, the change is discarded', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
+  const { sb, repo } = setup({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
   const term = agent(t, sb, repo, [{ prompt: 'change a' }, { write: { path: 'a.txt', content: 'a1\n' } }, { say: 'ANSWER-A' }, { waitPrompt: true }]);
   await term.waitFor('ANSWER-A');
   await waitPending(sb, repo, ['a.txt']);
@@ -39,7 +39,7 @@ test('2a. the agent\'s change is rejected with git restore, a hand edit of the f
 });
 
 test('2b. a teammate\'s commit pulled with stash, pull, stash pop during the session: it gets nothing, the user\'s commit of the popped change gets the segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
+  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
   const dir = tempDir('aisess-binding-up-');
   onCleanup(dir.cleanup);
   const [up, mate] = [join(dir.path, 'up.git'), join(dir.path, 'mate')];
@@ -70,7 +70,7 @@ test('2b. a teammate\'s commit pulled with stash, pull, stash pop during the ses
 });
 
 test('2c. a pre-session hunk in the file the agent edits: committing only that hunk binds nothing, the rest binds the segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
+  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
   writeTree(repo, { 'a.txt': edited({ 2: 'line 2 before the session' }) });
   await session(t, sb, repo, [
     { prompt: 'change line 9' }, { write: { path: 'a.txt', content: edited({ 2: 'line 2 before the session', 9: 'line 9 by the agent' }) } }, { say: 'ANSWER-A' },
@@ -90,7 +90,7 @@ test('2c. a pre-session hunk in the file the agent edits: committing only that h
 });
 
 test('2d. one file edited in two turns, far-apart hunks: committing the second turn\'s hunk binds only the second segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
+  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
   await session(t, sb, repo, [
     { prompt: 'turn 1: change line 2' }, { write: { path: 'a.txt', content: edited({ 2: 'line 2 turn 1' }) } }, { say: 'ANSWER-1' }, { wait: 1200 },
     { prompt: 'turn 2: change line 9' }, { write: { path: 'a.txt', content: edited({ 2: 'line 2 turn 1', 9: 'line 9 turn 2' }) } }, { say: 'ANSWER-2' },

@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import { tempDir, writeTree } from '../helpers/git.js';
 import { onCleanup, pendingIn, setup, sh, shell, statusReport } from '../helpers/scenario.js';
 import {
-  agent, assertRecords, edited, Labels, quit, segmentsOf, session, setupWith, stage, tenLines, turns, waiting, waitPending,
+  agent, assertRecords, edited, Labels, quit, segmentsOf, session, stage, tenLines, turns, waiting, waitPending,
 } from './binding-harness.js';
 
 test('4c. a session in linked worktree W2 binds its commit; a commit of identical content in W1 meanwhile gets nothing', { timeout: 120_000 }, async (t) => {
@@ -105,7 +105,7 @@ test('4g. core.hooksPath inside the work tree: no hooks are installed, nothing i
 });
 
 test('4a. partial staging of one file (one segment, two hunks): the first commit takes it partially, the commit of the rest completes it', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setupWith({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
+  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
   await session(t, sb, repo, [
     { prompt: 'change lines 2 and 9' }, { write: { path: 'a.txt', content: edited({ 2: 'line 2 by the agent', 9: 'line 9 by the agent' }) } }, { say: 'ANSWER-A' },
   ]);

@@ -3,7 +3,8 @@
  * every text field, C1, bidi, NUL, megabyte lines, thousands of records, bombs, deep JSON, invalid
  * UTF-8, truncated payloads, lying and duplicate records. Human output shows all of it visibly and
  * lets none of it act; --json returns it exactly; replay writes only what draws the screen. Every
- * CLI run stays under one memory cap, and time grows linearly with the number of records.
+ * CLI run stays under one memory cap. Time against size is bench/hostile-scale.ts (a timing claim
+ * does not belong in a suite that runs on shared machines).
  */
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,6 @@ import { nonDrawing } from './replay-allowlist.js';
 const env = { ...process.env, ...gitEnv, GIT_CEILING_DIRECTORIES: tmpdir(), TZ: 'UTC', NO_COLOR: '1' };
 /** Peak RSS allowed to any CLI run over the corpus: node plus the 64 MB record cap and a 1000-record note. */
 const RSS_CAP_KB = 400 * 1024;
-/** Linear time: 4x the records may take at most this many times as long (quadratic would be 16). */
-const RATIO_CAP = 8;
 /** What must never reach a terminal from human output: C0 but \n and \t, DEL, C1, bidi controls. */
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** The first hostile sequence, as safe-text shows it: the field was printed, visibly. */
@@ -63,7 +62,6 @@ describe('the hostile-note corpus', () => {
     const dir = tempDir('aisess-hostile-');
     cleanup = dir.cleanup;
     cwd = dir.path;
-    // Sizes that show growth (4x) while keeping the suite's minutes for the cases; `npm run reliability` could go bigger.
     corpus = buildCorpus(cwd, { many: [250, 1000], chain: 2000, hugeMb: 2 });
     // A recorded session waiting for a commit, for `status` and `sessions`: the store is read too.
     const blob = git(cwd, ['hash-object', '-w', '--stdin'], 'x\n');
@@ -220,29 +218,6 @@ describe('the hostile-note corpus', () => {
         });
       }
     }
-  });
-
-  describe('time grows linearly with the number of records', () => {
-    /** Fastest of `runs` runs, against a machine shared with other work (a scan of 1000 records takes seconds: two are enough). */
-    const fastest = (args: string[], label: string, runs: number): number => Math.min(...Array.from({ length: runs }, () => cli(args, label).ms));
-
-    for (const args of [['show'], ['show', '--json'], ['scan'], ['replay', '--instant']]) {
-      test(`aisess ${args.join(' ')}: 1000 records vs 250`, () => {
-        const runs = args[0] === 'scan' ? 2 : 3;
-        // The same command on a two-record commit: node's start-up, taken off both.
-        const base = fastest([...args, corpus.commits.fields], `${args.join(' ')} fields (base)`, runs);
-        const a = Math.max(1, fastest([...args, corpus.commits.manyA], `${args.join(' ')} 250 records`, runs) - base);
-        const b = Math.max(1, fastest([...args, corpus.commits.manyB], `${args.join(' ')} 1000 records`, runs) - base);
-        assert.ok(b / a < RATIO_CAP, `250 records: ${a} ms, 1000: ${b} ms (ratio ${(b / a).toFixed(1)})`);
-      });
-    }
-
-    test('aisess log: 2000 noted commits vs 500', () => {
-      const base = fastest(['log', '-n', '1'], 'log -n 1 (base)', 3);
-      const a = fastest(['log', '-n', '500'], 'log -n 500', 3) - base;
-      const b = fastest(['log', '-n', '2000'], 'log -n 2000', 3) - base;
-      assert.ok(b / Math.max(1, a) < RATIO_CAP, `500 commits: ${a} ms, 2000: ${b} ms (ratio ${(b / Math.max(1, a)).toFixed(1)})`);
-    });
   });
 
   test('attach prints the title of the recording it bound, made safe', () => {

@@ -1,10 +1,10 @@
 /**
- * Shared by the privacy e2e tests: a temp repository, `aisess run claude` (the fake, with its
- * transcript) in a real terminal, a commit bound by the hooks aisess installed, and the note read
- * back with plain `git notes` and decoded record by record.
+ * The privacy e2e tests on the one harness (helpers/scenario.ts): `aisess run claude` (the fake,
+ * with its transcript) in a real terminal, a commit bound by the hooks aisess installed, and the
+ * note read back with plain `git notes` and decoded record by record.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeStream, type BodyEvent } from '../../src/record/decode.js';
 import { readJournal } from '../../src/journal/reader.js';
@@ -13,9 +13,9 @@ import { decodeNote } from '../../src/notes/index.js';
 import type { NoteRecord } from '../../src/notes/types.js';
 import { locateStore } from '../../src/store/locate.js';
 import { journalPath, listSessions } from '../../src/store/sessions.js';
-import { fixturesDir } from '../helpers/cli.js';
-import { gitEnv, tempRepo } from '../helpers/git.js';
+import { noteText, sandbox, scenarioRepo } from '../helpers/scenario.js';
 import { cliInTerminal, testEnv, type OuterTerminal } from '../helpers/term.js';
+import { waitFor } from '../helpers/wait.js';
 
 export interface PrivacyRepo {
   path: string;
@@ -23,18 +23,11 @@ export interface PrivacyRepo {
   cleanup: () => void;
 }
 
+/** A sandbox and a repository holding a README. */
 export function privacyRepo(): PrivacyRepo {
-  const dir = tempRepo({ 'README.md': 'demo\n' });
-  const path = realpathSync(dir.path);
-  const claudeDir = join(path, '.git', 'claude-config');
-  mkdirSync(claudeDir);
-  const env = {
-    ...gitEnv,
-    PATH: `${join(fixturesDir, 'agents')}:${process.env.PATH}`,
-    CLAUDE_CONFIG_DIR: claudeDir,
-    HOME: join(path, '.git'),
-  };
-  return { path, env, cleanup: dir.cleanup };
+  const sb = sandbox();
+  const repo = scenarioRepo({ 'README.md': 'demo\n' });
+  return { path: repo.path, env: sb.env, cleanup: () => (repo.cleanup(), sb.cleanup()) };
 }
 
 /** `aisess run [aisessArgs] claude` playing `script` (written to a file under .git). */
@@ -56,13 +49,7 @@ export async function commitAndWaitForNote(repo: PrivacyRepo, timeoutMs = 60_000
   const add = git(repo, ['add', '-A', '--', '.']);
   const commit = git(repo, ['commit', '-qm', 'work from the session']);
   if (add.status !== 0 || commit.status !== 0) throw new Error(`commit failed: ${add.stderr}${commit.stderr}`);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const note = spawnSync('git', ['notes', '--ref=aisess', 'show', 'HEAD'], { cwd: repo.path, env: testEnv(repo.env) });
-    if (note.status === 0 && note.stdout.length > 0) return note.stdout.toString('utf8');
-    if (Date.now() > deadline) throw new Error(`no note on HEAD after ${timeoutMs} ms: ${note.stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return noteText(repo, repo.path, 'HEAD', 1, timeoutMs);
 }
 
 export interface DecodedNote {
@@ -80,13 +67,7 @@ export function decodeNoteText(text: string): DecodedNote {
 
 /** Polls the (running) session's journal until `pred` holds for one of its events. */
 export async function waitForJournal(repo: PrivacyRepo, pred: (e: JournalEvent) => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await onlySession(repo).then((s) => s.events.some(pred), () => false);
-    if (found) return;
-    if (Date.now() > deadline) throw new Error('the journal never showed the awaited event');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitFor(() => onlySession(repo).then((s) => s.events.some(pred), () => false), 'the awaited event in the journal', { timeoutMs, intervalMs: 100 });
 }
 
 /** The only session recorded in the repository, with its journal events. */

@@ -9,6 +9,7 @@ import { PAUSED_TEXT } from '../../src/pty/paused-agent.js';
 import { cliArgv } from '../helpers/cli.js';
 import { testEnv, type OuterTerminal } from '../helpers/term.js';
 import { commitAndWaitForNote, decodeNoteText, onlySession, privacyRepo, runClaude, waitForJournal, type PrivacyRepo } from './privacy-session.js';
+import { waitFor } from '../helpers/wait.js';
 
 let repo: PrivacyRepo | undefined;
 afterEach(() => repo?.cleanup());
@@ -34,9 +35,7 @@ async function turn(r: PrivacyRepo, script: unknown[], during: (t: OuterTerminal
 async function waitForTranscript(r: PrivacyRepo, text: string): Promise<void> {
   const dir = join(r.env.CLAUDE_CONFIG_DIR!, 'projects');
   const holds = () => readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.jsonl') && readFileSync(join(dir, f), 'utf8').includes(text));
-  for (const deadline = Date.now() + 20_000; !holds(); await new Promise((ok) => setTimeout(ok, 10))) {
-    if (Date.now() > deadline) throw new Error(`the transcript never held ${text}`);
-  }
+  await waitFor(holds, `the transcript to hold ${text}`);
 }
 
 function aisess(r: PrivacyRepo, args: string[]) {

@@ -10,7 +10,7 @@ import { listSessions, journalPath } from '../../src/store/sessions.js';
 import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
 import { tempDir, tempRepo } from '../helpers/git.js';
 import { cliInTerminal } from '../helpers/term.js';
-import { waitFor } from '../journal/helpers.js';
+import { waitFor } from '../helpers/wait.js';
 import { recordSession, type Step } from '../replay/sample-session.js';
 
 const cleanups: (() => void)[] = [];
@@ -239,13 +239,16 @@ describe('aisess replay in a terminal', () => {
     const rec = await recordSession(cwd, [
       { output: '\x1b[?1049h\x1b[?25l\x1b[1;31mfirst\x1b[6n\x1b]11;?\x07\r\n' },
       { wait: 3600, output: 'second\r\n' },
+      { wait: 3600, output: 'third\r\n' },
     ]);
     const p = underPty(cwd, `$AISESS replay ${rec.id}; echo "RC=$?"`, { cols: 120, rows: 40 });
     await waitFor(() => p.output().includes('first'), 'first output');
     // What a terminal would answer to DSR and an OSC 11 query, and a paste: all hold player keys.
-    p.term.write('\x1b[12;40R\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[200~q. ]\x1b[201~');
-    await new Promise((r) => setTimeout(r, 500));
-    assert.doesNotMatch(p.output(), /RC=/, 'nothing in those answers quit the player');
+    // Then a pause and one step: keys are read in order, so once the step has shown "second",
+    // the answers were read too; had they acted, the player would have quit (q) or run to the end (]).
+    p.term.write('\x1b[12;40R\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[200~q. ]\x1b[201~ .');
+    await waitFor(() => p.output().includes('second'), 'the step to show the second output');
+    assert.doesNotMatch(p.output(), /RC=|third/, 'nothing in those answers quit the player or skipped ahead');
     p.term.write('q');
     assert.equal(await p.exited, 0);
     const out = p.output();

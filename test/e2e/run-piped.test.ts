@@ -15,6 +15,7 @@ import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git.js';
 import { runInTerminal } from '../helpers/term.js';
 import { agentsWorld, aisess, commitPaths, waitForNote, type AgentsWorld } from './agents-session.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface Piped {
   status: number | null;
@@ -149,7 +150,7 @@ describe('aisess run with stdout and stdin piped: recorded', { timeout: 600_000 
     const cmd = `trap 'echo outer-int' INT; "$0" "$1" run -- "$0" -e "$3" > "$2"; echo "rc=$?"`;
     const t = runInTerminal('sh', ['-c', cmd, process.execPath, cliEntry(), out, agent], { cwd: dir.path, env: { AISESS_STATE_DIR: st } });
     try {
-      while (!(existsSync(out) && readFileSync(out, 'utf8').includes('ready'))) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => existsSync(out) && readFileSync(out, 'utf8').includes('ready'), 'the agent to be ready');
       t.write('\x03');
       assert.deepEqual(await t.exited, { code: 0 });
       assert.match(t.output(), /rc=3/);

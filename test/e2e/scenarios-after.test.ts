@@ -118,8 +118,7 @@ test('expiry: with aisess.pendingExpiry 1s a change nobody committed stops waiti
   await session(sb, repo, [{ prompt: 'change a' }, { write: { path: 'a.txt', content: 'a1\n' } }]);
   assert.deepEqual(pendingPaths(await pendingIn(sb, repo)).map((p) => p.replace(/^\d+:/, '')), ['a.txt']);
   await sh(sb, repo, ['config', 'aisess.pendingExpiry', '1s']);
-  await new Promise((r) => setTimeout(r, 2500));
-  const expired = await pendingIn(sb, repo);
+  const expired = await eventually(() => pendingIn(sb, repo), (e) => e.length === 0, 15_000);
   assert.deepEqual(pendingPaths(expired), [], `expired changes are not listed as waiting: ${JSON.stringify(expired)}`);
   const shown = await cli(sb, repo, ['status']);
   assert.match(shown.stdout, /a\.txt stopped waiting \d+s ago: waited longer than aisess\.pendingExpiry/);

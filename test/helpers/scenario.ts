@@ -1,7 +1,10 @@
 /**
- * Scenario harness: a real repository, a fake agent run through the built `aisess run` in a real
- * pty, and readers for what landed (notes through `aisess show --json`, pending through
- * `aisess status --json`). Waits poll with generous deadlines; nothing asserts on timing.
+ * The e2e harness: a sandbox (agent homes, state dir, HOME, PATH with the fake agents, pinned git
+ * identity), a real repository, a fake agent or any program run through the built `aisess run` in
+ * a real pty, and readers for what landed (notes through `aisess show --json` or plain `git notes`,
+ * pending through `aisess status --json`). Waits go through helpers/wait.ts; nothing asserts on
+ * timing. The e2e files add only what their subject needs (binding-harness.ts: the scenario table;
+ * agents-session.ts: agent flags; privacy-session.ts: note decoding).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, realpathSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { after } from 'node:test';
 import { cliArgv, fixturesDir } from './cli.js';
 import { gitEnv, tempDir, tempRepo } from './git.js';
 import { cliInTerminal, type OuterTerminal } from './term.js';
+import { eventually as poll, waitFor } from './wait.js';
 
 export interface Sandbox {
   /** A directory for state outside any repository (AISESS_STATE_DIR, agent homes). */
@@ -19,13 +23,15 @@ export interface Sandbox {
   cleanup: () => void;
 }
 
-/** Agent homes and the state dir in a temp dir, fixtures/agents first on PATH, git identity pinned. */
+/** Agent homes, HOME and the state dir in a temp dir, fixtures/agents first on PATH, git identity and time zone pinned. */
 export function sandbox(): Sandbox {
   const dir = tempDir('aisess-scen-home-');
   const home = realpathSync(dir.path);
   for (const d of ['state', 'claude', 'codex']) mkdirSync(join(home, d));
   const env: Record<string, string> = {
     ...gitEnv,
+    HOME: home,
+    TZ: 'UTC',
     AISESS_STATE_DIR: join(home, 'state'),
     CLAUDE_CONFIG_DIR: join(home, 'claude'),
     CODEX_HOME: join(home, 'codex'),
@@ -138,14 +144,22 @@ export function pendingPaths(entries: readonly PendingEntry[]): string[] {
   return entries.flatMap((e) => e.segments.flatMap((s) => s.paths.map((p) => `${s.index}:${p.path}`))).sort();
 }
 
-/** Polls until value(…) passes test, then returns it; on the deadline returns the last value. */
-export async function eventually<T>(value: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await value();
-    if (test(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** helpers/wait.ts's eventually for probes that run the CLI: every 200 ms, 30 s by default. */
+export function eventually<T>(value: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  return poll(value, test, { timeoutMs, intervalMs: 200 });
+}
+
+/**
+ * The note on rev as plain `git notes` prints it, once it holds at least `records` records (a
+ * binder writes it in the background); throws at the deadline.
+ */
+export async function noteText(sb: Pick<Sandbox, 'env'>, cwd: string, rev: string, records = 1, timeoutMs = 30_000): Promise<string> {
+  const read = async () => {
+    const r = await run('git', ['notes', '--ref=aisess', 'show', rev], cwd, sb.env);
+    const count = r.status === 0 ? r.stdout.split('\n').filter((l) => l.startsWith('# aisess ')).length : 0;
+    return count >= records ? r.stdout : undefined;
+  };
+  return waitFor(read, `a note with ${records} record(s) on ${rev}`, { timeoutMs, intervalMs: 100 });
 }
 
 const cleanups: (() => void)[] = [];
@@ -161,10 +175,10 @@ export function onCleanup(fn: () => void, first = false): void {
   else cleanups.push(fn);
 }
 
-/** A sandbox and a scenario repository, both removed when the test file ends. */
-export function setup(): { sb: Sandbox; repo: string } {
+/** A sandbox and a scenario repository (with this tree committed), both removed when the test file ends. */
+export function setup(tree?: Record<string, string>): { sb: Sandbox; repo: string } {
   const sb = sandbox();
-  const repo = scenarioRepo();
+  const repo = scenarioRepo(tree);
   onCleanup(sb.cleanup);
   onCleanup(repo.cleanup);
   return { sb, repo: repo.path };

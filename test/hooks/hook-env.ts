@@ -48,17 +48,6 @@ export function markPending(store: string): void {
   writeFileSync(join(store, 'pending', 'x.json'), '{}');
 }
 
-/** Polls until `probe` returns a value (the hooks run the CLI in the background). */
-export async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const straceWorks = (): boolean => spawnSync('strace', ['-f', '-o', '/dev/null', 'true']).status === 0;
 /** Why forks cannot be counted here (no strace, or ptrace not permitted), or null when they can. */
 export const noStrace: string | null = straceWorks() ? null : 'strace is not available (or ptrace is not permitted)';

@@ -13,6 +13,7 @@ import { ensureInit, initRepo, undoInit } from '../../src/hooks/init.js';
 import { HOOK_NAMES, hookScript, isOurHook, signHook } from '../../src/hooks/script.js';
 import { repoRoot } from '../helpers/cli.js';
 import { gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** Hooks earlier versions wrote, as they wrote them (node and cli paths of another machine). */
 const oldHooks = join(repoRoot, 'fixtures', 'hooks');
@@ -35,7 +36,7 @@ async function setup() {
   const hooks = join(repo.path, '.git', 'hooks');
   const store = join(repo.path, '.git', 'aisess');
   const count = () => (existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
-  return { repo: repo.path, open: () => openRepo(repo.path, { env: gitEnv }), runtime, hooks, store, count };
+  return { repo: repo.path, tools: tools.path, open: () => openRepo(repo.path, { env: gitEnv }), runtime, hooks, store, count };
 }
 
 function commit(cwd: string, message: string): ReturnType<typeof spawnSync> {
@@ -43,11 +44,27 @@ function commit(cwd: string, message: string): ReturnType<typeof spawnSync> {
   return spawnSync('git', ['commit', '-qam', message], { cwd, env: { ...process.env, ...gitEnv }, timeout: 20_000 });
 }
 
-/** The count once the first run has shown up and a second has had time to follow (runs are in the background). */
-async function settled(count: () => number): Promise<number> {
-  for (let i = 0; i < 200 && count() === 0; i++) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 1500));
-  return count();
+/**
+ * The count once every run the commit started has ended. The hook forks its runs before git commit
+ * returns (a subshell that execs the CLI), so once no process names the hooks or the stand-in CLI,
+ * every run there will be has written its line.
+ */
+async function settled(s: { hooks: string; tools: string; count: () => number }): Promise<number> {
+  await waitFor(() => !running([s.hooks, s.tools]), 'the hook and the runs it started to end');
+  return s.count();
+}
+
+/** Whether a process's command line names one of these paths. */
+function running(paths: readonly string[]): boolean {
+  return readdirSync('/proc').some((pid) => {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return paths.some((p) => cmdline.includes(p));
+    } catch {
+      return false;
+    }
+  });
 }
 
 test('eight installs at once leave one hook of each kind, nothing chained', async () => {
@@ -70,7 +87,7 @@ test('a hook chained to a copy of itself (an earlier install race) runs the bind
   writeFileSync(join(s.store, 'pending', 'x.json'), '{}');
   const r = commit(s.repo, 'one');
   assert.equal(r.status, 0, String(r.stderr));
-  assert.equal(await settled(s.count), 1);
+  assert.equal(await settled(s), 1);
 });
 
 test('the next install removes a chained copy of our own hook', async () => {

@@ -14,7 +14,8 @@ import { ensureInit, initMessage, initRepo, undoInit } from '../../src/hooks/ini
 import { hooksDir, hooksInWorkTree, installHooks, sharedHooksOrigin } from '../../src/hooks/install.js';
 import { chainLine } from '../../src/hooks/script.js';
 import { git, gitEnv, tempDir, writeTree } from '../helpers/git.js';
-import { env, hookRepo, markPending, waitFor } from './hook-env.js';
+import { waitFor } from '../helpers/wait.js';
+import { env, hookRepo, markPending } from './hook-env.js';
 
 /** Everything git would report about the working tree, ignored files included. */
 const treeStatus = (cwd: string): string => git(cwd, ['status', '--porcelain', '--ignored', '--untracked-files=all']);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { initRepo } from '../../src/hooks/init.js';
 import { git, writeTree } from '../helpers/git.js';
-import { env, forksOf, hookRepo, markPending, noStrace, waitFor } from './hook-env.js';
+import { waitFor } from '../helpers/wait.js';
+import { env, forksOf, hookRepo, markPending, noStrace } from './hook-env.js';
 
 function commit(cwd: string, content: string): string {
   writeTree(cwd, { 'a.txt': `${content}\n` });

@@ -4,17 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRecording, type Recording, type RecordingOptions } from '../../src/store/recording.js';
 
-/** Polls until `check` returns a value (not undefined/false) or the generous timeout passes. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** A recording outside any repository, into `stateDir`, collecting warnings. */
 export function record(stateDir: string, cwd: string, extra: Partial<RecordingOptions> = {}): { rec: Recording; warnings: string[] } {
   const warnings: string[] = [];

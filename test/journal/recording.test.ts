@@ -5,7 +5,8 @@ import { after, describe, test } from 'node:test';
 import { readJournal } from '../../src/journal/reader.js';
 import { readMeta } from '../../src/store/meta.js';
 import { tempDir } from '../helpers/git.js';
-import { record, waitFor } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { record } from './helpers.js';
 
 const dirs: { cleanup: () => void }[] = [];
 after(() => dirs.forEach((d) => d.cleanup()));

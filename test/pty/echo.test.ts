@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { keysHidden, readLocalFlags } from '../../src/pty/echo.js';
 import { spawnPty } from '../../src/pty/spawn.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('keysHidden (echo state of the pty)', () => {
   it('hides line-mode input with echo off; raw mode and echo on stay recordable', () => {
@@ -30,7 +31,7 @@ describe('keysHidden (echo state of the pty)', () => {
     let out = '';
     pty.onData((chunk) => { out += chunk.toString(); });
     pty.write('y\r');
-    for (let i = 0; i < 400 && !out.includes('off'); i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => out.includes('off'), 'the echo state');
     assert.equal(pty.keysHidden(), true);
     pty.write('x\r');
     await pty.exited;

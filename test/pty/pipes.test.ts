@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { onlcr, runPiped } from '../../src/pty/pipes.js';
 import type { HostProcess } from '../../src/pty/host.js';
 import { memorySink } from './memory-sink.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('onlcr: output as a terminal shows it', () => {
   const rows: [string, string][] = [
@@ -78,7 +79,7 @@ describe('runPiped', () => {
       ...base, file: 'sh', argv0: 'sh', args: ['-c', 'trap "echo bye; exit 3" TERM; echo up; while :; do sleep 0.05; done'],
       sink, stdout, stderr: new PassThrough(), host,
     });
-    while (!out().toString().includes('up')) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => out().toString().includes('up'), 'up on stdout');
     host.send('SIGTERM');
     assert.deepEqual(await waiting, { code: 3 });
     assert.equal(out().toString(), 'up\nbye\n');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { relayBinary } from '../../src/pty/relay.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/spawn.js';
+import { waitFor } from '../helpers/wait.js';
 
 const work = mkdtempSync(join(tmpdir(), 'aisess-relay-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -64,12 +65,6 @@ function randomOutput(seed: number, size: number): Buffer {
   return Buffer.concat(out);
 }
 
-async function until(done: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !done(); await new Promise((r) => setTimeout(r, 10))) {
-    if (Date.now() > deadline) throw new Error('timed out');
-  }
-}
-
 const jsonText = (bytes: Buffer) => JSON.stringify(new TextDecoder().decode(bytes)).slice(1, -1);
 
 describe('native relay', { timeout: 120_000 }, () => {
@@ -116,13 +111,13 @@ describe('native relay', { timeout: 120_000 }, () => {
     const chunks: Buffer[] = [];
     pty.onData((c) => chunks.push(c));
     // The relay starts once its copy socket is connected; the output it shows proves it runs.
-    await until(() => Buffer.concat(chunks).toString().includes('before'));
+    await waitFor(() => Buffer.concat(chunks).toString().includes('before'), 'before on screen');
     // This pty's relay is the newest one of this process's children.
     const children = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '--sort', 'start_time', '--ppid', String(process.pid)], { encoding: 'utf8' });
     const relayPid = Number([...children.matchAll(/(\d+) [^Z\s]\S* +aisess-relay/g)].at(-1)?.[1]);
     assert.ok(relayPid > 0, children);
     process.kill(relayPid, 'SIGKILL');
-    await until(() => !pty.displays);
+    await waitFor(() => !pty.displays, 'the pty to stop displaying');
     pty.write('x\r');
     assert.deepEqual(await pty.exited, { code: 0 });
     closeSync(screen);

@@ -6,14 +6,11 @@ import { runShim } from '../../src/pty/shim.js';
 import { spawnPty } from '../../src/pty/spawn.js';
 import { headlessTerminal } from '../../src/pty/tty.js';
 import { memorySink } from './memory-sink.js';
+import { waitFor } from '../helpers/wait.js';
 
 
 const host: HostProcess = { suspendSelf: () => {}, onContinue: () => () => {}, onSignals: () => () => {} };
 
-const until = async (cond: () => boolean): Promise<void> => {
-  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(cond(), 'condition not reached within 10 s');
-};
 
 describe('runShim with the pause key (headless terminal, real pty)', { timeout: 60_000 }, () => {
   it('Ctrl-] p pauses: the agent still gets every other key, the journal gets neither output nor keys', async () => {
@@ -28,15 +25,15 @@ describe('runShim with the pause key (headless terminal, real pty)', { timeout: 
     const done = runShim({ pty, terminal, sink: pause.sink, pause, captureInput: true, host });
     const shown = () => terminal.output().toString();
     terminal.type('one\r');
-    await until(() => shown().includes('got one'));
+    await waitFor(() => shown().includes('got one'), 'got one on screen');
     terminal.type('\x1d');
     terminal.type('ptwo\r');
-    await until(() => shown().includes('got two'));
+    await waitFor(() => shown().includes('got two'), 'got two on screen');
     terminal.type('\x1dp');
     terminal.type('three\r');
-    await until(() => shown().includes('got three'));
+    await waitFor(() => shown().includes('got three'), 'got three on screen');
     terminal.type('\x1d\x1d\r');
-    await until(() => shown().includes('got \x1d'));
+    await waitFor(() => shown().includes('got \x1d'), 'got \\x1d on screen');
     terminal.type('end\r');
     assert.deepEqual(await done, { code: 0 });
 

@@ -5,6 +5,7 @@ import { INPUT_HIDDEN, runShim } from '../../src/pty/shim.js';
 import { spawnPty } from '../../src/pty/spawn.js';
 import { headlessTerminal } from '../../src/pty/tty.js';
 import { memorySink } from './memory-sink.js';
+import { waitFor } from '../helpers/wait.js';
 
 
 
@@ -23,10 +24,6 @@ function fakeHost(): HostProcess & { stops: number; cont: () => void; signal: (s
   return host;
 }
 
-const until = async (cond: () => boolean): Promise<void> => {
-  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(cond(), 'condition not reached within 10 s');
-};
 
 function setup(script: string, opts: { captureInput?: boolean; cols?: number; rows?: number } = {}) {
   const terminal = headlessTerminal({ cols: opts.cols ?? 80, rows: opts.rows ?? 24 });
@@ -68,11 +65,11 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
     it(`never records keys typed with echo off (${how}); keys typed with echo on still are`, async () => {
       const s = setup(`read a; echo "a=$a"; ${script}; read c; echo "c=$c"`, { captureInput: true });
       s.terminal.type('visible\r');
-      await until(() => s.terminal.output().toString().includes('ready'));
+      await waitFor(() => s.terminal.output().toString().includes('ready'), 'ready on screen');
       // Password managers paste the whole line at once; a typist sends key by key.
       s.terminal.type('hunter2');
       s.terminal.type('\r');
-      await until(() => s.terminal.output().toString().includes('b=hunter2'));
+      await waitFor(() => s.terminal.output().toString().includes('b=hunter2'), 'b=hunter2 on screen');
       s.terminal.type('after\r');
       assert.deepEqual(await s.done, { code: 0 });
       assert.match(s.terminal.output().toString(), /c=after/);
@@ -84,7 +81,7 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
 
   it('keeps recording keys of a raw-mode program (a TUI turns echo off and draws them itself)', async () => {
     const s = setup('stty raw -echo; echo ready; k=$(dd bs=1 count=3 2>/dev/null); stty sane; echo "k=$k"', { captureInput: true });
-    await until(() => s.terminal.output().toString().includes('ready'));
+    await waitFor(() => s.terminal.output().toString().includes('ready'), 'ready on screen');
     s.terminal.type('xyz');
     assert.deepEqual(await s.done, { code: 0 });
     assert.equal(s.recorded('i'), 'xyz');
@@ -92,7 +89,7 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
 
   it('forwards and journals resizes', async () => {
     const s = setup("trap 'stty size; exit 0' WINCH; echo ready; while :; do sleep 0.05; done");
-    await until(() => s.terminal.output().toString().includes('ready'));
+    await waitFor(() => s.terminal.output().toString().includes('ready'), 'ready on screen');
     s.terminal.resizeTo(132, 43);
     assert.deepEqual(await s.done, { code: 0 });
     assert.match(s.terminal.output().toString(), /43 132/);
@@ -101,7 +98,7 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
 
   it('on a terminating signal: forwards it, waits for the agent, dies by that signal', async () => {
     const s = setup("trap 'echo bye; exit 3' TERM; echo ready; while :; do sleep 0.05; done");
-    await until(() => s.terminal.output().toString().includes('ready'));
+    await waitFor(() => s.terminal.output().toString().includes('ready'), 'ready on screen');
     s.host.signal('SIGTERM');
     assert.deepEqual(await s.done, { signal: 'SIGTERM' });
     assert.match(s.terminal.output().toString(), /bye/);
@@ -111,7 +108,7 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
 
   it('when the agent stops, restores the terminal and stops aisess; on continue resumes both', async () => {
     const s = setup('echo ready; kill -STOP $$; echo resumed');
-    await until(() => s.host.stops === 1);
+    await waitFor(() => s.host.stops === 1, 'the host to stop');
     assert.equal(s.terminal.isRaw, false);
     s.host.cont();
     assert.equal(s.terminal.isRaw, true);
@@ -121,9 +118,9 @@ describe('runShim (headless terminal, real pty)', { timeout: 60_000 }, () => {
 
   it('Ctrl-Z stops an agent whose pty turns it into SIGTSTP', async () => {
     const s = setup('echo ready; read x; echo "after $x"');
-    await until(() => s.terminal.output().toString().includes('ready'));
+    await waitFor(() => s.terminal.output().toString().includes('ready'), 'ready on screen');
     s.terminal.type('\x1a');
-    await until(() => s.host.stops === 1);
+    await waitFor(() => s.host.stops === 1, 'the host to stop');
     s.host.cont();
     s.terminal.type('fg\r');
     assert.deepEqual(await s.done, { code: 0 });

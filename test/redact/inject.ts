@@ -35,13 +35,75 @@ export function haystacks(events: readonly CastEvent[]): string[] {
   return [all, plain, plain.replace(/[\r\n]/g, ''), plain.replace(/\\n/g, '')];
 }
 
-/** The secret whole and every 12-character piece of each of its lines that one of the texts still holds. */
-export function leaks(secret: string, texts: readonly string[]): string[] {
+const PIECE = 12;
+
+/** The secret whole and every 12-character piece of each of its lines (shorter lines whole). */
+function piecesOf(secret: string): Set<string> {
   const pieces = new Set<string>();
   for (const line of secret.split('\n')) {
-    if (line.length < 12) pieces.add(line);
-    for (let i = 0; i + 12 <= line.length; i++) pieces.add(line.slice(i, i + 12));
+    if (line.length < PIECE) pieces.add(line);
+    for (let i = 0; i + PIECE <= line.length; i++) pieces.add(line.slice(i, i + PIECE));
   }
   pieces.add(secret);
-  return [...pieces].filter((p) => p.length > 0 && texts.some((t) => t.includes(p)));
+  pieces.delete('');
+  return pieces;
+}
+
+/** The secret whole and every 12-character piece of each of its lines that one of the texts still holds. */
+export function leaks(secret: string, texts: readonly string[]): string[] {
+  return leakFinder(texts)(secret);
+}
+
+/**
+ * leaks() for many secrets over the same texts. Large texts are indexed once by a rolling hash of
+ * their 12-character windows, so a piece costs a lookup instead of a scan of every text (the
+ * corpus tests search thousands of pieces in megabytes); a hash hit is confirmed with includes.
+ */
+export function leakFinder(texts: readonly string[]): (secret: string) => string[] {
+  const size = texts.reduce((n, t) => n + t.length, 0);
+  if (size < 1 << 16) return (secret) => [...piecesOf(secret)].filter((p) => texts.some((t) => t.includes(p)));
+  const windows = windowHashes(texts);
+  const held = (p: string): boolean => (p.length !== PIECE || has(windows, hashOf(p, 0))) && texts.some((t) => t.includes(p));
+  return (secret) => [...piecesOf(secret)].filter(held);
+}
+
+const BASE = 0x01000193;
+const DROP = (() => {
+  let d = 1;
+  for (let i = 0; i < PIECE - 1; i++) d = Math.imul(d, BASE);
+  return d;
+})();
+
+function hashOf(text: string, at: number): number {
+  let h = 0;
+  for (let i = at; i < at + PIECE; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Every 12-character window's hash, sorted for binary search. */
+function windowHashes(texts: readonly string[]): Int32Array {
+  const out = new Int32Array(texts.reduce((n, t) => n + Math.max(0, t.length - PIECE + 1), 0));
+  let n = 0;
+  for (const t of texts) {
+    if (t.length < PIECE) continue;
+    let h = hashOf(t, 0);
+    out[n++] = h;
+    for (let i = PIECE; i < t.length; i++) {
+      h = (Math.imul(h - Math.imul(t.charCodeAt(i - PIECE), DROP), BASE) + t.charCodeAt(i)) | 0;
+      out[n++] = h;
+    }
+  }
+  return out.sort();
+}
+
+function has(sorted: Int32Array, h: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < h) lo = mid + 1;
+    else if (sorted[mid]! > h) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }

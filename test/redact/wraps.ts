@@ -5,7 +5,7 @@
  * again: lines joined, borders and indent stripped.
  */
 import type { CastEvent } from '../../src/redact/index.js';
-import { leaks } from './inject.js';
+import { leakFinder } from './inject.js';
 
 /** Cuts a line into rows of `width` characters, as `fold -w` does. */
 function chunks(line: string, width: number): string[] {
@@ -80,11 +80,14 @@ const BORDER = /^[\s│┃║|╎┆┊╏▏▕⎿╭╮╰╯┌┐└┘├�
  * inside JSON texts each searched the same way. The secret whole or any 12-character piece.
  */
 export function findable(secret: string, texts: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const text of texts) {
-    for (const s of [text, ...jsonStrings(text)]) for (const piece of leaks(secret, [unwrapped(s)])) out.add(piece);
-  }
-  return [...out];
+  return findableIn(texts)(secret);
+}
+
+/** findable() for many secrets over the same texts: the unwrapped views are built and indexed once. */
+export function findableIn(texts: readonly string[]): (secret: string) => string[] {
+  const views = texts.flatMap((text) => [text, ...jsonStrings(text)].map(unwrapped));
+  const find = leakFinder(views);
+  return (secret) => [...new Set(find(secret))];
 }
 
 export function unwrapped(text: string): string {

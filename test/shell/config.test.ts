@@ -9,23 +9,23 @@ import { tempDir } from '../helpers/git.js';
 const tmp = tempDir('aisess-shellcfg-');
 after(tmp.cleanup);
 
-test('agents come from global git config first, then the agents file', () => {
+test('agents come from global git config first, then the agents file', async () => {
   const gitconfig = join(tmp.path, 'gitconfig');
   writeFileSync(gitconfig, '[aisess]\n\tagent = aider\n\tagent = gemini, opencode\n');
   mkdirSync(join(tmp.path, 'xdg', 'aisess'), { recursive: true });
   writeFileSync(join(tmp.path, 'xdg', 'aisess', 'agents'), '# mine\ncursor-agent\n');
   const env = { ...process.env, GIT_CONFIG_GLOBAL: gitconfig, XDG_CONFIG_HOME: join(tmp.path, 'xdg') };
-  assert.deepEqual(configuredAgents(systemSources(env)), ['aider', 'gemini', 'opencode', 'cursor-agent']);
+  assert.deepEqual(await configuredAgents(systemSources(env)), ['aider', 'gemini', 'opencode', 'cursor-agent']);
 });
 
-test('no git config entry and no agents file mean no configured agents', () => {
+test('no git config entry and no agents file mean no configured agents', async () => {
   const env = { ...process.env, GIT_CONFIG_GLOBAL: join(tmp.path, 'none'), XDG_CONFIG_HOME: join(tmp.path, 'empty') };
-  assert.deepEqual(configuredAgents(systemSources(env)), []);
+  assert.deepEqual(await configuredAgents(systemSources(env)), []);
 });
 
-test('a missing git is the same as no entry', () => {
+test('a missing git is the same as no entry', async () => {
   const env = { ...process.env, PATH: join(tmp.path, 'no-bin'), XDG_CONFIG_HOME: join(tmp.path, 'empty') };
-  assert.deepEqual(configuredAgents(systemSources(env)), []);
+  assert.deepEqual(await configuredAgents(systemSources(env)), []);
 });
 
 const pathCases = [

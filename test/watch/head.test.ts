@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { watchHead, type SeenCommit } from '../../src/watch/head.js';
 import { git, gitEnv, tempRepo } from '../helpers/git.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../helpers/wait.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -5,7 +5,7 @@ import { afterEach, describe, test } from 'node:test';
 import { watchWorktree, type TriggerKind, type WorktreeChange, type WorktreeWatcher } from '../../src/watch/worktree.js';
 import { createGitRunner, type GitRunner } from '../../src/git/runner.js';
 import { git, tempRepo, writeTree } from '../helpers/git.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../helpers/wait.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

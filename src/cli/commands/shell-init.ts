@@ -24,9 +24,9 @@ export default defineCommand({
   ].join('\n'),
   positionals: [{ name: 'shell', description: `Shell to print code for: ${SHELLS.join(', ')} (default: from $SHELL)` }],
   flags: {},
-  run(args) {
+  async run(args) {
     const shell = chooseShell(args.shell, process.env.SHELL);
-    const list = collectAgents(configuredAgents(systemSources(process.env)));
+    const list = collectAgents(await configuredAgents(systemSources(process.env)));
     // The entry node is running now (dist/main.js or bin/aisess.js), links resolved.
     const cli = realpathSync(process.argv[1] ?? '');
     process.stdout.write(renderShellInit({ shell, node: process.execPath, cli, ...list }));
