@@ -24,7 +24,7 @@ export interface AgentEnv {
 export function agentVersion(name: string, output: string): string | null {
   const line = output.split('\n')[0]?.trim() ?? '';
   const known = AGENTS.find((a) => a.name === name)?.version.exec(line);
-  return known?.[1] ?? /\b(\d+\.\d+(?:\.\d+)?\S*)/.exec(line)?.[1] ?? null;
+  return known?.[1] ?? /(?<![\d.])(\d+\.\d+(?:\.\d+)?[^\s)]*)/.exec(line)?.[1] ?? null;
 }
 
 export async function agentChecks(env: AgentEnv): Promise<Check[]> {
