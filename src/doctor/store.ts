@@ -43,7 +43,7 @@ export async function pendingChecks(repo: Repo, dir: string, now: number): Promi
   const checks: Check[] = [];
   if (segments === 0) checks.push(ok('pending', 'nothing waits for a commit', data));
   else checks.push(warning('pending', `${plural(segments, 'segment')} of ${plural(waiting.length, 'session')} wait for a commit`, 'aisess status (lists them, and binds any commit a hook missed)', data));
-  for (const s of unreadable) checks.push(warning('pending', `session ${s.session}: ${s.note}`, 'aisess status'));
+  for (const s of unreadable) checks.push(warning('pending', `session ${s.session}: ${s.note}`));
   if (report.failures.length > 0) {
     const last = report.failures.at(-1)!;
     checks.push(problem('bind-failures', `${plural(report.failures.length, 'bind')} failed; the latest, session ${last.session}: ${last.message}`, 'aisess status (tries again, and lists why each failed)', { failures: report.failures }));

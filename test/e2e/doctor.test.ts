@@ -197,6 +197,21 @@ test('warnings do not fail: pending segments, hook failures other than "aisess n
   assert.match(d.of('store')[0]!, /^ok +store: 1 session, \d+(\.\d)? (B|KB) in .*\.git\/aisess$/);
 });
 
+test('core.hooksPath inside the working tree (husky): a warning with the way to chain aisess, ok once the user\'s hook calls it', () => {
+  const r = repo();
+  mkdirSync(join(r, '.husky'));
+  git(r, ['config', 'core.hooksPath', '.husky']);
+  const d = doctor(r);
+  assert.equal(d.status, 0, d.lines.join('\n'));
+  assert.equal(d.of('hooks')[0], `warning  hooks: core.hooksPath ${join(r, '.husky')} is inside the working tree, where aisess installs no hooks: a commit made after a session is bound only by the next session or \`aisess status\` — fix: aisess init (prints the line to add to ${join(r, '.husky', 'post-commit')})`);
+  const init = aisess(r, ['init']);
+  assert.equal(init.status, 64);
+  const chain = /^ {4}(aisess_head=.*)$/m.exec(init.stderr)?.[1];
+  assert.ok(chain, init.stderr);
+  writeFileSync(join(r, '.husky/post-commit'), `#!/bin/sh\n${chain}\n`);
+  assert.equal(doctor(r).of('hooks')[0], `ok       hooks: core.hooksPath ${join(r, '.husky')} is in the working tree, and its post-commit hook calls aisess`);
+});
+
 test('init --undo sticks: autoInit off (status and doctor say so), a real `aisess run` does not reinstall; init turns it on', async () => {
   const r = repo();
   assert.equal(aisess(r, ['init', '-q']).status, 0);
