@@ -151,7 +151,8 @@ export async function setAutoInit(git: GitRunner, on: boolean): Promise<{ wasOff
 
 /** Which config file says autoInit is off ('local': this repository; null when it is on). */
 export async function autoInitOffScope(git: GitRunner): Promise<string | null> {
-  if (await effectiveAutoInit(git)) return null;
+  // The settings already read (an unreadable value counts as on, as for `aisess run`).
+  if ((await readAisessConfig(git)).config.autoInit) return null;
   const out = await git.run(['config', '--show-scope', '--get', AUTO_INIT_KEY], { okCodes: [1, 129] });
   return out.exitCode === 0 ? (out.stdout.split('\t')[0] ?? 'unknown') : 'unknown';
 }
