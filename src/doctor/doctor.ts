@@ -18,6 +18,8 @@ import { autoInitCheck, hooksCheck, hooksPathCheck } from './hooks.js';
 import { remotesCheck, rewriteChecks } from './notes.js';
 import { hookLogCheck, pendingChecks, storeCheck } from './store.js';
 
+export type { Check } from './check.js';
+
 export interface DoctorOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -28,8 +30,6 @@ export interface DoctorOptions {
   now?: number;
   agentTimeoutMs?: number;
 }
-
-export type { Check } from './check.js';
 
 export interface DoctorReport {
   checks: Check[];
