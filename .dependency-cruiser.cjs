@@ -5,7 +5,7 @@
 const STAGES = [
   ['errors'], ['os'], ['text'], ['term'], ['git'], ['config'], ['journal'], ['store'], ['agents'], ['watch'], ['notes'],
   ['compact'], ['segment'], ['redact'], ['record'], ['bind'], ['hooks'], ['history'], ['replay'], ['pty'], ['run'],
-  ['demo', 'shell'], ['cli'],
+  ['demo', 'shell', 'doctor'], ['cli'],
 ];
 
 const upward = STAGES.flatMap((stage, i) => {

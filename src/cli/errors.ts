@@ -5,6 +5,8 @@ export const ExitCode = {
   ok: 0,
   /** The commit exists and carries no aisess segments (as grep exits 1 for no match). */
   noSegments: 1,
+  /** `aisess doctor` found at least one problem (each printed with the command that fixes it). */
+  problemsFound: 1,
   /** Internal error (a bug): the stack is printed. */
   internal: 70,
   usage: 64,
@@ -14,7 +16,7 @@ export const ExitCode = {
   unavailable: 69,
   noTty: 68,
   brokenRef: 74,
-} as const satisfies Record<ErrorKind | 'ok' | 'internal', number>;
+} as const satisfies Record<ErrorKind | 'ok' | 'internal' | 'problemsFound', number>;
 
 export function exitCodeOf(err: UserError): number {
   return ExitCode[err.kind];

@@ -36,6 +36,8 @@ export interface AisessConfig {
   redactAllow: string[];
   /** aisess.notesRef: the notes ref aisess writes and reads. */
   notesRef: string;
+  /** aisess.pushRemote: the remote aisess's notes are shared with (null: unset, notes stay local). */
+  pushRemote: string | null;
   /** user.email: who binds, written into records. */
   userEmail: string | null;
 }
@@ -82,6 +84,7 @@ const READERS = {
   autoInit: boolean('aisess.autoInit', true),
   keepThinking: boolean('aisess.keepThinking', false),
   notesRef: { key: 'aisess.notesRef', expected: 'a ref under refs/notes/, e.g. refs/notes/aisess', fallback: DEFAULT_NOTES_REF, read: expandNotesRef },
+  pushRemote: { key: 'aisess.pushRemote', expected: 'the name of a remote, e.g. origin', fallback: null, read: (v) => (/^[^\s\0]+$/.test(v.trim()) ? v.trim() : undefined) },
 } satisfies { [K in keyof AisessConfig]?: Reader<AisessConfig[K]> };
 
 const PATTERN_KEYS = { redactPatterns: 'aisess.redact.pattern', redactAllow: 'aisess.redact.allow' } as const;
@@ -109,6 +112,7 @@ export function parseAisessConfig(snapshot: ConfigSnapshot): { config: AisessCon
     autoInit: single(READERS.autoInit),
     keepThinking: single(READERS.keepThinking),
     notesRef: single(READERS.notesRef),
+    pushRemote: single(READERS.pushRemote),
     redactPatterns: patterns(PATTERN_KEYS.redactPatterns),
     redactAllow: patterns(PATTERN_KEYS.redactAllow),
     userEmail: snapshot.get('user.email'),
@@ -123,6 +127,40 @@ export function readAisessConfig(git: GitRunner): Promise<{ config: AisessConfig
   let read = cache.get(git);
   if (!read) cache.set(git, (read = readConfig(git).then(parseAisessConfig)));
   return read;
+}
+
+export const AUTO_INIT_KEY = READERS.autoInit.key;
+
+/**
+ * Turns `aisess run`'s install of the hooks off or on for this repository (its local config), as
+ * `aisess init --undo` and `aisess init` do. On: the local value goes, or, when the global or
+ * system config says false, becomes true. Returns whether the effective setting was off before.
+ */
+export async function setAutoInit(git: GitRunner, on: boolean): Promise<{ wasOff: boolean }> {
+  const wasOff = !(await effectiveAutoInit(git));
+  if (on && !wasOff) return { wasOff };
+  if (on) {
+    // Exit 5: there was no local value, which is what is wanted.
+    await git.run(['config', '--local', '--unset-all', AUTO_INIT_KEY], { okCodes: [5] });
+    if (!(await effectiveAutoInit(git))) await git.run(['config', '--local', AUTO_INIT_KEY, 'true']);
+  } else {
+    await git.run(['config', '--local', AUTO_INIT_KEY, 'false']);
+  }
+  cache.delete(git);
+  return { wasOff };
+}
+
+/** Which config file says autoInit is off ('local': this repository; null when it is on). */
+export async function autoInitOffScope(git: GitRunner): Promise<string | null> {
+  // The settings already read (an unreadable value counts as on, as for `aisess run`).
+  if ((await readAisessConfig(git)).config.autoInit) return null;
+  const out = await git.run(['config', '--show-scope', '--get', AUTO_INIT_KEY], { okCodes: [1, 129] });
+  return out.exitCode === 0 ? (out.stdout.split('\t')[0] ?? 'unknown') : 'unknown';
+}
+
+async function effectiveAutoInit(git: GitRunner): Promise<boolean> {
+  const out = await git.run(['config', '--get', AUTO_INIT_KEY], { okCodes: [1] });
+  return out.exitCode === 1 || (READERS.autoInit.read(out.stdout) ?? true);
 }
 
 /** The settings, or a ConfigError for the first of `keys` whose value cannot be read. */

@@ -1,11 +1,12 @@
 import { UserError } from '../errors/user-error.js';
+import { MIN_GIT_VERSION } from './version.js';
 
 /** git is not on PATH (spawn failed with ENOENT): the user must install it. */
 export class GitNotInstalledError extends UserError {
   constructor(cause?: unknown) {
     super('git is not installed or not on PATH', {
       kind: 'unavailable',
-      hint: 'install git 2.31 or newer and try again',
+      hint: `install git ${MIN_GIT_VERSION} or newer and try again`,
       cause,
     });
     this.name = 'GitNotInstalledError';

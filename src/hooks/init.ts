@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../os/atomic-write.js';
 import { UserError } from '../errors/user-error.js';
 import type { Repo } from '../git/repo.js';
-import { readAisessConfig } from '../config/aisess-config.js';
+import { readAisessConfig, setAutoInit } from '../config/aisess-config.js';
 import { withLock } from '../os/lock.js';
 import { chainLine, HOOK_NAMES } from './script.js';
 import {
@@ -31,6 +31,15 @@ export interface InitResult {
   /** With shared: which config set core.hooksPath, and its file when git names one. */
   scope?: HooksScope;
   scopeFile?: string;
+  /** aisess.autoInit was off (an earlier `init --undo`) and this init turned it back on. */
+  autoInitTurnedOn: boolean;
+}
+
+export interface UndoResult {
+  hooksDir: string;
+  removed: string[];
+  /** aisess.autoInit is now false in the repository's config, so `aisess run` does not reinstall. */
+  autoInit: false;
 }
 
 /** What `aisess run` shows once: `notice` is the line, as is (absent: nothing to say). */
@@ -72,7 +81,10 @@ export async function initRepo(repo: Repo, runtime: Runtime = defaultRuntime()):
   const dir = await hooksDir(repo);
   if (await hooksInWorkTree(repo, dir)) throw await workTreeRefusal(dir, runtime);
   const store = storeDirOf(repo);
-  return underInitLock(store, () => install(repo, store, dir, runtime));
+  const r = await underInitLock(store, () => install(repo, store, dir, runtime));
+  // An explicit init undoes an earlier `init --undo`'s opt-out (a no-op when autoInit is on).
+  const { wasOff } = await setAutoInit(repo.git, true);
+  return { ...r, autoInitTurnedOn: wasOff };
 }
 
 /** The refusal names the directory and gives the line that chains aisess from the user's own hook. */
@@ -101,14 +113,14 @@ export function sharedOrigin(r: Pick<InitResult, 'scope' | 'scopeFile'>): string
 }
 
 /** The status line of `aisess init`: it says where, and never "this repository" for a shared directory. */
-export function initMessage(r: InitResult): string {
+export function initMessage(r: Omit<InitResult, 'autoInitTurnedOn'>): string {
   const shared = r.shared ? ` (${sharedOrigin(r)}: every repository using it runs them)` : '';
   if (!r.installed) return `already installed in ${r.hooksDir}${shared}`;
   if (r.shared) return `installed git hooks in ${r.hooksDir}${shared}`;
   return `installed ${HOOK_NAMES.slice(0, -1).join(', ')} and ${HOOK_NAMES.at(-1)} hooks in ${r.hooksDir}`;
 }
 
-async function install(repo: Repo, store: string, dir: string, runtime: Runtime): Promise<InitResult> {
+async function install(repo: Repo, store: string, dir: string, runtime: Runtime): Promise<Omit<InitResult, 'autoInitTurnedOn'>> {
   const before = await readManifest(store);
   const present = await installedHooks(dir);
   const { ensureRewriteConfig } = await import('../notes/index.js');
@@ -140,10 +152,13 @@ async function install(repo: Repo, store: string, dir: string, runtime: Runtime)
   };
 }
 
-export async function undoInit(repo: Repo): Promise<{ hooksDir: string; removed: string[] }> {
+/** Removes what init added, and turns aisess.autoInit off here: the undo sticks past the next `aisess run`. */
+export async function undoInit(repo: Repo): Promise<UndoResult> {
   requireWorkTree(repo);
   const store = storeDirOf(repo);
-  return underInitLock(store, () => uninstall(repo, store));
+  const r = await underInitLock(store, () => uninstall(repo, store));
+  await setAutoInit(repo.git, false);
+  return { ...r, autoInit: false };
 }
 
 async function uninstall(repo: Repo, store: string): Promise<{ hooksDir: string; removed: string[] }> {
@@ -189,7 +204,8 @@ async function skipOnce(store: string, dir: string): Promise<EnsureInitResult> {
   return { installed: false, skipped, notice };
 }
 
-async function readManifest(store: string): Promise<Manifest | null> {
+/** What the last `aisess init` installed here (null: never, or undone). */
+export async function readManifest(store: string): Promise<Manifest | null> {
   try {
     const m = JSON.parse(await readFile(manifestPath(store), 'utf8')) as Manifest;
     return m.v === 1 ? m : null;

@@ -41,14 +41,37 @@ export async function removeRewriteConfig(repo: Repo): Promise<RewriteConfigOutc
   return { changed: out.exitCode === 0, warnings: [] };
 }
 
+/** A notes.rewrite* setting that stops amend and rebase from carrying aisess notes, and the command that mends it. */
+export interface RewriteFinding {
+  message: string;
+  fix: string;
+}
+
 function rewriteWarnings(config: Map<string, string[]>): string[] {
-  const last = (key: string): string | undefined => config.get(key)?.at(-1);
-  const warnings: string[] = [];
-  if (last('notes.rewritemode') === 'ignore') warnings.push('notes.rewriteMode is "ignore": amend and rebase will drop aisess notes');
-  for (const cmd of ['amend', 'rebase']) {
-    if (last(`notes.rewrite.${cmd}`) === 'false') warnings.push(`notes.rewrite.${cmd} is false: ${cmd} will not carry aisess notes`);
+  return rewriteFindings(config).map((f) => f.message);
+}
+
+/**
+ * Pure: what in these settings (keys lower-cased, as git prints them) loses aisess notes on amend
+ * or rebase. The fixes set the repository's own value, which wins over a global one.
+ */
+export function rewriteFindings(config: ReadonlyMap<string, readonly string[]>): RewriteFinding[] {
+  const last = (key: string): string | undefined => config.get(key)?.at(-1)?.toLowerCase();
+  const findings: RewriteFinding[] = [];
+  if (last('notes.rewritemode') === 'ignore') {
+    findings.push({ message: 'notes.rewriteMode is "ignore": amend and rebase will drop aisess notes', fix: 'git config notes.rewriteMode concatenate' });
   }
-  return warnings;
+  for (const cmd of ['amend', 'rebase']) {
+    if (/^(false|no|off|0)$/.test(last(`notes.rewrite.${cmd}`) ?? '')) {
+      findings.push({ message: `notes.rewrite.${cmd} is false: ${cmd} will not carry aisess notes`, fix: `git config notes.rewrite.${cmd} true` });
+    }
+  }
+  return findings;
+}
+
+/** Whether notes.rewriteRef (a value or a glob) names the ref. */
+export function rewriteRefCovers(config: ReadonlyMap<string, readonly string[]>, ref: string): boolean {
+  return (config.get('notes.rewriteref') ?? []).some((v) => covers(v, ref));
 }
 
 /** git's rewriteRef values may be globs (refs/notes/*); a ref covered by one needs no entry of its own. */
@@ -59,7 +82,7 @@ function covers(pattern: string, ref: string): boolean {
 }
 
 /** Every notes.rewrite* setting in one call; keys come lower-cased from git. */
-async function rewriteSettings(repo: Repo): Promise<Map<string, string[]>> {
+export async function rewriteSettings(repo: Repo): Promise<Map<string, string[]>> {
   const out = await repo.git.run(['config', '--get-regexp', '^notes\\.rewrite'], { okCodes: [1] });
   const map = new Map<string, string[]>();
   for (const line of out.stdout.split('\n').filter(Boolean)) {

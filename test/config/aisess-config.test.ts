@@ -32,7 +32,7 @@ describe('parseAisessConfig', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
       pendingExpiryMs: DEFAULT_EXPIRY_MS, noteBudget: DEFAULT_NOTE_BUDGET, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, autoInit: true, keepThinking: false,
-      notesRef: 'refs/notes/aisess', redactPatterns: [], redactAllow: [], userEmail: null,
+      notesRef: 'refs/notes/aisess', pushRemote: null, redactPatterns: [], redactAllow: [], userEmail: null,
     });
   });
 
@@ -40,12 +40,12 @@ describe('parseAisessConfig', () => {
     const { config, problems } = parseAisessConfig(snapshot([
       ['aisess.pendingexpiry', '36h'], ['aisess.notebudget', '64k'], ['aisess.maxrecordbytes', '2g'], ['aisess.autoinit', 'no'],
       ['aisess.keepthinking', 'on'], ['aisess.notesref', 'team'], ['aisess.redact.pattern', 'a'], ['aisess.redact.pattern', 'b+'],
-      ['aisess.redact.allow', 'ok'], ['user.email', 'ada@example.com'], ['aisess.keepthinking', 'true'],
+      ['aisess.redact.allow', 'ok'], ['user.email', 'ada@example.com'], ['aisess.keepthinking', 'true'], ['aisess.pushremote', 'origin'],
     ]));
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
       pendingExpiryMs: 36 * 3_600_000, noteBudget: 65536, maxRecordBytes: 2 * 1024 ** 3, autoInit: false, keepThinking: true,
-      notesRef: 'refs/notes/team', redactPatterns: ['a', 'b+'], redactAllow: ['ok'], userEmail: 'ada@example.com',
+      notesRef: 'refs/notes/team', pushRemote: 'origin', redactPatterns: ['a', 'b+'], redactAllow: ['ok'], userEmail: 'ada@example.com',
     });
   });
 

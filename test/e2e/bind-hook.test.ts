@@ -84,7 +84,8 @@ test('core.hooksPath and a pre-existing hook: both run, and --undo restores the 
   assert.equal(readFileSync(join(r.path, '.git/user-hook.log'), 'utf8'), 'ran post-commit \n');
   assert.deepEqual(await noteIds(r.path, 'HEAD', 1), [`${s.id}:0`]);
   assert.equal(runCli(['init', '--undo', '-q'], { cwd: r.path, env }).status, 0);
-  assert.deepEqual({ hooks: snapshot(hooks), config: git(r.path, ['config', '--local', '--list']) }, before);
+  // Everything as before, plus the opt-out that keeps the next `aisess run` from installing again.
+  assert.deepEqual({ hooks: snapshot(hooks), config: git(r.path, ['config', '--local', '--list']) }, { ...before, config: `${before.config}\naisess.autoinit=false` });
 });
 
 test('aisess init refuses a core.hooksPath inside the working tree (husky <= 8): the line to add, and a clean git status', (t) => {
@@ -123,7 +124,7 @@ test('aisess init with core.hooksPath from the global config says the hooks are 
   assert.equal(out.status, 0, out.stderr);
   assert.equal(out.stderr, `aisess: installed git hooks in ${hooks} (core.hooksPath from your global git config (${config}): every repository using it runs them)\n`);
   const json = runCli(['init', '--json'], { cwd: r.path, env: genv });
-  assert.deepEqual(JSON.parse(json.stdout), { hooksDir: hooks, installed: false, warnings: [], shared: true, scope: 'global', scopeFile: config });
+  assert.deepEqual(JSON.parse(json.stdout), { hooksDir: hooks, installed: false, warnings: [], shared: true, scope: 'global', scopeFile: config, autoInitTurnedOn: false });
   assert.deepEqual(readdirSync(hooks).sort(), ['post-commit', 'post-rewrite', 'pre-push']);
 });
 

@@ -148,7 +148,7 @@ test('a core.hooksPath from the global config: hooks are installed there, and th
   const a = hookRepo();
   t.after(a.cleanup);
   const r = await initRepo(await g.open(a.path), a.runtime);
-  assert.deepEqual({ ...r, warnings: [] }, { hooksDir: g.hooks, installed: true, warnings: [], shared: true, scope: 'global', scopeFile: g.config });
+  assert.deepEqual({ ...r, warnings: [] }, { hooksDir: g.hooks, installed: true, warnings: [], shared: true, scope: 'global', scopeFile: g.config, autoInitTurnedOn: false });
   assert.deepEqual(readdirSync(g.hooks).sort(), ['post-commit', 'post-rewrite', 'pre-push']);
   const message = initMessage(r);
   assert.equal(message, `installed git hooks in ${g.hooks} (core.hooksPath from your global git config (${g.config}): every repository using it runs them)`);

@@ -13,6 +13,7 @@ export const commands: Record<string, Loader> = {
   demo: () => import('./demo.js'),
   init: () => import('./init.js'),
   status: () => import('./status.js'),
+  doctor: () => import('./doctor.js'),
   hook: () => import('./hook.js'),
   log: () => import('./log.js'),
   show: () => import('./show.js'),

@@ -1,7 +1,7 @@
 import { bindPending } from '../../bind/binder.js';
 import { bindersInFlight } from '../../bind/in-flight.js';
 import { LOCK_WAIT_MS, LockTimeoutError } from '../../os/lock.js';
-import { readAisessConfig } from '../../config/aisess-config.js';
+import { autoInitOffScope, readAisessConfig } from '../../config/aisess-config.js';
 import { pendingReport, type PendingSession, type StatusReport } from '../../bind/status.js';
 import { hooksDir, installedHooks } from '../../hooks/install.js';
 import { openRepo, type Repo } from '../../git/repo.js';
@@ -22,7 +22,7 @@ export default defineCommand({
   name: 'status',
   summary: 'Show recorded changes not yet in a commit, and why; binds what was missed',
   positionals: [],
-  flags: { json: jsonFlag('the report: {sessions, failures}'), quiet: QUIET },
+  flags: { json: jsonFlag('the report: {sessions, failures}, and autoInit: false when aisess.autoInit is off'), quiet: QUIET },
   async run(args) {
     const repo = await openRepo(process.cwd());
     const store = storeDirOf(repo);
@@ -35,12 +35,14 @@ export default defineCommand({
     });
     const now = Date.now();
     const report = await pendingReport(repo, store, now);
+    const autoInitOff = await autoInitOffScope(repo.git);
     if (args.json) {
-      await printJson(report);
+      await printJson(autoInitOff === null ? report : { ...report, autoInit: false });
       return notesRefState(repo);
     }
     for (const line of describeFailures(report)) printLine(line);
     for (const p of (await readAisessConfig(repo.git)).problems) printLine(`git config ${p.key} is '${safeText(p.value)}': expected ${p.expected}`);
+    if (autoInitOff !== null) printLine(autoInitLine(autoInitOff));
     if (report.sessions.length > 0 && !(await installedHooks(await hooksDir(repo))).includes('post-commit')) {
       printLine('no aisess git hooks here: commits are bound by `aisess status` and by the next session (`aisess init` installs the hooks)');
     }
@@ -52,6 +54,12 @@ export default defineCommand({
     return notesRefState(repo);
   },
 });
+
+/** Said on every status while it holds: an `aisess init --undo` is not forgotten. */
+function autoInitLine(scope: string): string {
+  const where = scope === 'local' || scope === 'worktree' ? 'in this repository' : `in your ${scope} git config`;
+  return `aisess.autoInit is false ${where}: \`aisess run\` does not install the git hooks here (\`aisess init\` installs them and turns it back on)`;
+}
 
 /** After the report: a notes ref that cannot be read fails status with its own error and exit code. */
 async function notesRefState(repo: Repo): Promise<number> {

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { autoInitOffScope, readAisessConfig, setAutoInit } from '../../src/config/aisess-config.js';
+import { createGitRunner } from '../../src/git/runner.js';
+import { git, gitEnv, tempDir, tempRepo } from '../helpers/git.js';
+
+test('setAutoInit: off writes false locally; on removes it, or writes true over a global false', async (t) => {
+  const r = tempRepo();
+  const home = tempDir();
+  t.after(r.cleanup);
+  t.after(home.cleanup);
+  const global = join(home.path, 'gitconfig');
+  writeFileSync(global, '');
+  const runner = createGitRunner(r.path, { ...gitEnv, GIT_CONFIG_GLOBAL: global });
+  const local = () => git(r.path, ['config', '--local', '--list']).split('\n').filter((l) => l.startsWith('aisess.'));
+  assert.equal(await autoInitOffScope(runner), null);
+  assert.deepEqual(await setAutoInit(runner, true), { wasOff: false });
+  assert.deepEqual(local(), [], 'on while on changes nothing');
+  assert.deepEqual(await setAutoInit(runner, false), { wasOff: false });
+  assert.deepEqual(local(), ['aisess.autoinit=false']);
+  assert.equal(await autoInitOffScope(runner), 'local');
+  assert.equal((await readAisessConfig(runner)).config.autoInit, false, 'the cached settings are read again');
+  assert.deepEqual(await setAutoInit(runner, true), { wasOff: true });
+  assert.deepEqual(local(), []);
+  writeFileSync(global, '[aisess]\n\tautoInit = no\n');
+  assert.equal(await autoInitOffScope(runner), 'global');
+  assert.deepEqual(await setAutoInit(runner, true), { wasOff: true });
+  assert.deepEqual(local(), ['aisess.autoinit=true']);
+  assert.equal(await autoInitOffScope(runner), null);
+});
