@@ -6,6 +6,7 @@
 import { UserError } from '../errors/user-error.js';
 import type { JournalHeader } from '../journal/events.js';
 import { recordId, segmentRecord, type CommitFacts, type SegmentRecord } from '../record/body.js';
+import type { Rules } from '../redact/types.js';
 import { leadEvents } from '../segment/lead.js';
 import type { BoundSegment } from '../segment/rules.js';
 import type { CommitDiff, Segment } from '../segment/types.js';
@@ -20,6 +21,9 @@ export interface AttachInput {
   facts: CommitFacts;
   boundAt: number;
   boundBy: string | null;
+  /** The repository's redaction rules and note budget, as the binder applies them. */
+  rules: Rules;
+  noteBudget?: number;
   /** boundAt/boundBy of records already on the commit: kept, so attaching twice changes nothing. */
   existing?: ReadonlyMap<string, { boundAt: number; boundBy: string | null }>;
 }
@@ -32,7 +36,7 @@ export async function attachRecords(input: AttachInput): Promise<SegmentRecord[]
     const seen = input.existing?.get(recordId(input.header.aisess.id, segment.index));
     const ctx = {
       header: input.header, commit: input.facts, boundAt: seen?.boundAt ?? input.boundAt, boundBy: seen ? seen.boundBy : input.boundBy,
-      lead: leadEvents(all, segment.index),
+      lead: leadEvents(all, segment.index), rules: input.rules, noteBudget: input.noteBudget,
     };
     return segmentRecord(segment, labelPaths(segment, input.diff), ctx);
   }));

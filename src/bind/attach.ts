@@ -1,12 +1,13 @@
 /** `aisess attach`: bind a recording (or some of its segments) by hand to any commit. */
 import { commitFacts, commitInfo } from './git-facts.js';
-import { readAisessConfig } from '../config/aisess-config.js';
+import { requireConfig } from '../config/aisess-config.js';
 import { writeLedger } from './ledger-file.js';
 import { withBindLock } from './bind-lock.js';
 import { loadSession } from './session-source.js';
 import { UserError } from '../errors/user-error.js';
 import { resolveCommit, type Repo } from '../git/repo.js';
 import { appendRecords, readNote } from '../notes/index.js';
+import { builtinRules } from '../redact/index.js';
 import type { SegmentBody } from '../record/body.js';
 import { withRecords } from '../segment/ledger-update.js';
 import { segmentSession } from '../segment/segmenter.js';
@@ -34,10 +35,14 @@ export async function attach(repo: Repo, cwd: string, rev: string, source: Attac
   const commit = await resolveCommit(repo, rev);
   const recording = await loadRecording(source, cwd);
   const info = await commitInfo(repo, commit);
-  const [facts, boundBy, existing] = await Promise.all([commitFacts(repo, info), readAisessConfig(repo.git).then((c) => c.config.userEmail), boundTimes(repo, commit)]);
+  // A value the binder could not read stops attach too: a note is never written with less redaction than the user asked for.
+  const config = await requireConfig(repo.git, ['userEmail', 'noteBudget', 'redactPatterns', 'redactAllow']);
+  const rules = builtinRules({ patterns: config.redactPatterns, allow: config.redactAllow });
+  const [facts, existing] = await Promise.all([commitFacts(repo, info), boundTimes(repo, commit)]);
   const write = async (all: readonly Segment[]) => {
     const records = await attachRecords({
-      header: recording.header, all, segments: opts.segments, diff: info.diff, facts, boundAt: (opts.now ?? Date.now)(), boundBy, existing,
+      header: recording.header, all, segments: opts.segments, diff: info.diff, facts, boundAt: (opts.now ?? Date.now)(), boundBy: config.userEmail,
+      rules, noteBudget: config.noteBudget, existing,
     });
     return { records, outcome: await appendRecords(repo, commit, records) };
   };

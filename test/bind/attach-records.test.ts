@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { firstPrompt } from '../../src/record/prompt.js';
 import { attachRecords, type AttachInput } from '../../src/bind/attach-records.js';
+import { builtinRules } from '../../src/redact/index.js';
 import { segmentSession } from '../../src/segment/segmenter.js';
 import { sampleHeader } from '../journal/sample.js';
 
@@ -23,6 +24,7 @@ const base: AttachInput = {
   facts: { id: 'c0ffee', tree: 'tree', patchId: null, paths: ['b.txt', 'c.txt'] },
   boundAt: 1000,
   boundBy: 'ada@example.com',
+  rules: builtinRules(),
 };
 const sid = sampleHeader.aisess.id;
 

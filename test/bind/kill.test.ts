@@ -185,7 +185,7 @@ test('no hook ever runs: nothing is bound until `aisess status`, which binds eac
 
   const out = runCli(['status'], { cwd: r.path, env });
   assert.equal(out.status, 0, out.stderr);
-  assert.equal(out.stdout, '');
+  assert.equal(out.stdout, 'aisess.autoInit is false in this repository: `aisess run` does not install the git hooks here (`aisess init` installs them and turns it back on)\n');
   assert.match(out.stderr, /nothing pending/);
   assert.deepEqual(await boundOn(r.repo, a!), { ids: [`${s.id}:0`], bound: ['a.txt:full'] });
   assert.deepEqual(await boundOn(r.repo, z!), { ids: [], bound: [] });

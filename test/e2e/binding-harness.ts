@@ -78,7 +78,7 @@ export function segmentsOf(entries: readonly PendingEntry[]): (path: string, ses
 export async function waitPending(sb: Sandbox, repo: string, paths: readonly string[], timeoutMs = 20_000): Promise<PendingEntry[]> {
   const names = (e: readonly PendingEntry[]) => [...new Set(e.flatMap((s) => s.segments.flatMap((g) => g.paths.map((p) => p.path))))].sort();
   const want = [...paths].sort();
-  const entries = await eventually(() => pendingIn(sb, repo), (e) => isDeepStrictEqual(names(e), want), timeoutMs);
+  const entries = await eventually(() => pendingIn(sb, repo), (e) => isDeepStrictEqual(names(e), want), timeoutMs, repo);
   assert.deepEqual(names(entries), want, `waiting: ${JSON.stringify(entries)}`);
   return entries;
 }
@@ -137,7 +137,7 @@ export async function assertRecords(sb: Sandbox, repo: string, labels: Labels, t
     notes = Object.fromEntries(await Promise.all(revs.map(async (r) => [r, await notesOn(sb, repo, r)] as const)));
     return Object.fromEntries(revs.map((r) => [r, judge(notes[r]!, table[r]!, labels)]));
   };
-  const got = await eventually(read, (g) => isDeepStrictEqual(g, want), timeoutMs);
+  const got = await eventually(read, (g) => isDeepStrictEqual(g, want), timeoutMs, repo);
   assert.deepEqual(got, want, `records on each commit:\n${JSON.stringify(Object.fromEntries(revs.map((r) => [r, notes[r]!.map((n) => ({ ...n, text: n.text.slice(0, 400) }))])), null, 1)}`);
   sameContentPerId(Object.values(notes).flat());
   return notes;

@@ -161,6 +161,22 @@ describe('attach sources', () => {
     assert.equal(json.segments[0].start, '2026-01-01T00:00:00.500Z');
   });
 
+  test('attach redacts with the repository\'s own aisess.redact rules, as the binder does; an unreadable rule stops it (65)', async () => {
+    const repo = repoWithCommits();
+    const rec = await recordSteps(repo.path, [{ output: 'the door code is ZEBRA-4471-ORCHID\r\n' }]);
+    git(repo.path, ['config', 'aisess.redact.pattern', 'ZEBRA-\\d{4}-[A-Z]+']);
+    ok(repo.path, ['attach', 'HEAD', '--session', rec.id]);
+    const note = git(repo.path, ['notes', '--ref=aisess', 'show', 'HEAD']);
+    const shown = ok(repo.path, ['show', 'HEAD', '--screen']);
+    assert.doesNotMatch(shown, /ZEBRA-4471/, shown);
+    assert.match(shown, /\[REDACTED:/);
+    git(repo.path, ['config', '--add', 'aisess.redact.pattern', '(unclosed']);
+    const bad = cli(repo.path, ['attach', 'HEAD~1', '--session', rec.id]);
+    assert.equal(bad.status, 65, bad.stderr);
+    assert.match(bad.stderr, /aisess\.redact\.pattern/);
+    assert.equal(git(repo.path, ['notes', '--ref=aisess', 'show', 'HEAD']), note, 'nothing else written');
+  });
+
   test('a note from another clone is kept when attaching, and after a cat_sort_uniq merge', async () => {
     const a = repoWithCommits();
     const b = tempDir('aisess-clone-');

@@ -23,7 +23,7 @@ async function session(sb: Sandbox, cwd: string, script: Step[]): Promise<string
   return t.output();
 }
 
-const waitNotes = (sb: Sandbox, repo: string, rev: string, test: (n: BoundSegment[]) => boolean) => eventually(() => notesOn(sb, repo, rev), test);
+const waitNotes = (sb: Sandbox, repo: string, rev: string, test: (n: BoundSegment[]) => boolean) => eventually(() => notesOn(sb, repo, rev), test, 30_000, repo);
 
 const editAB: Step[] = [
   { prompt: 'change a' }, { write: { path: 'a.txt', content: 'a1\n' } }, { wait: 2000 },
@@ -118,12 +118,12 @@ test('expiry: with aisess.pendingExpiry 1s a change nobody committed stops waiti
   await session(sb, repo, [{ prompt: 'change a' }, { write: { path: 'a.txt', content: 'a1\n' } }]);
   assert.deepEqual(pendingPaths(await pendingIn(sb, repo)).map((p) => p.replace(/^\d+:/, '')), ['a.txt']);
   await sh(sb, repo, ['config', 'aisess.pendingExpiry', '1s']);
-  const expired = await eventually(() => pendingIn(sb, repo), (e) => e.length === 0, 15_000);
+  const expired = await eventually(() => pendingIn(sb, repo), (e) => e.length === 0, 15_000, repo);
   assert.deepEqual(pendingPaths(expired), [], `expired changes are not listed as waiting: ${JSON.stringify(expired)}`);
   const shown = await cli(sb, repo, ['status']);
   assert.match(shown.stdout, /a\.txt stopped waiting \d+s ago: waited longer than aisess\.pendingExpiry/);
   await sh(sb, repo, ['commit', '-qam', 'a, late']);
-  await eventually(() => pendingIn(sb, repo), (p) => p.length === 0);
+  await eventually(() => pendingIn(sb, repo), (p) => p.length === 0, 30_000, repo);
   assert.deepEqual(await pendingIn(sb, repo), []);
   assert.deepEqual(await notesOn(sb, repo, 'HEAD'), []);
 });

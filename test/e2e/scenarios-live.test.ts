@@ -19,14 +19,14 @@ async function track(t: OuterTerminal): Promise<OuterTerminal> {
 /** Waits until exactly these paths are pending; returns the session id and each path's segment. */
 async function waitPending(sb: Sandbox, repo: string, paths: string[]): Promise<{ id: string; seg: (path: string) => number }> {
   const names = (e: Awaited<ReturnType<typeof pendingIn>>) => pendingPaths(e).map((p) => p.replace(/^\d+:/, '')).sort().join();
-  const entries = await eventually(() => pendingIn(sb, repo), (e) => names(e) === [...paths].sort().join());
+  const entries = await eventually(() => pendingIn(sb, repo), (e) => names(e) === [...paths].sort().join(), 30_000, repo);
   assert.equal(names(entries), [...paths].sort().join(), `pending: ${JSON.stringify(entries)}`);
   const index = new Map(pendingPaths(entries).map((p) => [p.replace(/^\d+:/, ''), Number(p.split(':')[0])]));
   return { id: entries[0]!.session, seg: (path) => index.get(path)! };
 }
 
 async function waitNotes(sb: Sandbox, repo: string, rev: string, count: number) {
-  return eventually(() => notesOn(sb, repo, rev), (s) => s.length >= count);
+  return eventually(() => notesOn(sb, repo, rev), (s) => s.length >= count, 30_000, repo);
 }
 
 const quit = { prompt: 'bye' };
@@ -126,7 +126,7 @@ test('3. the user commits in another terminal while the agent waits, then amends
   await t.waitFor('Fixed a.', { after: mark });
   const fix = await waitPending(sb, repo, ['a.txt']);
   await sh(sb, repo, ['commit', '-q', '--amend', '-am', 'a and b, fixed']);
-  const amended = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => changed(n, id).length >= 3);
+  const amended = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => changed(n, id).length >= 3, 30_000, repo);
   assert.deepEqual(changed(amended, id), [`${seg('a.txt')} a.txt:full`, `${seg('b.txt')} b.txt:full`, `${fix.seg('a.txt')} a.txt:full`]);
   t.write(`${quit.prompt}\r`);
   assert.deepEqual(await t.exited, { code: 0 });

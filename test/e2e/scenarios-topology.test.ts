@@ -40,12 +40,12 @@ test('7. two sessions in one repository bind one commit at the same moment: both
   const b = start(sb, repo, writes('B', 'b.txt'));
   await Promise.all([a.waitFor('DONE-A', { timeoutMs: 60_000 }), b.waitFor('DONE-B', { timeoutMs: 60_000 })]);
   // Each session sees both changes; once its transcript is read, it claims only its agent's.
-  const pending = await eventually(() => pendingIn(sb, repo), (e) => claims(e).join() === 'a.txt,b.txt');
+  const pending = await eventually(() => pendingIn(sb, repo), (e) => claims(e).join() === 'a.txt,b.txt', 30_000, repo);
   assert.deepEqual(claims(pending), ['a.txt', 'b.txt'], JSON.stringify(pending));
   const owner = new Map(pending.map((e) => [e.session, e.segments[0]!.paths[0]!.path === 'a.txt' ? 'A' : 'B']));
   await sh(sb, repo, ['commit', '-qam', 'a and b']);
   // Both live binders and the post-commit hook write the note at once: compare-and-swap, retry.
-  const notes = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => new Set(n.map((s) => s.session)).size >= 2);
+  const notes = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => new Set(n.map((s) => s.session)).size >= 2, 30_000, repo);
   const withPaths = summary(notes.filter((n) => n.paths.length > 0), (s) => owner.get(s) ?? s).map((l) => l.replace(/:\d+ /, ' '));
   assert.deepEqual(withPaths.sort(), ['A a.txt:full', 'B b.txt:full']);
   assert.doesNotMatch(notes.filter((n) => owner.get(n.session) === 'A').map((n) => n.text).join('\n'), /DONE-B/);
@@ -61,9 +61,9 @@ test('8. a session in a linked worktree: its commit binds, the store is the comm
   await sh(sb, repo, ['worktree', 'add', '-q', '-b', 'topic', wt]);
   const t = start(sb, wt, writes('W', 'a.txt'));
   await t.waitFor('DONE-W');
-  await eventually(() => pendingIn(sb, wt), (e) => claims(e).join() === 'a.txt');
+  await eventually(() => pendingIn(sb, wt), (e) => claims(e).join() === 'a.txt', 30_000, wt);
   await sh(sb, wt, ['commit', '-qam', 'a in the worktree']);
-  const notes = await eventually(() => notesOn(sb, wt, 'HEAD'), (n) => n.some((s) => s.paths.length > 0));
+  const notes = await eventually(() => notesOn(sb, wt, 'HEAD'), (n) => n.some((s) => s.paths.length > 0), 30_000, wt);
   assert.deepEqual(boundPaths(notes), ['a.txt:full']);
   await quit(t);
   const commonStore = join(repo, '.git', 'aisess', 'sessions');
@@ -82,10 +82,10 @@ test('11. a session on a detached HEAD: the commit binds', { timeout: 120_000 },
   await sh(sb, repo, ['checkout', '-q', '--detach']);
   const t = start(sb, repo, writes('D', 'a.txt'));
   await t.waitFor('DONE-D');
-  await eventually(() => pendingIn(sb, repo), (e) => claims(e).join() === 'a.txt');
+  await eventually(() => pendingIn(sb, repo), (e) => claims(e).join() === 'a.txt', 30_000, repo);
   await sh(sb, repo, ['commit', '-qam', 'a, detached']);
   assert.equal(await sh(sb, repo, ['symbolic-ref', '-q', 'HEAD']).catch(() => 'detached'), 'detached');
-  const notes = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => n.some((s) => s.paths.length > 0));
+  const notes = await eventually(() => notesOn(sb, repo, 'HEAD'), (n) => n.some((s) => s.paths.length > 0), 30_000, repo);
   assert.deepEqual(boundPaths(notes), ['a.txt:full']);
   assert.match(notes.map((n) => n.text).join('\n'), /DONE-D/);
   await quit(t);

@@ -6,8 +6,8 @@
  * timing. The e2e files add only what their subject needs (binding-harness.ts: the scenario table;
  * agents-session.ts: agent flags; privacy-session.ts: note decoding).
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { after } from 'node:test';
@@ -144,9 +144,43 @@ export function pendingPaths(entries: readonly PendingEntry[]): string[] {
   return entries.flatMap((e) => e.segments.flatMap((s) => s.paths.map((p) => `${s.index}:${p.path}`))).sort();
 }
 
-/** helpers/wait.ts's eventually for probes that run the CLI: every 200 ms, 30 s by default. */
-export function eventually<T>(value: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  return poll(value, test, { timeoutMs, intervalMs: 200 });
+/**
+ * helpers/wait.ts's eventually for probes that run the CLI, 30 s by default. Given the repository
+ * the probe reads, it runs again as soon as the repository's git dir (refs, notes, the aisess store)
+ * changes, and at least once a second; else every 200 ms.
+ */
+export function eventually<T>(value: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 30_000, repo?: string): Promise<T> {
+  return poll(value, test, repo === undefined ? { timeoutMs, intervalMs: 200 } : { timeoutMs, intervalMs: 40, changes: () => gitDirState(repo) });
+}
+
+const commonDirs = new Map<string, string>();
+
+/**
+ * A fingerprint of what binding changes in a repository: HEAD, the refs (notes included), and every
+ * file of the aisess store (ledgers, pending marks, journals, binder markers). Stats only, no process.
+ */
+export function gitDirState(repo: string): string {
+  let dir = commonDirs.get(repo);
+  if (dir === undefined) {
+    dir = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: repo, encoding: 'utf8' }).trim();
+    commonDirs.set(repo, dir);
+  }
+  const parts: string[] = [];
+  const add = (path: string, depth: number): void => {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      return;
+    }
+    parts.push(`${path}:${st.mtimeMs}:${st.size}`);
+    if (st.isDirectory() && depth > 0) for (const name of readdirSync(path).sort()) add(join(path, name), depth - 1);
+  };
+  for (const f of ['HEAD', 'packed-refs', 'logs/HEAD']) add(join(dir, f), 0);
+  add(join(dir, 'refs'), 6);
+  add(join(dir, 'worktrees'), 2);
+  add(join(dir, 'aisess'), 4);
+  return parts.join('\n');
 }
 
 /**
@@ -159,7 +193,7 @@ export async function noteText(sb: Pick<Sandbox, 'env'>, cwd: string, rev: strin
     const count = r.status === 0 ? r.stdout.split('\n').filter((l) => l.startsWith('# aisess ')).length : 0;
     return count >= records ? r.stdout : undefined;
   };
-  return waitFor(read, `a note with ${records} record(s) on ${rev}`, { timeoutMs, intervalMs: 100 });
+  return waitFor(read, `a note with ${records} record(s) on ${rev}`, { timeoutMs, intervalMs: 40, changes: () => gitDirState(cwd) });
 }
 
 const cleanups: (() => void)[] = [];

@@ -8,25 +8,28 @@
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
+  /**
+   * A cheap fingerprint of what the probe reads (file stats, say). When given, the probe runs
+   * again only once the fingerprint changed, or `staleMs` after its last run: a probe that starts
+   * a process then costs nothing while nothing happens, and runs as soon as something does.
+   */
+  changes?: () => string;
+  staleMs?: number;
 }
 
-const DEFAULTS = { timeoutMs: 20_000, intervalMs: 25 };
+const DEFAULTS = { timeoutMs: 20_000, intervalMs: 25, staleMs: 1000 };
 
-const options = (opts: WaitOptions | number | undefined): Required<WaitOptions> =>
+const options = (opts: WaitOptions | number | undefined) =>
   typeof opts === 'number' ? { ...DEFAULTS, timeoutMs: opts } : { ...DEFAULTS, ...opts };
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until probe returns a value (anything but undefined, null or false); throws naming `what` at the deadline. */
 export async function waitFor<T>(probe: () => T | Promise<T>, what: string, opts?: WaitOptions | number): Promise<NonNullable<T>> {
-  const { timeoutMs, intervalMs } = options(opts);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
+  const found = (v: T): boolean => v !== undefined && v !== null && v !== false;
+  const { value, passed, timeoutMs } = await poll(probe, found, options(opts));
+  if (!passed) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  return value as NonNullable<T>;
 }
 
 /**
@@ -34,11 +37,27 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, opts
  * caller's assertion shows what was there instead of a bare timeout.
  */
 export async function eventually<T>(value: () => T | Promise<T>, test: (v: T) => boolean, opts?: WaitOptions | number): Promise<T> {
-  const { timeoutMs, intervalMs } = options(opts);
-  const deadline = Date.now() + timeoutMs;
+  return (await poll(value, test, options(opts))).value;
+}
+
+async function poll<T>(
+  probe: () => T | Promise<T>, test: (v: T) => boolean, o: ReturnType<typeof options>,
+): Promise<{ value: T; passed: boolean; timeoutMs: number }> {
+  const deadline = Date.now() + o.timeoutMs;
+  let key = o.changes?.();
   for (;;) {
-    const v = await value();
-    if (test(v) || Date.now() > deadline) return v;
-    await sleep(intervalMs);
+    const ranAt = Date.now();
+    const value = await probe();
+    if (test(value)) return { value, passed: true, timeoutMs: o.timeoutMs };
+    if (Date.now() > deadline) return { value, passed: false, timeoutMs: o.timeoutMs };
+    for (;;) {
+      await sleep(o.intervalMs);
+      if (!o.changes || Date.now() > deadline || Date.now() - ranAt >= o.staleMs) break;
+      const now = o.changes();
+      if (now !== key) {
+        key = now;
+        break;
+      }
+    }
   }
 }
