@@ -19,7 +19,8 @@ export function rebindStatus(report: RebindReport): string {
   const moved = report.rebound.reduce((n, m) => n + m.records.length, 0);
   const to = new Set(report.rebound.map((m) => m.to)).size;
   const missing = report.notFound.reduce((n, m) => n + m.records.length, 0);
+  const already = report.already.reduce((n, m) => n + m.records.length, 0);
   const done = `${plural(moved, 'record')} ${report.dryRun ? 'would be ' : ''}re-attached to ${plural(to, 'commit')}`;
   const gone = s.gone ? ` (${s.gone} of them gone from the object store)` : '';
-  return `${done}, ${missing} not re-found; looked at ${plural(s.oldCommits, 'rewritten commit')}${gone} and ${plural(s.commits, 'commit')}`;
+  return `${done}, ${already} already there, ${missing} not re-found; looked at ${plural(s.oldCommits, 'rewritten commit')}${gone} and ${plural(s.commits, 'commit')}`;
 }

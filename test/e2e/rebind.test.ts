@@ -17,45 +17,45 @@ const lines = (n: number, tag = 'line') => Array.from({ length: n }, (_, i) => `
 const edit = (text: string, from: string, to: string) => text.replace(`${from}\n`, `${to}\n`);
 
 function newRepo(): string {
-  const r = tempRepo({ 'a.txt': lines(20), 'z.txt': 'z\n' });
-  cleanups.push(r.cleanup);
-  return r.path;
+const r = tempRepo({ 'a.txt': lines(20), 'z.txt': 'z\n' });
+cleanups.push(r.cleanup);
+return r.path;
 }
 
 function commit(cwd: string, tree: Record<string, string>, message: string): string {
-  writeTree(cwd, tree);
-  git(cwd, ['add', '-A']);
-  git(cwd, ['commit', '-qm', message]);
-  return git(cwd, ['rev-parse', 'HEAD']);
+writeTree(cwd, tree);
+git(cwd, ['add', '-A']);
+git(cwd, ['commit', '-qm', message]);
+return git(cwd, ['rev-parse', 'HEAD']);
 }
 
 function rebindJson(cwd: string, args: string[] = []) {
-  const r = runCli(['rebind', '--json', ...args], { cwd, env });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as {
-    dryRun: boolean;
-    rebound: { from: string; to: string; rule: string; records: string[] }[];
-    already: { from: string; to: string; records: string[] }[];
-    notFound: { from: string; records: string[]; reason: string }[];
-  };
+const r = runCli(['rebind', '--json', ...args], { cwd, env });
+assert.equal(r.status, 0, r.stderr);
+return JSON.parse(r.stdout) as {
+  dryRun: boolean;
+  rebound: { from: string; to: string; rule: string; records: string[] }[];
+  already: { from: string; to: string; records: string[] }[];
+  notFound: { from: string; records: string[]; reason: string }[];
+};
 }
 
-function shownIds(cwd: string, rev: string): { ids: string[]; json: { segments: { id: string; rebound: { from: string; rule: string; via: unknown } | null }[]; via?: unknown } } {
-  const r = runCli(['show', rev, '--json'], { cwd, env });
-  assert.equal(r.status, 0, r.stderr);
-  const json = JSON.parse(r.stdout);
-  return { ids: json.segments.map((s: { id: string }) => s.id).sort(), json };
+function shownIds(cwd: string, rev: string): { ids: string[]; json: { segments: { id: string; rebound: { from: string; rule: string; via: unknown; at: unknown } | null }[]; via?: unknown } } {
+const r = runCli(['show', rev, '--json'], { cwd, env });
+assert.equal(r.status, 0, r.stderr);
+const json = JSON.parse(r.stdout);
+return { ids: json.segments.map((s: { id: string }) => s.id).sort(), json };
 }
 
 /** A feature branch of three commits, each with a record: a.txt twice (far apart) and a new b.txt. */
 async function featureBranch(cwd: string): Promise<string[]> {
-  git(cwd, ['checkout', '-qb', 'feature']);
-  const a = lines(20);
-  const c1 = commit(cwd, { 'a.txt': edit(a, 'line 2', 'line 2 by c1') }, 'c1');
-  const c2 = commit(cwd, { 'b.txt': lines(5, 'b') }, 'c2');
-  const c3 = commit(cwd, { 'a.txt': edit(edit(a, 'line 2', 'line 2 by c1'), 'line 15', 'line 15 by c3') }, 'c3');
-  for (const [i, c] of [c1, c2, c3].entries()) await bindRecord(cwd, c, `s1:${i}`, `prompt ${i}`);
-  return [c1, c2, c3];
+git(cwd, ['checkout', '-qb', 'feature']);
+const a = lines(20);
+const c1 = commit(cwd, { 'a.txt': edit(a, 'line 2', 'line 2 by c1') }, 'c1');
+const c2 = commit(cwd, { 'b.txt': lines(5, 'b') }, 'c2');
+const c3 = commit(cwd, { 'a.txt': edit(edit(a, 'line 2', 'line 2 by c1'), 'line 15', 'line 15 by c3') }, 'c3');
+for (const [i, c] of [c1, c2, c3].entries()) await bindRecord(cwd, c, `s1:${i}`, `prompt ${i}`);
+return [c1, c2, c3];
 }
 
 test('git merge --squash of three commits: rebind attaches all three records to the squash commit, once', async () => {
@@ -70,24 +70,26 @@ test('git merge --squash of three commits: rebind attaches all three records to 
   const dry = rebindJson(cwd, ['--dry-run']);
   assert.equal(dry.dryRun, true);
   assert.equal(dry.rebound.length, 3);
-  assert.equal(runCli(['show', squash], { cwd, env }).status, 1, 'a dry run writes nothing');
+  const notedBefore = git(cwd, ['notes', '--ref=aisess', 'list']);
+  assert.equal(notedBefore.split('\n').length, 3, 'a dry run writes nothing');
 
   const report = rebindJson(cwd);
   assert.deepEqual(report.rebound.map((m) => [m.from, m.to, m.rule, m.records]).sort(), olds.map((o, i) => [o, squash, 'contained', [`s1:${i}`]]).sort());
   assert.deepEqual(report.notFound, []);
   const shown = shownIds(cwd, squash);
   assert.deepEqual(shown.ids, ['s1:0', 's1:1', 's1:2']);
-  for (const s of shown.json.segments) assert.deepEqual({ ...s.rebound, via: undefined }, { from: olds[Number(s.id.slice(3))], rule: 'contained', via: undefined });
-  // The old commits keep their records.
-  for (const [i, o] of olds.entries()) assert.deepEqual(shownIds(cwd, o).ids, [`s1:${i}`]);
+  for (const s of shown.json.segments) {
+    const { from, rule, via, at } = s.rebound as { from: string; rule: string; via: unknown; at: unknown };
+    assert.deepEqual([from, rule, via, typeof at], [olds[Number(s.id.slice(3))], 'contained', null, 'number']);
+  }
+  // The old commits keep their records, byte for byte.
+  const notedAfter = git(cwd, ['notes', '--ref=aisess', 'list']).split('\n');
+  assert.deepEqual(notedAfter.filter((l) => !l.endsWith(` ${squash}`)), notedBefore.split('\n'));
 
-  const again = rebindJson(cwd);
-  assert.deepEqual(again.rebound, []);
-  assert.equal(again.already.reduce((n, a) => n + a.records.length, 0), 3);
-
-  const text = runCli(['rebind'], { cwd, env });
-  assert.equal(text.status, 0, text.stderr);
-  assert.match(text.stderr, /0 records re-attached/);
+  const again = runCli(['rebind'], { cwd, env });
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, /^aisess: 0 records re-attached to 0 commits, 3 already there, 0 not re-found; looked at 3 rewritten commits and 2 commits$/m);
+  assert.equal(again.stdout.match(/^already there {2}[0-9a-f]{12} → [0-9a-f]{12} {2}s1:\d$/gm)?.length, 3);
 });
 
 test('a rebase-merge (rebase onto a moved main, fast-forward): each record by patch-id', async () => {
@@ -159,3 +161,50 @@ test('a squash that dropped a file and undid a line: those records are reported,
   const text = runCli(['rebind', '--dry-run'], { cwd, env });
   assert.match(text.stdout, /not re-found {2}[0-9a-f]{12} {2}s1:1: no commit in the range changes "b\.txt"/);
 });
+
+test('read time: a squash commit "feature (#7)" lists the records of refs/pull/7/head, without rebind', async () => {
+  const bare = tempDir('aisess-bare-');
+  cleanups.push(bare.cleanup);
+  git(bare.path, ['init', '-q', '--bare', '-b', 'main']);
+  const cwd = newRepo();
+  git(cwd, ['remote', 'add', 'origin', bare.path]);
+  git(cwd, ['push', '-q', 'origin', 'main']);
+  const [c1, c2, c3] = await featureBranch(cwd);
+  git(cwd, ['push', '-q', 'origin', 'feature:refs/pull/7/head']);
+
+  // The hosting service squashes the request onto main.
+  const host = tempDir('aisess-host-');
+  cleanups.push(host.cleanup);
+  git(host.path, ['clone', '-q', bare.path, '.']);
+  git(host.path, ['fetch', '-q', 'origin', 'refs/pull/7/head']);
+  git(host.path, ['merge', '--squash', '-q', 'FETCH_HEAD']);
+  git(host.path, ['commit', '-qm', 'feature (#7)']);
+  git(host.path, ['push', '-q', 'origin', 'main']);
+  const squash = git(host.path, ['rev-parse', 'HEAD']);
+
+  git(cwd, ['checkout', '-q', 'main']);
+  git(cwd, ['fetch', '-q', 'origin']);
+  assert.equal(runCli(['show', 'origin/main'], { cwd, env }).status, 1, 'without the request head fetched: nothing to show');
+  git(cwd, ['config', '--add', 'remote.origin.fetch', '+refs/pull/*/head:refs/remotes/origin/pull/*/head']);
+  git(cwd, ['fetch', '-q', 'origin']);
+
+  const via = { kind: 'pull', number: 7, ref: 'refs/remotes/origin/pull/7/head' };
+  const shown = shownIds(cwd, 'origin/main');
+  assert.deepEqual(shown.ids, ['s1:0', 's1:1', 's1:2']);
+  assert.deepEqual(shown.json.via, via);
+  const from = new Map(shown.json.segments.map((s) => [s.id, s.rebound]));
+  assert.deepEqual(from.get('s1:0'), { from: c1, rule: 'contained', at: null, by: null, via });
+  assert.equal(from.get('s1:1')?.from, c2);
+  assert.equal(from.get('s1:2')?.from, c3);
+  const text = runCli(['show', 'origin/main'], { cwd, env });
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /3 segments {2}\(via pull request #7: /);
+  assert.match(text.stdout, /rebound {3}from [0-9a-f]{12} \(its change is in this commit\), via pull request #7/);
+
+  const log = runCli(['log', '--json', 'origin/main'], { cwd, env });
+  assert.equal(log.status, 0, log.stderr);
+  const entries = JSON.parse(log.stdout) as { commit: string; segments: number; via: unknown }[];
+  assert.deepEqual(entries.map((e) => [e.commit, e.segments, e.via]), [[squash, 3, via]]);
+  assert.match(runCli(['log', 'origin/main'], { cwd, env }).stdout, /\(via pull request #7\)/);
+});
+
