@@ -208,3 +208,27 @@ test('read time: a squash commit "feature (#7)" lists the records of refs/pull/7
   assert.match(runCli(['log', 'origin/main'], { cwd, env }).stdout, /\(via pull request #7\)/);
 });
 
+
+test('old commits gone from the object store: only what the records hold (patch-id, blobs) re-finds them', async () => {
+  const bare = tempDir('aisess-bare-');
+  cleanups.push(bare.cleanup);
+  git(bare.path, ['init', '-q', '--bare', '-b', 'main']);
+  const cwd = newRepo();
+  const [, c2, c3] = await featureBranch(cwd);
+  git(cwd, ['checkout', '-q', 'main']);
+  git(cwd, ['merge', '--squash', '-q', 'feature']);
+  git(cwd, ['commit', '-qm', 'feature']);
+  git(cwd, ['push', '-q', bare.path, 'main', 'refs/notes/aisess']);
+  // A clone that has main and the notes, but never had the branch's commits.
+  const clone = tempDir('aisess-clone-');
+  cleanups.push(clone.cleanup);
+  git(clone.path, ['clone', '-q', bare.path, '.']);
+  git(clone.path, ['fetch', '-q', 'origin', 'refs/notes/aisess:refs/notes/aisess']);
+  const squash = git(clone.path, ['rev-parse', 'HEAD']);
+
+  const report = rebindJson(clone.path);
+  // b.txt (c2) and the final a.txt (c3) are in the squash as the segments left them; c1's a.txt was changed again by c3.
+  assert.deepEqual(report.rebound.map((m) => [m.from, m.to, m.rule, m.records]).sort(), [[c2, squash, 'contained', ['s1:1']], [c3, squash, 'contained', ['s1:2']]].sort());
+  assert.deepEqual(report.notFound.map((n) => n.records), [['s1:0']]);
+  assert.match(report.notFound[0]!.reason, /does not leave "a\.txt" as the segment did, and the old commit is gone to compare lines/);
+});
