@@ -3,11 +3,12 @@
  * rebase-merge, a force-push) are copied to the commits that now hold their change. The old commits
  * keep their records: nothing is removed, and a record is written once per commit.
  *
- * Candidates are the records on noted commits that neither HEAD nor any remote-tracking branch
- * reaches any more (a local branch that was squash-merged still counts: its commits are no longer
- * what was published). They are looked for among the commits of the range: by default every commit
- * HEAD or a remote-tracking branch reaches that none of the old commits reaches (what came after
- * them); rules in src/bind/rebind-match.ts.
+ * Without a range, candidates are the records on noted commits that neither HEAD nor any
+ * remote-tracking branch reaches any more (a local branch that was squash-merged still counts: its
+ * commits are no longer what was published), looked for among every commit HEAD or a
+ * remote-tracking branch reaches that none of the old commits reaches (what came after them). With
+ * a range, they are the records on noted commits the range's commits do not reach, looked for in
+ * the range. Rules in src/bind/rebind-match.ts.
  */
 import { readAisessConfig } from '../config/aisess-config.js';
 import { UserError } from '../errors/user-error.js';
@@ -44,12 +45,19 @@ export async function rebind(repo: Repo, opts: RebindOptions = {}): Promise<Rebi
   const report: RebindReport = { dryRun: opts.dryRun === true, rebound: [], already: [], notFound: [], searched: { oldCommits: 0, gone: 0, commits: 0 } };
   const noted = [...(await listNotedCommits(repo)).keys()];
   const { commits: present, missing } = await presentCommits(repo, noted);
-  const tips = await publishedTips(repo);
-  const stranded = [...(await unreachableFrom(repo, [...present], tips))];
-  const range = opts.range?.length ? opts.range : [...tips, ...stranded.map((c) => `^${c}`)];
-  const listed = tips.length || opts.range?.length ? await listTargets(repo, range) : [];
-  const inRange = new Set(listed.map((t) => t.id));
-  const old = [...stranded, ...[...missing].sort()].filter((c) => !inRange.has(c));
+  let stranded: string[];
+  let listed: { id: string; tree: string }[];
+  if (opts.range?.length) {
+    // A named range: what its commits do not reach is looked for in it (a merged branch still on
+    // the remote is reachable from a remote-tracking branch, but not from the branch it was squashed into).
+    listed = await listTargets(repo, opts.range);
+    stranded = [...(await unreachableFrom(repo, [...present], listed.map((t) => t.id)))];
+  } else {
+    const tips = await publishedTips(repo);
+    stranded = [...(await unreachableFrom(repo, [...present], tips))];
+    listed = tips.length ? await listTargets(repo, [...tips, ...stranded.map((c) => `^${c}`)]) : [];
+  }
+  const old = [...stranded, ...[...missing].sort()];
   const notes = await readNotes(repo, old);
   const withRecords = old.filter((c) => (notes.get(c)?.records.length ?? 0) > 0);
   report.searched = { oldCommits: withRecords.length, gone: withRecords.filter((c) => missing.has(c)).length, commits: listed.length };

@@ -15,7 +15,7 @@ export function formatRebind(report: RebindReport): string[] {
 
 export function rebindStatus(report: RebindReport): string {
   const s = report.searched;
-  if (s.oldCommits === 0) return 'no records on rewritten commits: nothing to rebind';
+  if (s.oldCommits === 0) return 'no records on commits the branches no longer reach: nothing to rebind (a merged branch still on the remote: name the range it was merged into, e.g. `aisess rebind origin/main~20..origin/main`)';
   const moved = report.rebound.reduce((n, m) => n + m.records.length, 0);
   const to = new Set(report.rebound.map((m) => m.to)).size;
   const missing = report.notFound.reduce((n, m) => n + m.records.length, 0);

@@ -1,62 +1,15 @@
 /**
- * `aisess rebind` and read-time resolution with real git: records bound to a branch's commits are
- * re-found after `git merge --squash`, a rebase-merge and a force-push; a change the squash dropped
- * is reported, not guessed; a squash commit naming a pull request shows the request's records.
+ * `aisess rebind` with real git: records bound to a branch's commits are re-found after
+ * `git merge --squash`, a rebase-merge and a force-push, and from the records alone when the old
+ * commits are gone; a change the squash dropped is reported, not guessed.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
-import { bindRecord } from './rebind-records.js';
+import { git, writeTree } from '../helpers/git.js';
+import { bareRepo, bindRecord, cleanup, commit, edit, env, featureBranch, lines, newRepo, rebindJson, shownIds, tracked } from './rebind-harness.js';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((c) => c()));
-const env = { ...process.env, ...gitEnv };
-
-const lines = (n: number, tag = 'line') => Array.from({ length: n }, (_, i) => `${tag} ${i + 1}`).join('\n') + '\n';
-const edit = (text: string, from: string, to: string) => text.replace(`${from}\n`, `${to}\n`);
-
-function newRepo(): string {
-const r = tempRepo({ 'a.txt': lines(20), 'z.txt': 'z\n' });
-cleanups.push(r.cleanup);
-return r.path;
-}
-
-function commit(cwd: string, tree: Record<string, string>, message: string): string {
-writeTree(cwd, tree);
-git(cwd, ['add', '-A']);
-git(cwd, ['commit', '-qm', message]);
-return git(cwd, ['rev-parse', 'HEAD']);
-}
-
-function rebindJson(cwd: string, args: string[] = []) {
-const r = runCli(['rebind', '--json', ...args], { cwd, env });
-assert.equal(r.status, 0, r.stderr);
-return JSON.parse(r.stdout) as {
-  dryRun: boolean;
-  rebound: { from: string; to: string; rule: string; records: string[] }[];
-  already: { from: string; to: string; records: string[] }[];
-  notFound: { from: string; records: string[]; reason: string }[];
-};
-}
-
-function shownIds(cwd: string, rev: string): { ids: string[]; json: { segments: { id: string; rebound: { from: string; rule: string; via: unknown; at: unknown } | null }[]; via?: unknown } } {
-const r = runCli(['show', rev, '--json'], { cwd, env });
-assert.equal(r.status, 0, r.stderr);
-const json = JSON.parse(r.stdout);
-return { ids: json.segments.map((s: { id: string }) => s.id).sort(), json };
-}
-
-/** A feature branch of three commits, each with a record: a.txt twice (far apart) and a new b.txt. */
-async function featureBranch(cwd: string): Promise<string[]> {
-git(cwd, ['checkout', '-qb', 'feature']);
-const a = lines(20);
-const c1 = commit(cwd, { 'a.txt': edit(a, 'line 2', 'line 2 by c1') }, 'c1');
-const c2 = commit(cwd, { 'b.txt': lines(5, 'b') }, 'c2');
-const c3 = commit(cwd, { 'a.txt': edit(edit(a, 'line 2', 'line 2 by c1'), 'line 15', 'line 15 by c3') }, 'c3');
-for (const [i, c] of [c1, c2, c3].entries()) await bindRecord(cwd, c, `s1:${i}`, `prompt ${i}`);
-return [c1, c2, c3];
-}
+after(cleanup);
 
 test('git merge --squash of three commits: rebind attaches all three records to the squash commit, once', async () => {
   const cwd = newRepo();
@@ -114,25 +67,22 @@ test('a rebase-merge (rebase onto a moved main, fast-forward): each record by pa
 });
 
 test('a force-pushed branch (amended with one more file elsewhere): the clone that fetched rebinds', async () => {
-  const bare = tempDir('aisess-bare-');
-  cleanups.push(bare.cleanup);
-  git(bare.path, ['init', '-q', '--bare', '-b', 'main']);
+  const bare = bareRepo();
   const cwd = newRepo();
-  git(cwd, ['remote', 'add', 'origin', bare.path]);
+  git(cwd, ['remote', 'add', 'origin', bare]);
   git(cwd, ['push', '-q', 'origin', 'main']);
   git(cwd, ['checkout', '-qb', 'feature']);
   const old = commit(cwd, { 'a.txt': edit(lines(20), 'line 9', 'line 9 changed') }, 'wip');
   await bindRecord(cwd, old, 's3:0', 'change line 9');
   git(cwd, ['push', '-q', '-u', 'origin', 'feature']);
 
-  const other = tempDir('aisess-other-');
-  cleanups.push(other.cleanup);
-  git(other.path, ['clone', '-q', '-b', 'feature', bare.path, '.']);
-  writeTree(other.path, { 'd.txt': 'added on the other clone\n' });
-  git(other.path, ['add', '-A']);
-  git(other.path, ['commit', '-q', '--amend', '-m', 'line 9, reviewed']);
-  git(other.path, ['push', '-q', '--force', 'origin', 'feature']);
-  const rewritten = git(other.path, ['rev-parse', 'HEAD']);
+  const other = tracked('aisess-other-');
+  git(other, ['clone', '-q', '-b', 'feature', bare, '.']);
+  writeTree(other, { 'd.txt': 'added on the other clone\n' });
+  git(other, ['add', '-A']);
+  git(other, ['commit', '-q', '--amend', '-m', 'line 9, reviewed']);
+  git(other, ['push', '-q', '--force', 'origin', 'feature']);
+  const rewritten = git(other, ['rev-parse', 'HEAD']);
 
   git(cwd, ['fetch', '-q', 'origin']);
   git(cwd, ['reset', '-q', '--hard', 'origin/feature']);
@@ -162,73 +112,47 @@ test('a squash that dropped a file and undid a line: those records are reported,
   assert.match(text.stdout, /not re-found {2}[0-9a-f]{12} {2}s1:1: no commit in the range changes "b\.txt"/);
 });
 
-test('read time: a squash commit "feature (#7)" lists the records of refs/pull/7/head, without rebind', async () => {
-  const bare = tempDir('aisess-bare-');
-  cleanups.push(bare.cleanup);
-  git(bare.path, ['init', '-q', '--bare', '-b', 'main']);
-  const cwd = newRepo();
-  git(cwd, ['remote', 'add', 'origin', bare.path]);
-  git(cwd, ['push', '-q', 'origin', 'main']);
-  const [c1, c2, c3] = await featureBranch(cwd);
-  git(cwd, ['push', '-q', 'origin', 'feature:refs/pull/7/head']);
-
-  // The hosting service squashes the request onto main.
-  const host = tempDir('aisess-host-');
-  cleanups.push(host.cleanup);
-  git(host.path, ['clone', '-q', bare.path, '.']);
-  git(host.path, ['fetch', '-q', 'origin', 'refs/pull/7/head']);
-  git(host.path, ['merge', '--squash', '-q', 'FETCH_HEAD']);
-  git(host.path, ['commit', '-qm', 'feature (#7)']);
-  git(host.path, ['push', '-q', 'origin', 'main']);
-  const squash = git(host.path, ['rev-parse', 'HEAD']);
-
-  git(cwd, ['checkout', '-q', 'main']);
-  git(cwd, ['fetch', '-q', 'origin']);
-  assert.equal(runCli(['show', 'origin/main'], { cwd, env }).status, 1, 'without the request head fetched: nothing to show');
-  git(cwd, ['config', '--add', 'remote.origin.fetch', '+refs/pull/*/head:refs/remotes/origin/pull/*/head']);
-  git(cwd, ['fetch', '-q', 'origin']);
-
-  const via = { kind: 'pull', number: 7, ref: 'refs/remotes/origin/pull/7/head' };
-  const shown = shownIds(cwd, 'origin/main');
-  assert.deepEqual(shown.ids, ['s1:0', 's1:1', 's1:2']);
-  assert.deepEqual(shown.json.via, via);
-  const from = new Map(shown.json.segments.map((s) => [s.id, s.rebound]));
-  assert.deepEqual(from.get('s1:0'), { from: c1, rule: 'contained', at: null, by: null, via });
-  assert.equal(from.get('s1:1')?.from, c2);
-  assert.equal(from.get('s1:2')?.from, c3);
-  const text = runCli(['show', 'origin/main'], { cwd, env });
-  assert.equal(text.status, 0, text.stderr);
-  assert.match(text.stdout, /3 segments {2}\(via pull request #7: /);
-  assert.match(text.stdout, /rebound {3}from [0-9a-f]{12} \(its change is in this commit\), via pull request #7/);
-
-  const log = runCli(['log', '--json', 'origin/main'], { cwd, env });
-  assert.equal(log.status, 0, log.stderr);
-  const entries = JSON.parse(log.stdout) as { commit: string; segments: number; via: unknown }[];
-  assert.deepEqual(entries.map((e) => [e.commit, e.segments, e.via]), [[squash, 3, via]]);
-  assert.match(runCli(['log', 'origin/main'], { cwd, env }).stdout, /\(via pull request #7\)/);
-});
-
-
 test('old commits gone from the object store: only what the records hold (patch-id, blobs) re-finds them', async () => {
-  const bare = tempDir('aisess-bare-');
-  cleanups.push(bare.cleanup);
-  git(bare.path, ['init', '-q', '--bare', '-b', 'main']);
+  const bare = bareRepo();
   const cwd = newRepo();
   const [, c2, c3] = await featureBranch(cwd);
   git(cwd, ['checkout', '-q', 'main']);
   git(cwd, ['merge', '--squash', '-q', 'feature']);
   git(cwd, ['commit', '-qm', 'feature']);
-  git(cwd, ['push', '-q', bare.path, 'main', 'refs/notes/aisess']);
+  git(cwd, ['push', '-q', bare, 'main', 'refs/notes/aisess']);
   // A clone that has main and the notes, but never had the branch's commits.
-  const clone = tempDir('aisess-clone-');
-  cleanups.push(clone.cleanup);
-  git(clone.path, ['clone', '-q', bare.path, '.']);
-  git(clone.path, ['fetch', '-q', 'origin', 'refs/notes/aisess:refs/notes/aisess']);
-  const squash = git(clone.path, ['rev-parse', 'HEAD']);
+  const clone = tracked('aisess-clone-');
+  git(clone, ['clone', '-q', bare, '.']);
+  git(clone, ['fetch', '-q', 'origin', 'refs/notes/aisess:refs/notes/aisess']);
+  const squash = git(clone, ['rev-parse', 'HEAD']);
 
-  const report = rebindJson(clone.path);
+  const report = rebindJson(clone);
   // b.txt (c2) and the final a.txt (c3) are in the squash as the segments left them; c1's a.txt was changed again by c3.
   assert.deepEqual(report.rebound.map((m) => [m.from, m.to, m.rule, m.records]).sort(), [[c2, squash, 'contained', ['s1:1']], [c3, squash, 'contained', ['s1:2']]].sort());
   assert.deepEqual(report.notFound.map((n) => n.records), [['s1:0']]);
   assert.match(report.notFound[0]!.reason, /does not leave "a\.txt" as the segment did, and the old commit is gone to compare lines/);
+});
+
+test('a merged branch still on the remote is looked for only in a named range; a bad range is told', async () => {
+  const bare = bareRepo();
+  const cwd = newRepo();
+  git(cwd, ['remote', 'add', 'origin', bare]);
+  const [c1] = await featureBranch(cwd);
+  git(cwd, ['push', '-q', '-u', 'origin', 'feature']);
+  git(cwd, ['checkout', '-q', 'main']);
+  git(cwd, ['merge', '--squash', '-q', 'feature']);
+  git(cwd, ['commit', '-qm', 'feature']);
+  const squash = git(cwd, ['rev-parse', 'HEAD']);
+
+  const none = runCli(['rebind', '--dry-run'], { cwd, env });
+  assert.equal(none.status, 0, none.stderr);
+  assert.match(none.stderr, /nothing to rebind \(a merged branch still on the remote: name the range/);
+  const report = rebindJson(cwd, ['--dry-run', 'main~1..main']);
+  assert.equal(report.rebound.length, 3);
+  assert.deepEqual(report.rebound.find((m) => m.from === c1)?.to, squash);
+
+  assert.equal(runCli(['rebind', 'nope'], { cwd, env }).status, 66);
+  const option = runCli(['rebind', '--', '--all'], { cwd, env });
+  assert.equal(option.status, 64);
+  assert.match(option.stderr, /'--all' is not a revision/);
 });

@@ -9,8 +9,9 @@ export default defineCommand({
   name: 'rebind',
   summary: 'Re-find the commits of records whose commits were rewritten elsewhere (squash- or rebase-merge, force-push)',
   details: [
-    'Records on commits that HEAD and the remote-tracking branches no longer reach are looked for among the',
-    'commits of the range (default: what HEAD and the remote-tracking branches hold after those commits).',
+    'Without a range: records on commits that HEAD and the remote-tracking branches no longer reach are',
+    'looked for among what HEAD and the remote-tracking branches hold after those commits. With a range:',
+    'records on commits the range does not reach are looked for in the range.',
     'A record is copied to a commit with the same patch-id, or to the one commit whose diff holds its',
     'change (every line it added and removed, e.g. a squash merge); the old commit keeps it. A record no',
     'commit is found to hold is reported with the reason, never guessed. Fetch first (`git fetch`).',
