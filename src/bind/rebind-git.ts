@@ -9,7 +9,8 @@ import { isGitError } from '../git/errors.js';
 import type { CatFileBatch } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import { KEPT_BLOB_BYTES } from '../store/blobs-dir.js';
-import type { OldCommit, PathBlobs, ReadBlob, TargetCommit } from './rebind-match.js';
+import { commitFacts, commitInfo } from './git-facts.js';
+import type { OldCommit, ReadBlob, TargetCommit } from './rebind-match.js';
 
 const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const BINARY_PROBE = 8000;
@@ -102,11 +103,15 @@ export function parseStdinRawDiff(out: string): Map<string, Map<string, readonly
   return result;
 }
 
-/** The old commit of a record as git still knows it; paths null when its object is gone. */
+/**
+ * The old commit of a record as git still knows it, compared with its first parent as the binder
+ * compared it (a merge too); paths null when its object is gone.
+ */
 export async function oldCommit(repo: Repo, id: string, present: boolean): Promise<OldCommit> {
   if (!present) return { id, patchId: null, paths: null };
-  const [facts] = await targetFacts(repo, [{ id, tree: '' }]);
-  return { id, patchId: facts?.patchId ?? null, paths: facts?.paths ?? (new Map() as PathBlobs) };
+  const info = await commitInfo(repo, id);
+  const facts = await commitFacts(repo, info);
+  return { id, patchId: facts.patchId, paths: info.view.paths };
 }
 
 /** Blob texts through one cat-file, cached: the same blob is compared against several commits. */

@@ -88,7 +88,10 @@ async function whyNot(bound: readonly { path: string; blob: string | null | unde
     // The target leaves the path exactly as the segment did.
     if (b.blob !== undefined && b.blob === tAfter) continue;
     const change = old.paths?.get(b.path);
-    if (!change) return `does not leave ${quote(b.path)} as the segment did, and the old commit is gone to compare lines`;
+    if (!change) {
+      const why = old.paths ? 'the old commit does not change it either' : 'the old commit is gone to compare lines';
+      return `does not leave ${quote(b.path)} as the segment did, and ${why}`;
+    }
     const [oBefore, oAfter] = change;
     if (oBefore === tBefore && oAfter === tAfter) continue;
     const texts = await Promise.all([oBefore, oAfter, tBefore, tAfter].map((oid) => (oid === null ? Promise.resolve(null) : readBlob(oid))));
