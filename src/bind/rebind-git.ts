@@ -51,9 +51,10 @@ export async function unreachableFrom(repo: Repo, commits: readonly string[], ti
  * Commits of the revisions (git rev-list syntax, read from stdin), with their trees; merges left
  * out: a merge's change is its branch's, whose commits are still reachable.
  */
-export async function listTargets(repo: Repo, revisions: readonly string[]): Promise<{ id: string; tree: string }[]> {
+export async function listTargets(repo: Repo, revisions: readonly string[], sinceMs?: number): Promise<{ id: string; tree: string }[]> {
   if (revisions.length === 0) return [];
-  const out = await repo.git.run(['rev-list', '--stdin', '--format=%H %T %P'], { input: `${revisions.join('\n')}\n` }).catch((err: unknown) => {
+  const since = sinceMs !== undefined ? [`--since=${Math.floor(sinceMs / 1000)}`] : [];
+  const out = await repo.git.run(['rev-list', '--stdin', ...since, '--format=%H %T %P'], { input: `${revisions.join('\n')}\n` }).catch((err: unknown) => {
     if (isGitError(err) && /unknown revision|bad revision|ambiguous argument|invalid (symmetric difference|revision range)|bad object/i.test(err.stderr)) {
       throw new UserError(`unknown revision or range '${revisions.join(' ')}'`, { kind: 'notFound', hint: 'give a commit, branch or range such as origin/main~20..origin/main', cause: err });
     }

@@ -46,20 +46,29 @@ export async function rebind(repo: Repo, opts: RebindOptions = {}): Promise<Rebi
   const noted = [...(await listNotedCommits(repo)).keys()];
   const { commits: present, missing } = await presentCommits(repo, noted);
   let stranded: string[];
-  let listed: { id: string; tree: string }[];
+  let listed: { id: string; tree: string }[] = [];
+  let tips: string[] = [];
   if (opts.range?.length) {
     // A named range: what its commits do not reach is looked for in it (a merged branch still on
     // the remote is reachable from a remote-tracking branch, but not from the branch it was squashed into).
     listed = await listTargets(repo, opts.range);
     stranded = [...(await unreachableFrom(repo, [...present], listed.map((t) => t.id)))];
   } else {
-    const tips = await publishedTips(repo);
+    tips = await publishedTips(repo);
     stranded = [...(await unreachableFrom(repo, [...present], tips))];
-    listed = tips.length ? await listTargets(repo, [...tips, ...stranded.map((c) => `^${c}`)]) : [];
   }
   const old = [...stranded, ...[...missing].sort()];
   const notes = await readNotes(repo, old);
   const withRecords = old.filter((c) => (notes.get(c)?.records.length ?? 0) > 0);
+  if (!opts.range?.length && tips.length && withRecords.length) {
+    // What came after the old commits; for old commits that are gone, what was committed after
+    // their records were bound (a day's slack for clocks), else the whole history would be searched.
+    const after = withRecords.some((c) => present.has(c)) ? await listTargets(repo, [...tips, ...stranded.map((c) => `^${c}`)]) : [];
+    const gone = withRecords.filter((c) => missing.has(c)).flatMap((c) => notes.get(c)!.records.map(boundAt));
+    const since = gone.length ? gone.reduce<number>((min, t) => Math.min(min, t ?? 0), Infinity) - DAY_MS : null;
+    const later = since !== null ? await listTargets(repo, tips, since > 0 ? since : undefined) : [];
+    listed = [...new Map([...after, ...later].map((t) => [t.id, t])).values()];
+  }
   report.searched = { oldCommits: withRecords.length, gone: withRecords.filter((c) => missing.has(c)).length, commits: listed.length };
   if (withRecords.length === 0) return report;
 
@@ -100,6 +109,14 @@ export async function rebind(repo: Repo, opts: RebindOptions = {}): Promise<Rebi
   report.rebound = [...moves.values()].map((m) => ({ from: m.from, to: m.to, rule: m.rule, records: m.records.map((r) => r.id) }));
   if (!report.dryRun && moves.size > 0) await write(repo, [...moves.values()], byId, (opts.now ?? Date.now)());
   return report;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When a record was bound (epoch ms), or null when its body does not say. */
+function boundAt(record: NoteRecord): number | null {
+  const at = (record.body as { boundAt?: unknown } | null)?.boundAt;
+  return typeof at === 'number' && Number.isFinite(at) && at > 0 ? at : null;
 }
 
 /** One atomic notes write per new commit, whatever number of old commits its records come from. */
