@@ -81,7 +81,7 @@ class ViaRequest {
   async named(commits: readonly Walked[]): Promise<Set<string>> {
     const unnoted = commits.filter((c) => !this.noted.has(c.commit)).map((c) => c.commit);
     if (this.heads.size === 0 || unnoted.length === 0) return new Set();
-    const out = await this.repo.git.run(['log', '--no-walk=unsorted', '--stdin', '--format=%H%x1f%B%x1e'], { input: `${unnoted.join('\n')}\n` });
+    const out = await this.repo.git.run(['log', '--no-walk=unsorted', '--stdin', '--no-show-signature', '--format=%H%x1f%B%x1e'], { input: `${unnoted.join('\n')}\n` });
     const named = new Set<string>();
     for (const entry of out.stdout.split('\x1e')) {
       const [commit, message = ''] = entry.replace(/^\n/, '').split('\x1f');

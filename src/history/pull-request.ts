@@ -62,7 +62,7 @@ export interface Resolved {
  * none of its records is in the commit.
  */
 export async function resolveViaRequest(repo: Repo, commit: string, heads?: Map<string, { ref: string; head: string }[]>): Promise<Resolved | null> {
-  const shown = await repo.git.run(['show', '-s', '--format=%T %P%n%B', commit]);
+  const shown = await repo.git.run(['show', '-s', '--no-show-signature', '--format=%T %P%n%B', commit]);
   const [line = '', ...message] = shown.stdout.split('\n');
   const [tree = '', ...parents] = line.split(' ').filter(Boolean);
   const req = parents.length <= 1 ? requestOf(message.join('\n')) : null;
