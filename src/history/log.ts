@@ -1,7 +1,9 @@
 /**
  * `aisess log`: the commits of a range that carry segments, newest first. Built for scale: one
  * `git log` for the range, one `ls-tree` of the notes, one cat-file batch over the noted commits
- * in range, summary lines only (no payload is decompressed).
+ * in range, summary lines only (no payload is decompressed). A commit without notes whose
+ * message names a pull/merge request with a fetched head is listed with the records of the
+ * request's commits it holds (src/history/pull-request.ts): only then are payloads read.
  */
 import { UserError } from '../errors/user-error.js';
 import { isGitError } from '../git/errors.js';
