@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
-import { bareRepo, cleanup, env, featureBranch, newRepo, shownIds, tracked } from './rebind-harness.js';
+import { bareRepo, bindRecord, cleanup, commit, env, featureBranch, newRepo, shownIds, tracked } from './rebind-harness.js';
 
 after(cleanup);
 
-test('read time: a squash commit "feature (#7)" lists the records of refs/pull/7/head, without rebind', async () => {
+test('read time: "feature (#7)" lists the records of refs/pull/7/head, "See merge request group/app!9" those of refs/merge-requests/9/head', async () => {
   const bare = bareRepo();
   const cwd = newRepo();
   git(cwd, ['remote', 'add', 'origin', bare]);
@@ -47,9 +47,25 @@ test('read time: a squash commit "feature (#7)" lists the records of refs/pull/7
   assert.match(text.stdout, /3 segments {2}\(via pull request #7: /);
   assert.match(text.stdout, /rebound {3}from [0-9a-f]{12} \(its change is in this commit\), via pull request #7/);
 
-  const log = runCli(['log', '--json', 'origin/main'], { cwd, env });
+  // A GitLab merge request, its head kept locally (a mirror clone's refs/merge-requests/9/head).
+  git(cwd, ['merge', '-q', '--ff-only', 'origin/main']);
+  git(cwd, ['checkout', '-qb', 'second']);
+  const m1 = commit(cwd, { 'm.txt': 'from the merge request\n' }, 'm1');
+  await bindRecord(cwd, m1, 's9:0', 'add m');
+  git(cwd, ['update-ref', 'refs/merge-requests/9/head', m1]);
+  git(cwd, ['checkout', '-q', 'main']);
+  git(cwd, ['merge', '--squash', '-q', 'second']);
+  git(cwd, ['commit', '-qm', 'Second\n\nSee merge request group/app!9']);
+  const gitlab = git(cwd, ['rev-parse', 'HEAD']);
+
+  const log = runCli(['log', '--json'], { cwd, env });
   assert.equal(log.status, 0, log.stderr);
   const entries = JSON.parse(log.stdout) as { commit: string; segments: number; via: unknown }[];
-  assert.deepEqual(entries.map((e) => [e.commit, e.segments, e.via]), [[squash, 3, via]]);
-  assert.match(runCli(['log', 'origin/main'], { cwd, env }).stdout, /\(via pull request #7\)/);
+  // Newest first; the branch commits carry their own notes and are not on main.
+  assert.deepEqual(entries.map((e) => [e.commit, e.segments, e.via]), [
+    [gitlab, 1, { kind: 'merge', number: 9, ref: 'refs/merge-requests/9/head' }],
+    [squash, 3, via],
+  ]);
+  const lines = runCli(['log'], { cwd, env }).stdout;
+  assert.match(lines, /add m {2}\(via merge request !9\)\n.*prompt \d {2}\(via pull request #7\)/);
 });
