@@ -47,6 +47,9 @@ test('read time: "feature (#7)" lists the records of refs/pull/7/head, "See merg
   assert.match(text.stdout, /3 segments {2}\(via pull request #7: /);
   assert.match(text.stdout, /rebound {3}from [0-9a-f]{12} \(its change is in this commit\), via pull request #7/);
 
+  const replay = runCli(['replay', '--instant', squash], { cwd, env });
+  assert.equal(replay.status, 0, replay.stderr);
+
   // A GitLab merge request, its head kept locally (a mirror clone's refs/merge-requests/9/head).
   git(cwd, ['merge', '-q', '--ff-only', 'origin/main']);
   git(cwd, ['checkout', '-qb', 'second']);
