@@ -29,13 +29,32 @@ export async function presentCommits(repo: Repo, ids: readonly string[]): Promis
   return { commits, missing };
 }
 
-/** HEAD and every remote-tracking branch: what "still published or checked out" means here. */
+/**
+ * HEAD and every remote-tracking branch: what "still published or checked out" means here. The
+ * heads of pull/merge requests fetched under refs/remotes/ are not branches (a hosting service keeps
+ * them after the merge): they do not keep a squash-merged request's commits from being looked for.
+ */
 export async function publishedTips(repo: Repo): Promise<string[]> {
-  const out = await repo.git.run(['for-each-ref', '--format=%(objectname) %(objecttype)', 'refs/remotes/']);
-  const tips = out.stdout.split('\n').flatMap((l) => (l.endsWith(' commit') ? [l.slice(0, l.indexOf(' '))] : []));
+  const out = await repo.git.run(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/remotes/']);
+  const tips = out.stdout.split('\n').flatMap((l) => {
+    const [id, type, ref] = l.split(' ');
+    return id && type === 'commit' && ref && !requestOfRef(ref) ? [id] : [];
+  });
   const head = await repo.git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okCodes: [1] });
   if (head.exitCode === 0 && head.stdout.trim()) tips.push(head.stdout.trim());
   return [...new Set(tips)];
+}
+
+/** A pull/merge request, as hosting services number them. */
+export interface Request {
+  kind: 'pull' | 'merge';
+  number: number;
+}
+
+/** Pure: a ref name → the request whose head it keeps (`refs/pull/7/head`, `refs/remotes/origin/merge-requests/7/head`), or null. */
+export function requestOfRef(ref: string): Request | null {
+  const m = /^refs\/(?:remotes\/[^/]+\/)?(pull|merge-requests)\/(\d{1,9})\/head$/.exec(ref);
+  return m ? { kind: m[1] === 'pull' ? 'pull' : 'merge', number: Number(m[2]) } : null;
 }
 
 /** Of `commits`, those not reachable from any of `tips`. */

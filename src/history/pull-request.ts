@@ -6,17 +6,14 @@
  * replaced. Their records are listed when the squash commit holds their change (the rules of
  * `aisess rebind`, src/bind/rebind-match.ts); nothing is written.
  */
-import { blobReader, oldCommit, targetFacts } from '../bind/rebind-git.js';
+import { blobReader, oldCommit, requestOfRef, targetFacts, type Request } from '../bind/rebind-git.js';
 import { matchRecord, type MatchRule } from '../bind/rebind-match.js';
 import { withCatFile } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import { readNotes, type NoteRecord } from '../notes/index.js';
 import type { RequestRef } from './segment-view.js';
 
-export interface Request {
-  kind: 'pull' | 'merge';
-  number: number;
-}
+export { requestOfRef, type Request };
 
 /** Pure: the request a commit message names, or null. GitHub's `(#N)` ends the subject; GitLab's `!N` ends it or a "See merge request" line. */
 export function requestOf(message: string): Request | null {
@@ -25,12 +22,6 @@ export function requestOf(message: string): Request | null {
   if (pull) return { kind: 'pull', number: Number(pull[1]) };
   const merge = /^See merge request \S*!(\d{1,9})\s*$/m.exec(message) ?? /(?:^|[\s(])!(\d{1,9})\)?$/.exec(subject);
   return merge ? { kind: 'merge', number: Number(merge[1]) } : null;
-}
-
-/** Pure: a ref name → the request whose head it keeps, or null. */
-export function requestOfRef(ref: string): Request | null {
-  const m = /^refs\/(?:remotes\/[^/]+\/)?(pull|merge-requests)\/(\d{1,9})\/head$/.exec(ref);
-  return m ? { kind: m[1] === 'pull' ? 'pull' : 'merge', number: Number(m[2]) } : null;
 }
 
 /** Every fetched request head: `<kind>:<number>` → [{ref, head}], one for-each-ref. */

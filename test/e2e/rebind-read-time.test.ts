@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
-import { bareRepo, bindRecord, cleanup, commit, env, featureBranch, newRepo, shownIds, tracked } from './rebind-harness.js';
+import { bareRepo, bindRecord, cleanup, commit, env, featureBranch, newRepo, rebindJson, shownIds, tracked } from './rebind-harness.js';
 
 after(cleanup);
 
@@ -49,6 +49,10 @@ test('read time: "feature (#7)" lists the records of refs/pull/7/head, "See merg
 
   const replay = runCli(['replay', '--instant', squash], { cwd, env });
   assert.equal(replay.status, 0, replay.stderr);
+
+  // A fetched request head is no branch: rebind still looks for the request's records, and finds them.
+  const dry = rebindJson(cwd, ['--dry-run']);
+  assert.deepEqual(dry.rebound.map((m) => [m.from, m.to]).sort(), [c1, c2, c3].map((c) => [c, squash]).sort());
 
   // A GitLab merge request, its head kept locally (a mirror clone's refs/merge-requests/9/head).
   git(cwd, ['merge', '-q', '--ff-only', 'origin/main']);
