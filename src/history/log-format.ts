@@ -3,6 +3,8 @@ import { formatDuration } from '../text/duration.js';
 import { formatDate, plural } from '../text/human.js';
 import type { LogEntry } from './log.js';
 import { safeText } from './safe-text.js';
+import type { RequestRef } from './segment-view.js';
+import { requestLabel } from './request-label.js';
 
 export interface LogSummary {
   commit: string;
@@ -15,6 +17,8 @@ export interface LogSummary {
   durationMs: number;
   /** The first prompt, or the first non-empty summary title; '' when none is known. */
   title: string;
+  /** Set when the commit carries no notes and the records were found through its pull/merge request's head (docs/binding.md). */
+  via: RequestRef | null;
   records: { id: string; time: string | null; agent: string | null; model: string | null; durationMs: number | null; title: string | null; files: number | null }[];
 }
 
@@ -29,6 +33,7 @@ export function summarize(entry: LogEntry): LogSummary {
     segments: entry.records.length,
     durationMs: known.reduce((sum, s) => sum + s.durationMs, 0),
     title: known.find((s) => s.title.trim() !== '')?.title ?? '',
+    via: entry.via ?? null,
     records: entry.records.map((r) => ({
       id: r.id,
       time: r.summary ? new Date(r.summary.time).toISOString() : null,
@@ -51,7 +56,7 @@ export function splitAgent(word: string): [string, string | undefined] {
 export function formatLogLines(entries: readonly LogEntry[]): string[] {
   const rows = entries.map((e) => {
     const s = summarize(e);
-    return [s.short, formatDate(e.date), safeText(s.agents.join(',')) || '?', safeText(s.models.join(',')) || '-', plural(s.segments, 'segment'), formatDuration(s.durationMs), safeText(s.title) || '-'];
+    return [s.short, formatDate(e.date), safeText(s.agents.join(',')) || '?', safeText(s.models.join(',')) || '-', plural(s.segments, 'segment'), formatDuration(s.durationMs), `${safeText(s.title) || '-'}${s.via ? `  (via ${requestLabel(s.via)})` : ''}`];
   });
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join('  '));

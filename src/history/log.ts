@@ -1,12 +1,16 @@
 /**
  * `aisess log`: the commits of a range that carry segments, newest first. Built for scale: one
  * `git log` for the range, one `ls-tree` of the notes, one cat-file batch over the noted commits
- * in range, summary lines only (no payload is decompressed).
+ * in range, summary lines only (no payload is decompressed). A commit without notes whose
+ * message names a pull/merge request with a fetched head is listed with the records of the
+ * request's commits it holds (src/history/pull-request.ts): only then are payloads read.
  */
 import { UserError } from '../errors/user-error.js';
 import { isGitError } from '../git/errors.js';
 import type { Repo } from '../git/repo.js';
 import { listNotedCommits, readHeadlines, type RecordHeadline } from '../notes/index.js';
+import { requestHeads, requestKey, requestOf, resolveViaRequest, type Resolved } from './pull-request.js';
+import type { RequestRef } from './segment-view.js';
 
 export interface LogOptions {
   /** Revisions as git log takes them (`main`, `a..b`, `^x y`); default HEAD. */
@@ -23,6 +27,8 @@ export interface LogEntry {
   /** Committer date, Unix epoch milliseconds. */
   date: number;
   records: RecordHeadline[];
+  /** Set when the commit carries no notes and the records were found through its pull/merge request. */
+  via?: RequestRef;
 }
 
 /** With -n, the newest commits are walked first; the whole range only when they hold too few noted ones. */
@@ -31,25 +37,67 @@ const FIRST_WALK = 4096;
 export async function logCommits(repo: Repo, opts: LogOptions = {}): Promise<LogEntry[]> {
   const revisions = opts.revisions ?? [];
   const first = opts.limit !== undefined ? (opts.firstWalk ?? FIRST_WALK) : undefined;
-  // Both run at once; the walk also runs without notes, so a bad range is reported either way.
-  const [noted, commits] = await Promise.all([listNotedCommits(repo), walk(repo, revisions, first)]);
-  let wanted = pick(commits, noted, opts.limit);
-  if (first !== undefined && commits.length === first && wanted.length < opts.limit!) wanted = pick(await walk(repo, revisions), noted, opts.limit);
+  // All run at once; the walk also runs without notes, so a bad range is reported either way.
+  const [noted, commits, heads] = await Promise.all([listNotedCommits(repo), walk(repo, revisions, first), requestHeads(repo)]);
+  const viaRequest = new ViaRequest(repo, noted, heads);
+  let wanted = await pick(commits, noted, opts.limit, viaRequest);
+  if (first !== undefined && commits.length === first && wanted.length < opts.limit!) wanted = await pick(await walk(repo, revisions), noted, opts.limit, viaRequest);
   if (wanted.length === 0) return [];
-  const headlines = await readHeadlines(repo, wanted.map((w) => w.commit));
-  return wanted.map((w) => ({ ...w, records: headlines.get(w.commit) ?? [] })).filter((e) => e.records.length > 0);
+  const headlines = await readHeadlines(repo, wanted.flatMap((w) => (w.via ? [] : [w.commit])));
+  return wanted
+    .map(({ via, ...w }) => (via ? { ...w, records: via.records.map((r) => ({ id: r.record.id, summary: r.record.summary })), via: via.via } : { ...w, records: headlines.get(w.commit) ?? [] }))
+    .filter((e) => e.records.length > 0);
 }
 
 type Walked = { commit: string; short: string; date: number };
+type Picked = Walked & { via?: Resolved };
 
-function pick(commits: readonly Walked[], noted: ReadonlyMap<string, unknown>, limit: number | undefined): Walked[] {
-  const wanted: Walked[] = [];
+async function pick(commits: readonly Walked[], noted: ReadonlyMap<string, unknown>, limit: number | undefined, viaRequest: ViaRequest): Promise<Picked[]> {
+  const wanted: Picked[] = [];
+  const named = await viaRequest.named(commits);
   for (const c of commits) {
-    if (!noted.has(c.commit)) continue;
-    wanted.push(c);
+    if (noted.has(c.commit)) wanted.push(c);
+    else if (named.has(c.commit)) {
+      const via = await viaRequest.resolve(c.commit);
+      if (!via) continue;
+      wanted.push({ ...c, via });
+    } else continue;
     if (limit !== undefined && wanted.length >= limit) break;
   }
   return wanted;
+}
+
+/**
+ * Commits without notes whose message names a pull/merge request with a fetched head: their
+ * records are found through it (src/history/pull-request.ts). Costs nothing when no request head
+ * was fetched; otherwise one `git log` for the messages, and a resolution per such commit listed.
+ */
+class ViaRequest {
+  private readonly resolved = new Map<string, Promise<Resolved | null>>();
+  constructor(
+    private readonly repo: Repo,
+    private readonly noted: ReadonlyMap<string, unknown>,
+    private readonly heads: Map<string, { ref: string; head: string }[]>,
+  ) {}
+
+  async named(commits: readonly Walked[]): Promise<Set<string>> {
+    const unnoted = commits.filter((c) => !this.noted.has(c.commit)).map((c) => c.commit);
+    if (this.heads.size === 0 || unnoted.length === 0) return new Set();
+    const out = await this.repo.git.run(['log', '--no-walk=unsorted', '--stdin', '--no-show-signature', '--format=%H%x1f%B%x1e'], { input: `${unnoted.join('\n')}\n` });
+    const named = new Set<string>();
+    for (const entry of out.stdout.split('\x1e')) {
+      const [commit, message = ''] = entry.replace(/^\n/, '').split('\x1f');
+      const req = commit ? requestOf(message) : null;
+      if (req && this.heads.has(requestKey(req))) named.add(commit!);
+    }
+    return named;
+  }
+
+  resolve(commit: string): Promise<Resolved | null> {
+    let r = this.resolved.get(commit);
+    if (!r) this.resolved.set(commit, (r = resolveViaRequest(this.repo, commit, this.heads)));
+    return r;
+  }
 }
 
 /** Every commit of the range, newest first, with its committer date; ids abbreviated at the end. */

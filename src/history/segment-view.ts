@@ -33,6 +33,25 @@ export interface SegmentView {
   screen: string | null;
   boundAt: number | null;
   boundBy: string | null;
+  /** Where the record came from when it was found on another commit (`aisess rebind`, or a pull request at read time); null otherwise. */
+  rebound?: ReboundView | null;
+}
+
+/** A pull/merge request whose head kept the commits a squash replaced. */
+export interface RequestRef {
+  kind: 'pull' | 'merge';
+  number: number;
+  /** The ref its head was read from, e.g. `refs/remotes/origin/pull/7/head`. */
+  ref: string;
+}
+
+export interface ReboundView {
+  from: string;
+  rule: 'patch-id' | 'contained';
+  at: number | null;
+  by: string | null;
+  /** Set when found at read time through a request's head, not written by `aisess rebind`. */
+  via: RequestRef | null;
 }
 
 const DEFAULT_TERM = { cols: 80, rows: 24 };
@@ -59,7 +78,15 @@ export function segmentView(record: NoteRecord): SegmentView {
     screen: typeof (body as { screen?: unknown }).screen === 'string' ? (body as { screen: string }).screen : null,
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,
+    rebound: reboundOf((body as { rebound?: unknown }).rebound),
   };
+}
+
+/** The `rebound` provenance of a body (src/record/body.ts), or null when absent or malformed. */
+function reboundOf(r: unknown): ReboundView | null {
+  const v = r as { from?: unknown; rule?: unknown; at?: unknown; by?: unknown } | null | undefined;
+  if (typeof v !== 'object' || v === null || typeof v.from !== 'string' || (v.rule !== 'patch-id' && v.rule !== 'contained')) return null;
+  return { from: v.from, rule: v.rule, at: typeof v.at === 'number' && Number.isFinite(v.at) ? v.at : null, by: typeof v.by === 'string' ? v.by : null, via: null };
 }
 
 /** Segments in the order they happened (ties: record id), so numbering is stable. */

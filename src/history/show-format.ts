@@ -12,6 +12,7 @@ import { segmentDetail, type SegmentDetail } from './show-json.js';
 import { describeProblem } from '../notes/messages.js';
 import { type ShownCommit } from './show.js';
 import { quotePath, safeText } from './safe-text.js';
+import { requestLabel } from './request-label.js';
 
 export { showJson } from './show-json.js';
 
@@ -31,7 +32,8 @@ const STYLES = { bold: '1', dim: '2', prompt: '1;36', tool: '33', bad: '31', hea
 
 export function formatShow(shown: ShownCommit, opts: ShowFormat = {}): string[] {
   const paint: Paint = (style, text) => (opts.color && text ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text);
-  const head = `commit ${shown.commit}  ${plural(shown.segments.length, 'segment')}${opts.unredacted ? '  (unredacted, from the local journal)' : ''}`;
+  const via = shown.via ? `  (via ${requestLabel(shown.via)}: the records of its commits this commit holds)` : '';
+  const head = `commit ${shown.commit}  ${plural(shown.segments.length, 'segment')}${opts.unredacted ? '  (unredacted, from the local journal)' : ''}${via}`;
   const lines = [paint('bold', head)];
   shown.segments.forEach((s, i) => lines.push('', ...segmentLines(segmentDetail(s, shown.numstat), i + 1, shown.segments.length, opts, paint)));
   for (const p of shown.problems) lines.push('', paint('bad', `── damaged: ${safeText(describeProblem(p))}`));
@@ -44,6 +46,7 @@ function segmentLines(s: SegmentDetail, n: number, total: number, opts: ShowForm
     paint('head', `── segment ${n}/${total}  ${safeText(s.id)}`),
     `   session   ${safeText(s.session ?? '-')}  ${safeText(s.agent)}${s.argv.length ? `  (${s.argv.map((a) => safeText(a)).join(' ')})` : ''}`,
   ];
+  if (s.rebound) lines.push(`   rebound   ${reboundLine(s.rebound)}`);
   if (s.models.length) lines.push(`   model     ${s.models.map((m) => safeText(m)).join(', ')}`);
   if (s.resume) lines.push(`   resume    ${paint('bold', safeText(s.resume))}`);
   lines.push(`   started   ${formatDate(s.startMs, true)}  duration ${formatDuration(s.durationMs)}`);
@@ -99,4 +102,9 @@ function tokenLine(t: SegmentDetail['tokens']): string {
 function droppedLine(d: NonNullable<SegmentDetail['dropped']>): string {
   if (d.all) return 'the terminal stream did not fit the note budget (aisess.noteBudget): replay has none of it';
   return `the first ${plural(d.events, 'event')} (${d.chars} characters) of the terminal stream did not fit the note budget (aisess.noteBudget)`;
+}
+
+function reboundLine(r: NonNullable<SegmentDetail['rebound']>): string {
+  const how = r.rule === 'patch-id' ? 'same patch-id' : 'its change is in this commit';
+  return `from ${safeText(r.from.slice(0, 12))} (${how})${r.via ? `, via ${requestLabel(r.via)}` : ''}`;
 }

@@ -6,7 +6,7 @@ import type { DroppedStream } from '../compact/budget.js';
 import { digestAgent, type AgentSessionRef, type Item, type Tokens, type ToolCall } from './agent-view.js';
 import { shownFiles, type Numstat, type ShownFile } from './files.js';
 import { segmentText } from './screen-text.js';
-import type { SegmentView } from './segment-view.js';
+import type { ReboundView, RequestRef, SegmentView } from './segment-view.js';
 import type { ShownCommit } from './show.js';
 
 export interface SegmentDetail {
@@ -40,6 +40,8 @@ export interface SegmentDetail {
   boundBy: string | null;
   /** The part of the terminal stream the note budget left out, or null. */
   dropped: DroppedStream | null;
+  /** Where the record came from when found on a rewritten commit (`aisess rebind`, or `via` a request at read time), or null. */
+  rebound: ReboundView | null;
   /** The terminal text as a person saw it. */
   text: string;
 }
@@ -50,6 +52,8 @@ export interface ShowJson {
   unredacted: boolean;
   segments: SegmentDetail[];
   problems: ShownCommit['problems'];
+  /** Set when the commit carries no records of its own and they were found through its pull/merge request's head. */
+  via: RequestRef | null;
 }
 
 export function segmentDetail(view: SegmentView, numstat: ReadonlyMap<string, Numstat | null>): SegmentDetail {
@@ -66,13 +70,13 @@ export function segmentDetail(view: SegmentView, numstat: ReadonlyMap<string, Nu
     files: shownFiles(view.paths, d.edits, numstat, view.cwd ?? null),
     paths: view.paths,
     tokens: { ...d.tokens, total: d.tokens.input + d.tokens.output + d.tokens.cacheRead + d.tokens.cacheWrite },
-    term: view.term, boundAt: view.boundAt, boundBy: view.boundBy, dropped: view.dropped ?? null,
+    term: view.term, boundAt: view.boundAt, boundBy: view.boundBy, dropped: view.dropped ?? null, rebound: view.rebound ?? null,
     text: segmentText(view),
   };
 }
 
 export function showJson(shown: ShownCommit, unredacted = false): ShowJson {
-  return { commit: shown.commit, unredacted, segments: shown.segments.map((s) => segmentDetail(s, shown.numstat)), problems: shown.problems };
+  return { commit: shown.commit, unredacted, segments: shown.segments.map((s) => segmentDetail(s, shown.numstat)), problems: shown.problems, via: shown.via ?? null };
 }
 
 function callFields(c: ToolCall): Omit<ToolCall, 'time' | 'id'> {

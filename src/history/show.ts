@@ -3,7 +3,8 @@ import { resolveCommit, type Repo } from '../git/repo.js';
 import { readNote, type NoteProblem } from '../notes/index.js';
 import { noSegments } from '../notes/messages.js';
 import { commitNumstat, type Numstat } from './files.js';
-import { segmentView, sortViews, type SegmentView } from './segment-view.js';
+import { resolveViaRequest } from './pull-request.js';
+import { segmentView, sortViews, type RequestRef, type SegmentView } from './segment-view.js';
 
 export interface ShownCommit {
   commit: string;
@@ -11,13 +12,20 @@ export interface ShownCommit {
   problems: NoteProblem[];
   /** +/- line counts of every path the commit changed. */
   numstat: Map<string, Numstat | null>;
+  /** Set when the commit carries no records and they were found through its pull/merge request (src/history/pull-request.ts). */
+  via?: RequestRef | null;
 }
 
 /** Throws notFound for an unknown commit or one without segments; damaged records come back as problems. */
 export async function showCommit(repo: Repo, rev: string): Promise<ShownCommit> {
   const commit = await resolveCommit(repo, rev);
   const note = await readNote(repo, commit);
-  if (note.records.length === 0 && note.problems.length === 0) throw noSegments(rev, commit);
+  if (note.records.length === 0 && note.problems.length === 0) {
+    const resolved = await resolveViaRequest(repo, commit);
+    if (!resolved) throw noSegments(rev, commit);
+    const views = resolved.records.map(({ record, from, rule }) => ({ ...segmentView(record), rebound: { from, rule, at: null, by: null, via: resolved.via } }));
+    return { commit, segments: sortViews(views), problems: [], numstat: await commitNumstat(repo, commit), via: resolved.via };
+  }
   const numstat = note.records.length ? await commitNumstat(repo, commit) : new Map<string, Numstat | null>();
   const views = note.records.map((r) => withVariants(segmentView(r), (note.variants ?? []).filter((v) => v.id === r.id).map(segmentView)));
   return { commit, segments: sortViews(views), problems: note.problems, numstat };

@@ -51,6 +51,24 @@ export interface SegmentBody {
   /** Unix epoch milliseconds. */
   boundAt: number;
   boundBy: string | null;
+  /** Set on a copy `aisess rebind` wrote after the record's commit was rewritten elsewhere; absent otherwise. */
+  rebound?: Rebound;
+}
+
+/**
+ * Where a rebound record came from and why it is here (docs/note-format.md, "Rewritten elsewhere"):
+ * `commit` above then names the commit it is on now, and `was` keeps what it named before.
+ */
+export interface Rebound {
+  /** The commit the record was bound to before (still carrying it: nothing is removed there). */
+  from: string;
+  /** `patch-id`: same `git patch-id --stable`; `contained`: this commit's diff holds the record's change. */
+  rule: 'patch-id' | 'contained';
+  /** Unix epoch milliseconds, and who ran the rebind (git `user.email`). */
+  at: number;
+  by: string | null;
+  /** The record's `commit` facts before the rebind, as it held them (absent in very old bodies). */
+  was?: CommitFacts;
 }
 
 export interface SegmentRecord extends NoteRecord {

@@ -9,6 +9,7 @@ import { UserError, isUserError } from '../errors/user-error.js';
 import type { JournalEvent } from '../journal/events.js';
 import { openRepo, rejectAmbiguous, tryResolve, type Repo } from '../git/repo.js';
 import { readNote } from '../notes/index.js';
+import { resolveViaRequest } from '../history/pull-request.js';
 import { segmentView, sortViews, type SegmentView } from '../history/segment-view.js';
 import { describeProblem, noSegments, nothingReadable } from '../notes/messages.js';
 import { findLocalSession, loadFile, loadSessionPlayable, looksLikePath, type Playable } from './source.js';
@@ -74,6 +75,9 @@ async function recordingFile(target: string, cwd: string, repo: Repo | null): Pr
 
 async function commitPlayable(repo: Repo, target: string, commit: string, segment: string | undefined): Promise<Playable> {
   const note = await readNote(repo, commit);
+  // A squash commit without notes plays what `aisess show` lists for it through its pull request.
+  const resolved = note.records.length === 0 && note.problems.length === 0 ? await resolveViaRequest(repo, commit) : null;
+  if (resolved) note.records = resolved.records.map((r) => r.record);
   if (note.records.length === 0 && note.problems.length === 0) throw noSegments(target, commit);
   if (note.records.length === 0) throw nothingReadable(commit, note.problems);
   const views = pickSegments(sortViews(note.records.map(segmentView)), segment);

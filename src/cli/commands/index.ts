@@ -19,6 +19,7 @@ export const commands: Record<string, Loader> = {
   show: () => import('./show.js'),
   attach: () => import('./attach.js'),
   detach: () => import('./detach.js'),
+  rebind: () => import('./rebind.js'),
   'shell-init': () => import('./shell-init.js'),
   scan: () => import('./scan.js'),
 };
