@@ -58,7 +58,7 @@ ${sections.join('\n')}
 }
 
 function commitSection(c: ExportCommit, marks: readonly Mark[], offset: number, heading: boolean): string {
-  const head = heading || c.commit ? `<h2>${c.commit ? `Commit <code>${html(c.commit.slice(0, 12))}</code>` : 'Session'} ${html(c.subject)}</h2>` : '';
+  const head = heading || c.commit ? `<h2>${c.commit ? `Commit <code>${html(c.commit.slice(0, 12))}</code>: ` : ''}${html(c.subject)}</h2>` : '';
   const problems = c.problems.length ? `<ul class="problems">${c.problems.map((p) => `<li>not readable, left out: ${html(p)}</li>`).join('')}</ul>` : '';
   const segments = c.segments.map((s, i) => segmentArticle(s, c.segments.length, marks, offset + i));
   return `<section class="commit">${head}\n${segments.join('\n')}${problems}</section>`;

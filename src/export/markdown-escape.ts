@@ -16,7 +16,7 @@ export function fenced(text: string, info = 'text'): string {
 
 /** An inline code span on one line: delimiters longer than any backtick run, padded when it touches one. */
 export function code(text: string): string {
-  const body = safeText(text.replace(/[\r\n]+/g, ' '));
+  const body = safeText(text.replace(/[\r\n\u2028\u2029]+/g, ' '));
   if (body === '') return '` `';
   const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
@@ -26,7 +26,7 @@ export function code(text: string): string {
 
 /** Plain text in a paragraph or heading: every Markdown punctuation escaped, HTML as entities. */
 export function inline(text: string): string {
-  return safeText(text.replace(/[\r\n]+/g, ' '))
+  return safeText(text.replace(/[\r\n\u2028\u2029]+/g, ' '))
     .replace(/[\\`*_{}[\]()#+\-.!|~^"=:]/g, (ch) => `\\${ch}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

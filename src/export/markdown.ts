@@ -21,7 +21,7 @@ export function toMarkdown(doc: ExportDocument): string {
 
 function commitBlocks(c: ExportCommit, heading: boolean): string[] {
   const blocks: string[] = [];
-  if (heading || c.commit) blocks.push(`## ${c.commit ? `Commit ${code(c.commit.slice(0, 12))}` : 'Session'} ${inline(c.subject)}`.trimEnd());
+  if (heading || c.commit) blocks.push(`## ${c.commit ? `Commit ${code(c.commit.slice(0, 12))}: ${inline(c.subject)}` : inline(c.subject)}`.trimEnd());
   for (const s of c.segments) blocks.push(...segmentBlocks(s, c.segments.length));
   if (c.problems.length) blocks.push(`**Not readable, left out:**\n\n${c.problems.map((p) => `- ${inline(p)}`).join('\n')}`);
   return blocks;
@@ -32,7 +32,7 @@ function segmentBlocks(s: ExportSegment, total: number): string[] {
   const prompts = s.items.flatMap((i) => (i.type === 'prompt' ? [i.text] : []));
   if (prompts.length) blocks.push(...prompts.flatMap((p, i) => [`**Prompt${prompts.length > 1 ? ` ${i + 1}` : ''}**`, fenced(p)]));
   else if (s.continues) blocks.push('**Continues the prompt**', fenced(s.continues));
-  if (s.items.length) blocks.push(details(`Conversation: ${conversationCounts(s)}`, conversation(s)));
+  if (s.items.some((i) => i.type !== 'prompt')) blocks.push(details(`Conversation: ${conversationCounts(s)}`, conversation(s)));
   const text = s.text.replace(/\n+$/, '');
   const lines = text ? text.split('\n').length : 0;
   blocks.push(lines ? details(`Terminal text (${plural(lines, 'line')})`, [fenced(text)]) : '_No terminal output._');
