@@ -7,7 +7,9 @@
 import { loadRecording } from '../bind/attach-source.js';
 import { UserError } from '../errors/user-error.js';
 import { segmentView, sortViews } from '../history/segment-view.js';
+import type { Repo } from '../git/repo.js';
 import { segmentRecord } from '../record/body.js';
+import { builtinRules, loadRules } from '../redact/rules.js';
 import { leadEvents } from '../segment/lead.js';
 import { segmentSession } from '../segment/segmenter.js';
 import type { ExportUnit } from './unit.js';
@@ -16,7 +18,9 @@ import type { ExportUnit } from './unit.js';
 const NO_BUDGET = 1 << 30;
 const NO_COMMIT = { id: '', tree: '', patchId: null, paths: [] };
 
-export async function sessionUnit(journal: string): Promise<ExportUnit> {
+/** `repo`: the repository whose redaction rules (aisess.redact.*) apply too, as the binder applies them. */
+export async function sessionUnit(journal: string, repo: Repo | null): Promise<ExportUnit> {
+  const rules = repo ? await loadRules(repo) : builtinRules();
   const recording = await loadRecording({ kind: 'file', path: journal }, process.cwd());
   const { segments } = segmentSession(recording.events);
   const id = recording.header.aisess.id;
@@ -25,7 +29,7 @@ export async function sessionUnit(journal: string): Promise<ExportUnit> {
     const paths = segment.changes.map((c) => c.path);
     const bound = { segment: segment.index, taken: paths, partial: [], conversation: paths.length === 0 };
     return segmentRecord(segment, bound, {
-      header: recording.header, commit: NO_COMMIT, boundAt: Date.now(), boundBy: null, noteBudget: NO_BUDGET, lead: leadEvents(segments, segment.index),
+      header: recording.header, commit: NO_COMMIT, boundAt: Date.now(), boundBy: null, noteBudget: NO_BUDGET, rules, lead: leadEvents(segments, segment.index),
     });
   }));
   return { commit: null, subject: `session ${id}`, segments: sortViews(records.map(segmentView)), numstat: new Map(), problems: recording.skipped };

@@ -39,7 +39,7 @@ export async function loadExportTarget(target: string, cwd: string): Promise<Exp
       hint: 'say which: the full session id, or NAME^{commit} for the commit',
     });
   }
-  if (session) return { kind: 'session', name: target, units: [await sessionUnit(session.journal)] };
+  if (session) return { kind: 'session', name: target, units: [await sessionUnit(session.journal, repo)] };
   if (repo && commit) return { kind: 'commit', name: target, units: [await commitUnit(repo, commit)] };
   if (repo) await rejectAmbiguous(repo, target);
   throw new UserError(`nothing to export named '${target}'`, {

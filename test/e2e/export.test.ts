@@ -136,6 +136,14 @@ describe('aisess export', { timeout: 120_000 }, () => {
     assert.match(played.stdout, /EXPORT-DONE/);
     assert.doesNotMatch(played.stdout, OSC);
     assert.doesNotMatch(played.stdout, /pwned-title/);
+    // `asciinema play` skips what is not output (markers, resizes) and plays the rest to the end.
+    const play = runInTerminal('asciinema', ['play', '-s', '50', '-i', '0.01', file], { env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
+    try {
+      assert.deepEqual(await play.exited, { code: 0 }, play.output());
+      assert.match(play.output(), /EXPORT-DONE/);
+    } finally {
+      await play.dispose();
+    }
   });
 
   it('a range A..B exports the commits in it that carry segments, oldest first', () => {
@@ -147,8 +155,13 @@ describe('aisess export', { timeout: 120_000 }, () => {
     assert.match(none.stderr, /no commit in '.*\.\.HEAD' carries aisess segments \(1 commit/);
   });
 
-  it('a session of the store exports as a note would hold it', () => {
+  it('a session of the store exports as a note would hold it, redacted by the repository\'s own rules too', () => {
+    git(w.repo, ['config', 'aisess.redact.pattern', 'EXPORT-D[O]NE']);
     const doc = JSON.parse(ok(['export', session, '--format', 'json']));
+    git(w.repo, ['config', '--unset', 'aisess.redact.pattern']);
+    const answers = doc.commits[0].segments.flatMap((s: { answers: string[] }) => s.answers);
+    assert.ok(answers.length > 0 && !answers.includes('EXPORT-DONE'), JSON.stringify(answers));
+    assert.doesNotMatch(JSON.stringify(doc), /EXPORT-DONE/);
     assert.equal(doc.kind, 'session');
     assert.equal(doc.commits[0].commit, null);
     assert.deepEqual(doc.commits[0].segments.flatMap((s: { prompts: string[] }) => s.prompts), [EVIL_PROMPT, 'now say done']);
