@@ -22,7 +22,7 @@ pre.screen { background: #f6f8fa; padding: .5em; }
 /** Reads the cast from its JSON element, starts the player, and makes every ▶ jump to its marker. */
 export const PAGE_JS = `(function () {
   var data = JSON.parse(document.getElementById('aisess-cast').textContent);
-  var player = AsciinemaPlayer.create({ data: data.cast }, document.getElementById('aisess-player'), { cols: data.cols, rows: data.rows, fit: 'width', idleTimeLimit: 3, preload: true });
+  var player = AsciinemaPlayer.create({ data: data.cast }, document.getElementById('aisess-player'), { fit: 'width', idleTimeLimit: 3, preload: true });
   window.aisessPlayer = player;
   document.querySelectorAll('button[data-marker]').forEach(function (button) {
     button.addEventListener('click', function () {

@@ -4,6 +4,7 @@
  * draws the screen is kept, exactly as if it were attached to a commit. A file written by export is
  * meant to be shared: it must hold no more than a note does.
  */
+import { dirname } from 'node:path';
 import { loadRecording } from '../bind/attach-source.js';
 import { UserError } from '../errors/user-error.js';
 import { segmentView, sortViews } from '../history/segment-view.js';
@@ -21,7 +22,7 @@ const NO_COMMIT = { id: '', tree: '', patchId: null, paths: [] };
 /** `repo`: the repository whose redaction rules (aisess.redact.*) apply too, as the binder applies them. */
 export async function sessionUnit(journal: string, repo: Repo | null): Promise<ExportUnit> {
   const rules = repo ? await loadRules(repo) : builtinRules();
-  const recording = await loadRecording({ kind: 'file', path: journal }, process.cwd());
+  const recording = await loadRecording({ kind: 'file', path: journal }, dirname(journal));
   const { segments } = segmentSession(recording.events);
   const id = recording.header.aisess.id;
   if (segments.length === 0) throw new UserError(`session ${id} has no events to export`, { kind: 'badData' });

@@ -1,12 +1,11 @@
-import { UserError } from '../../errors/user-error.js';
+import { isUserError, UserError } from '../../errors/user-error.js';
 import { exportDocument } from '../../export/document.js';
 import { FORMATS, isFormat } from '../../export/formats.js';
 import { writeExportFile } from '../../export/output-file.js';
 import { loadExportTarget } from '../../export/target.js';
-import { whenBound } from '../settled.js';
 import { openRepo } from '../../git/repo.js';
-import { isUserError } from '../../errors/user-error.js';
 import { ExitCode } from '../errors.js';
+import { whenBound } from '../settled.js';
 import { status, warn } from '../output.js';
 import { defineCommand, QUIET } from '../command.js';
 
@@ -40,7 +39,8 @@ export default defineCommand({
     for (const unit of target.units) for (const problem of unit.problems) warn(`${unit.commit?.slice(0, 12) ?? unit.subject}: skipped unreadable data (${problem})`);
     const text = await FORMATS[format].render(exportDocument(target));
     if (args.output === undefined) {
-      process.stdout.write(text);
+      // Resolved once written out: a reader slower than us still gets all of it.
+      await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
       return ExitCode.ok;
     }
     await writeExportFile(args.output, text, args.force);
