@@ -6,7 +6,7 @@
 import { UserError, isUserError } from '../errors/user-error.js';
 import { openRepo, rejectAmbiguous, tryResolve, type Repo } from '../git/repo.js';
 import { showCommit } from '../history/show.js';
-import { describeProblem } from '../notes/messages.js';
+import { describeProblem, nothingReadable } from '../notes/messages.js';
 import { findLocalSession } from '../replay/source.js';
 import { sessionUnit } from './session-unit.js';
 import type { ExportUnit } from './unit.js';
@@ -40,19 +40,25 @@ export async function loadExportTarget(target: string, cwd: string): Promise<Exp
     });
   }
   if (session) return { kind: 'session', name: target, units: [await sessionUnit(session.journal, repo)] };
-  if (repo && commit) return { kind: 'commit', name: target, units: [await commitUnit(repo, commit)] };
-  if (repo) await rejectAmbiguous(repo, target);
+  if (repo && commit) return { kind: 'commit', name: target, units: [await commitUnit(repo, target)] };
+  if (!repo) {
+    throw new UserError(`no session '${target}' in this machine's store, and ${cwd} is not in a git repository to find a commit in`, {
+      kind: 'notRepo',
+      hint: 'run it inside the repository, or give a session id (`aisess sessions` lists them)',
+    });
+  }
+  await rejectAmbiguous(repo, target);
   throw new UserError(`nothing to export named '${target}'`, {
     kind: 'notFound',
     hint: 'give a commit, a range A..B or a session id; `aisess log` and `aisess sessions` list them',
   });
 }
 
-async function commitUnit(repo: Repo, commit: string, subject?: string): Promise<ExportUnit> {
-  const shown = await showCommit(repo, commit);
-  if (shown.segments.length === 0) {
-    throw new UserError(`the aisess note on ${commit.slice(0, 12)} is damaged: nothing in it can be read`, { kind: 'badData' });
-  }
+/** `rev`: as the user named it (a commit of a range: its id), for messages. */
+async function commitUnit(repo: Repo, rev: string, subject?: string): Promise<ExportUnit> {
+  const shown = await showCommit(repo, rev);
+  if (shown.segments.length === 0) throw nothingReadable(shown.commit, shown.problems);
+  const { commit } = shown;
   return { commit, subject: subject ?? (await subjectOf(repo, commit)), segments: shown.segments, numstat: shown.numstat, problems: shown.problems.map(describeProblem) };
 }
 
@@ -65,13 +71,18 @@ async function rangeTarget(repo: Repo, range: string): Promise<ExportTarget> {
   const commits = out.stdout.split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string]);
   if (commits.length > MAX_RANGE) throw new UserError(`'${range}' holds more than ${MAX_RANGE} commits`, { hint: 'export a shorter range' });
   const units: ExportUnit[] = [];
+  let damaged: UserError | undefined;
   for (const [commit, subject] of commits) {
     const unit = await commitUnit(repo, commit, subject).catch((err: unknown) => {
       if (isUserError(err, 'noSegments')) return null;
-      throw err;
+      if (!isUserError(err, 'badData')) throw err;
+      // A note of which nothing reads does not stop the range: it is listed with what was wrong.
+      damaged ??= err;
+      return { commit, subject, segments: [], numstat: new Map(), problems: [err.message] };
     });
     if (unit) units.push(unit);
   }
+  if (damaged && units.every((u) => u.segments.length === 0)) throw damaged;
   if (units.length === 0) {
     throw new UserError(`no commit in '${range}' carries aisess segments (${commits.length} commits looked at)`, {
       kind: 'noSegments',

@@ -24,6 +24,7 @@ describe('aisess export', { timeout: 120_000 }, () => {
   let base = '';
   let commit = '';
   let session = '';
+  let damaged = '';
   const cli = (args: string[]) => runCli(args, { cwd: w.repo, env: { ...process.env, ...w.env } });
   const ok = (args: string[]): string => {
     const r = cli(args);
@@ -56,6 +57,10 @@ describe('aisess export', { timeout: 120_000 }, () => {
     // A second commit without segments: a range skips it.
     writeFileSync(join(w.repo, 'other.txt'), 'x\n');
     commitPaths(w, ['other.txt'], 'other');
+    // And one whose note holds nothing aisess can read.
+    writeFileSync(join(w.repo, 'damaged.txt'), 'x\n');
+    damaged = commitPaths(w, ['damaged.txt'], 'damaged');
+    git(w.repo, ['notes', '--ref=aisess', 'add', '-m', 'not an aisess line', damaged]);
   });
   after(() => {
     w?.cleanup();
@@ -85,8 +90,8 @@ describe('aisess export', { timeout: 120_000 }, () => {
   });
 
   it('markdown: prompts, answers, tool calls, files, model, tokens, resume; nothing renders outside code', () => {
-    const md = ok(['export', 'HEAD~1', '--format', 'markdown']);
-    assert.match(md, /^# aisess: `HEAD~1`/);
+    const md = ok(['export', 'HEAD~2', '--format', 'markdown']);
+    assert.match(md, /^# aisess: `HEAD~2`/);
     assert.match(md, /\*\*Model:\*\* `claude-sonnet-4-5-20250929`/);
     assert.match(md, /\*\*Resume:\*\* `claude --resume [0-9a-f-]{36}`/);
     assert.match(md, /\*\*Tokens:\*\* \d+ in, \d+ out/);
@@ -100,7 +105,7 @@ describe('aisess export', { timeout: 120_000 }, () => {
   });
 
   it('asciicast v3: a header, markers at each segment and prompt, only drawing output', () => {
-    const lines = ok(['export', 'HEAD~1', '--format', 'asciicast']).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = ok(['export', 'HEAD~2', '--format', 'asciicast']).trimEnd().split('\n').map((l) => JSON.parse(l));
     const [header, ...events] = lines;
     assert.equal(header.version, 3);
     assert.deepEqual(header.term, { cols: 100, rows: 30 });
@@ -114,7 +119,7 @@ describe('aisess export', { timeout: 120_000 }, () => {
 
   it("asciicast v2: Debian's asciinema 2.2 plays it: `asciinema cat` writes exactly its output", async () => {
     const file = join(out.path, 'greet.cast');
-    ok(['export', 'HEAD~1', '--format', 'asciicast-v2', '-o', file]);
+    ok(['export', 'HEAD~2', '--format', 'asciicast-v2', '-o', file]);
     const text = readFileSync(file, 'utf8');
     const [header, ...events] = text.trimEnd().split('\n').map((l) => JSON.parse(l));
     assert.equal(header.version, 2);
@@ -147,12 +152,19 @@ describe('aisess export', { timeout: 120_000 }, () => {
   });
 
   it('a range A..B exports the commits in it that carry segments, oldest first', () => {
-    const doc = JSON.parse(ok(['export', `${base}..HEAD`, '--format', 'json']));
+    const doc = JSON.parse(ok(['export', `${base}..HEAD~1`, '--format', 'json']));
     assert.equal(doc.kind, 'range');
     assert.deepEqual(doc.commits.map((c: { commit: string }) => c.commit), [commit]);
-    const none = cli(['export', `${commit}..HEAD`, '--format', 'json']);
+    const none = cli(['export', `${commit}..HEAD~1`, '--format', 'json']);
     assert.equal(none.status, 1);
-    assert.match(none.stderr, /no commit in '.*\.\.HEAD' carries aisess segments \(1 commit/);
+    assert.match(none.stderr, /no commit in '.*\.\.HEAD~1' carries aisess segments \(1 commit/);
+    // A note of which nothing reads: alone it is exit 65; in a range it is listed with what was wrong.
+    const alone = cli(['export', damaged, '--format', 'markdown']);
+    assert.equal(alone.status, 65);
+    assert.match(alone.stderr, /the aisess note on [0-9a-f]{12} is damaged/);
+    const withIt = JSON.parse(ok(['export', `${base}..HEAD`, '--format', 'json']));
+    assert.deepEqual(withIt.commits.map((c: { commit: string; segments: unknown[] }) => [c.commit, c.segments.length > 0]), [[commit, true], [damaged, false]]);
+    assert.match(withIt.commits[1].problems[0], /is damaged/);
   });
 
   it('a session of the store exports as a note would hold it, redacted by the repository\'s own rules too', () => {
@@ -170,7 +182,7 @@ describe('aisess export', { timeout: 120_000 }, () => {
   });
 
   it('html: every prompt shown escaped, the cast embedded safely, no script but its own', () => {
-    const page = ok(['export', 'HEAD~1', '--format', 'html']);
+    const page = ok(['export', 'HEAD~2', '--format', 'html']);
     assert.match(page, /^<!doctype html>/);
     assert.ok(page.includes('add greet &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(page.includes('Adding greet.js &lt;img src=x onerror=alert(2)&gt;'));
@@ -191,19 +203,19 @@ describe('aisess export', { timeout: 120_000 }, () => {
     assert.equal(missing.status, 64);
     assert.match(missing.stderr, /needs --format/);
     const file = join(out.path, 'twice.md');
-    ok(['export', 'HEAD~1', '-f', 'markdown', '-o', file]);
-    const again = cli(['export', 'HEAD~1', '-f', 'markdown', '-o', file]);
+    ok(['export', 'HEAD~2', '-f', 'markdown', '-o', file]);
+    const again = cli(['export', 'HEAD~2', '-f', 'markdown', '-o', file]);
     assert.equal(again.status, 64);
     assert.match(again.stderr, /twice\.md exists/);
     assert.match(again.stderr, /--force/);
     writeFileSync(file, 'old');
-    ok(['export', 'HEAD~1', '-f', 'markdown', '-o', file, '--force']);
+    ok(['export', 'HEAD~2', '-f', 'markdown', '-o', file, '--force']);
     assert.match(readFileSync(file, 'utf8'), /^# aisess/);
     const nothing = cli(['export', 'no-such-thing', '-f', 'json']);
     assert.equal(nothing.status, 66);
     assert.match(nothing.stderr, /nothing to export named 'no-such-thing'/);
-    const plain = cli(['export', 'HEAD', '-f', 'json']);
-    assert.equal(plain.status, 1, 'HEAD carries no segments');
+    const plain = cli(['export', 'HEAD~1', '-f', 'json']);
+    assert.equal(plain.status, 1, 'HEAD~1 carries no segments');
   });
 });
 
