@@ -9,9 +9,12 @@ import { formatDuration } from '../text/duration.js';
 import { plural } from '../text/human.js';
 import { castOf, encodeV3, type Mark } from './asciicast.js';
 import type { ExportCommit, ExportDocument, ExportSegment } from './document.js';
+import { clip, toolArgs } from './clip.js';
 import { html, inlineScript, scriptJson } from './html-escape.js';
 import { PAGE_CSS, PAGE_JS } from './html-page.js';
 import { loadPlayerAssets } from './player-assets.js';
+
+const ARGV_MAX = 120;
 
 export async function toHtml(doc: ExportDocument): Promise<string> {
   const player = await loadPlayerAssets();
@@ -71,7 +74,7 @@ function segmentArticle(s: ExportSegment, total: number, marks: readonly Mark[],
   let prompt = 0;
   for (const item of s.items) {
     if (item.type === 'tool') {
-      const args = Object.values(item.args).map((v) => (s.cwd && v.startsWith(`${s.cwd}/`) ? v.slice(s.cwd.length + 1) : v)).join(' · ');
+      const args = toolArgs(item.args, s.cwd);
       const failed = item.ok === false ? ` <span class="bad">✗${item.exitCode !== null ? ` exit ${item.exitCode}` : ''}</span>` : '';
       items.push(`<li class="tool">⚙ <b>${html(item.name)}</b> <code>${html(args)}</code>${failed}</li>`);
     } else if (item.type === 'prompt') {
@@ -91,7 +94,7 @@ ${items.length ? `<ol class="conversation">${items.join('')}</ol>` : ''}
 }
 
 function facts(s: ExportSegment): [string, string][] {
-  const rows: [string, string][] = [['Agent', `<code>${html(s.agent)}</code>${s.argv.length ? ` <code>${html(s.argv.join(' '))}</code>` : ''}`]];
+  const rows: [string, string][] = [['Agent', `<code>${html(s.agent)}</code>${s.argv.length ? ` <code>${html(clip(s.argv.join(' '), ARGV_MAX))}</code>` : ''}`]];
   if (s.session) rows.push(['Session', `<code>${html(s.session)}</code>`]);
   if (s.models.length) rows.push(['Model', s.models.map((m) => `<code>${html(m)}</code>`).join(', ')]);
   rows.push(['Started', `${html(s.start.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}, ${formatDuration(s.durationMs)}`]);
@@ -99,5 +102,6 @@ function facts(s: ExportSegment): [string, string][] {
   if (s.resume) rows.push(['Resume', `<code>${html(s.resume)}</code>`]);
   const files = s.files.map((f) => `<code>${html(f.path)}</code>${f.added !== null ? ` +${f.added} −${f.removed}` : ''}${f.bound === 'partial' ? ' (partly)' : ''}`);
   rows.push(['Files', files.length ? files.join(', ') : 'none']);
+  if (s.dropped) rows.push(['Note', 'part of the terminal stream did not fit the note budget and is not in the recording']);
   return rows;
 }

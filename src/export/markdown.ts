@@ -7,9 +7,10 @@
 import { formatDuration } from '../text/duration.js';
 import { plural } from '../text/human.js';
 import type { ExportCommit, ExportDocument, ExportSegment } from './document.js';
+import { clip, toolArgs } from './clip.js';
 import { code, fenced, inline } from './markdown-escape.js';
 
-const TOOL_ARG_MAX = 160;
+const ARGV_MAX = 120;
 
 export function toMarkdown(doc: ExportDocument): string {
   const count = doc.commits.reduce((n, c) => n + c.segments.length, 0);
@@ -40,7 +41,7 @@ function segmentBlocks(s: ExportSegment, total: number): string[] {
 }
 
 function facts(s: ExportSegment): string[] {
-  const lines = [`- **Agent:** ${code(s.agent)}${s.argv.length ? ` (${code(s.argv.join(' '))})` : ''}`];
+  const lines = [`- **Agent:** ${code(s.agent)}${s.argv.length ? ` (${code(clip(s.argv.join(' '), ARGV_MAX))})` : ''}`];
   if (s.session) lines.push(`- **Session:** ${code(s.session)}`);
   if (s.models.length) lines.push(`- **Model:** ${s.models.map(code).join(', ')}`);
   lines.push(`- **Started:** ${s.start.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}, ${formatDuration(s.durationMs)}`);
@@ -61,8 +62,7 @@ function conversationCounts(s: ExportSegment): string {
 function conversation(s: ExportSegment): string[] {
   return s.items.map((item) => {
     if (item.type === 'tool') {
-      const args = Object.values(item.args).map((v) => (s.cwd && v.startsWith(`${s.cwd}/`) ? v.slice(s.cwd.length + 1) : v)).join(' · ');
-      const shortArgs = [...args].length > TOOL_ARG_MAX ? `${[...args].slice(0, TOOL_ARG_MAX - 1).join('')}…` : args;
+      const shortArgs = toolArgs(item.args, s.cwd);
       const outcome = item.ok === false ? ` ✗${item.exitCode !== null ? ` exit ${item.exitCode}` : ''}` : item.exitCode ? ` exit ${item.exitCode}` : '';
       return `- ⚙ **${inline(item.name)}**${shortArgs ? ` ${code(shortArgs)}` : ''}${outcome}`;
     }
