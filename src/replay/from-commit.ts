@@ -105,11 +105,11 @@ export function pickSegments(views: SegmentView[], segment: string | undefined):
  * Pure: segments → one event stream starting near 0. Consecutive segments of one session keep
  * their real gaps; a segment of another recording follows the previous one after GAP seconds.
  */
-export function joinSegments(views: readonly SegmentView[]): JournalEvent[] {
+export function joinSegments(views: readonly Pick<SegmentView, 'events' | 'session' | 'term'>[]): JournalEvent[] {
   const events: JournalEvent[] = [];
   let shift = 0;
   let end = 0;
-  let previous: SegmentView | undefined;
+  let previous: (typeof views)[number] | undefined;
   for (const view of views) {
     const first = view.events[0];
     if (!first) continue;

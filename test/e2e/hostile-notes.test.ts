@@ -220,6 +220,26 @@ describe('the hostile-note corpus', () => {
     }
   });
 
+  describe('export keeps every hostile field inert', () => {
+    for (const name of ['fields', 'damaged', 'huge'] as const) {
+      test(`export <${name}>: Markdown shows it safe, asciicast only draws, HTML runs only its own scripts`, () => {
+        const md = human(['export', corpus.commits[name], '-f', 'markdown'], 0, `export markdown ${name}`).stdout;
+        if (name === 'fields') assert.ok(md.includes(SHOWN), md.slice(0, 3000));
+        const cast = cli(['export', corpus.commits[name], '-f', 'asciicast'], `export asciicast ${name}`);
+        assert.equal(cast.status, 0, cast.stderr);
+        const events = cast.stdout.trimEnd().split('\n').slice(1).map((l) => JSON.parse(l) as [number, string, string]);
+        assert.deepEqual([...new Set(nonDrawing(events.filter((e) => e[1] === 'o').map((e) => e[2]).join('')))].map((x) => JSON.stringify(x)), []);
+        for (const e of events.filter((x) => x[1] === 'm')) assertSafe(e[2], `marker ${JSON.stringify(e[2])}`);
+        const page = cli(['export', corpus.commits[name], '-f', 'html'], `export html ${name}`);
+        assert.equal(page.status, 0, page.stderr);
+        assert.equal((page.stdout.match(/<script\b/gi) ?? []).length, 3);
+        assert.equal((page.stdout.match(/<\/script/gi) ?? []).length, 3);
+        // The player's own bundle holds raw bytes (its WebAssembly); everything else must be safe text.
+        assertSafe(page.stdout.replace(/<script>[\s\S]*?<\/script>/g, ''), `export html ${name}`);
+      });
+    }
+  });
+
   test('attach prints the title of the recording it bound, made safe', () => {
     const root = git(cwd, ['rev-list', '--max-parents=0', 'HEAD']);
     const r = human(['attach', root, '--session', session], 0, 'attach');

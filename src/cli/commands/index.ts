@@ -22,4 +22,5 @@ export const commands: Record<string, Loader> = {
   rebind: () => import('./rebind.js'),
   'shell-init': () => import('./shell-init.js'),
   scan: () => import('./scan.js'),
+  export: () => import('./export.js'),
 };
