@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { git, tempDir } from '../helpers/git.js';
-import { runInTerminal } from '../helpers/term.js';
+import { cliInTerminal, runInTerminal } from '../helpers/term.js';
 import { agentsWorld, commitPaths, runAgent, type AgentsWorld } from './agents-session.js';
 
 const EVIL_PROMPT = 'add greet </script><script>alert(1)</script> ```` \u001b]52;c;ZXZpbA==\u0007 <details>';
@@ -216,6 +216,12 @@ describe('aisess export', { timeout: 120_000 }, () => {
     assert.match(nothing.stderr, /nothing to export named 'no-such-thing'/);
     const plain = cli(['export', 'HEAD~1', '-f', 'json']);
     assert.equal(plain.status, 1, 'HEAD~1 carries no segments');
+  });
+
+  it('html to a terminal is refused (64): the page is for a file or a browser', async () => {
+    const t = cliInTerminal(['export', 'HEAD~2', '-f', 'html'], { cwd: w.repo, env: w.env });
+    assert.deepEqual(await t.exited, { code: 64 });
+    assert.match(t.output(), /an HTML page is not for a terminal: give -o FILE/);
   });
 });
 

@@ -32,6 +32,10 @@ export default defineCommand({
     if (format === undefined) throw new UserError(`'aisess export' needs --format: one of ${NAMES}`);
     if (!isFormat(format)) throw new UserError(`unknown format '${format}': give one of ${NAMES}`);
     if (args.force && args.output === undefined) throw new UserError('--force applies to -o FILE, and no FILE was given');
+    // The page inlines the player's bundle, whose WebAssembly holds raw control bytes: never for a terminal.
+    if (format === 'html' && args.output === undefined && process.stdout.isTTY) {
+      throw new UserError('an HTML page is not for a terminal: give -o FILE (or redirect stdout to a file)');
+    }
     // Bind what a session left pending first, as show does, so a fresh commit exports whole.
     const repo = await openRepo(process.cwd()).catch((err: unknown) => (isUserError(err, 'notRepo') ? null : Promise.reject(err)));
     if (repo) await whenBound(repo);
