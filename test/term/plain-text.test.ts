@@ -38,7 +38,8 @@ test('terminalText: a long line overwritten by many CRs takes time linear in its
     }
     return best;
   };
-  const small = time(1 << 16);
+  // A ratio of milliseconds is noise on a shared machine; the quadratic cost is minutes. Linear
+  // rendering of 256 KB takes tens of ms even when loaded: a second is far from both.
   const large = time(1 << 18);
-  assert.ok(large / small < 8, `64 KB: ${small.toFixed(1)} ms, 256 KB: ${large.toFixed(1)} ms`);
+  assert.ok(large < 1000, `256 KB took ${large.toFixed(1)} ms (quadratic rendering takes minutes)`);
 });
