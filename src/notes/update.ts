@@ -70,8 +70,9 @@ async function writeNotesCommit(git: GitRunner, levels: Level[], id: string, tex
 }
 
 /** Commits with the user's identity, or a neutral one when none is configured (notes need none). */
-async function commitTree(git: GitRunner, tree: string, parent: string | null, message: string): Promise<string> {
-  const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message];
+export async function commitTree(git: GitRunner, tree: string, parent: string | null | readonly string[], message: string): Promise<string> {
+  const parents = parent === null ? [] : typeof parent === 'string' ? [parent] : parent;
+  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message];
   try {
     return (await git.run(args)).stdout.trim();
   } catch (err) {
@@ -82,7 +83,7 @@ async function commitTree(git: GitRunner, tree: string, parent: string | null, m
 }
 
 /** true when the ref moved from old (null: absent) to created; false when another writer won. */
-async function compareAndSwap(git: GitRunner, ref: string, created: string, old: string | null, oidLength: number, message: string): Promise<boolean> {
+export async function compareAndSwap(git: GitRunner, ref: string, created: string, old: string | null, oidLength: number, message: string): Promise<boolean> {
   const expected = old ?? '0'.repeat(oidLength);
   try {
     await git.run(['update-ref', '-m', message, ref, created, expected]);

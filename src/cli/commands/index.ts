@@ -20,4 +20,5 @@ export const commands: Record<string, Loader> = {
   detach: () => import('./detach.js'),
   'shell-init': () => import('./shell-init.js'),
   scan: () => import('./scan.js'),
+  sync: () => import('./sync.js'),
 };
