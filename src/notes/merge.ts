@@ -1,16 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { writeBlobs } from '../git/blob-writer.js';
-import { withCatFile, type CatFileBatch } from '../git/cat-file.js';
+import { readObjects, withCatFile, type CatFileBatch } from '../git/cat-file.js';
 import { parseRawDiff } from '../git/diff-tree.js';
-import { MkTreeBatch } from '../git/mktree.js';
 import type { Repo } from '../git/repo.js';
 import type { GitRunner } from '../git/runner.js';
 import { readNotesHead } from './head.js';
 import { mergeNoteLines } from './merge-lines.js';
+import { writeNotesCommit, type NoteChange } from './notes-commit.js';
+import { listNotes } from './note-index.js';
 import { NotesTree } from './notes-tree.js';
 import { notesRef } from './ref.js';
-import { commitTree, compareAndSwap, MAX_ATTEMPTS } from './update.js';
-import { writeEmptyTree } from './tree-io.js';
+import { compareAndSwap, MAX_ATTEMPTS } from './update.js';
 
 export interface NotesMerge {
   /** up-to-date: theirs was in ours already; fast-forward: ours moved to theirs; merged: a commit with both as parents. */
@@ -65,66 +64,82 @@ async function mergeOnce(repo: Repo, cat: CatFileBatch, ref: string, theirs: str
     if (opts.dryRun) return { swapped: true, merge };
     return { swapped: await compareAndSwap(repo.git, ref, theirs, ours, theirs.length, opts.message), merge };
   }
-  const objects = await changedObjects(repo.git, base, theirs);
-  const plan = await planMerge(cat, objects, { ours: await treeOf(cat, ours), theirs: await treeOf(cat, theirs), base: base && (await treeOf(cat, base)) }, opts.onProgress);
+  const roots = [await treeOf(cat, ours), await treeOf(cat, theirs), base && (await treeOf(cat, base))] as const;
+  const { objects, lookups } = await incoming(repo, cat, roots, base, theirs);
+  const plan = await planMerge(repo.git, objects, lookups, opts.onProgress);
   const merge = { kind: 'merged' as const, incoming: objects.length, changed: plan.edits.length, combined: plan.combined, notesCommit: null as string | null };
   if (opts.dryRun) return { swapped: true, merge };
-  const blobs = await writeBlobs(repo.git, plan.edits.flatMap((e) => (typeof e.note === 'string' && e.text ? [e.note] : [])));
-  let next = 0;
-  for (const e of plan.edits) await plan.tree.set(e.object, e.text ? blobs[next++]! : e.note);
-  const mk = new MkTreeBatch(repo.git);
-  let tree: string | null;
-  try {
-    tree = await plan.tree.write(mk);
-  } finally {
-    mk.close();
-  }
-  merge.notesCommit = await commitTree(repo.git, tree ?? (await writeEmptyTree(repo.git)), [ours, theirs], opts.message);
+  merge.notesCommit = await writeNotesCommit(repo.git, [ours, theirs], opts.message, plan.edits);
   return { swapped: await compareAndSwap(repo.git, ref, merge.notesCommit, ours, ours.length, opts.message), merge };
 }
 
-/** A change to our tree: take a blob of theirs as is (text false), or write merged text (text true). */
-type Edit = { object: string; note: string | null; text: boolean };
+/**
+ * The objects theirs changed since the base, and how to look their notes up: with no common
+ * history every note of theirs is incoming and listings of the trees beat walking them; a few
+ * changes read only their paths.
+ */
+async function incoming(repo: Repo, cat: CatFileBatch, roots: readonly [string, string, string | null], base: string | null, theirs: string): Promise<{ objects: string[]; lookups: Lookups }> {
+  if (base === null) {
+    const [l, t] = await Promise.all([listNotes(repo.git, roots[0]), listNotes(repo.git, roots[1])]);
+    return { objects: [...t.keys()], lookups: { kind: 'index', find: [byIndex(l), byIndex(t), () => []] } };
+  }
+  const objects = await changedObjects(repo.git, base, theirs);
+  if (objects.length <= LIST_AT) return { objects, lookups: { kind: 'tree', find: roots.map((r) => byTree(new NotesTree(cat, r!))) as TreeFinds } };
+  const find = await Promise.all(roots.map(async (r) => byIndex(await listNotes(repo.git, r!))));
+  return { objects, lookups: { kind: 'index', find: find as IndexFinds } };
+}
+
+/** Above this many changed notes, the merge lists the three trees instead of looking each note up. */
+const LIST_AT = 500;
+
+/** An object's note blobs in ours, theirs and the base: from listings (at once) or from the trees (read as needed). */
+type IndexFinds = [(o: string) => string[], (o: string) => string[], (o: string) => string[]];
+type TreeFinds = [(o: string) => Promise<string[]>, (o: string) => Promise<string[]>, (o: string) => Promise<string[]>];
+type Lookups = { kind: 'index'; find: IndexFinds } | { kind: 'tree'; find: TreeFinds };
+
+const byIndex = (index: Map<string, string[]>) => (object: string): string[] => index.get(object) ?? [];
+const byTree = (tree: NotesTree) => (object: string): Promise<string[]> => tree.find(object);
 
 async function planMerge(
-  cat: CatFileBatch,
+  git: GitRunner,
   objects: readonly string[],
-  roots: { ours: string; theirs: string; base: string | null },
+  lookups: Lookups,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ tree: NotesTree; edits: Edit[]; combined: number }> {
-  const hex = objects[0]?.length ?? 40;
-  const ours = new NotesTree(cat, roots.ours, hex);
-  const theirs = new NotesTree(cat, roots.theirs, hex);
-  const base = roots.base ? new NotesTree(cat, roots.base, hex) : null;
-  const edits: Edit[] = [];
+): Promise<{ edits: NoteChange[]; combined: number }> {
+  const edits: NoteChange[] = [];
   const both: { object: string; l: string[]; t: string[]; b: string[] }[] = [];
-  for (const [i, object] of objects.entries()) {
-    if (i % 1000 === 999) onProgress?.(i + 1, objects.length);
-    const l = await ours.find(object);
-    const t = await theirs.find(object);
-    if (same(l, t)) continue;
-    const b = base ? await base.find(object) : [];
-    if (same(t, b)) continue;
-    if (same(l, b) && t.length <= 1) edits.push({ object, note: t[0] ?? null, text: false });
+  const found = lookups.kind === 'index' ? objects.map((object) => ({ object, l: lookups.find[0](object), t: lookups.find[1](object), b: lookups.find[2](object) })) : await findAll(objects, lookups.find, onProgress);
+  for (const { object, l, t, b } of found) {
+    if (same(l, t) || same(t, b)) continue;
+    if (same(l, b) && t.length <= 1) edits.push(t[0] ? { object, blob: t[0] } : { object, remove: true });
     else both.push({ object, l, t, b });
   }
-  const texts = await readTexts(cat, both.flatMap((c) => [...c.l, ...c.t, ...c.b]));
+  const texts = await readTexts(git, both.flatMap((c) => [...c.l, ...c.t, ...c.b]));
   const join = (blobs: string[]): string => blobs.map((id) => texts.get(id)!).join('\n');
   let combined = 0;
   for (const c of both) {
     const merged = mergeNoteLines(c.b.length ? join(c.b) : null, join(c.l), join(c.t));
     if (c.l.length === 1 && merged === texts.get(c.l[0]!)) continue;
     combined++;
-    edits.push({ object: c.object, note: merged === '' ? null : merged, text: merged !== '' });
+    edits.push(merged === '' ? { object: c.object, remove: true } : { object: c.object, text: merged });
   }
   onProgress?.(objects.length, objects.length);
-  return { tree: ours, edits, combined };
+  return { edits, combined };
 }
 
-async function readTexts(cat: CatFileBatch, ids: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  const objects = await Promise.all(unique.map((id) => cat.read(id)));
-  return new Map(unique.map((id, i) => [id, objects[i]?.data.toString('utf8') ?? '']));
+/** All lookups at once: each tree is read by the first lookup that needs it, in one stream of reads. */
+async function findAll(objects: readonly string[], [ours, theirs, base]: TreeFinds, onProgress?: (done: number, total: number) => void) {
+  let done = 0;
+  return Promise.all(objects.map(async (object) => {
+    const [l, t, b] = await Promise.all([ours(object), theirs(object), base(object)]);
+    if (++done % 1000 === 0) onProgress?.(done, objects.length);
+    return { object, l, t, b };
+  }));
+}
+
+async function readTexts(git: GitRunner, ids: readonly string[]): Promise<Map<string, string>> {
+  const objects = await readObjects(git, ids);
+  return new Map(ids.map((id) => [id, objects.get(id)?.toString('utf8') ?? '']));
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {

@@ -70,9 +70,8 @@ async function writeNotesCommit(git: GitRunner, levels: Level[], id: string, tex
 }
 
 /** Commits with the user's identity, or a neutral one when none is configured (notes need none). */
-export async function commitTree(git: GitRunner, tree: string, parent: string | null | readonly string[], message: string): Promise<string> {
-  const parents = parent === null ? [] : typeof parent === 'string' ? [parent] : parent;
-  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message];
+async function commitTree(git: GitRunner, tree: string, parent: string | null, message: string): Promise<string> {
+  const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message];
   try {
     return (await git.run(args)).stdout.trim();
   } catch (err) {

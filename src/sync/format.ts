@@ -1,7 +1,7 @@
 /** What `aisess sync` says to people: the summary before a first push, and the report. */
 import { formatDate, formatSize, plural } from '../text/human.js';
 import type { SyncRemote } from './remote.js';
-import type { ShareSummary } from './share.js';
+import type { ShareSummary } from './share-summary.js';
 import type { SyncReport } from './sync.js';
 
 const SHOWN_COMMITS = 10;

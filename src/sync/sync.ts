@@ -9,7 +9,8 @@ import { UserError } from '../errors/user-error.js';
 import type { Repo } from '../git/repo.js';
 import { mergeNotes, notesRef, type NotesMerge } from '../notes/index.js';
 import { allowPushRemote, resolveRemote, trackingRef, type SyncRemote } from './remote.js';
-import { largeNotes, notesToPush, shareSummary, type LargeNote, type ShareSummary } from './share.js';
+import { largeNotes, notesToPush, type LargeNote } from './share.js';
+import type { ShareSummary } from './share-summary.js';
 import { fetchNotes, pushNotes } from './transport.js';
 
 /** Fetch, merge and push rounds before giving up on a remote that others keep pushing to. */
@@ -90,6 +91,8 @@ export async function syncNotes(repo: Repo, opts: SyncOptions, io: SyncIo = {}):
     report.largeNotes = largeNotes(notes, config.noteWarnBytes);
     if (!consented) {
       io.progress?.(`checking the ${notes.length} notes a first push to ${remote.name} would share`);
+      // Loaded only here: the scan brings the whole redaction engine, which a plain sync never needs.
+      const { shareSummary } = await import('./share-summary.js');
       report.share = await shareSummary(repo, notes, (done, total) => io.progress?.(`scanning notes: ${done} of ${total}`));
       if (dryRun) return { ...report, pushed: notes.length };
       await askFirstPush(remote, report.share, opts, io);
