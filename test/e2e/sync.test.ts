@@ -159,9 +159,11 @@ describe('aisess sync', { concurrency: true }, () => {
       const { remote, clones, commits } = world(1);
       const [a] = clones as [string];
       await appendRecords(await open(a), commits[0]!, [record('a:0')]);
+      git(a, ['config', 'aisess.noteWarnBytes', '100']);
       const r = sync(a, ['--push', '--yes']);
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, /push 1 note/);
+      assert.match(r.stderr, new RegExp(`warning: the note on ${commits[0]!.slice(0, 12)} is \\d+ B, over aisess.noteWarnBytes \\(100 B\\)`));
       assert.equal(git(a, ['config', '--get-all', 'aisess.pushRemote']), 'origin');
       assert.equal(remoteNotes(remote), notesRefOf(a));
       await appendRecords(await open(a), commits[2]!, [record('a:2')]);
