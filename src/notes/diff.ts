@@ -1,4 +1,4 @@
-import { withCatFile } from '../git/cat-file.js';
+import { readObjects } from '../git/cat-file.js';
 import { parseRawDiff } from '../git/diff-tree.js';
 import type { GitRunner } from '../git/runner.js';
 
@@ -12,7 +12,7 @@ export interface NoteInCommit {
 
 /**
  * The notes of notes commit `to` that are new or changed against `from` (null: all of them), read
- * in one `git diff-tree` (or `ls-tree`) and one `git cat-file --batch`.
+ * in one `git diff-tree` (or `ls-tree`) and one `git cat-file --batch --buffer`.
  */
 export async function notesChanged(git: GitRunner, from: string | null, to: string): Promise<NoteInCommit[]> {
   const entries: { path: string; blob: string }[] = [];
@@ -29,8 +29,9 @@ export async function notesChanged(git: GitRunner, from: string | null, to: stri
   const notes = entries
     .map((e) => ({ object: e.path.replaceAll('/', ''), blob: e.blob }))
     .filter((e) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(e.object));
-  return withCatFile(git, async (cat) => {
-    const objects = await Promise.all(notes.map((n) => cat.read(n.blob)));
-    return notes.map((n, i) => ({ ...n, bytes: objects[i]?.data.length ?? 0, text: objects[i]?.data.toString('utf8') ?? '' }));
+  const blobs = await readObjects(git, notes.map((n) => n.blob));
+  return notes.map((n) => {
+    const data = blobs.get(n.blob);
+    return { ...n, bytes: data?.length ?? 0, text: data?.toString('utf8') ?? '' };
   });
 }

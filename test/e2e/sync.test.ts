@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { appendRecords } from '../../src/notes/write.js';
-import { cliArgv, runCli, type CliResult } from '../helpers/cli.js';
+import { runInPty } from '../fixtures/pty-harness.js';
+import { cliArgv, cliEntry, runCli, type CliResult } from '../helpers/cli.js';
 import { git, gitEnv, tempDir } from '../helpers/git.js';
 import { open, record } from '../notes/helpers.js';
 
@@ -132,6 +133,26 @@ describe('aisess sync', { concurrency: true }, () => {
       assert.match(r.stderr, /--yes/);
       assert.equal(remoteNotes(remote), '');
       assert.throws(() => git(a, ['config', '--get', 'aisess.pushRemote']));
+    });
+
+    test('on a terminal a first push shows the summary and asks: no pushes nothing (exit 77), yes pushes and allows', async () => {
+      const { remote, clones, commits } = world(1);
+      const [a] = clones as [string];
+      await appendRecords(await open(a), commits[0]!, [record('a:0')]);
+      const ask = async (answer: string) => {
+        const p = runInPty(process.execPath, [cliEntry(), 'sync', '--push'], { cwd: a, env });
+        await p.waitFor('[y/N]');
+        p.pty.write(answer);
+        return { status: await p.exited, output: p.output() };
+      };
+      const no = await ask('n\r');
+      assert.deepEqual(no.status, { code: 77 });
+      assert.match(no.output, /1 segment \(claude 1\)/);
+      assert.equal(remoteNotes(remote), '');
+      const yes = await ask('y\r');
+      assert.deepEqual(yes.status, { code: 0 }, yes.output);
+      assert.equal(remoteNotes(remote), notesRefOf(a));
+      assert.equal(git(a, ['config', '--get-all', 'aisess.pushRemote']), 'origin');
     });
 
     test('--dry-run changes nothing, here or there', async () => {

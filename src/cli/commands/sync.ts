@@ -55,7 +55,8 @@ export default defineCommand({
       },
     );
     for (const line of formatLarge(report, noteWarnBytes)) warn(line);
-    if (report.share && report.dryRun) for (const line of formatShare({ name: report.remote, url: report.url, allowed: false }, report.share)) status(line);
+    // On a terminal without --yes the question showed it already.
+    if (report.share && (report.dryRun || args.yes)) for (const line of formatShare({ name: report.remote, url: report.url, allowed: false }, report.share)) status(line);
     if (args.json) await printJson(report);
     else status(formatReport(report));
     if (report.allowed) status(`pushing notes to '${report.remote}' is allowed from now on (git config aisess.pushRemote); undo: git config --unset aisess.pushRemote ${report.remote}`);
