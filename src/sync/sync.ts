@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { requireConfig } from '../config/aisess-config.js';
 import { UserError } from '../errors/user-error.js';
 import type { Repo } from '../git/repo.js';
-import { mergeNotes, notesRef, type NotesMerge } from '../notes/index.js';
+import { mergeNotes, notesRef, type NoteInCommit, type NotesMerge } from '../notes/index.js';
 import { allowPushRemote, resolveRemote, trackingRef, type SyncRemote } from './remote.js';
 import { largeNotes, notesToPush, type LargeNote } from './share.js';
 import type { ShareSummary } from './share-summary.js';
@@ -73,16 +73,7 @@ export async function syncNotes(repo: Repo, opts: SyncOptions, io: SyncIo = {}):
   let consented = remote.allowed;
   for (;;) {
     report.rounds++;
-    io.progress?.(`fetching ${ref} from ${remote.name}`);
-    const theirs = await fetchNotes(repo, remote.name, ref, tracking, dryRun);
-    const merge = await mergeNotes(repo, theirs, {
-      dryRun, message: `aisess: sync from ${remote.name}`,
-      onProgress: (done, total) => io.progress?.(`merging notes: ${done} of ${total}`),
-    });
-    report.fetched += merge.incoming;
-    report.merged += merge.changed;
-    report.combined += merge.combined;
-    if (merge.kind !== 'up-to-date') report.merge = merge.kind;
+    const theirs = await fetchAndMerge(repo, { remote: remote.name, ref, tracking, dryRun }, report, io);
     if (!wantPush) return { ...report, notPushed: 'not asked' };
     const ours = await localHead(repo, ref);
     if (ours === null) return { ...report, notPushed: 'no notes' };
@@ -90,10 +81,7 @@ export async function syncNotes(repo: Repo, opts: SyncOptions, io: SyncIo = {}):
     const notes = await notesToPush(repo.git, theirs, ours);
     report.largeNotes = largeNotes(notes, config.noteWarnBytes);
     if (!consented) {
-      io.progress?.(`checking the ${notes.length} notes a first push to ${remote.name} would share`);
-      // Loaded only here: the scan brings the whole redaction engine, which a plain sync never needs.
-      const { shareSummary } = await import('./share-summary.js');
-      report.share = await shareSummary(repo, notes, (done, total) => io.progress?.(`scanning notes: ${done} of ${total}`));
+      report.share = await whatWouldBeShared(repo, remote, notes, io);
       if (dryRun) return { ...report, pushed: notes.length };
       await askFirstPush(remote, report.share, opts, io);
       consented = true;
@@ -107,14 +95,38 @@ export async function syncNotes(repo: Repo, opts: SyncOptions, io: SyncIo = {}):
       if (!remote.allowed) await allowPushRemote(repo, remote.name);
       return { ...report, pushed: notes.length, allowed: !remote.allowed };
     }
-    if (!pushed.retry || report.rounds >= PUSH_ATTEMPTS) {
-      throw new UserError(`${remote.name} refused the notes: ${pushed.reason}`, {
-        kind: 'remote',
-        hint: pushed.retry ? `others kept pushing to ${remote.name} through ${PUSH_ATTEMPTS} rounds: run \`aisess sync\` again` : 'your local notes are merged and kept; see why the remote refused (a hook, permissions)',
-      });
-    }
+    if (!pushed.retry || report.rounds >= PUSH_ATTEMPTS) throw refused(remote.name, pushed.reason, pushed.retry);
     await sleep(Math.floor(Math.random() * 50 * report.rounds) + 1);
   }
+}
+
+/** One round's fetch and merge, added to the report; the remote's notes commit (null: it has none). */
+async function fetchAndMerge(repo: Repo, at: { remote: string; ref: string; tracking: string; dryRun: boolean }, report: SyncReport, io: SyncIo): Promise<string | null> {
+  io.progress?.(`fetching ${at.ref} from ${at.remote}`);
+  const theirs = await fetchNotes(repo, at.remote, at.ref, at.tracking, at.dryRun);
+  const merge = await mergeNotes(repo, theirs, {
+    dryRun: at.dryRun, message: `aisess: sync from ${at.remote}`,
+    onProgress: (done, total) => io.progress?.(`merging notes: ${done} of ${total}`),
+  });
+  report.fetched += merge.incoming;
+  report.merged += merge.changed;
+  report.combined += merge.combined;
+  if (merge.kind !== 'up-to-date') report.merge = merge.kind;
+  return theirs;
+}
+
+async function whatWouldBeShared(repo: Repo, remote: SyncRemote, notes: readonly NoteInCommit[], io: SyncIo): Promise<ShareSummary> {
+  io.progress?.(`checking the ${notes.length} notes a first push to ${remote.name} would share`);
+  // Loaded only here: the scan brings the whole redaction engine, which a plain sync never needs.
+  const { shareSummary } = await import('./share-summary.js');
+  return shareSummary(repo, notes, (done, total) => io.progress?.(`scanning notes: ${done} of ${total}`));
+}
+
+function refused(remote: string, reason: string, race: boolean): UserError {
+  return new UserError(`${remote} refused the notes: ${reason}`, {
+    kind: 'remote',
+    hint: race ? `others kept pushing to ${remote} through ${PUSH_ATTEMPTS} rounds: run \`aisess sync\` again` : 'your local notes are merged and kept; see why the remote refused (a hook, permissions)',
+  });
 }
 
 async function askFirstPush(remote: SyncRemote, share: ShareSummary, opts: SyncOptions, io: SyncIo): Promise<void> {
