@@ -58,7 +58,8 @@ async function hasObject(repo: Repo, oid: string): Promise<boolean> {
 
 function remoteFailed(remote: string, what: 'fetch' | 'push', err: unknown): unknown {
   if (!isGitError(err)) return err;
-  const detail = err.stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-2).join(' | ') || `git ${what} exited with ${err.exitCode}`;
+  // git's first line names the cause ("… does not appear to be a git repository"); the rest is advice.
+  const detail = err.stderr.trim().split('\n').find((l) => l.trim() !== '')?.replace(/^(fatal|error): /, '') || `git ${what} exited with ${err.exitCode}`;
   return new UserError(`could not ${what} notes ${what === 'fetch' ? 'from' : 'to'} '${remote}': ${detail}`, {
     kind: 'remote',
     hint: `check that the remote is reachable (\`git ${what === 'fetch' ? 'ls-remote' : 'push --dry-run'} ${remote}\`); your local notes are unchanged`,

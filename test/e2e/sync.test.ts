@@ -208,6 +208,10 @@ describe('aisess sync', { concurrency: true }, () => {
       const bad = sync(a, ['nowhere']);
       assert.equal(bad.status, 66);
       assert.match(bad.stderr, /no git remote named 'nowhere'/);
+      git(a, ['remote', 'add', 'gone', join(remote, '..', 'gone.git')]);
+      const gone = sync(a, ['gone', '--push']);
+      assert.equal(gone.status, 76);
+      assert.match(gone.stderr, /could not fetch notes from 'gone': .*gone\.git' does not appear to be a git repository/);
     });
   });
 
