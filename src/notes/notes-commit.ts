@@ -15,7 +15,7 @@ export type NoteChange = { object: string; blob: string } | { object: string; te
 export async function writeNotesCommit(git: GitRunner, parents: readonly string[], message: string, changes: readonly NoteChange[]): Promise<string> {
   const scratch = `refs/aisess/scratch/${process.pid}-${randomBytes(4).toString('hex')}`;
   const msg = Buffer.from(message, 'utf8');
-  const parts: Buffer[] = [Buffer.from(`commit ${scratch}\ncommitter ${await committer(git)}\ndata ${msg.length}\n`), msg, Buffer.from('\n')];
+  const parts: Buffer[] = [Buffer.from(`commit ${scratch}\nmark :1\ncommitter ${await committer(git)}\ndata ${msg.length}\n`), msg, Buffer.from('\n')];
   parents.forEach((p, i) => parts.push(Buffer.from(`${i === 0 ? 'from' : 'merge'} ${p}\n`)));
   for (const c of changes) {
     if ('blob' in c) parts.push(Buffer.from(`N ${c.blob} ${c.object}\n`));
@@ -25,9 +25,10 @@ export async function writeNotesCommit(git: GitRunner, parents: readonly string[
       parts.push(Buffer.from(`N inline ${c.object}\ndata ${data.length}\n`), data, Buffer.from('\n'));
     }
   }
-  parts.push(Buffer.from('\n'));
-  await git.run(['fast-import', '--quiet'], { input: Buffer.concat(parts) });
-  const commit = (await git.run(['rev-parse', '--verify', `${scratch}^{commit}`])).stdout.trim();
+  // get-mark prints the new commit's id on stdout: no rev-parse of the scratch ref.
+  parts.push(Buffer.from('\nget-mark :1\n'));
+  const commit = (await git.run(['fast-import', '--quiet'], { input: Buffer.concat(parts) })).stdout.trim();
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) throw new Error(`git fast-import gave no commit id for the merged notes: ${JSON.stringify(commit.slice(0, 100))}`);
   await git.run(['update-ref', '-d', scratch, commit]);
   return commit;
 }
