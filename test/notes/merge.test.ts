@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { mergeNotes, renderNote } from '../../src/notes/index.js';
+import { appendRecords, mergeNotes, renderNote } from '../../src/notes/index.js';
 import { git, gitEnv } from '../helpers/git.js';
 import { manyCommits, open, record, tempRepos } from './helpers.js';
 
@@ -110,4 +110,19 @@ test('ours absent or behind: a fast-forward; ahead: nothing to do', async () => 
   assert.deepEqual([ff.kind, ff.incoming], ['fast-forward', 1]);
   notesCommit(dir, 'refs/notes/aisess', second, [[cs[2]!, note('c:0')]]);
   assert.equal((await mergeNotes(repo, second, { message: 'x' })).kind, 'up-to-date');
+});
+
+test('binds landing while a merge runs are kept (the merge starts again when the ref moved)', async () => {
+  const dir = repoWith();
+  const cs = manyCommits(dir, 620);
+  const theirs = notesCommit(dir, 'refs/notes/theirs', null, cs.slice(0, 600).map((c, i) => [c, note(`t-${i}:0`)]));
+  notesCommit(dir, 'refs/notes/aisess', null, [[cs[0]!, note('o-0:0')]]);
+  const repo = await open(dir);
+  const binds = cs.slice(600, 610).map((c, i) => appendRecords(repo, c, [record(`live-${i}:0`, { i }, i)]));
+  const [merge] = await Promise.all([mergeNotes(await open(dir), theirs, { message: 'sync' }), ...binds]);
+  assert.equal(merge.kind, 'merged');
+  const all = allIds(dir, 'aisess');
+  assert.deepEqual(all.get(cs[0]!), ['o-0:0', 't-0:0']);
+  for (const [i, c] of cs.slice(600, 610).entries()) assert.deepEqual(all.get(c), [`live-${i}:0`]);
+  assert.equal(all.size, 610);
 });
