@@ -7,9 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { requireConfig } from '../config/aisess-config.js';
 import { UserError } from '../errors/user-error.js';
 import type { Repo } from '../git/repo.js';
-import { mergeNotes, notesRef, type NoteInCommit, type NotesMerge } from '../notes/index.js';
+import { mergeNotes, notesChanged, notesRef, type NoteInCommit, type NotesMerge } from '../notes/index.js';
 import { allowPushRemote, resolveRemote, trackingRef, type SyncRemote } from './remote.js';
-import { largeNotes, notesToPush, type LargeNote } from './share.js';
+import { largeNotes, type LargeNote } from './large-notes.js';
 import type { ShareSummary } from './share-summary.js';
 import { fetchNotes, pushNotes } from './transport.js';
 
@@ -78,7 +78,7 @@ export async function syncNotes(repo: Repo, opts: SyncOptions, io: SyncIo = {}):
     const ours = await localHead(repo, ref);
     if (ours === null) return { ...report, notPushed: 'no notes' };
     if (theirs !== null && (ours === theirs || (await isAncestor(repo, ours, theirs)))) return { ...report, notPushed: 'nothing new' };
-    const notes = await notesToPush(repo.git, theirs, ours);
+    const notes = await notesChanged(repo.git, theirs, ours);
     report.largeNotes = largeNotes(notes, config.noteWarnBytes);
     if (!consented) {
       report.share = await whatWouldBeShared(repo, remote, notes, io);
