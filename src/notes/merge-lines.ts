@@ -7,7 +7,7 @@ import { SUMMARY_PREFIX, summaryLineId } from './summary-line.js';
  * that one side removed (a detach, a replaced payload) and the other kept goes. Then each record
  * once: payload lines of the same record id and envelope hash are one record even when encoded
  * differently (aisess1 and aisess2), the newest version wins; one summary line per id. Lines come
- * out sorted byte-wise like `cat_sort_uniq` (summary lines first, as '#' < 'a'), so both clones
+ * out sorted like `cat_sort_uniq` (summary lines first, as '#' < 'a'), so both clones
  * merging the same two notes write the same blob, and the merged trees converge.
  */
 export function mergeNoteLines(base: string | null, local: string, remote: string): string {
