@@ -41,8 +41,9 @@ export default defineCommand({
       }
       return ExitCode.ok;
     }
-    const r = await initRepo(repo, runtime());
+    // First: a remote that does not exist stops init before anything is installed.
     const refspecs = args.remote === undefined ? undefined : await addNotesRefspecs(repo, args.remote);
+    const r = await initRepo(repo, runtime());
     for (const w of r.warnings) warn(w);
     if (args.json) await printJson({ ...r, ...(refspecs && { refspecs }) });
     else {
