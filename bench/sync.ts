@@ -6,6 +6,7 @@
  * `git fetch` + `git notes merge -s cat_sort_uniq` of the same data, each from a fresh copy of the
  * same clone; the merged notes of both paths are checked equal (record lines per commit).
  * Run: npm run build && node --import tsx bench/sync.ts [notesPerSide=10000] [reps=3]
+ * BENCH_TRACE=<file> writes git's GIT_TRACE_PERFORMANCE of the aisess runs there; BENCH_KEEP=1 keeps the repositories.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
