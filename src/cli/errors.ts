@@ -16,6 +16,10 @@ export const ExitCode = {
   unavailable: 69,
   noTty: 68,
   brokenRef: 74,
+  /** A remote could not be reached or refused (aisess sync); nothing local changed. */
+  remote: 76,
+  /** A first push of notes to a remote was not confirmed (aisess sync): nothing was pushed. */
+  notAllowed: 77,
 } as const satisfies Record<ErrorKind | 'ok' | 'internal' | 'problemsFound', number>;
 
 export function exitCodeOf(err: UserError): number {

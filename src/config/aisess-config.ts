@@ -18,6 +18,8 @@ export const DEFAULT_NOTE_BUDGET = 256 * 1024;
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 ** 2;
 /** aisess's notes ref; never refs/notes/commits, which belongs to the user. */
 export const DEFAULT_NOTES_REF = 'refs/notes/aisess';
+/** A note past this many bytes is named by `aisess sync` (hosts refuse big blobs: GitHub warns at 50 MB). */
+export const DEFAULT_NOTE_WARN_BYTES = 1024 ** 2;
 
 export interface AisessConfig {
   /** aisess.pendingExpiry: how long a recorded change waits for a commit (ms, Infinity: never). */
@@ -36,8 +38,12 @@ export interface AisessConfig {
   redactAllow: string[];
   /** aisess.notesRef: the notes ref aisess writes and reads. */
   notesRef: string;
-  /** aisess.pushRemote: the remote aisess's notes are shared with (null: unset, notes stay local). */
-  pushRemote: string | null;
+  /** aisess.pushRemote: remotes the user allowed `aisess sync` to push notes to (multi-valued). */
+  pushRemotes: string[];
+  /** aisess.syncRemote: the remote `aisess sync` uses when none is named (null: see docs/sync.md). */
+  syncRemote: string | null;
+  /** aisess.noteWarnBytes: `aisess sync` warns about a note larger than this (bytes, Infinity: off). */
+  noteWarnBytes: number;
   /** user.email: who binds, written into records. */
   userEmail: string | null;
 }
@@ -84,10 +90,12 @@ const READERS = {
   autoInit: boolean('aisess.autoInit', true),
   keepThinking: boolean('aisess.keepThinking', false),
   notesRef: { key: 'aisess.notesRef', expected: 'a ref under refs/notes/, e.g. refs/notes/aisess', fallback: DEFAULT_NOTES_REF, read: expandNotesRef },
-  pushRemote: { key: 'aisess.pushRemote', expected: 'the name of a remote, e.g. origin', fallback: null, read: (v) => (/^[^\s\0]+$/.test(v.trim()) ? v.trim() : undefined) },
+  syncRemote: { key: 'aisess.syncRemote', expected: 'the name of a git remote', fallback: null, read: (v) => (isRemoteName(v.trim()) ? v.trim() : undefined) },
+  noteWarnBytes: { key: 'aisess.noteWarnBytes', expected: 'a size in bytes with an optional k/m/g suffix, or "off"', fallback: DEFAULT_NOTE_WARN_BYTES, read: parseNoteBudget },
 } satisfies { [K in keyof AisessConfig]?: Reader<AisessConfig[K]> };
 
 const PATTERN_KEYS = { redactPatterns: 'aisess.redact.pattern', redactAllow: 'aisess.redact.allow' } as const;
+const PUSH_REMOTE_KEY = 'aisess.pushRemote';
 
 /** Pure: a config snapshot → aisess's settings, each unreadable value a problem (and its default meanwhile). */
 export function parseAisessConfig(snapshot: ConfigSnapshot): { config: AisessConfig; problems: ConfigProblem[] } {
@@ -105,6 +113,12 @@ export function parseAisessConfig(snapshot: ConfigSnapshot): { config: AisessCon
     for (const value of values) if (!isRegExp(value)) problems.push({ key, value, expected: 'a JavaScript regular expression' });
     return values.filter(isRegExp);
   };
+  const remotes = (key: string): string[] => {
+    // A blank value is unset, as for single keys; a problem names the value as the user wrote it.
+    const values = snapshot.getAll(key).filter((v) => v.trim() !== '');
+    for (const value of values) if (!isRemoteName(value.trim())) problems.push({ key, value, expected: 'the name of a git remote' });
+    return [...new Set(values.map((v) => v.trim()).filter(isRemoteName))];
+  };
   const config: AisessConfig = {
     pendingExpiryMs: single(READERS.pendingExpiryMs),
     noteBudget: single(READERS.noteBudget),
@@ -112,9 +126,11 @@ export function parseAisessConfig(snapshot: ConfigSnapshot): { config: AisessCon
     autoInit: single(READERS.autoInit),
     keepThinking: single(READERS.keepThinking),
     notesRef: single(READERS.notesRef),
-    pushRemote: single(READERS.pushRemote),
     redactPatterns: patterns(PATTERN_KEYS.redactPatterns),
     redactAllow: patterns(PATTERN_KEYS.redactAllow),
+    pushRemotes: remotes(PUSH_REMOTE_KEY),
+    syncRemote: single(READERS.syncRemote),
+    noteWarnBytes: single(READERS.noteWarnBytes),
     userEmail: snapshot.get('user.email'),
   };
   return { config, problems };
@@ -189,6 +205,7 @@ export async function readGlobalAgentValues(git: GitRunner): Promise<string[]> {
 function keyOf(field: keyof AisessConfig): string {
   if (field === 'userEmail') return 'user.email';
   if (field === 'redactPatterns' || field === 'redactAllow') return PATTERN_KEYS[field];
+  if (field === 'pushRemotes') return PUSH_REMOTE_KEY;
   return READERS[field].key;
 }
 
@@ -226,6 +243,14 @@ export function expandNotesRef(value: string): string | undefined {
   const ref = v.startsWith('refs/notes/') ? v : v.startsWith('notes/') ? `refs/${v}` : `refs/notes/${v}`;
   if (!/^refs\/notes\/[A-Za-z0-9._/-]+$/.test(ref) || ref.includes('..') || ref.endsWith('/') || ref.endsWith('.lock')) return undefined;
   return ref;
+}
+
+/**
+ * A remote name aisess accepts: what `git remote add` takes in practice, and safe inside a ref
+ * name (the tracking ref is refs/notes/remotes/<name>/…) and a config key (remote.<name>.fetch).
+ */
+export function isRemoteName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name) && !name.includes('..') && !name.endsWith('.lock') && !name.endsWith('.');
 }
 
 function isRegExp(source: string): boolean {

@@ -25,13 +25,14 @@ export async function rewriteChecks(repo: Repo, ref: string, initialised: boolea
 
 export async function remotesCheck(repo: Repo, ref: string): Promise<Check> {
   const [refspecs, remotes, { config }] = await Promise.all([remoteNotesRefspecs(repo, ref), remoteNames(repo), readAisessConfig(repo.git)]);
-  const pushRemote = config.pushRemote;
-  const data = { pushRemote, refspecs, remotes };
-  if (pushRemote !== null && !remotes.includes(pushRemote)) {
-    return problem('notes-remotes', `aisess.pushRemote is '${pushRemote}', but this repository has no remote of that name`, 'git config --unset aisess.pushRemote', data);
+  const pushRemotes = config.pushRemotes;
+  const data = { pushRemotes, syncRemote: config.syncRemote, refspecs, remotes };
+  const unknown = pushRemotes.find((r) => !remotes.includes(r));
+  if (unknown !== undefined) {
+    return problem('notes-remotes', `aisess.pushRemote names '${unknown}', but this repository has no remote of that name`, `git config --fixed-value --unset-all aisess.pushRemote ${unknown}`, data);
   }
   const carried = refspecs.map((r) => `remote.${r.remote}.${r.direction}`);
-  const push = pushRemote === null ? 'aisess.pushRemote is unset' : `aisess.pushRemote is ${pushRemote}`;
+  const push = pushRemotes.length === 0 ? 'aisess.pushRemote is unset (aisess sync pushes nowhere without asking)' : `aisess sync may push to ${pushRemotes.join(', ')}`;
   if (carried.length === 0) return ok('notes-remotes', `no remote refspec carries ${ref} and ${push}: the notes stay in this repository`, data);
   return ok('notes-remotes', `${ref} is in ${carried.join(', ')}; ${push}`, data);
 }

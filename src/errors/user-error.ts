@@ -20,7 +20,11 @@ export type ErrorKind =
   /** The operation needs a terminal and none is attached. */
   | 'noTty'
   /** The notes ref exists but cannot be read (its object is missing or not a commit). */
-  | 'brokenRef';
+  | 'brokenRef'
+  /** A git remote could not be reached, or refused a fetch or push (nothing local changed). */
+  | 'remote'
+  /** Pushing notes to a remote the user has not allowed, without confirmation (no terminal and no --yes, or answered no). */
+  | 'notAllowed';
 
 export class UserError extends Error {
   readonly kind: ErrorKind;

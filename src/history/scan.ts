@@ -7,7 +7,7 @@ import { isUserError } from '../errors/user-error.js';
 import { describeProblem, nothingReadable } from '../notes/messages.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { readJournal } from '../journal/reader.js';
-import { readNote } from '../notes/index.js';
+import { readNote, type NoteRecord } from '../notes/index.js';
 import { openStore } from '../store/open.js';
 import { findSession, journalPath } from '../store/sessions.js';
 import { createRedactor, type CastEvent } from '../redact/redactor.js';
@@ -49,6 +49,12 @@ async function scanCommit(repo: Repo, target: string, rules: Rules): Promise<Sca
   const parts = note.records.map((record) => ({ name: record.id, findings: scanBody(record.body, rules) }));
   const damaged = note.problems.map(describeProblem);
   return { target: { type: 'commit', id: note.commit }, parts, ...(damaged.length ? { damaged } : {}) };
+}
+
+/** What redaction finds in records about to leave the machine (`aisess sync`'s first push): kinds and positions. */
+export async function scanRecords(repo: Repo, records: Iterable<NoteRecord>): Promise<{ name: string; findings: Finding[] }[]> {
+  const rules = await loadRules(repo);
+  return [...records].map((record) => ({ name: record.id, findings: scanBody(record.body, rules) }));
 }
 
 /** A segment body's events as a stream; every other string in it as a value. */

@@ -8,3 +8,6 @@ export { decodeNote, renderNote, parseNote } from './codec.js';
 export { parseHeadlines } from './headlines.js';
 export { FORMAT_VERSION, isValidRecordId } from './payload-line.js';
 export type { NoteRecord, NoteProblem, NoteRead, RecordSummary, RecordHeadline } from './types.js';
+export { mergeNotes, type NotesMerge, type MergeOptions } from './merge.js';
+export { mergeNoteLines } from './merge-lines.js';
+export { notesChanged, type NoteInCommit } from './diff.js';

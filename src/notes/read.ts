@@ -7,6 +7,7 @@ import { parseHeadlines } from './headlines.js';
 import { readNotesHead } from './head.js';
 import { decodeLimits } from './limits.js';
 import { notesRef } from './ref.js';
+import { listNotes } from './note-index.js';
 import { loadLevels } from './tree-io.js';
 import type { NoteRead, RecordHeadline } from './types.js';
 
@@ -43,17 +44,7 @@ export async function noteText(cat: CatFileBatch, rootTree: string | null, commi
 export async function listNotedCommits(repo: Repo): Promise<Map<string, string[]>> {
   const ref = await notesRef(repo);
   const head = await withCatFile(repo.git, (cat) => readNotesHead(repo, cat, ref));
-  const out = head ? await repo.git.run(['ls-tree', '-r', '--full-tree', head.tree]) : null;
-  const index = new Map<string, string[]>();
-  for (const line of out?.stdout.split('\n') ?? []) {
-    const tab = line.indexOf('\t');
-    if (tab < 0 || !line.includes(' blob ')) continue;
-    const object = line.slice(tab + 1).replaceAll('/', '');
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(object)) continue;
-    const blob = line.slice(0, tab).split(' ')[2]!;
-    index.set(object, [...(index.get(object) ?? []), blob]);
-  }
-  return index;
+  return head ? listNotes(repo.git, head.tree) : new Map();
 }
 
 /** Decodes the notes of many commits (all noted commits when omitted), reading blobs in one batch. */

@@ -82,7 +82,7 @@ async function commitTree(git: GitRunner, tree: string, parent: string | null, m
 }
 
 /** true when the ref moved from old (null: absent) to created; false when another writer won. */
-async function compareAndSwap(git: GitRunner, ref: string, created: string, old: string | null, oidLength: number, message: string): Promise<boolean> {
+export async function compareAndSwap(git: GitRunner, ref: string, created: string, old: string | null, oidLength: number, message: string): Promise<boolean> {
   const expected = old ?? '0'.repeat(oidLength);
   try {
     await git.run(['update-ref', '-m', message, ref, created, expected]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
-import { DEFAULT_EXPIRY_MS, DEFAULT_MAX_RECORD_BYTES, DEFAULT_NOTE_BUDGET, parseAisessConfig, parseExpiry, parseNoteBudget } from '../../src/config/aisess-config.js';
+import { DEFAULT_EXPIRY_MS, DEFAULT_MAX_RECORD_BYTES, DEFAULT_NOTE_BUDGET, DEFAULT_NOTE_WARN_BYTES, parseAisessConfig, parseExpiry, parseNoteBudget } from '../../src/config/aisess-config.js';
 import { parseConfigList } from '../../src/git/config-snapshot.js';
 
 const expiry: [string, number | null][] = [
@@ -32,7 +32,8 @@ describe('parseAisessConfig', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
       pendingExpiryMs: DEFAULT_EXPIRY_MS, noteBudget: DEFAULT_NOTE_BUDGET, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, autoInit: true, keepThinking: false,
-      notesRef: 'refs/notes/aisess', pushRemote: null, redactPatterns: [], redactAllow: [], userEmail: null,
+      notesRef: 'refs/notes/aisess', redactPatterns: [], redactAllow: [], userEmail: null,
+      pushRemotes: [], syncRemote: null, noteWarnBytes: DEFAULT_NOTE_WARN_BYTES,
     });
   });
 
@@ -40,12 +41,14 @@ describe('parseAisessConfig', () => {
     const { config, problems } = parseAisessConfig(snapshot([
       ['aisess.pendingexpiry', '36h'], ['aisess.notebudget', '64k'], ['aisess.maxrecordbytes', '2g'], ['aisess.autoinit', 'no'],
       ['aisess.keepthinking', 'on'], ['aisess.notesref', 'team'], ['aisess.redact.pattern', 'a'], ['aisess.redact.pattern', 'b+'],
-      ['aisess.redact.allow', 'ok'], ['user.email', 'ada@example.com'], ['aisess.keepthinking', 'true'], ['aisess.pushremote', 'origin'],
+      ['aisess.redact.allow', 'ok'], ['user.email', 'ada@example.com'], ['aisess.keepthinking', 'true'],
+      ['aisess.pushremote', 'origin'], ['aisess.pushremote', 'notes'], ['aisess.pushremote', 'origin'], ['aisess.syncremote', 'notes'], ['aisess.notewarnbytes', '2m'],
     ]));
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
       pendingExpiryMs: 36 * 3_600_000, noteBudget: 65536, maxRecordBytes: 2 * 1024 ** 3, autoInit: false, keepThinking: true,
-      notesRef: 'refs/notes/team', pushRemote: 'origin', redactPatterns: ['a', 'b+'], redactAllow: ['ok'], userEmail: 'ada@example.com',
+      notesRef: 'refs/notes/team', redactPatterns: ['a', 'b+'], redactAllow: ['ok'], userEmail: 'ada@example.com',
+      pushRemotes: ['origin', 'notes'], syncRemote: 'notes', noteWarnBytes: 2 * 1024 ** 2,
     });
   });
 
@@ -53,10 +56,12 @@ describe('parseAisessConfig', () => {
     const { config, problems } = parseAisessConfig(snapshot([
       ['aisess.pendingexpiry', 'soon'], ['aisess.notebudget', 'lots'], ['aisess.maxrecordbytes', '0'], ['aisess.autoinit', 'maybe'],
       ['aisess.notesref', 'refs/notes/../x'], ['aisess.redact.pattern', '(unclosed'], ['aisess.redact.pattern', 'fine'],
+      ['aisess.pushremote', 'git@host:x.git'], ['aisess.syncremote', '../up'], ['aisess.notewarnbytes', 'big'],
     ]));
     assert.deepEqual(problems.map((p) => [p.key, p.value]), [
       ['aisess.pendingExpiry', 'soon'], ['aisess.noteBudget', 'lots'], ['aisess.maxRecordBytes', '0'], ['aisess.autoInit', 'maybe'],
-      ['aisess.notesRef', 'refs/notes/../x'], ['aisess.redact.pattern', '(unclosed'],
+      ['aisess.notesRef', 'refs/notes/../x'], ['aisess.redact.pattern', '(unclosed'], ['aisess.pushRemote', 'git@host:x.git'],
+      ['aisess.syncRemote', '../up'], ['aisess.noteWarnBytes', 'big'],
     ]);
     for (const p of problems) assert.ok(p.expected.length > 5, p.key);
     assert.equal(config.pendingExpiryMs, DEFAULT_EXPIRY_MS);

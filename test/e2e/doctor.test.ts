@@ -127,7 +127,7 @@ test('each problem at once: its line, the command that fixes it, exit 1; after t
       name: 'a push remote that does not exist',
       make: () => git(r, ['config', 'aisess.pushRemote', 'upstream']),
       id: 'notes-remotes',
-      line: /^problem  notes-remotes: aisess.pushRemote is 'upstream', but this repository has no remote of that name — fix: git config --unset aisess.pushRemote$/,
+      line: /^problem  notes-remotes: aisess.pushRemote names 'upstream', but this repository has no remote of that name — fix: git config --fixed-value --unset-all aisess.pushRemote upstream$/,
     },
     {
       name: 'a failed bind',

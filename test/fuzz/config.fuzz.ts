@@ -42,14 +42,15 @@ export const trials: Trial[] = [
     }),
 
   trial({ decoder: DECODER, target: 'parseAisessConfig (src/config/aisess-config.ts)', property: 'any values for every aisess key: typed settings (sizes positive or off, a refs/notes/ ref, booleans, a remote name or none), each unreadable value one problem naming its key, its default in its place', runs: 400 },
-    fc.array(fc.tuple(fc.constantFrom('aisess.pendingexpiry', 'aisess.notebudget', 'aisess.maxrecordbytes', 'aisess.autoinit', 'aisess.keepthinking', 'aisess.notesref', 'aisess.pushremote', 'aisess.redact.pattern', 'aisess.redact.allow', 'user.email'), fc.oneof(sizeText, regexSource, fc.string())), { maxLength: 10 }),
+    fc.array(fc.tuple(fc.constantFrom('aisess.pendingexpiry', 'aisess.notebudget', 'aisess.maxrecordbytes', 'aisess.autoinit', 'aisess.keepthinking', 'aisess.notesref', 'aisess.pushremote', 'aisess.syncremote', 'aisess.notewarnbytes', 'aisess.redact.pattern', 'aisess.redact.allow', 'user.email'), fc.oneof(sizeText, regexSource, fc.string())), { maxLength: 10 }),
     (entries) => {
       const { config, problems } = parseAisessConfig(parseConfigList(entries.map(([k, v]) => `${k}\n${v.replaceAll('\0', '')}\0`).join('')));
       for (const n of [config.noteBudget, config.maxRecordBytes, config.pendingExpiryMs]) assert.ok(n === Infinity || (Number.isFinite(n) && n > 0) || (n === 0 && config.pendingExpiryMs === 0), `size ${n}`);
       assert.ok(Number.isSafeInteger(config.maxRecordBytes) && config.maxRecordBytes > 0);
       assert.match(config.notesRef, /^refs\/notes\/[A-Za-z0-9._/-]+$/);
       assert.equal(typeof config.autoInit, 'boolean');
-      assert.ok(config.pushRemote === null || /^\S+$/.test(config.pushRemote), `pushRemote ${JSON.stringify(config.pushRemote)}`);
+      for (const r of config.pushRemotes) assert.match(r, /^\S+$/, `pushRemote ${JSON.stringify(r)}`);
+      assert.ok(config.syncRemote === null || /^\S+$/.test(config.syncRemote), `syncRemote ${JSON.stringify(config.syncRemote)}`);
       for (const source of [...config.redactPatterns, ...config.redactAllow]) new RegExp(source, 'g');
       for (const p of problems) assert.ok(entries.some(([k, v]) => k === p.key.toLowerCase() && v.replaceAll('\0', '') === p.value), `${p.key}: ${p.value}`);
       if (problems.length === 0) assert.equal(config.noteBudget === DEFAULT_NOTE_BUDGET || entries.some(([k]) => k === 'aisess.notebudget'), true);

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { byTime, decodeNote, parseNote, renderNote } from '../../src/notes/codec.js';
 import { parseHeadlines } from '../../src/notes/headlines.js';
+import { mergeNoteLines } from '../../src/notes/merge-lines.js';
 import { isValidRecordId } from '../../src/notes/payload-line.js';
 import { parseSummaryLine, renderSummaryLine } from '../../src/notes/summary-line.js';
 import { asJson, fixtureNotes, recordId, records, summary } from './records.js';
@@ -117,5 +118,19 @@ export const trials: Trial[] = [
       const seconds = Math.round(s.durationMs / 1000);
       assert.equal(parsed.summary.durationMs, (seconds < 3600 ? seconds : seconds - (seconds % 60)) * 1000);
       assert.equal(parsed.summary.files, s.files);
+    }),
+
+  trial({ decoder: DECODER, target: 'mergeNoteLines (src/notes/merge-lines.ts)', property: 'any two notes and a base (a sync of notes from anyone): no throw; every record either side added decodes from the merge', runs: 200 },
+    fc.tuple(fc.option(noteText), noteText, noteText), ([base, ours, theirs]) => {
+      const merged = mergeNoteLines(base, ours, theirs);
+      const got = new Set(decodeNote(merged).records.map((r) => `${r.id}\0${JSON.stringify(r)}`));
+      const before = new Set(decodeNote(base ?? '').records.map((r) => `${r.id}\0${JSON.stringify(r)}`));
+      for (const side of [ours, theirs]) {
+        for (const r of decodeNote(side).records) {
+          const key = `${r.id}\0${JSON.stringify(r)}`;
+          // A record of two payloads decodes as the smaller hash; only a record new on a side must be there as itself.
+          if (!before.has(key) && !parseNote(side).variants.length) assert.ok(got.has(key) || decodeNote(merged).problems.some((p) => p.recordId === r.id), `lost ${r.id}`);
+        }
+      }
     }),
 ];

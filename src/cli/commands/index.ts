@@ -23,4 +23,5 @@ export const commands: Record<string, Loader> = {
   'shell-init': () => import('./shell-init.js'),
   scan: () => import('./scan.js'),
   export: () => import('./export.js'),
+  sync: () => import('./sync.js'),
 };

@@ -1,0 +1,105 @@
+/**
+ * What a merge of two notes commits changes, worked out before anything is written: which objects
+ * theirs changed, each one's note blobs in ours, theirs and the base, and the edits (take theirs
+ * as is, or the record-by-record merge of both, src/notes/merge-lines.ts).
+ */
+import { readObjects, type CatFileBatch } from '../git/cat-file.js';
+import { parseRawDiff } from '../git/diff-tree.js';
+import type { Repo } from '../git/repo.js';
+import type { GitRunner } from '../git/runner.js';
+import { mergeNoteLines } from './merge-lines.js';
+import type { NoteChange } from './notes-commit.js';
+import { listNotes } from './note-index.js';
+import { NotesTree } from './notes-tree.js';
+
+/**
+ * The objects theirs changed since the base, and how to look their notes up: with no common
+ * history every note of theirs is incoming and listings of the trees beat walking them; a few
+ * changes read only their paths.
+ */
+export async function incoming(repo: Repo, cat: CatFileBatch, roots: readonly [string, string, string | null], base: string | null, theirs: string): Promise<{ objects: string[]; lookups: Lookups }> {
+  if (base === null) {
+    const [l, t] = await Promise.all([listNotes(repo.git, roots[0]), listNotes(repo.git, roots[1])]);
+    return { objects: [...t.keys()], lookups: { kind: 'index', find: [byIndex(l), byIndex(t), () => []] } };
+  }
+  const objects = await changedObjects(repo.git, base, theirs);
+  if (objects.length <= LIST_AT) return { objects, lookups: { kind: 'tree', find: roots.map((r) => byTree(new NotesTree(cat, r!))) as TreeFinds } };
+  const find = await Promise.all(roots.map(async (r) => byIndex(await listNotes(repo.git, r!))));
+  return { objects, lookups: { kind: 'index', find: find as IndexFinds } };
+}
+
+/** Above this many changed notes, the merge lists the three trees instead of looking each note up. */
+const LIST_AT = 500;
+
+/** An object's note blobs in ours, theirs and the base: from listings (at once) or from the trees (read as needed). */
+type IndexFinds = [(o: string) => string[], (o: string) => string[], (o: string) => string[]];
+type TreeFinds = [(o: string) => Promise<string[]>, (o: string) => Promise<string[]>, (o: string) => Promise<string[]>];
+type Lookups = { kind: 'index'; find: IndexFinds } | { kind: 'tree'; find: TreeFinds };
+
+const byIndex = (index: Map<string, string[]>) => (object: string): string[] => index.get(object) ?? [];
+const byTree = (tree: NotesTree) => (object: string): Promise<string[]> => tree.find(object);
+
+export async function planMerge(
+  git: GitRunner,
+  objects: readonly string[],
+  lookups: Lookups,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ edits: NoteChange[]; combined: number }> {
+  const edits: NoteChange[] = [];
+  const both: { object: string; l: string[]; t: string[]; b: string[] }[] = [];
+  const found = lookups.kind === 'index' ? objects.map((object) => ({ object, l: lookups.find[0](object), t: lookups.find[1](object), b: lookups.find[2](object) })) : await findAll(objects, lookups.find, onProgress);
+  for (const { object, l, t, b } of found) {
+    if (same(l, t) || same(t, b)) continue;
+    if (same(l, b) && t.length <= 1) edits.push(t[0] ? { object, blob: t[0] } : { object, remove: true });
+    else both.push({ object, l, t, b });
+  }
+  const texts = await readTexts(git, both.flatMap((c) => [...c.l, ...c.t, ...c.b]));
+  const join = (blobs: string[]): string => blobs.map((id) => texts.get(id)!).join('\n');
+  let combined = 0;
+  for (const c of both) {
+    const merged = mergeNoteLines(c.b.length ? join(c.b) : null, join(c.l), join(c.t));
+    if (c.l.length === 1 && merged === texts.get(c.l[0]!)) continue;
+    combined++;
+    edits.push(merged === '' ? { object: c.object, remove: true } : { object: c.object, text: merged });
+  }
+  onProgress?.(objects.length, objects.length);
+  return { edits, combined };
+}
+
+/** All lookups at once: each tree is read by the first lookup that needs it, in one stream of reads. */
+async function findAll(objects: readonly string[], [ours, theirs, base]: TreeFinds, onProgress?: (done: number, total: number) => void) {
+  let done = 0;
+  return Promise.all(objects.map(async (object) => {
+    const [l, t, b] = await Promise.all([ours(object), theirs(object), base(object)]);
+    if (++done % 1000 === 0) onProgress?.(done, objects.length);
+    return { object, l, t, b };
+  }));
+}
+
+async function readTexts(git: GitRunner, ids: readonly string[]): Promise<Map<string, string>> {
+  const objects = await readObjects(git, ids);
+  return new Map(ids.map((id) => [id, objects.get(id)?.toString('utf8') ?? '']));
+}
+
+function same(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sa = [...a].sort();
+  const sb = [...b].sort();
+  return sa.every((x, i) => x === sb[i]);
+}
+
+/**
+ * The objects whose note differs between two notes commits (from null: every note of `to`), from
+ * one `git diff-tree` (or `ls-tree`): a path minus its fanout slashes is the object id.
+ */
+export async function changedObjects(git: GitRunner, from: string | null, to: string): Promise<string[]> {
+  const paths = from === null
+    ? (await git.run(['ls-tree', '-r', '-z', '--full-tree', '--name-only', to])).stdout.split('\0')
+    : parseRawDiff((await git.run(['diff-tree', '-r', '-z', '--no-renames', from, to])).stdout).map((m) => m.path);
+  const objects = new Set<string>();
+  for (const path of paths) {
+    const object = path.replaceAll('/', '');
+    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(object)) objects.add(object);
+  }
+  return [...objects];
+}
