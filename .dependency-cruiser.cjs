@@ -4,7 +4,7 @@
  */
 const STAGES = [
   ['errors'], ['os'], ['text'], ['term'], ['git'], ['config'], ['journal'], ['store'], ['agents'], ['watch'], ['notes'],
-  ['compact'], ['segment'], ['redact'], ['record'], ['bind'], ['hooks'], ['history'], ['replay'], ['pty'], ['run'],
+  ['compact'], ['segment'], ['redact'], ['record'], ['bind'], ['import'], ['hooks'], ['history'], ['replay'], ['pty'], ['run'],
   ['demo', 'shell', 'doctor'], ['cli'],
 ];
 

@@ -1,0 +1,86 @@
+import { parseExpiry } from '../../config/aisess-config.js';
+import { UserError } from '../../errors/user-error.js';
+import { openRepo } from '../../git/repo.js';
+import { quotePath, safeText } from '../../history/safe-text.js';
+import { importSessions, type ImportBinding, type ImportReport } from '../../import/import.js';
+import { IMPORT_AGENTS, type ImportAgent } from '../../import/sources.js';
+import { ExitCode } from '../errors.js';
+import { printJson, printLines, status, warn } from '../output.js';
+import { defineCommand, jsonFlag, QUIET } from '../command.js';
+
+const DEFAULT_SINCE = '30d';
+
+export default defineCommand({
+  name: 'import',
+  summary: "Bind sessions Claude Code and Codex stored on their own to the commits that hold their edits",
+  details: [
+    'Reads the transcripts the agents keep ($CLAUDE_CONFIG_DIR or ~/.claude/projects, subagents included;',
+    '$CODEX_HOME or ~/.codex/sessions, compressed rollouts included) of sessions run in this repository,',
+    'and writes each turn whose file edits a commit holds onto that commit, as `aisess run` would have,',
+    'without a terminal recording. A commit takes a turn only when its own diff holds the lines the',
+    'edit wrote (docs/binding.md). Importing again adds nothing; turns a recorded session bound are left alone.',
+  ].join('\n'),
+  positionals: [],
+  flags: {
+    since: { type: 'string', value: 'AGE', description: `Sessions started within AGE ("30d", "2 weeks", "36h", "never" for all; default ${DEFAULT_SINCE})` },
+    agent: { type: 'string', value: 'NAME', description: 'Only sessions of this agent: claude or codex' },
+    all: { type: 'boolean', description: 'Look at the commits of every branch, not only those reachable from HEAD' },
+    'dry-run': { type: 'boolean', short: 'n', description: 'List what would be bound; write nothing' },
+    json: jsonFlag('the report: {dryRun, sessions, bound, unbound, recorded, unreadable}'),
+    quiet: QUIET,
+  },
+  async run(args) {
+    const sinceMs = parseSince(args.since ?? DEFAULT_SINCE);
+    const agents = parseAgent(args.agent);
+    const repo = await openRepo(process.cwd(), { requireWorkTree: true });
+    const report = await importSessions(repo, { sinceMs, agents, dryRun: args['dry-run'], all: args.all, env: process.env, now: Date.now() });
+    if (args.json) {
+      await printJson(report);
+      return ExitCode.ok;
+    }
+    // Claude Code's cleanupPeriodDays (settings.json) defaults to 30: older transcripts are gone for good.
+    if (agents.includes('claude')) warn('Claude Code deletes transcripts after 30 days by default (cleanupPeriodDays in its settings.json): import before they go, or raise it');
+    await printLines(humanLines(report));
+    status(summaryLine(report));
+    return ExitCode.ok;
+  },
+});
+
+function parseSince(text: string): number {
+  const ms = parseExpiry(text);
+  if (ms === null || ms <= 0) {
+    throw new UserError(`--since '${safeText(text)}' is not an age`, { hint: 'give a duration such as 30d, "2 weeks", 36h, or never' });
+  }
+  return ms;
+}
+
+function parseAgent(name: string | undefined): ImportAgent[] {
+  if (name === undefined) return [...IMPORT_AGENTS];
+  if ((IMPORT_AGENTS as readonly string[]).includes(name)) return [name as ImportAgent];
+  throw new UserError(`--agent '${safeText(name)}' is not an agent aisess imports`, { hint: `give one of: ${IMPORT_AGENTS.join(', ')}` });
+}
+
+function humanLines(r: ImportReport): string[] {
+  const verb = (b: ImportBinding) => (b.state === 'present' ? 'already ' : r.dryRun ? 'would bind' : 'bound   ');
+  const lines = r.bound.map((b) => {
+    const what = b.conversation ? '(conversation)' : b.paths.map((p) => `${quotePath(p.path)} (${p.bound})`).join(', ');
+    return `${verb(b)}  ${b.commit.slice(0, 12)}  ${b.agent} ${safeText(b.session)} turn ${b.turn}  ${what}  ${safeText(oneLine(b.prompt))}`;
+  });
+  for (const u of r.unbound) lines.push(`not bound   ${u.agent} ${safeText(u.session)} turn ${u.turn}  ${quotePath(u.path)}: ${u.reason}`);
+  for (const t of r.recorded) lines.push(`recorded    ${t.agent} ${safeText(t.session)} turn ${t.turn}: a recorded aisess session bound it already`);
+  for (const f of r.unreadable) lines.push(`skipped     ${quotePath(f.file)}: ${f.reason}`);
+  return lines;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+}
+
+function summaryLine(r: ImportReport): string {
+  const sessions = `${r.sessions.length} session${r.sessions.length === 1 ? '' : 's'} read`;
+  const fresh = r.bound.filter((b) => b.state !== 'present');
+  const commits = new Set(fresh.map((b) => b.commit)).size;
+  const did = r.dryRun ? `${fresh.length} record(s) would be written on ${commits} commit(s) (dry run: nothing written)` : `${fresh.length} record(s) written on ${commits} commit(s)`;
+  return `${sessions}; ${did}; ${r.unbound.length} edit(s) in no commit`;
+}
