@@ -33,6 +33,8 @@ export interface SegmentView {
   screen: string | null;
   boundAt: number | null;
   boundBy: string | null;
+  /** `import`: built by `aisess import` from the agent's transcript, no terminal recorded; null for a recording. */
+  source?: 'import' | null;
 }
 
 const DEFAULT_TERM = { cols: 80, rows: 24 };
@@ -59,6 +61,7 @@ export function segmentView(record: NoteRecord): SegmentView {
     screen: typeof (body as { screen?: unknown }).screen === 'string' ? (body as { screen: string }).screen : null,
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,
+    source: body.source === 'import' ? 'import' : null,
   };
 }
 

@@ -82,7 +82,7 @@ describe('aisess attach / show / log / detach round trip', () => {
     const [s] = json.segments;
     assert.deepEqual(Object.keys(s).sort(), [
       'agent', 'agentSession', 'answers', 'argv', 'boundAt', 'boundBy', 'continues', 'cwd', 'dropped', 'durationMs', 'files', 'id', 'items',
-      'model', 'models', 'paths', 'prompts', 'resume', 'session', 'start', 'startMs', 'term', 'text', 'title', 'tokens', 'toolCalls',
+      'model', 'models', 'paths', 'prompts', 'resume', 'session', 'source', 'start', 'startMs', 'term', 'text', 'title', 'tokens', 'toolCalls',
     ]);
     assert.deepEqual(s.files, [{ path: 'a.txt', status: 'modified', bound: 'full', added: 1, removed: 1, counts: 'git' }]);
     assert.equal(s.id, `${rec.id}:0`);

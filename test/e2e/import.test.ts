@@ -166,13 +166,15 @@ test('Claude: each commit gets the turn whose edit it holds; a file committed di
   assert.deepEqual(report.unbound.map((u) => `${u.session === id ? 'real' : 'hand'}:${u.turn} ${u.path}`).sort(), ['hand:3 b.txt', 'real:3 three.txt']);
   assert.deepEqual(report.bound.map((b) => b.state).filter((s) => s !== 'added'), []);
 
-  const shown = JSON.parse((await cli(sb, repo, ['show', c1, '--json'])).stdout) as { segments: { id: string; agentSession: { id: string } | null; prompts: string[]; answers: string[]; text: string }[] };
+  const shown = JSON.parse((await cli(sb, repo, ['show', c1, '--json'])).stdout) as { segments: { id: string; agentSession: { id: string } | null; prompts: string[]; answers: string[]; text: string; source: string | null }[] };
   assert.equal(shown.segments.length, 1);
   assert.equal(shown.segments[0]!.id, `claude-${id}:0`);
   assert.equal(shown.segments[0]!.agentSession?.id, id);
   assert.deepEqual(shown.segments[0]!.prompts, ['Create one.txt saying one']);
   assert.deepEqual(shown.segments[0]!.answers, ['DONE-ONE']);
   assert.equal(shown.segments[0]!.text, '');
+  assert.equal(shown.segments[0]!.source, 'import');
+  assert.match((await cli(sb, repo, ['show', c1])).stdout, /imported from the agent's own transcript/);
   assert.deepEqual((await notesOn(sb, repo, c3)), []);
 
   const before = await notesRef(sb, repo);
