@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixturesDir } from '../helpers/cli.js';
-import { cli, notesOn, setup, sh, type Sandbox } from '../helpers/scenario.js';
+import { cli, noteText, notesOn, setup, sh, type Sandbox } from '../helpers/scenario.js';
+import { session } from './binding-harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -225,4 +226,18 @@ test('--since leaves out a session that started before it', async () => {
   assert.match(bad.stderr, /--since 'soon' is not an age/);
   const agent = await cli(sb, repo, ['import', '--agent', 'aider']);
   assert.equal(agent.status, 64);
+});
+
+test('a turn a recorded aisess session already bound is not imported again', { timeout: 60_000 }, async (t) => {
+  const { sb, repo } = setup();
+  await session(t, sb, repo, [{ prompt: 'add an alpha line to a' }, { write: { path: 'a.txt', content: 'a0\nalpha from the agent\n' } }, { say: 'DONE-A' }]);
+  const c = await commitAt(sb, repo, Date.now(), { 'a.txt': 'a0\nalpha from the agent\n' }, 'a');
+  assert.equal((await cli(sb, repo, ['status'])).status, 0);
+  await noteText(sb, repo, c, 1);
+  const recorded = await notesOn(sb, repo, c);
+  const report = await importJson(sb, repo);
+  assert.equal(report.sessions.length, 1, 'the fake agent wrote its transcript where Claude does');
+  assert.deepEqual(report.bound, []);
+  assert.deepEqual(report.recorded, [{ agent: 'claude', session: report.sessions[0]!.id, turn: 1 }]);
+  assert.deepEqual(await notesOn(sb, repo, c), recorded);
 });
