@@ -10,7 +10,7 @@ import type { CommitFacts, SegmentRecord } from '../record/body.js';
 import type { Rules } from '../redact/index.js';
 import { leadEvents } from '../segment/lead.js';
 import type { PathChange, Segment } from '../segment/types.js';
-import type { TurnBinding } from './plan.js';
+import type { SessionEdit, TurnBinding } from './plan.js';
 import type { AgentSessionRead } from './session-read.js';
 
 /** The stand-in size of a session that had no recorded terminal. */
@@ -28,8 +28,9 @@ export function importHeader(s: AgentSessionRead): JournalHeader {
   };
 }
 
-/** One segment per turn; `changed` holds each turn's edited paths (relative to the repository) with their status. */
-export function importSegments(s: AgentSessionRead, changed: ReadonlyMap<number, ReadonlyMap<string, string>>): Segment[] {
+/** One segment per turn, its changes the paths its edits touched (relative to the repository). */
+export function importSegments(s: AgentSessionRead, edits: readonly SessionEdit[]): Segment[] {
+  const changed = changedPaths(edits);
   return s.turns.map((t) => {
     let last = 0;
     const events = t.events.map((e): JournalEvent => {
@@ -43,6 +44,19 @@ export function importSegments(s: AgentSessionRead, changed: ReadonlyMap<number,
       firstChangeAt: firstEdit ? Math.max(0, (firstEdit.at - s.startedAt) / 1000) : null,
     };
   });
+}
+
+/** Each turn's paths with the watcher's status word for what the turn did to them. */
+function changedPaths(edits: readonly SessionEdit[]): Map<number, Map<string, string>> {
+  const changed = new Map<number, Map<string, string>>();
+  for (const e of edits) {
+    const m = changed.get(e.turn) ?? new Map<string, string>();
+    const status = e.edit.change === 'created' ? 'added' : e.edit.change === 'deleted' ? 'deleted' : 'modified';
+    // Created then edited in one turn is still added; deleted at the end is deleted.
+    m.set(e.path, m.has(e.path) && status !== 'deleted' ? m.get(e.path)! : status);
+    changed.set(e.turn, m);
+  }
+  return changed;
 }
 
 export interface RecordSettings {
