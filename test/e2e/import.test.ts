@@ -241,3 +241,17 @@ test('a turn a recorded aisess session already bound is not imported again', { t
   assert.deepEqual(report.recorded, [{ agent: 'claude', session: report.sessions[0]!.id, turn: 1 }]);
   assert.deepEqual(await notesOn(sb, repo, c), recorded);
 });
+
+test('--all looks at the commits of every branch; by default only those reachable from HEAD', async () => {
+  const { sb, repo } = setup();
+  const now = Date.now();
+  placeClaude(sb, repo, 'claude@2.1.197/one-turn', now - 2 * HOUR);
+  await sh(sb, repo, ['checkout', '-q', '-b', 'side']);
+  const c = await commitAt(sb, repo, now - HOUR, { 'one.txt': 'one\n' }, 'one, on a side branch');
+  await sh(sb, repo, ['checkout', '-q', '-']);
+  const head = await importJson(sb, repo, ['--dry-run']);
+  assert.deepEqual(head.bound, []);
+  assert.deepEqual(head.unbound.map((u) => u.path), ['one.txt']);
+  const all = await importJson(sb, repo, ['--all']);
+  assert.deepEqual(turnsOn(all.bound, c), ['claude:1 one.txt:full']);
+});
