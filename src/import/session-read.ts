@@ -122,6 +122,8 @@ function collect<S extends ParseCounters & { sessionId?: string; cwd?: string }>
   }
   const id = idOf(state);
   if (!id || startedAt === undefined) return null;
+  // Lines before the first timed one happened at the start, not at the epoch.
+  for (const t of turns) for (const x of [...t.events, ...t.edits]) x.at = Math.max(x.at, startedAt);
   const first = turns[0];
   if (first) first.events.splice(1, 0, ...preamble);
   return { agent, id, cwd: state.cwd ?? cwd ?? null, ...(version && { version }), startedAt, turns, problems: state.problems };
