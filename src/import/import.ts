@@ -35,7 +35,7 @@ export async function importSessions(repo: Repo, o: ImportOptions): Promise<Impo
   const { config } = await readAisessConfig(repo.git);
   const since = o.now - o.sinceMs;
   const roots = await worktreeRoots(repo);
-  const report: ImportReport = { dryRun: o.dryRun, sessions: [], bound: [], unbound: [], recorded: [], unreadable: [] };
+  const report: ImportReport = { dryRun: o.dryRun, sessions: [], bound: [], unbound: [], recorded: [], copies: [], unreadable: [] };
   const loaded = await loadSessions(o, roots, since, config.keepThinking, report);
   const paths = [...new Set(loaded.flatMap((l) => l.edits.map((e) => e.path)))];
   const earliest = Math.min(...loaded.flatMap((l) => l.edits.map((e) => e.at)));
@@ -52,12 +52,13 @@ export async function importSessions(repo: Repo, o: ImportOptions): Promise<Impo
   const redactor = createRedactor(settings.rules);
   const redact = (text: string) => redactor.text(text).text;
   const writes = new Map<string, Awaited<ReturnType<typeof importRecord>>[]>();
+  const turnsSeen = new Map<string, string>();
   for (const l of loaded) {
     const segments = importSegments(l.read, l.edits);
     // A recorded session's note holds the prompt redacted.
     const prompts = recordedBy.get(recordedKey(l.read.agent, l.read.id));
     const recorded = (prompt: string) => prompts !== undefined && (prompts.has(prompt) || prompts.has(redact(prompt)));
-    for (const b of planned(l, commits, recorded, report)) {
+    for (const b of planned(l, commits, recorded, copiesIn(l, turnsSeen, report), report)) {
       const id = `${importSessionId(l.read)}:${b.turn}`;
       const here = present.get(b.commit)?.has(id) ?? false;
       report.bound.push(bindingEntry(l.read, b, id, here ? 'present' : o.dryRun ? 'planned' : 'added', redact));
@@ -74,9 +75,28 @@ export async function importSessions(repo: Repo, o: ImportOptions): Promise<Impo
   return report;
 }
 
-function planned(l: Loaded, commits: readonly CandidateCommit[], recorded: (prompt: string) => boolean, report: ImportReport): TurnBinding[] {
-  const turns = l.read.turns.map((t) => ({ index: t.index, recorded: recorded(t.prompt), edited: l.edits.some((e) => e.turn === t.index) }));
-  for (const t of turns) if (t.recorded) report.recorded.push({ agent: l.read.agent, session: l.read.id, turn: t.index + 1 });
+/**
+ * Turns another session file holds too (a forked or copied session repeats its history, times
+ * included): the first file read keeps them, so a commit does not get one turn under two ids.
+ */
+function copiesIn(l: Loaded, seen: Map<string, string>, report: ImportReport): Set<number> {
+  const copies = new Set<number>();
+  for (const t of l.read.turns) {
+    const key = JSON.stringify([l.read.agent, t.events[0]?.at, t.prompt]);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, l.read.id);
+    else if (first !== l.read.id) {
+      copies.add(t.index);
+      report.copies.push({ agent: l.read.agent, session: l.read.id, turn: t.index + 1, of: first });
+    }
+  }
+  return copies;
+}
+
+function planned(l: Loaded, commits: readonly CandidateCommit[], recorded: (prompt: string) => boolean, copies: ReadonlySet<number>, report: ImportReport): TurnBinding[] {
+  // A copied turn is left to its first file's import: like a recorded one, it changed files but takes nothing here.
+  const turns = l.read.turns.map((t) => ({ index: t.index, recorded: recorded(t.prompt) || copies.has(t.index), edited: l.edits.some((e) => e.turn === t.index) }));
+  for (const t of turns) if (t.recorded && !copies.has(t.index)) report.recorded.push({ agent: l.read.agent, session: l.read.id, turn: t.index + 1 });
   const plan = planSession(turns, requiredEdits(l.edits), commits);
   for (const u of plan.unbound) report.unbound.push({ ...u, agent: l.read.agent, session: l.read.id, turn: u.turn + 1 });
   return plan.bindings;

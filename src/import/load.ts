@@ -44,6 +44,7 @@ export async function loadSessions(o: { env: Env; agents: readonly ImportAgent[]
     loaded.push({ read, file: f.file, edits });
     report.sessions.push({ agent: read.agent, id: read.id, file: f.file, cwd: read.cwd, startedAt: read.startedAt, turns: read.turns.length, problems: read.problems });
   }
-  return loaded;
+  // The earliest session first: of a session and its fork, the original keeps the turns they share.
+  return loaded.sort((a, b) => a.read.startedAt - b.read.startedAt || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

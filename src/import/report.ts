@@ -41,6 +41,8 @@ export interface ImportReport {
   unbound: ImportUnbound[];
   /** Turns a recorded aisess session already bound. */
   recorded: { agent: ImportAgent; session: string; turn: number }[];
+  /** Turns another session file holds too (a forked session's history): imported once, from `of`. */
+  copies: { agent: ImportAgent; session: string; turn: number; of: string }[];
   /** Files that could not be read as a session. */
   unreadable: { file: string; reason: string }[];
 }

@@ -23,6 +23,7 @@ interface Report {
   bound: { commit: string; agent: string; session: string; turn: number; record: string; paths: { path: string; bound: string }[]; conversation: boolean; state: string }[];
   unbound: { agent: string; session: string; turn: number; path: string; reason: string }[];
   recorded: unknown[];
+  copies: unknown[];
   unreadable: unknown[];
 }
 
@@ -254,4 +255,20 @@ test('--all looks at the commits of every branch; by default only those reachabl
   assert.deepEqual(head.unbound.map((u) => u.path), ['one.txt']);
   const all = await importJson(sb, repo, ['--all']);
   assert.deepEqual(turnsOn(all.bound, c), ['claude:1 one.txt:full']);
+});
+
+test('a turn two session files hold (a forked session repeats its history) is imported once', async () => {
+  const { sb, repo } = setup();
+  const now = Date.now();
+  const id = placeClaude(sb, repo, 'claude@2.1.197/one-turn', now - 2 * HOUR);
+  const fork = 'ffffffff-0000-4000-8000-000000000001';
+  const original = readFileSync(join(claudeProject(sb, repo), `${id}.jsonl`), 'utf8');
+  writeFileSync(join(claudeProject(sb, repo), `${fork}.jsonl`), original.replaceAll(id, fork));
+  const c = await commitAt(sb, repo, now - HOUR, { 'one.txt': 'one\n' }, 'one');
+  const report = await importJson(sb, repo);
+  assert.equal(report.sessions.length, 2);
+  assert.deepEqual(turnsOn(report.bound, c), ['claude:1 one.txt:full']);
+  assert.equal(report.bound[0]!.session, id < fork ? id : fork);
+  assert.equal(report.copies.length, 1);
+  assert.equal((await notesOn(sb, repo, c)).length, 1);
 });

@@ -26,7 +26,7 @@ export default defineCommand({
     agent: { type: 'string', value: 'NAME', description: 'Only sessions of this agent: claude or codex' },
     all: { type: 'boolean', description: 'Look at the commits of every branch, not only those reachable from HEAD' },
     'dry-run': { type: 'boolean', short: 'n', description: 'List what would be bound; write nothing' },
-    json: jsonFlag('the report: {dryRun, sessions, bound, unbound, recorded, unreadable}'),
+    json: jsonFlag('the report: {dryRun, sessions, bound, unbound, recorded, copies, unreadable}'),
     quiet: QUIET,
   },
   async run(args) {
@@ -68,6 +68,7 @@ function humanLines(r: ImportReport): string[] {
   });
   for (const u of r.unbound) lines.push(`not bound   ${u.agent} ${safeText(u.session)} turn ${u.turn}  ${quotePath(u.path)}: ${u.reason}`);
   for (const t of r.recorded) lines.push(`recorded    ${t.agent} ${safeText(t.session)} turn ${t.turn}: a recorded aisess session bound it already`);
+  for (const c of r.copies) lines.push(`copy        ${c.agent} ${safeText(c.session)} turn ${c.turn}: the same turn as in session ${safeText(c.of)}, imported from there`);
   for (const f of r.unreadable) lines.push(`skipped     ${quotePath(f.file)}: ${f.reason}`);
   return lines;
 }
