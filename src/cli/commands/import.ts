@@ -12,13 +12,14 @@ const DEFAULT_SINCE = '30d';
 
 export default defineCommand({
   name: 'import',
-  summary: "Bind sessions Claude Code and Codex stored on their own to the commits that hold their edits",
+  summary: 'Bind sessions Claude Code and Codex stored on their own to the commits that hold their edits',
   details: [
     'Reads the transcripts the agents keep ($CLAUDE_CONFIG_DIR or ~/.claude/projects, subagents included;',
     '$CODEX_HOME or ~/.codex/sessions, compressed rollouts included) of sessions run in this repository,',
     'and writes each turn whose file edits a commit holds onto that commit, as `aisess run` would have,',
     'without a terminal recording. A commit takes a turn only when its own diff holds the lines the',
     'edit wrote (docs/binding.md). Importing again adds nothing; turns a recorded session bound are left alone.',
+    'Claude Code deletes transcripts after 30 days by default (cleanupPeriodDays in its settings.json).',
   ].join('\n'),
   positionals: [],
   flags: {
@@ -26,7 +27,7 @@ export default defineCommand({
     agent: { type: 'string', value: 'NAME', description: 'Only sessions of this agent: claude or codex' },
     all: { type: 'boolean', description: 'Look at the commits of every branch, not only those reachable from HEAD' },
     'dry-run': { type: 'boolean', short: 'n', description: 'List what would be bound; write nothing' },
-    json: jsonFlag('the report: {dryRun, sessions, bound, unbound, recorded, copies, unreadable}'),
+    json: jsonFlag('the report (dryRun, sessions, bound, unbound, recorded, copies, unreadable)'),
     quiet: QUIET,
   },
   async run(args) {
