@@ -35,8 +35,10 @@ export async function candidateCommits(repo: Repo, q: CommitQuery): Promise<Cand
   if (q.paths.length === 0) return [];
   if (!q.all && (await tryResolve(repo, 'HEAD^{commit}')) === null) return [];
   const args = ['--literal-pathspecs', 'log', '--no-merges', '--format=%H %ct', `--max-count=${MAX_COMMITS}`,
-    `--since=@${Math.max(0, Math.floor(q.since / 1000))}`, ...(q.all ? ['--exclude=refs/notes/*', '--all'] : ['HEAD']), '--', ...q.paths];
-  const listed = (await repo.git.run(args)).stdout.split('\n').filter(Boolean).map((l) => l.split(' '));
+    `--since=@${Math.max(0, Math.floor(q.since / 1000))}`, ...(q.all ? ['--exclude=refs/notes/*', '--all'] : ['HEAD']), '--stdin'];
+  // Paths on stdin (after `--`): thousands of them would not fit on a command line.
+  const input = `--\n${q.paths.filter((p) => !p.includes('\n')).join('\n')}\n`;
+  const listed = (await repo.git.run(args, { input })).stdout.split('\n').filter(Boolean).map((l) => l.split(' '));
   const wanted = new Set(q.paths);
   const commits: CandidateCommit[] = [];
   await withCatFile(repo.git, async (cat) => {
