@@ -29,13 +29,15 @@ export interface ImportOptions {
   all: boolean;
   env: Env;
   now: number;
+  /** The aisess store of the repository (claims of running recordings live there). */
+  storeDir: string;
 }
 
 export async function importSessions(repo: Repo, o: ImportOptions): Promise<ImportReport> {
   const { config } = await readAisessConfig(repo.git);
   const since = o.now - o.sinceMs;
   const roots = await worktreeRoots(repo);
-  const report: ImportReport = { dryRun: o.dryRun, sessions: [], bound: [], unbound: [], recorded: [], copies: [], unreadable: [] };
+  const report: ImportReport = { dryRun: o.dryRun, sessions: [], bound: [], unbound: [], recorded: [], recording: [], copies: [], unreadable: [] };
   const loaded = await loadSessions(o, roots, since, config.keepThinking, report);
   const paths = [...new Set(loaded.flatMap((l) => l.edits.map((e) => e.path)))];
   const earliest = Math.min(...loaded.flatMap((l) => l.edits.map((e) => e.at)));

@@ -1,4 +1,7 @@
 /** The sessions to import: read, in this repository, started within the window, their edits as repository paths. */
+import { basename } from 'node:path';
+import { claimedLive } from '../agents/claims.js';
+import { plainOf } from '../agents/rollout-zst.js';
 import { firstLineCwd } from '../agents/rollouts.js';
 import type { Env } from '../agents/types.js';
 import { repoPath, rootOf } from './paths.js';
@@ -16,13 +19,18 @@ export interface Loaded {
   edits: SessionEdit[];
 }
 
-export async function loadSessions(o: { env: Env; agents: readonly ImportAgent[] }, roots: readonly string[], since: number, keepThinking: boolean, report: ImportReport): Promise<Loaded[]> {
+export async function loadSessions(o: { env: Env; agents: readonly ImportAgent[]; storeDir: string }, roots: readonly string[], since: number, keepThinking: boolean, report: ImportReport): Promise<Loaded[]> {
   const seen = new Set<string>();
   const loaded: Loaded[] = [];
   for (const f of sessionFiles(o.env, o.agents, roots, since)) {
     // Rollouts of every directory share one folder: the first line says whose it is, before the rest is read.
     const head = f.agent === 'codex' ? await firstLineCwd(f.file) : undefined;
     if (typeof head === 'string' && !rootOf(head, roots)) continue;
+    // An `aisess run` recording this session now binds it itself, terminal and all (src/agents/claims.ts).
+    if (await claimedLive(o.storeDir, f.agent, basename(plainOf(f.file), '.jsonl'))) {
+      report.recording.push({ agent: f.agent, file: f.file });
+      continue;
+    }
     const lines = readSessionLines(f);
     const read = lines ? readSession(lines, keepThinking) : null;
     if (!read) {

@@ -41,6 +41,8 @@ export interface ImportReport {
   unbound: ImportUnbound[];
   /** Turns a recorded aisess session already bound. */
   recorded: { agent: ImportAgent; session: string; turn: number }[];
+  /** Session files a running `aisess run` records now: its own binding takes them. */
+  recording: { agent: ImportAgent; file: string }[];
   /** Turns another session file holds too (a forked session's history): imported once, from `of`. */
   copies: { agent: ImportAgent; session: string; turn: number; of: string }[];
   /** Files that could not be read as a session. */

@@ -12,6 +12,8 @@ import { test } from 'node:test';
 import { fixturesDir } from '../helpers/cli.js';
 import { cli, noteText, notesOn, setup, sh, type Sandbox } from '../helpers/scenario.js';
 import { session } from './binding-harness.js';
+import { claimPath } from '../../src/agents/claims.js';
+import { currentOwner } from '../../src/store/owner.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,6 +25,7 @@ interface Report {
   bound: { commit: string; agent: string; session: string; turn: number; record: string; paths: { path: string; bound: string }[]; conversation: boolean; state: string }[];
   unbound: { agent: string; session: string; turn: number; path: string; reason: string }[];
   recorded: unknown[];
+  recording: { agent: string; file: string }[];
   copies: unknown[];
   unreadable: unknown[];
 }
@@ -177,7 +180,7 @@ test('Claude: each commit gets the turn whose edit it holds; a file committed di
   assert.equal(shown.segments[0]!.text, '');
   assert.equal(shown.segments[0]!.source, 'import');
   assert.match((await cli(sb, repo, ['show', c1])).stdout, /imported from the agent's own transcript/);
-  assert.deepEqual((await notesOn(sb, repo, c3)), []);
+  assert.equal(await sh(sb, repo, ['notes', '--ref=aisess', 'list']).then((l) => l.includes(c3)), false, 'the commit of another text gets no note');
 
   const before = await notesRef(sb, repo);
   const again = await importJson(sb, repo);
@@ -271,4 +274,18 @@ test('a turn two session files hold (a forked session repeats its history) is im
   assert.equal(report.bound[0]!.session, id < fork ? id : fork);
   assert.equal(report.copies.length, 1);
   assert.equal((await notesOn(sb, repo, c)).length, 1);
+});
+
+test('a session an aisess run records right now is left to that recording', async () => {
+  const { sb, repo } = setup();
+  const now = Date.now();
+  const id = placeClaude(sb, repo, 'claude@2.1.197/one-turn', now - 2 * HOUR);
+  await commitAt(sb, repo, now - HOUR, { 'one.txt': 'one\n' }, 'one');
+  // The claim a running recording holds on the transcript; this test process stands in for its owner.
+  const claim = claimPath(join(repo, '.git', 'aisess'), 'claude', id);
+  mkdirSync(join(claim, '..'), { recursive: true });
+  writeFileSync(claim, JSON.stringify({ session: 'live', owner: await currentOwner() }));
+  const report = await importJson(sb, repo);
+  assert.deepEqual(report.bound, []);
+  assert.deepEqual(report.recording.map((r) => r.agent), ['claude']);
 });

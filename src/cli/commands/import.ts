@@ -1,6 +1,9 @@
 import { parseExpiry } from '../../config/aisess-config.js';
 import { UserError } from '../../errors/user-error.js';
-import { openRepo } from '../../git/repo.js';
+import { bindPending } from '../../bind/binder.js';
+import { openRepo, type Repo } from '../../git/repo.js';
+import { storeDirOf } from '../../hooks/init.js';
+import { LOCK_WAIT_MS, LockTimeoutError } from '../../os/lock.js';
 import { quotePath, safeText } from '../../history/safe-text.js';
 import { importSessions, type ImportBinding, type ImportReport } from '../../import/import.js';
 import { IMPORT_AGENTS, type ImportAgent } from '../../import/sources.js';
@@ -27,14 +30,17 @@ export default defineCommand({
     agent: { type: 'string', value: 'NAME', description: 'Only sessions of this agent: claude or codex' },
     all: { type: 'boolean', description: 'Look at the commits of every branch, not only those reachable from HEAD' },
     'dry-run': { type: 'boolean', short: 'n', description: 'List what would be bound; write nothing' },
-    json: jsonFlag('the report (dryRun, sessions, bound, unbound, recorded, copies, unreadable)'),
+    json: jsonFlag('the report (dryRun, sessions, bound, unbound, recorded, recording, copies, unreadable)'),
     quiet: QUIET,
   },
   async run(args) {
     const sinceMs = parseSince(args.since ?? DEFAULT_SINCE);
     const agents = parseAgent(args.agent);
     const repo = await openRepo(process.cwd(), { requireWorkTree: true });
-    const report = await importSessions(repo, { sinceMs, agents, dryRun: args['dry-run'], all: args.all, env: process.env, now: Date.now() });
+    const storeDir = storeDirOf(repo);
+    // Commits whose hook never ran are bound first: a recorded session's turns are then on them, and not imported twice.
+    if (!args['dry-run']) await bindMissed(repo, storeDir);
+    const report = await importSessions(repo, { sinceMs, agents, dryRun: args['dry-run'], all: args.all, env: process.env, now: Date.now(), storeDir });
     if (args.json) {
       await printJson(report);
       return ExitCode.ok;
@@ -46,6 +52,13 @@ export default defineCommand({
     return ExitCode.ok;
   },
 });
+
+async function bindMissed(repo: Repo, storeDir: string): Promise<void> {
+  await bindPending(repo, { dir: storeDir }).catch((err: unknown) => {
+    if (!(err instanceof LockTimeoutError)) throw err;
+    warn(`another aisess has held the bind lock for ${Math.round(LOCK_WAIT_MS / 1000)} s (${err.path}): recorded sessions' latest commits may not be bound yet`);
+  });
+}
 
 function parseSince(text: string): number {
   const ms = parseExpiry(text);
@@ -69,6 +82,7 @@ function humanLines(r: ImportReport): string[] {
   });
   for (const u of r.unbound) lines.push(`not bound   ${u.agent} ${safeText(u.session)} turn ${u.turn}  ${quotePath(u.path)}: ${u.reason}`);
   for (const t of r.recorded) lines.push(`recorded    ${t.agent} ${safeText(t.session)} turn ${t.turn}: a recorded aisess session bound it already`);
+  for (const f of r.recording) lines.push(`recording   ${f.agent} ${quotePath(f.file)}: a running aisess session records it and binds it itself`);
   for (const c of r.copies) lines.push(`copy        ${c.agent} ${safeText(c.session)} turn ${c.turn}: the same turn as in session ${safeText(c.of)}, imported from there`);
   for (const f of r.unreadable) lines.push(`skipped     ${quotePath(f.file)}: ${f.reason}`);
   return lines;
