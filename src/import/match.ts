@@ -1,9 +1,9 @@
 /**
  * Pure: whether a commit holds an edit an agent made, by content. A wrong note is worse than none,
  * so a commit holds an edit only when its own diff of that path has every line the edit added (as
- * many times), or, for an edit that only removed lines, every line it removed; when the commit's
- * file is exactly what a whole-file write wrote; and never on lines that say nothing alone (blank
- * lines, lone braces), which any commit may add. Text an Edit inserted must also be in the file.
+ * many times), and when those say nothing alone (blank lines, lone braces: any commit may add them)
+ * or there are none, every line it removed; or when the commit's file is exactly what a whole-file
+ * write wrote. Text an Edit inserted must also be in the file.
  */
 
 /** What a commit did to one path. */
@@ -38,9 +38,10 @@ export function holdsEdit(edit: RequiredEdit, diff: PathDiff): boolean {
   if (edit.change === 'deleted') return diff.deleted;
   if (diff.deleted) return false;
   if (edit.content !== undefined && diff.text !== null && diff.text === edit.content) return true;
-  const lines = edit.added.length > 0 ? { want: edit.added, have: diff.added } : { want: edit.removed, have: diff.removed };
-  if (lines.want.every(isTrivial) || !containsAll(lines.have, lines.want)) return false;
-  return (edit.inserted ?? []).every((t) => diff.text !== null && diff.text.includes(t));
+  if (!containsAll(diff.added, edit.added)) return false;
+  // The lines that prove it: what it added, or, when that says nothing alone, what it removed (then all of it).
+  const proof = edit.added.some((l) => !isTrivial(l)) || (edit.removed.some((l) => !isTrivial(l)) && containsAll(diff.removed, edit.removed));
+  return proof && (edit.inserted ?? []).every((t) => diff.text !== null && diff.text.includes(t));
 }
 
 /** Every line of `want` is in `have`, as many times as `want` has it. */

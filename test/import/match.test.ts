@@ -38,6 +38,8 @@ test('the matching rule, case by case', () => {
     { name: 'only braces and blanks', edit: edited(['}', '']), diff: diff(['}', '']), holds: false },
     { name: 'only removals', edit: edited([], ['old line']), diff: diff([], ['old line']), holds: true },
     { name: 'removals the commit does not make', edit: edited([], ['old line']), diff: diff(['x'], []), holds: false },
+    { name: 'a blank line for a real one', edit: edited([''], ['old line']), diff: diff([''], ['old line']), holds: true },
+    { name: 'a blank line, the real one kept', edit: edited([''], ['old line']), diff: diff([''], []), holds: false },
     { name: 'whole file written', edit: { change: 'edited', added: ['never in the diff'], removed: [], content: 'all\n' }, diff: diff(['all'], [], 'all\n'), holds: true },
     { name: 'whole file, other text', edit: { change: 'created', added: ['all'], removed: [], content: 'all\n' }, diff: diff(['al'], [], 'al\n'), holds: false },
     { name: 'inserted text present', edit: { ...edited(['f(1, 2)']), inserted: ['f(1, 2)'] }, diff: diff(['f(1, 2)']), holds: true },
