@@ -6,9 +6,8 @@
  * their Agent calls (src/agents/claude-order.ts). Damaged lines are counted, never thrown on.
  */
 import { claudeLineOrder } from '../agents/claude-order.js';
-import { claudeParser, type ClaudeState } from '../agents/claude-parse.js';
+import { claudeParser } from '../agents/claude-parse.js';
 import { codexParser } from '../agents/codex-parse.js';
-import type { CodexState } from '../agents/codex-state.js';
 import { parseObject } from '../agents/compact.js';
 import { claudeEditContent, codexEditContent, type EditContent } from '../agents/edit-content.js';
 import type { AgentEvent, ParseCounters, TranscriptParser } from '../agents/types.js';
@@ -60,9 +59,9 @@ export interface SessionLines {
 export function readSession(source: SessionLines, keepThinking: boolean): AgentSessionRead | null {
   if (source.agent === 'claude') {
     const lines = claudeOrdered(source);
-    return collect('claude', lines, claudeParser, (v, s) => claudeEditContent(v, s), (s) => s.sessionId, claudeCwd(lines), keepThinking);
+    return collect('claude', lines, claudeParser, claudeEditContent, claudeCwd(lines), keepThinking);
   }
-  return collect('codex', source.lines, codexParser, (v, s: CodexState) => codexEditContent(v, s), (s) => s.sessionId, undefined, keepThinking);
+  return collect('codex', source.lines, codexParser, codexEditContent, undefined, keepThinking);
 }
 
 /** As the follower reads them: main lines, then each subagent's, each released once its parent is there. */
@@ -86,8 +85,7 @@ function claudeCwd(lines: readonly string[]): string | undefined {
 
 function collect<S extends ParseCounters & { sessionId?: string; cwd?: string }>(
   agent: ImportAgent, lines: readonly string[], parser: TranscriptParser<S>,
-  edits: (value: Record<string, unknown>, state: S) => EditContent[], idOf: (s: S) => string | undefined,
-  cwd: string | undefined, keepThinking: boolean,
+  edits: (value: Record<string, unknown>, state: S) => EditContent[], cwd: string | undefined, keepThinking: boolean,
 ): AgentSessionRead | null {
   const state = parser.init();
   const preamble: TimedEvent[] = [];
@@ -120,7 +118,7 @@ function collect<S extends ParseCounters & { sessionId?: string; cwd?: string }>
       for (const edit of value ? edits(value, state) : []) turn.edits.push({ at, edit });
     }
   }
-  const id = idOf(state);
+  const id = state.sessionId;
   if (!id || startedAt === undefined) return null;
   // Lines before the first timed one happened at the start, not at the epoch.
   for (const t of turns) for (const x of [...t.events, ...t.edits]) x.at = Math.max(x.at, startedAt);
