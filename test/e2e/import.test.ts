@@ -149,7 +149,7 @@ test('Claude: each commit gets the turn whose edit it holds; a file committed di
   const hand = 'aaaaaaaa-1111-4111-8111-000000000001';
   handClaude(sb, repo, hand, now - 3 * HOUR, [
     { prompt: 'What does a.txt hold?', answer: 'It holds a0.' },
-    { prompt: 'Add an alpha line to a.txt', answer: 'Added.', edits: [{ file: 'a.txt', old: 'a0', new: 'a0\nalpha line', before: 'a0\n', after: 'a0\nalpha line\n' }] },
+    { prompt: 'Add an alpha line to a.txt \u001b]0;pwned\u0007\u001b[2J', answer: 'Added.', edits: [{ file: 'a.txt', old: 'a0', new: 'a0\nalpha line', before: 'a0\n', after: 'a0\nalpha line\n' }] },
     { prompt: 'Add a beta line to b.txt', answer: 'Added.', edits: [{ file: 'b.txt', old: 'b0', new: 'b0\nbeta line', before: 'b0\n', after: 'b0\nbeta line\n' }] },
   ]);
   const ca = await commitAt(sb, repo, now - HOUR + 60_000, { 'a.txt': 'a0\nalpha line\n' }, 'alpha');
@@ -160,6 +160,7 @@ test('Claude: each commit gets the turn whose edit it holds; a file committed di
   assert.equal(await notesRef(sb, repo), '', 'a dry run writes nothing');
   const human = await cli(sb, repo, ['import', '--dry-run']);
   assert.match(human.stdout, /would bind/);
+  assert.doesNotMatch(human.stdout, /\u001b|\u0007/, 'a prompt from a transcript reaches the terminal made safe');
   assert.match(human.stderr, /Claude Code deletes transcripts after 30 days by default \(cleanupPeriodDays/);
 
   const report = await importJson(sb, repo);
