@@ -1,13 +1,11 @@
 /**
- * The import's matching rule (src/import/match.ts) and plan (src/import/plan.ts). The property that
- * matters most: a commit whose diff lacks any line an edit added never takes the edit.
+ * The import's matching rule (src/import/match.ts). The property that matters most: a commit whose
+ * diff lacks any line an edit added never takes the edit.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { EditContent } from '../../src/agents/edit-content.js';
 import { containsAll, holdsEdit, type PathDiff, type RequiredEdit } from '../../src/import/match.js';
-import { planSession, requiredEdits, type PlanCommit, type SessionEdit } from '../../src/import/plan.js';
 
 const diff = (added: string[], removed: string[] = [], text: string | null = `${added.join('\n')}\n`): PathDiff =>
   ({ blob: 'b', text, added, removed, deleted: false });
@@ -49,40 +47,4 @@ test('the matching rule, case by case', () => {
   ];
   for (const r of rows) assert.equal(holdsEdit(r.edit, r.diff), r.holds, r.name);
   assert.equal(containsAll(['a', 'b', 'a'], ['a', 'a']), true);
-});
-
-const content = (added: string[], removed: string[] = []): EditContent => ({ path: 'p', change: 'edited', added, removed });
-const at = 1_000_000;
-const commit = (id: string, paths: Record<string, string[]>, time = at + 1000): PlanCommit =>
-  ({ id, time, paths: new Map(Object.entries(paths).map(([p, added]) => [p, diff(added)])) });
-const turns = (n: number, edited: number[]) => Array.from({ length: n }, (_, i) => ({ index: i, recorded: false, edited: edited.includes(i) }));
-
-test('plan: a path is full on the commit that completes it, partial before; talk goes with the next turn that binds', () => {
-  const edits: SessionEdit[] = [
-    { turn: 1, path: 'a', at, edit: content(['first line']) },
-    { turn: 1, path: 'a', at, edit: content(['second line']) },
-    { turn: 2, path: 'b', at, edit: content(['never committed']) },
-  ];
-  const plan = planSession(turns(3, [1, 2]), requiredEdits(edits), [commit('c1', { a: ['first line'] }), commit('c2', { a: ['second line'] })]);
-  assert.deepEqual(plan.bindings, [
-    { turn: 0, commit: 'c1', taken: [], partial: [], conversation: true },
-    { turn: 1, commit: 'c1', taken: [], partial: ['a'], conversation: false },
-    { turn: 1, commit: 'c2', taken: ['a'], partial: [], conversation: false },
-  ]);
-  assert.deepEqual(plan.unbound, [{ turn: 2, path: 'b', reason: 'no commit holds this edit' }]);
-});
-
-test('plan: lines a later edit rewrote need no commit; commits before the edit, and recorded turns, take nothing', () => {
-  const edits: SessionEdit[] = [
-    { turn: 0, path: 'a', at, edit: content(['x = 1']) },
-    { turn: 1, path: 'a', at, edit: content(['x = 2'], ['x = 1']) },
-  ];
-  const required = requiredEdits(edits);
-  assert.equal(required[0]!.required, null);
-  assert.deepEqual(planSession(turns(2, [0, 1]), required, [commit('c', { a: ['x = 2'] })]).bindings,
-    [{ turn: 1, commit: 'c', taken: ['a'], partial: [], conversation: false }]);
-  const early = planSession(turns(2, [0, 1]), required, [commit('old', { a: ['x = 2'] }, at - 24 * 3_600_000)]);
-  assert.deepEqual(early.bindings, []);
-  const recorded = turns(2, [0, 1]).map((t) => ({ ...t, recorded: t.index === 1 }));
-  assert.deepEqual(planSession(recorded, required, [commit('c', { a: ['x = 2'] })]), { bindings: [], unbound: [] });
 });
