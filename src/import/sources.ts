@@ -48,7 +48,9 @@ function claudeTranscripts(env: Env, roots: readonly string[]): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => prefixes.some((p) => n === p || n.startsWith(`${p}-`))).flatMap((n) => listJsonl(join(projects, n)));
+  // Claude before 2.1 wrote subagents as `agent-<id>.jsonl` beside the session: they are no session of their own.
+  return names.filter((n) => prefixes.some((p) => n === p || n.startsWith(`${p}-`)))
+    .flatMap((n) => listJsonl(join(projects, n)).filter((f) => !basename(f).startsWith('agent-')));
 }
 
 /** A session's lines (a Claude transcript with its subagents' files); null when the file cannot be read. */
