@@ -84,6 +84,7 @@ function humanLines(r: ImportReport): string[] {
   for (const t of r.recorded) lines.push(`recorded    ${t.agent} ${safeText(t.session)} turn ${t.turn}: a recorded aisess session bound it already`);
   for (const f of r.recording) lines.push(`recording   ${f.agent} ${quotePath(f.file)}: a running aisess session records it and binds it itself`);
   for (const c of r.copies) lines.push(`copy        ${c.agent} ${safeText(c.session)} turn ${c.turn}: the same turn as in session ${safeText(c.of)}, imported from there`);
+  for (const s of r.sessions) if (s.problems > 0) lines.push(`damaged     ${quotePath(s.file)}: ${s.problems} line(s) that are not JSON were skipped`);
   for (const f of r.unreadable) lines.push(`skipped     ${quotePath(f.file)}: ${f.reason}`);
   return lines;
 }
