@@ -75,17 +75,18 @@ function parseAgent(name: string | undefined): ImportAgent[] {
 }
 
 function humanLines(r: ImportReport): string[] {
-  const verb = (b: ImportBinding) => (b.state === 'present' ? 'already ' : r.dryRun ? 'would bind' : 'bound   ');
+  const row = (verb: string, rest: string) => `${verb.padEnd(10)}  ${rest}`;
+  const verb = (b: ImportBinding) => (b.state === 'present' ? 'already' : r.dryRun ? 'would bind' : 'bound');
   const lines = r.bound.map((b) => {
     const what = b.conversation ? '(conversation)' : b.paths.map((p) => `${quotePath(p.path)} (${p.bound})`).join(', ');
-    return `${verb(b)}  ${b.commit.slice(0, 12)}  ${b.agent} ${safeText(b.session)} turn ${b.turn}  ${what}  ${safeText(oneLine(b.prompt))}`;
+    return row(verb(b), `${b.commit.slice(0, 12)}  ${b.agent} ${safeText(b.session)} turn ${b.turn}  ${what}  ${safeText(oneLine(b.prompt))}`);
   });
-  for (const u of r.unbound) lines.push(`not bound   ${u.agent} ${safeText(u.session)} turn ${u.turn}  ${quotePath(u.path)}: ${u.reason}`);
-  for (const t of r.recorded) lines.push(`recorded    ${t.agent} ${safeText(t.session)} turn ${t.turn}: a recorded aisess session bound it already`);
-  for (const f of r.recording) lines.push(`recording   ${f.agent} ${quotePath(f.file)}: a running aisess session records it and binds it itself`);
-  for (const c of r.copies) lines.push(`copy        ${c.agent} ${safeText(c.session)} turn ${c.turn}: the same turn as in session ${safeText(c.of)}, imported from there`);
-  for (const s of r.sessions) if (s.problems > 0) lines.push(`damaged     ${quotePath(s.file)}: ${s.problems} line(s) that are not JSON were skipped`);
-  for (const f of r.unreadable) lines.push(`skipped     ${quotePath(f.file)}: ${f.reason}`);
+  for (const u of r.unbound) lines.push(row('not bound', `${u.agent} ${safeText(u.session)} turn ${u.turn}  ${quotePath(u.path)}: ${u.reason}`));
+  for (const t of r.recorded) lines.push(row('recorded', `${t.agent} ${safeText(t.session)} turn ${t.turn}: a recorded aisess session bound it already`));
+  for (const f of r.recording) lines.push(row('recording', `${f.agent} ${quotePath(f.file)}: a running aisess session records it and binds it itself`));
+  for (const c of r.copies) lines.push(row('copy', `${c.agent} ${safeText(c.session)} turn ${c.turn}: the same turn as in session ${safeText(c.of)}, imported from there`));
+  for (const s of r.sessions) if (s.problems > 0) lines.push(row('damaged', `${quotePath(s.file)}: ${s.problems} line(s) that are not JSON were skipped`));
+  for (const f of r.unreadable) lines.push(row('skipped', `${quotePath(f.file)}: ${f.reason}`));
   return lines;
 }
 
