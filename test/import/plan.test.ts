@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EditContent } from '../../src/agents/edit-content.js';
-import type { PathDiff } from '../../src/import/match.js';
+import fc from 'fast-check';
+import { containsAll, type PathDiff } from '../../src/import/match.js';
 import { planSession, requiredEdits, type PlanCommit, type SessionEdit } from '../../src/import/plan.js';
 
 const diff = (added: string[]): PathDiff => ({ blob: 'b', text: `${added.join('\n')}\n`, added, removed: [], deleted: false });
@@ -52,4 +53,22 @@ test('plan: talk before a turn whose edits no commit holds waits with it, as a p
   // A cherry-picked copy holds the edit again: it gets the turn too.
   const picked = planSession(turns(4, [1, 3]), requiredEdits(edits), [commit('c', { b: ['committed'] }), commit('pick', { b: ['committed'] })]);
   assert.deepEqual(picked.bindings.map((b) => `${b.turn}:${b.commit}${b.conversation ? ' talk' : ''}`), ['2:c talk', '3:c', '3:pick']);
+});
+
+test('plan: every path a turn binds on a commit is there because the commit adds all the lines of one of its edits', () => {
+  const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', '}', '');
+  const editArb = fc.record({ turn: fc.nat(3), path: fc.constantFrom('a', 'b'), added: fc.array(word, { minLength: 1, maxLength: 3 }) });
+  const commitArb = fc.record({ a: fc.array(word, { maxLength: 4 }), b: fc.array(word, { maxLength: 4 }) });
+  fc.assert(fc.property(fc.array(editArb, { maxLength: 6 }), fc.array(commitArb, { maxLength: 4 }), (raw, rawCommits) => {
+    const edits: SessionEdit[] = raw.map((e) => ({ turn: e.turn, path: e.path, at, edit: content(e.added) }));
+    const commits = rawCommits.map((c, i) => commit(`c${i}`, c));
+    const plan = planSession(turns(4, [...new Set(raw.map((e) => e.turn))]), requiredEdits(edits), commits);
+    for (const b of plan.bindings.filter((x) => !x.conversation)) {
+      const c = commits.find((x) => x.id === b.commit)!;
+      for (const path of [...b.taken, ...b.partial]) {
+        const have = c.paths.get(path)!.added;
+        assert.ok(edits.some((e) => e.turn === b.turn && e.path === path && containsAll(have, e.edit.added)), `${b.commit} ${path}`);
+      }
+    }
+  }));
 });
