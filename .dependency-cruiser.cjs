@@ -4,7 +4,7 @@
  */
 const STAGES = [
   ['errors'], ['os'], ['text'], ['term'], ['git'], ['config'], ['journal'], ['store'], ['agents'], ['watch'], ['notes'],
-  ['compact'], ['segment'], ['redact'], ['record'], ['bind'], ['hooks'], ['history'], ['sync'], ['replay'], ['export'], ['pty'], ['run'],
+  ['compact'], ['segment'], ['redact'], ['record'], ['bind'], ['import'], ['hooks'], ['history'], ['sync'], ['replay'], ['export'], ['pty'], ['run'],
   ['demo', 'shell', 'doctor'], ['cli'],
 ];
 

@@ -43,6 +43,12 @@ export async function claimTranscript(storeDir: string, agent: string, key: stri
   return null;
 }
 
+/** Whether a running aisess session follows this transcript now (a claim whose owner is alive). */
+export async function claimedLive(storeDir: string, agent: string, key: string): Promise<boolean> {
+  const held = await readClaim(claimPath(storeDir, agent, key));
+  return held !== null && (await isOwnerAlive(held.owner));
+}
+
 async function readClaim(file: string): Promise<ClaimFile | null> {
   try {
     const value = JSON.parse(await readFile(file, 'utf8')) as ClaimFile;

@@ -33,6 +33,8 @@ export interface SegmentView {
   screen: string | null;
   boundAt: number | null;
   boundBy: string | null;
+  /** `import`: built by `aisess import` from the agent's transcript, no terminal recorded; null for a recording. */
+  source?: 'import' | null;
   /** Where the record came from when it was found on another commit (`aisess rebind`, or a pull request at read time); null otherwise. */
   rebound?: ReboundView | null;
 }
@@ -79,6 +81,7 @@ export function segmentView(record: NoteRecord): SegmentView {
     boundAt: typeof body.boundAt === 'number' ? body.boundAt : null,
     boundBy: typeof body.boundBy === 'string' ? body.boundBy : null,
     rebound: reboundOf((body as { rebound?: unknown }).rebound),
+    source: body.source === 'import' ? 'import' : null,
   };
 }
 

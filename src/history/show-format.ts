@@ -56,7 +56,9 @@ function segmentLines(s: SegmentDetail, n: number, total: number, opts: ShowForm
   if (s.dropped) lines.push(paint('dim', `   note      ${droppedLine(s.dropped)}`));
   if (agentic) lines.push('', ...conversation(s, paint));
   const text = s.text.replace(/\n+$/, '');
-  if (agentic && !opts.screen) {
+  if (s.source === 'import') {
+    lines.push('', paint('dim', "   (imported from the agent's own transcript: no terminal was recorded)"));
+  } else if (agentic && !opts.screen) {
     lines.push('', paint('dim', text ? `   terminal text: ${plural(text.split('\n').length, 'line')}, shown with --screen` : '   (no terminal output)'));
   } else {
     lines.push('', ...(text ? text.split('\n').map((l) => `   │ ${safeText(l, { multiline: true })}`.trimEnd()) : ['   (no terminal output)']));

@@ -44,6 +44,8 @@ export interface SegmentDetail {
   rebound: ReboundView | null;
   /** The terminal text as a person saw it. */
   text: string;
+  /** `import`: the segment came from the agent's own transcript (`aisess import`), with no terminal recorded; null for a recording. */
+  source: 'import' | null;
 }
 
 export interface ShowJson {
@@ -72,6 +74,7 @@ export function segmentDetail(view: SegmentView, numstat: ReadonlyMap<string, Nu
     tokens: { ...d.tokens, total: d.tokens.input + d.tokens.output + d.tokens.cacheRead + d.tokens.cacheWrite },
     term: view.term, boundAt: view.boundAt, boundBy: view.boundBy, dropped: view.dropped ?? null, rebound: view.rebound ?? null,
     text: segmentText(view),
+    source: view.source ?? null,
   };
 }
 

@@ -51,6 +51,11 @@ export interface SegmentBody {
   /** Unix epoch milliseconds. */
   boundAt: number;
   boundBy: string | null;
+  /**
+   * `import`: built by `aisess import` from the agent's own transcript, with no terminal recording
+   * (screen empty, stream null, term a stand-in); absent for a recorded session.
+   */
+  source?: 'import';
   /** Set on a copy `aisess rebind` wrote after the record's commit was rewritten elsewhere; absent otherwise. */
   rebound?: Rebound;
 }
@@ -86,6 +91,8 @@ export interface RecordContext {
   rules?: Rules;
   /** What the segment inherits from earlier segments of its session (leadEvents). */
   lead?: JournalEvent[];
+  /** Marks a record `aisess import` built from a transcript (SegmentBody.source). */
+  source?: 'import';
 }
 
 export function recordId(sessionId: string, segment: number): string {
@@ -112,6 +119,7 @@ export async function segmentRecord(segment: Segment, bound: BoundSegment, ctx: 
     stream: encodeStream(events),
     // After the stream, so zstd finds the screen's lines in the output it has already seen.
     screen: redactor.text(screen.text).text,
+    ...(ctx.source && { source: ctx.source }),
   }, ctx.noteBudget ?? DEFAULT_NOTE_BUDGET);
   // Without agent events, a line typed into the terminal (when input is captured) is the best evidence.
   const prompt = turnPrompt(segment, lead) ?? firstPrompt(segment.events);

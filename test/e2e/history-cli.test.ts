@@ -82,7 +82,7 @@ describe('aisess attach / show / log / detach round trip', () => {
     const [s] = json.segments;
     assert.deepEqual(Object.keys(s).sort(), [
       'agent', 'agentSession', 'answers', 'argv', 'boundAt', 'boundBy', 'continues', 'cwd', 'dropped', 'durationMs', 'files', 'id', 'items',
-      'model', 'models', 'paths', 'prompts', 'rebound', 'resume', 'session', 'start', 'startMs', 'term', 'text', 'title', 'tokens', 'toolCalls',
+      'model', 'models', 'paths', 'prompts', 'rebound', 'resume', 'session', 'source', 'start', 'startMs', 'term', 'text', 'title', 'tokens', 'toolCalls',
     ]);
     assert.equal(s.rebound, null);
     assert.equal(json.via, null);

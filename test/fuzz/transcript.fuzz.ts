@@ -11,6 +11,7 @@ import { claudeLineOrder } from '../../src/agents/claude-order.js';
 import { claudeParser } from '../../src/agents/claude-parse.js';
 import { codexParser } from '../../src/agents/codex-parse.js';
 import type { AgentEvent, TranscriptParser } from '../../src/agents/types.js';
+import { readSession, type AgentSessionRead } from '../../src/import/session-read.js';
 import { hostileJsonLines } from './mutate.js';
 import { trial, type Trial } from './trial.js';
 
@@ -86,4 +87,25 @@ export const trials: Trial[] = [
       const state = codexParser.init();
       for (const line of lines) follow(codexParser, state, line).forEach(checkEvent);
     }),
+
+  trial({ decoder: 'Imported sessions', target: 'readSession: parser + edit contents (src/import/session-read.ts, src/agents/edit-content.ts)', property: 'real lines of both agents damaged, mixed with garbage: no throw; turns in order with well-typed events and edits', runs: 150 },
+    fc.tuple(fc.array(claudeLines, { maxLength: 25 }), fc.array(codexLines, { maxLength: 25 })), ([claude, codex]) => {
+      checkSession(readSession({ agent: 'claude', lines: claude, subagents: [{ lines: claude.slice(0, 5), agentId: 'x', toolUseId: 'y' }] }, false));
+      checkSession(readSession({ agent: 'codex', lines: codex }, false));
+    }),
 ];
+
+function checkSession(s: AgentSessionRead | null): void {
+  if (!s) return;
+  assert.ok(Number.isFinite(s.startedAt));
+  s.turns.forEach((t, i) => {
+    assert.equal(t.index, i);
+    assert.equal(typeof t.prompt, 'string');
+    t.events.forEach((e) => checkEvent(e.event));
+    for (const { edit } of t.edits) {
+      assert.equal(typeof edit.path, 'string');
+      assert.ok([...edit.added, ...edit.removed, ...(edit.inserted ?? [])].every((l) => typeof l === 'string'));
+      assert.ok(edit.content === undefined || typeof edit.content === 'string');
+    }
+  });
+}

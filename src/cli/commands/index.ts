@@ -18,6 +18,7 @@ export const commands: Record<string, Loader> = {
   log: () => import('./log.js'),
   show: () => import('./show.js'),
   attach: () => import('./attach.js'),
+  import: () => import('./import.js'),
   detach: () => import('./detach.js'),
   rebind: () => import('./rebind.js'),
   'shell-init': () => import('./shell-init.js'),
