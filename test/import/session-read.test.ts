@@ -1,6 +1,6 @@
 /** A whole agent session read for import (src/import/session-read.ts): turns, their prompts and the edits' lines, every format. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readCompressed } from '../../src/agents/rollout-zst.js';
@@ -11,7 +11,10 @@ const lines = (file: string) => {
   const path = join(fixturesDir, file);
   return (file.endsWith('.zst') ? readCompressed(path)!.toString('utf8') : readFileSync(path, 'utf8')).split('\n').filter(Boolean);
 };
-const sub = 'real/claude@2.1.197/subagent/transcripts/project/d87b69b0-0c67-4fcb-bee6-ea42622e5366';
+// The real client's run: its ids and repository path change whenever `npm run test:real` refreshes it.
+const subRun = JSON.parse(readFileSync(join(fixturesDir, 'real/claude@2.1.197/subagent/expect.json'), 'utf8')) as { repo: string; agentSessions: { a: string } };
+const sub = `real/claude@2.1.197/subagent/transcripts/project/${subRun.agentSessions.a}`;
+const subAgent = readdirSync(join(fixturesDir, sub, 'subagents')).find((f) => /^agent-.*\.jsonl$/.test(f))!.slice('agent-'.length, -'.jsonl'.length);
 
 const rows: { name: string; source: SessionLines; turns: [string, string[]][] }[] = [
   { name: 'Codex legacy (user_message, no ordinal)', source: { agent: 'codex', lines: lines('transcripts/codex/fresh-legacy.jsonl') },
@@ -24,8 +27,8 @@ const rows: { name: string; source: SessionLines; turns: [string, string[]][] }[
   { name: 'Claude Edits', source: { agent: 'claude', lines: lines('transcripts/claude/tool-heavy.jsonl') },
     turns: [['rename greet to welcome everywhere', ['/home/ada/proj/greet.test.js +2 -2', '/home/ada/proj/greet.js +1 -1']]] },
   { name: 'Claude 2.1.197, subagent file linked to its Agent call', source: { agent: 'claude', lines: lines(`${sub}.jsonl`),
-    subagents: [{ lines: lines(`${sub}/subagents/agent-ace01c4a77a9765cd.jsonl`), agentId: 'ace01c4a77a9765cd', toolUseId: 'toolu_2_0' }] },
-    turns: [['Use a subagent to create sub.txt', ['/tmp/aisess-repo-w9pWHs/sub.txt +1 -0']]] },
+    subagents: [{ lines: lines(`${sub}/subagents/agent-${subAgent}.jsonl`), agentId: subAgent, toolUseId: 'toolu_2_0' }] },
+    turns: [['Use a subagent to create sub.txt', [`${subRun.repo}/sub.txt +1 -0`]]] },
 ];
 
 for (const r of rows) {
