@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { openRepo } from '../../src/git/repo.js';
@@ -46,21 +46,21 @@ function commit(cwd: string, message: string): ReturnType<typeof spawnSync> {
 
 /**
  * The count once every run the commit started has ended. The hook forks its runs before git commit
- * returns (a subshell that execs the CLI), so once no process names the hooks or the stand-in CLI,
- * every run there will be has written its line.
+ * returns (a subshell that execs the CLI), and each of them works in the repository: once no
+ * process has its working directory there (or names the stand-in CLI), every run there will be has
+ * written its line.
  */
-async function settled(s: { hooks: string; tools: string; count: () => number }): Promise<number> {
-  await waitFor(() => !running([s.hooks, s.tools]), 'the hook and the runs it started to end');
+async function settled(s: { repo: string; tools: string; count: () => number }): Promise<number> {
+  await waitFor(() => !running(realpathSync(s.repo), s.tools), 'the hook and the runs it started to end');
   return s.count();
 }
 
-/** Whether a process's command line names one of these paths. */
-function running(paths: readonly string[]): boolean {
+/** Whether a process other than this one works in `dir` or names `path` on its command line. */
+function running(dir: string, path: string): boolean {
   return readdirSync('/proc').some((pid) => {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
     try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      return paths.some((p) => cmdline.includes(p));
+      return readlinkSync(`/proc/${pid}/cwd`) === dir || readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path);
     } catch {
       return false;
     }
