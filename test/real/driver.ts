@@ -4,6 +4,7 @@
  */
 import xterm from '@xterm/headless';
 import { cliInTerminal, type OuterTerminal } from '../helpers/term.js';
+import { eventually, sleep } from '../helpers/wait.js';
 import type { World } from './world.js';
 
 export const COLS = 120;
@@ -40,13 +41,8 @@ export function drive(w: World, args: string[], [cols, rows]: readonly [number, 
     term,
     screen: text,
     async waitScreen(pattern, timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        await sync();
-        if (pattern.test(text())) return;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern} on screen:\n${text()}`);
-        await sleep(100);
-      }
+      const shown = await eventually(async () => (await sync(), text()), (t) => pattern.test(t), { timeoutMs, intervalMs: 100 });
+      if (!pattern.test(shown)) throw new Error(`timed out waiting for ${pattern} on screen:\n${shown}`);
     },
     async type(keys) {
       term.write(keys);
@@ -60,7 +56,6 @@ export function drive(w: World, args: string[], [cols, rows]: readonly [number, 
   };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits for the TUI to take input: Claude shows its accept-edits footer; Codex its shortcuts hint, then needs ~2 s. */
 export async function ready(d: Driver, client: 'claude' | 'codex'): Promise<void> {

@@ -8,11 +8,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { cliEntry } from '../helpers/cli.js';
 import { testEnv } from '../helpers/term.js';
-import { drive, exitTui, ready, sleep, type Driver } from './driver.js';
+import { drive, exitTui, ready, type Driver } from './driver.js';
 import { turnExpect, type CommitExpect, type Expectation, type TurnExpect } from './expect.js';
 import type { Client } from './install.js';
 import { scriptOf, type Turn } from './script.js';
 import { world, type World } from './world.js';
+import { eventually, sleep } from '../helpers/wait.js';
 
 export type Action =
   /** Starts a TUI session `name`; `$x` in args becomes agent session x's id; `as` names the agent session it continues. */
@@ -135,13 +136,12 @@ async function commitAndWait(w: World, files: string[]): Promise<{ id: string; p
   run(['add', '--', ...files]);
   run(['commit', '-q', '-m', `add ${files.join(', ')}`, '--', ...files]);
   const id = run(['rev-parse', 'HEAD']);
-  const until = Date.now() + 30_000;
-  for (;;) {
+  const noted = () => {
     const r = spawnSync('git', ['notes', '--ref=aisess', 'show', id], { cwd: w.repo, env, encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.includes('# aisess ')) return { id };
-    if (Date.now() > until) return { id, problem: `no note on the commit of ${files.join(', ')} after 30 s` };
-    await sleep(200);
-  }
+    return r.status === 0 && r.stdout.includes('# aisess ');
+  };
+  if (await eventually(noted, (n) => n, { timeoutMs: 30_000, intervalMs: 200 })) return { id };
+  return { id, problem: `no note on the commit of ${files.join(', ')} after 30 s` };
 }
 
 function runPiped(w: World, args: string[]): Promise<string> {
