@@ -12,7 +12,7 @@ import { itemCompleted } from './codex-items.js';
 import type { Call, CodexState } from './codex-state.js';
 import { answerEvents, promptEvents, textOf } from './codex-messages.js';
 import { patchEdits } from './codex-patch.js';
-import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
+import type { AgentEvent, CompactOptions, TranscriptParser } from './types.js';
 
 const KNOWN = new Set(['session_meta', 'turn_context', 'response_item', 'event_msg', 'compacted', 'token_usage_record', 'world_state']);
 const OUTPUT_TEXT = new Set(['output_text']);

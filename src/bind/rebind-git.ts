@@ -11,8 +11,8 @@ import type { Repo } from '../git/repo.js';
 import { KEPT_BLOB_BYTES } from '../store/blobs-dir.js';
 import { commitFacts, commitInfo } from './git-facts.js';
 import type { OldCommit, ReadBlob, TargetCommit } from './rebind-match.js';
+import { isObjectId } from '../git/object-id.js';
 
-const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const BINARY_PROBE = 8000;
 
 /** Of noted object ids: the commits here, and the ids of no object here (garbage-collected, or never fetched). */
@@ -118,7 +118,7 @@ export function parseStdinRawDiff(out: string): Map<string, Map<string, readonly
       continue;
     }
     const id = part.trim();
-    if (OID.test(id)) result.set(id, (current = new Map()));
+    if (isObjectId(id)) result.set(id, (current = new Map()));
   }
   return result;
 }

@@ -13,6 +13,7 @@
  */
 import type { NoteRecord } from '../notes/index.js';
 import { changeContained } from './contained.js';
+import { isObjectId } from '../git/object-id.js';
 
 export type PathBlobs = ReadonlyMap<string, readonly [before: string | null, after: string | null]>;
 
@@ -44,16 +45,15 @@ interface RecordFacts {
   bound: { path: string; blob: string | null }[];
 }
 
-const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 export function recordFacts(record: NoteRecord): RecordFacts {
   const body = (record.body ?? {}) as { commit?: { patchId?: unknown }; paths?: unknown };
-  const patchId = typeof body.commit?.patchId === 'string' && OID.test(body.commit.patchId) ? body.commit.patchId : null;
+  const patchId = typeof body.commit?.patchId === 'string' && isObjectId(body.commit.patchId) ? body.commit.patchId : null;
   const paths = Array.isArray(body.paths) ? (body.paths as unknown[]) : [];
   const bound = paths.flatMap((p) => {
     const e = (p ?? {}) as { path?: unknown; blob?: unknown; bound?: unknown };
     if (typeof e.path !== 'string' || (e.bound !== 'full' && e.bound !== 'partial')) return [];
-    return [{ path: e.path, blob: typeof e.blob === 'string' && OID.test(e.blob) ? e.blob : null }];
+    return [{ path: e.path, blob: typeof e.blob === 'string' && isObjectId(e.blob) ? e.blob : null }];
   });
   return { patchId, bound };
 }

@@ -4,9 +4,9 @@
  * as is, or the record-by-record merge of both, src/notes/merge-lines.ts).
  */
 import { readObjects, type CatFileBatch } from '../git/cat-file.js';
-import { parseRawDiff } from '../git/diff-tree.js';
 import type { Repo } from '../git/repo.js';
 import type { GitRunner } from '../git/runner.js';
+import { changedNotes } from './diff.js';
 import { mergeNoteLines } from './merge-lines.js';
 import type { NoteChange } from './notes-commit.js';
 import { listNotes } from './note-index.js';
@@ -88,18 +88,7 @@ function same(a: readonly string[], b: readonly string[]): boolean {
   return sa.every((x, i) => x === sb[i]);
 }
 
-/**
- * The objects whose note differs between two notes commits (from null: every note of `to`), from
- * one `git diff-tree` (or `ls-tree`): a path minus its fanout slashes is the object id.
- */
+/** The objects whose note differs between two notes commits (from null: every note of `to`). */
 export async function changedObjects(git: GitRunner, from: string | null, to: string): Promise<string[]> {
-  const paths = from === null
-    ? (await git.run(['ls-tree', '-r', '-z', '--full-tree', '--name-only', to])).stdout.split('\0')
-    : parseRawDiff((await git.run(['diff-tree', '-r', '-z', '--no-renames', from, to])).stdout).map((m) => m.path);
-  const objects = new Set<string>();
-  for (const path of paths) {
-    const object = path.replaceAll('/', '');
-    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(object)) objects.add(object);
-  }
-  return [...objects];
+  return [...new Set((await changedNotes(git, from, to)).map((n) => n.object))];
 }

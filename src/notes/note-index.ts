@@ -1,3 +1,4 @@
+import { isObjectId } from '../git/object-id.js';
 import type { GitRunner } from '../git/runner.js';
 
 /**
@@ -16,7 +17,7 @@ export function parseNotesListing(out: string): Map<string, string[]> {
     const tab = line.indexOf('\t');
     if (tab < 0 || !line.includes(' blob ')) continue;
     const object = line.slice(tab + 1).replaceAll('/', '');
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(object)) continue;
+    if (!isObjectId(object)) continue;
     const blob = line.slice(0, tab).split(' ')[2]!;
     const blobs = index.get(object);
     if (blobs) blobs.push(blob);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GitRunner } from '../git/runner.js';
+import { isObjectId } from '../git/object-id.js';
 
 /** A note to set on an object: a blob that exists, new text, or null to remove the note. */
 export type NoteChange = { object: string; blob: string } | { object: string; text: string } | { object: string; remove: true };
@@ -28,7 +29,7 @@ export async function writeNotesCommit(git: GitRunner, parents: readonly string[
   // get-mark prints the new commit's id on stdout: no rev-parse of the scratch ref.
   parts.push(Buffer.from('\nget-mark :1\n'));
   const commit = (await git.run(['fast-import', '--quiet'], { input: Buffer.concat(parts) })).stdout.trim();
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) throw new Error(`git fast-import gave no commit id for the merged notes: ${JSON.stringify(commit.slice(0, 100))}`);
+  if (!isObjectId(commit)) throw new Error(`git fast-import gave no commit id for the merged notes: ${JSON.stringify(commit.slice(0, 100))}`);
   await git.run(['update-ref', '-d', scratch, commit]);
   return commit;
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  eventually, notesOn, type BoundSegment, pendingIn, pendingPaths, runAgent, sh, summary, type Sandbox,
+  eventually, notesOn, type BoundSegment, pendingIn, pendingPaths, runAgent, sh, type Sandbox,
   onCleanup, setup,
 } from '../helpers/scenario.js';
 import type { OuterTerminal } from '../helpers/term.js';

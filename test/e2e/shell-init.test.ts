@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cliEntry, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git.js';
-import { reports, runShell, shellArgv, writeReportingAgent, type ShellName } from '../shell/shell-harness.js';
+import { reports, runShell, writeReportingAgent, type ShellName } from '../shell/shell-harness.js';
 
 const tmp = tempDir('aisess-shellinit-');
 after(tmp.cleanup);

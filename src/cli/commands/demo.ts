@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { cliRuntime } from '../runtime.js';
 import { dirname, join } from 'node:path';
 import { makeDemoRepo, planDemo, runDemo } from '../../demo/demo.js';
 import { UserError } from '../../errors/user-error.js';
@@ -14,7 +14,7 @@ export default defineCommand({
       throw new UserError('the demo plays a terminal session and needs a terminal', { kind: 'noTty', hint: 'run `aisess demo` in an interactive terminal' });
     }
     // The entry being run (dist/main.js); fixtures/ sits beside dist/ in the installed checkout.
-    const entry = realpathSync(process.argv[1] ?? '');
+    const entry = cliRuntime().cli;
     const agents = join(dirname(entry), '..', 'fixtures', 'agents');
     const repo = makeDemoRepo();
     return runDemo(planDemo(entry), repo, agents, (line) => process.stderr.write(`${line}\n`));

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { cliRuntime } from '../runtime.js';
 import { collectAgents } from '../../shell/agents.js';
 import { configuredAgents, systemSources } from '../../shell/config.js';
 import { renderShellInit } from '../../shell/render.js';
@@ -28,8 +28,7 @@ export default defineCommand({
     const shell = chooseShell(args.shell, process.env.SHELL);
     const list = collectAgents(await configuredAgents(systemSources(process.env)));
     // The entry node is running now (dist/main.js or bin/aisess.js), links resolved.
-    const cli = realpathSync(process.argv[1] ?? '');
-    process.stdout.write(renderShellInit({ shell, node: process.execPath, cli, ...list }));
+    process.stdout.write(renderShellInit({ shell, ...cliRuntime(), ...list }));
     return ExitCode.ok;
   },
 });
