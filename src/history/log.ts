@@ -61,7 +61,7 @@ async function pick(commits: readonly Walked[], noted: ReadonlyMap<string, unkno
       const via = await viaRequest.resolve(c.commit);
       if (!via) continue;
       wanted.push({ ...c, via });
-    } else continue;
+    }
     if (limit !== undefined && wanted.length >= limit) break;
   }
   return wanted;
