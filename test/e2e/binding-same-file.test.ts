@@ -2,13 +2,14 @@
  * Scenario table, one file changed by several hands: a segment owns the lines its change added and
  * removed, so a commit takes it only when its own diff holds some of those lines. A hand edit, a
  * teammate's pulled commit and a pre-session hunk in the same file never pull it along; two turns'
- * hunks in one file bind one by one. (One segment's hunks staged in part: binding-topology.test.ts.)
+ * hunks in one file bind one by one; a line one agent wrote and another overwrote is nobody's to bind.
+ * (One segment's hunks staged in part: binding-topology.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir, writeTree } from '../helpers/git.js';
-import { cli, onCleanup, sh, shell, statusReport, setup } from '../helpers/scenario.js';
+import { cli, eventually, onCleanup, pendingIn, sh, shell, statusReport, setup } from '../helpers/scenario.js';
 import { agent, assertRecords, edited, Labels, quit, segmentsOf, session, stage, tenLines, waiting, waitPending } from './binding-harness.js';
 
 /**
@@ -108,4 +109,28 @@ test('2d. one file edited in two turns, far-apart hunks: committing the second t
     HEAD: { changed: [`S:${s1} a.txt:full`], talk: [s1, s2], says: [/ANSWER-1/], never: [/ANSWER-2/] },
   });
   assert.deepEqual(await waiting(sb, repo, labels), []);
+});
+
+test('2e. a line Claude added, overwritten by a later Codex session: the commit gets only Codex\'s segment, Claude\'s change stops waiting', { timeout: 120_000 }, async (t) => {
+  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
+  const withClaude = tenLines.replace('line 5\n', 'line 5\nadded by claude\n');
+  await session(t, sb, repo, [{ prompt: 'add a line after 5' }, { write: { path: 'a.txt', content: withClaude } }, { say: 'ANSWER-CLAUDE' }], 'claude');
+  const labels = new Labels();
+  const [claude] = await waitPending(sb, repo, ['a.txt']);
+  labels.set(claude!.session, 'C');
+  await session(t, sb, repo, [
+    { prompt: 'rewrite that line' }, { write: { path: 'a.txt', content: withClaude.replace('added by claude', 'rewritten by codex') } }, { say: 'ANSWER-CODEX' },
+  ], 'codex');
+  const entries = await eventually(() => pendingIn(sb, repo), (e) => e.some((s) => s.session !== claude!.session), 20_000, repo);
+  const codex = entries.find((e) => e.session !== claude!.session)!;
+  labels.set(codex.session, 'X');
+  const x = segmentsOf(entries)('a.txt', codex.session)[0]!;
+  await sh(sb, repo, ['commit', '-qam', 'the line as it stands']);
+  await assertRecords(sb, repo, labels, {
+    HEAD: { changed: [`X:${x} a.txt:full`], talk: [x, Infinity], says: [/ANSWER-CODEX/], never: [/ANSWER-CLAUDE/] },
+  });
+  assert.deepEqual(await waiting(sb, repo, labels), []);
+  const report = await statusReport(sb, repo);
+  const settled = report.sessions.find((s) => s.session === claude!.session)?.settled.map((c) => `${c.path}:${c.reason}`);
+  assert.deepEqual(settled, ['a.txt:discarded']);
 });
