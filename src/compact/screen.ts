@@ -7,7 +7,8 @@
  * Runs at bind time and in `aisess show`, never on the pty path. Memory stays bounded: the terminal
  * keeps SCROLLBACK lines, and lines leave through `onLine` as soon as they are final.
  */
-import xterm from '@xterm/headless';
+import { createRequire } from 'node:module';
+import type xterm from '@xterm/headless';
 import { filterCastEvents } from '../term/screen-filter.js';
 import { AltRows } from './alt-rows.js';
 import { DirtyRows } from './dirty-rows.js';
@@ -15,7 +16,9 @@ import { FrameLog } from './frames.js';
 import { logicalLines, screenRows, viewportLines } from './terminal-rows.js';
 import { TermModes } from './term-modes.js';
 
-const { Terminal } = xterm;
+// Required, not imported: an ESM import of this CommonJS bundle first has node scan its whole
+// source for export names (~15 ms of every binder's and `aisess show`'s start).
+const { Terminal } = createRequire(import.meta.url)('@xterm/headless') as typeof xterm;
 
 /** Scrollback kept by the emulator; lines are drained as they scroll, so a little is enough. */
 const SCROLLBACK = 200;

@@ -192,15 +192,18 @@ async function bindInChild(cwd: string, storeDir: string, commit: string | null,
     ...(flushedAt !== undefined ? ['--transcript-at', String(flushedAt)] : []),
   ];
   const child = spawn(node, args, { cwd, stdio: 'ignore', detached: commit === null });
+  // Listened to before anything is awaited: a child that ended meanwhile would never be heard of,
+  // and every later commit of the session would wait behind this one.
+  const ended = new Promise<void>((resolve) => {
+    child.on('error', () => resolve());
+    child.on('exit', () => resolve());
+  });
   const unmark = child.pid ? await markInFlight(storeDir, child.pid) : async () => {};
   if (commit === null) {
     child.unref();
     return;
   }
-  await new Promise<void>((resolve) => {
-    child.on('error', () => resolve());
-    child.on('exit', () => resolve());
-  });
+  await ended;
   await unmark();
 }
 

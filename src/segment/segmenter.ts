@@ -14,7 +14,7 @@ import { creditChanges, type CreditOptions } from './attribution.js';
 import { defaultCut, type CutRule } from './cut.js';
 import { ordinalRuns, runOrdinals, type FrozenSegment } from './ledger.js';
 import { agentKind, withPaths, worktreeData } from '../journal/event-data.js';
-import { turnOrder } from './order.js';
+import { happenedAt, turnOrder } from './order.js';
 import type { PathChange, Segment } from './types.js';
 import { journalChanges } from './worktree-data.js';
 
@@ -131,10 +131,25 @@ function isBaseline(e: JournalEvent): boolean {
 /** Agent event kinds that are no work of a turn: its edges, the session's id, the raw transcript lines. */
 const NOT_WORK = new Set(['turn', 'session', 'transcript']);
 
+/**
+ * Seconds after the last work during which the screen still shows that work: an agent draws an
+ * answer while and just after it writes its transcript line, whose time is the work's time.
+ */
+const DRAWN_WITHIN = 0.5;
+
 function afterLastWork(events: readonly JournalEvent[]): number {
   for (let i = events.length - 1; i >= 0; i--) {
     const kind = agentKind(events[i]!);
-    if (kind !== null && !NOT_WORK.has(kind)) return i + 1;
+    if (kind === null || NOT_WORK.has(kind)) continue;
+    const until = happenedAt(events[i]!) + DRAWN_WITHIN;
+    let end = i + 1;
+    // Raw transcript lines read with the work may sit between it and its drawing.
+    for (let j = i + 1; j < events.length; j++) {
+      const e = events[j]!;
+      if (e.code === 'o' && e.time <= until) end = j + 1;
+      else if (e.code === 'o' || agentKind(e) !== 'transcript') break;
+    }
+    return end;
   }
   return 0;
 }

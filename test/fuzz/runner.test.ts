@@ -1,9 +1,10 @@
 /** The fuzz runner's own guarantees: a hang or a dead worker fails one trial, not the run; a failure replays from its seed and path. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { moduleUrl } from '../helpers/compiled.js';
 import { runTrials } from './runner.js';
 
-const registry = new URL('./sample-trials.ts', import.meta.url).href;
+const registry = moduleUrl('./sample-trials.ts', import.meta.url).href;
 
 test('a failing, a hanging and an exiting trial are each reported; the trials after them still run', async () => {
   const results = await runTrials({ registry, seed: 42, scale: 1, hangMs: 3000 });

@@ -4,6 +4,7 @@
  * trial is reported as failed with its seed and the worker restarts for the trials after it.
  */
 import { Worker } from 'node:worker_threads';
+import { moduleUrl, workerSource } from '../helpers/compiled.js';
 import { trialName, TRIAL_TIME_LIMIT_MS, type Trial, type TrialResult } from './trial.js';
 import type { WorkerJob, WorkerMessage } from './worker.js';
 
@@ -22,12 +23,10 @@ export interface RunOptions {
   registry?: string;
 }
 
-// Node 20 does not run --import hooks in workers: tsx is registered by hand there.
-const workerUrl = new URL('./worker.ts', import.meta.url).href;
-const WORKER_SOURCE = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+const WORKER_SOURCE = workerSource(moduleUrl('./worker.ts', import.meta.url));
 
 export async function runTrials(opts: RunOptions): Promise<TrialResult[]> {
-  const registry = opts.registry ?? new URL('./trials.ts', import.meta.url).href;
+  const registry = opts.registry ?? moduleUrl('./trials.ts', import.meta.url).href;
   const { allTrials } = (await import(registry)) as { allTrials: readonly Trial[] };
   const only = opts.only;
   let pending = allTrials.filter((t) => !only || trialName(t).includes(only) || t.target.includes(only)).map(trialName);

@@ -1,9 +1,11 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const above = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository; tests compiled by scripts/build-tests.mjs run from .build/tests/ inside it. */
+export const repoRoot = basename(dirname(above)) === '.build' ? resolve(above, '../..') : above;
 export const fixturesDir = join(repoRoot, 'fixtures');
 
 /**

@@ -5,13 +5,9 @@ import { BlockEncoder, WORKER_ROLE, encodeBatch, encodeText, type Batch } from '
 import { scanBlocks } from '../../src/journal/blocks.js';
 import { EventDecoder } from '../../src/journal/codec.js';
 import type { JournalEvent } from '../../src/journal/events.js';
+import { moduleUrl, workerSource } from '../helpers/compiled.js';
 
-// Node 20 does not run --import hooks in workers: the sources need tsx registered by hand there.
-const moduleUrl = new URL('../../src/journal/block-worker.ts', import.meta.url).href;
-const tsxWorker = (): Worker => new Worker(
-  `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`,
-  { eval: true, workerData: WORKER_ROLE },
-);
+const tsxWorker = (): Worker => new Worker(workerSource(moduleUrl('../../src/journal/block-worker.ts', import.meta.url)), { eval: true, workerData: WORKER_ROLE });
 
 function batch(n: number, prevSeconds: number, size: number): Batch {
   const times = Array.from({ length: n }, (_, i) => prevSeconds + i * 0.0015);

@@ -3,17 +3,18 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { listNotedCommits, readNote } from '../../src/notes/index.js';
+import { moduleUrl, nodeArgs } from '../helpers/compiled.js';
 import { git, tempRepo } from '../helpers/git.js';
 import { manyCommits, open } from './helpers.js';
 
-const worker = fileURLToPath(new URL('./append-worker.ts', import.meta.url));
+const worker = fileURLToPath(moduleUrl('./append-worker.ts', import.meta.url));
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((c) => c()));
 
 /** Runs a worker process to completion; resolves to the attempts each of its writes took. */
 function runWorker(dir: string, id: number, iterations: number, commits: string[]): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, dir, String(id), String(iterations), ...commits], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs(worker), dir, String(id), String(iterations), ...commits], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b));

@@ -64,6 +64,28 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; expected:
     ],
   },
   {
+    // The answer's transcript line was read with a time a moment before the screen finished drawing it.
+    name: 'output drawn within half a second of the last work is that work\'s, not the next turn\'s lead',
+    events: sessionEvents(prompt('p1'), w(['a', 'A1']), o('answer, half drawn'), o('answer drawn'), ago(answer('answer'), 1.2), o('typing p2'), ago(prompt('p2'), 0.5), w(['b', 'B1'])),
+    expected: [
+      { index: 0, span: [1, 2], firstChangeAt: 2, changes: ['a=A1'], events: 2 },
+      { index: 1, span: [3, 5], firstChangeAt: null, changes: [], events: 3 },
+      { index: 2, span: [6, 8], firstChangeAt: 8, changes: ['b=B1'], events: 3 },
+    ],
+  },
+  {
+    name: 'the raw transcript line read with the answer does not end its drawing early',
+    events: sessionEvents(
+      prompt('p1'), w(['a', 'A1']), o('answer, half drawn'), o('answer drawn'), ago(answer('answer'), 1.5),
+      ago(agent({ kind: 'transcript', line: '{}' }), 2.5), o('typing p2'), ago(prompt('p2'), 0.5), w(['b', 'B1']),
+    ),
+    expected: [
+      { index: 0, span: [1, 2], firstChangeAt: 2, changes: ['a=A1'], events: 2 },
+      { index: 1, span: [3, 6], firstChangeAt: null, changes: [], events: 4 },
+      { index: 2, span: [7, 9], firstChangeAt: 9, changes: ['b=B1'], events: 3 },
+    ],
+  },
+  {
     name: 'a prompt read late from the transcript opens its turn before its echo and the tool output',
     events: sessionEvents(prompt('p1'), w(['a', 'A1']), o('echo p2'), o('Write(b)'), ago(prompt('p2'), 2.5)),
     expected: [

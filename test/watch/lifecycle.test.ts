@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
+import { nodeArgs } from '../helpers/compiled.js';
 import { tempRepo } from '../helpers/git.js';
 
 const cleanups: (() => void)[] = [];
@@ -12,7 +13,7 @@ afterEach(() => {
 /** Runs the child and resolves with its exit code and stdout; kills it (failing) after a generous wait. */
 function runChild(root: string, trigger: string, mode: string): Promise<{ code: number | null; out: string; timedOut: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'child.ts'), root, trigger, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'child.ts')), root, trigger, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let timedOut = false;
     child.stdout.on('data', (b) => (out += b));

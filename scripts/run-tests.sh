@@ -1,0 +1,9 @@
+#!/bin/sh
+# The test suite as `npm test` runs it (after the build): the tests compiled to JavaScript by
+# scripts/build-tests.mjs, so no test process starts a TypeScript loader. Extra arguments go to
+# node's test runner (e.g. --test-reporter=dot).
+set -eu
+cd "$(dirname "$0")/.."
+node scripts/build-tests.mjs
+# shellcheck disable=SC2046 # one argument per file; no test file name has a space
+exec node --enable-source-maps --test --test-concurrency=3 "$@" $(find .build/tests/test -name '*.test.js' | sort)
