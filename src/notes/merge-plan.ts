@@ -8,24 +8,27 @@ import type { Repo } from '../git/repo.js';
 import type { GitRunner } from '../git/runner.js';
 import { changedNotes } from './diff.js';
 import { mergeNoteLines } from './merge-lines.js';
-import type { NoteChange } from './notes-commit.js';
-import { listNotes } from './note-index.js';
+import type { NoteChange } from './note-layout.js';
+import { indexNotes, listNotePaths, type NotePath } from './note-index.js';
 import { NotesTree } from './notes-tree.js';
 
 /**
- * The objects theirs changed since the base, and how to look their notes up: with no common
+ * The objects theirs changed since the base, how to look their notes up, and every note of ours
+ * with its path (where the merged notes are written, src/notes/note-layout.ts): with no common
  * history every note of theirs is incoming and listings of the trees beat walking them; a few
  * changes read only their paths.
  */
-export async function incoming(repo: Repo, cat: CatFileBatch, roots: readonly [string, string, string | null], base: string | null, theirs: string): Promise<{ objects: string[]; lookups: Lookups }> {
+export async function incoming(repo: Repo, cat: CatFileBatch, roots: readonly [string, string, string | null], base: string | null, theirs: string): Promise<{ objects: string[]; lookups: Lookups; ours: NotePath[] }> {
+  const list = (tree: string) => listNotePaths(repo.git, tree);
   if (base === null) {
-    const [l, t] = await Promise.all([listNotes(repo.git, roots[0]), listNotes(repo.git, roots[1])]);
-    return { objects: [...t.keys()], lookups: { kind: 'index', find: [byIndex(l), byIndex(t), () => []] } };
+    const [ours, t] = await Promise.all([list(roots[0]), list(roots[1])]);
+    const index = indexNotes(t);
+    return { objects: [...index.keys()], lookups: { kind: 'index', find: [byIndex(indexNotes(ours)), byIndex(index), () => []] }, ours };
   }
-  const objects = await changedObjects(repo.git, base, theirs);
-  if (objects.length <= LIST_AT) return { objects, lookups: { kind: 'tree', find: roots.map((r) => byTree(new NotesTree(cat, r!))) as TreeFinds } };
-  const find = await Promise.all(roots.map(async (r) => byIndex(await listNotes(repo.git, r!))));
-  return { objects, lookups: { kind: 'index', find: find as IndexFinds } };
+  const [objects, ours] = await Promise.all([changedObjects(repo.git, base, theirs), list(roots[0])]);
+  if (objects.length <= LIST_AT) return { objects, lookups: { kind: 'tree', find: roots.map((r) => byTree(new NotesTree(cat, r!))) as TreeFinds }, ours };
+  const [t, b] = await Promise.all([list(roots[1]), list(roots[2]!)]);
+  return { objects, lookups: { kind: 'index', find: [byIndex(indexNotes(ours)), byIndex(indexNotes(t)), byIndex(indexNotes(b))] }, ours };
 }
 
 /** Above this many changed notes, the merge lists the three trees instead of looking each note up. */

@@ -4,6 +4,7 @@ import type { Repo } from '../git/repo.js';
 import type { GitRunner } from '../git/runner.js';
 import { readNotesHead } from './head.js';
 import { changedObjects, incoming, planMerge } from './merge-plan.js';
+import { layoutChanges } from './note-layout.js';
 import { writeNotesCommit } from './notes-commit.js';
 import { notesRef } from './ref.js';
 import { compareAndSwap, MAX_ATTEMPTS } from './update.js';
@@ -62,11 +63,11 @@ async function mergeOnce(repo: Repo, cat: CatFileBatch, ref: string, theirs: str
     return { swapped: await compareAndSwap(repo.git, ref, theirs, ours, theirs.length, opts.message), merge };
   }
   const roots = [await treeOf(cat, ours), await treeOf(cat, theirs), base && (await treeOf(cat, base))] as const;
-  const { objects, lookups } = await incoming(repo, cat, roots, base, theirs);
+  const { objects, lookups, ours: oursNotes } = await incoming(repo, cat, roots, base, theirs);
   const plan = await planMerge(repo.git, objects, lookups, opts.onProgress);
   const merge = { kind: 'merged' as const, incoming: objects.length, changed: plan.edits.length, combined: plan.combined, notesCommit: null as string | null };
   if (opts.dryRun) return { swapped: true, merge };
-  merge.notesCommit = await writeNotesCommit(repo.git, [ours, theirs], opts.message, plan.edits);
+  merge.notesCommit = await writeNotesCommit(repo.git, [ours, theirs], opts.message, layoutChanges(oursNotes, plan.edits));
   return { swapped: await compareAndSwap(repo.git, ref, merge.notesCommit, ours, ours.length, opts.message), merge };
 }
 

@@ -1,30 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { GitRunner } from '../git/runner.js';
 import { isObjectId } from '../git/object-id.js';
-
-/** A note to set on an object: a blob that exists, new text, or null to remove the note. */
-export type NoteChange = { object: string; blob: string } | { object: string; text: string } | { object: string; remove: true };
+import type { PathChange } from './note-layout.js';
 
 /**
- * Writes one notes commit with many note changes through one `git fast-import`: its `N` command
- * places each note at the fanout git would use (and re-fans the tree when the count calls for
- * it), blobs and trees go into one pack. `git mktree` writes one loose object per tree, a
- * millisecond or two each: a sync touching every fanout subtree of a big notes tree spent most of
- * its time there. fast-import must update a ref, so it writes a private one, read and deleted
- * at once; nothing points at the commit until the caller's compare-and-swap.
+ * Writes one notes commit with many note changes through one `git fast-import`, the changes at
+ * explicit paths against the first parent's tree (src/notes/note-layout.ts chooses them): `M` and
+ * `D` cost fast-import next to nothing, where its `N` (which fans the tree out itself) took 0.4 s
+ * for 10k notes. Blobs and trees go into one pack: `git mktree` writes one loose object per tree,
+ * a millisecond or two each. fast-import must update a ref, so it writes a private one, read and
+ * deleted at once; nothing points at the commit until the caller's compare-and-swap.
  */
-export async function writeNotesCommit(git: GitRunner, parents: readonly string[], message: string, changes: readonly NoteChange[]): Promise<string> {
+export async function writeNotesCommit(git: GitRunner, parents: readonly string[], message: string, changes: readonly PathChange[]): Promise<string> {
   const scratch = `refs/aisess/scratch/${process.pid}-${randomBytes(4).toString('hex')}`;
   const msg = Buffer.from(message, 'utf8');
   const parts: Buffer[] = [Buffer.from(`commit ${scratch}\nmark :1\ncommitter ${await committer(git)}\ndata ${msg.length}\n`), msg, Buffer.from('\n')];
   parents.forEach((p, i) => parts.push(Buffer.from(`${i === 0 ? 'from' : 'merge'} ${p}\n`)));
+  // Existing blobs before the new texts: fast-import looks each existing one up, and with the texts
+  // first or interleaved the same 10k notes took 0.25 s longer (git 2.39).
   for (const c of changes) {
-    if ('blob' in c) parts.push(Buffer.from(`N ${c.blob} ${c.object}\n`));
-    else if ('remove' in c) parts.push(Buffer.from(`N ${'0'.repeat(c.object.length)} ${c.object}\n`));
-    else {
-      const data = Buffer.from(c.text, 'utf8');
-      parts.push(Buffer.from(`N inline ${c.object}\ndata ${data.length}\n`), data, Buffer.from('\n'));
-    }
+    if ('blob' in c) parts.push(Buffer.from(`M 100644 ${c.blob} ${c.path}\n`));
+    else if ('remove' in c) parts.push(Buffer.from(`D ${c.path}\n`));
+  }
+  for (const c of changes) {
+    if (!('text' in c)) continue;
+    const data = Buffer.from(c.text, 'utf8');
+    parts.push(Buffer.from(`M 100644 inline ${c.path}\ndata ${data.length}\n`), data, Buffer.from('\n'));
   }
   // get-mark prints the new commit's id on stdout: no rev-parse of the scratch ref.
   parts.push(Buffer.from('\nget-mark :1\n'));
