@@ -5,7 +5,7 @@ import type { GitRunner } from '../git/runner.js';
 import { readNotesHead } from './head.js';
 import { changedObjects, incoming, planMerge } from './merge-plan.js';
 import { layoutChanges } from './note-layout.js';
-import { writeNotesCommit } from './notes-commit.js';
+import { committer, NotesImport } from './notes-commit.js';
 import { notesRef } from './ref.js';
 import { compareAndSwap, MAX_ATTEMPTS } from './update.js';
 
@@ -64,11 +64,18 @@ async function mergeOnce(repo: Repo, cat: CatFileBatch, ref: string, theirs: str
   }
   const roots = [await treeOf(cat, ours), await treeOf(cat, theirs), base && (await treeOf(cat, base))] as const;
   const { objects, lookups, ours: oursNotes } = await incoming(repo, cat, roots, base, theirs);
-  const plan = await planMerge(repo.git, objects, lookups, opts.onProgress);
-  const merge = { kind: 'merged' as const, incoming: objects.length, changed: plan.edits.length, combined: plan.combined, notesCommit: null as string | null };
-  if (opts.dryRun) return { swapped: true, merge };
-  merge.notesCommit = await writeNotesCommit(repo.git, [ours, theirs], opts.message, layoutChanges(oursNotes, plan.edits));
-  return { swapped: await compareAndSwap(repo.git, ref, merge.notesCommit, ours, ours.length, opts.message), merge };
+  // A dry run writes nothing: its merged texts are only counted.
+  const writer = opts.dryRun ? null : new NotesImport(repo.git);
+  try {
+    const store = (text: string): string => writer?.blob(text) ?? 'not written';
+    const [plan, ident] = await Promise.all([planMerge(repo.git, objects, lookups, store, opts.onProgress), writer && committer(repo.git)]);
+    const merge = { kind: 'merged' as const, incoming: objects.length, changed: plan.edits.length, combined: plan.combined, notesCommit: null as string | null };
+    if (!writer || ident === null) return { swapped: true, merge };
+    merge.notesCommit = await writer.commit([ours, theirs], opts.message, layoutChanges(oursNotes, plan.edits), ident);
+    return { swapped: await compareAndSwap(repo.git, ref, merge.notesCommit, ours, ours.length, opts.message), merge };
+  } finally {
+    writer?.abandon();
+  }
 }
 
 async function treeOf(cat: CatFileBatch, commit: string): Promise<string> {

@@ -1,11 +1,11 @@
 import { FANOUT_AT } from './fanout.js';
 import type { NotePath } from './note-index.js';
 
-/** A note to set on an object: a blob that exists, new text, or the note removed. */
-export type NoteChange = { object: string; blob: string } | { object: string; text: string } | { object: string; remove: true };
+/** A note to set on an object (a blob id, or the mark of one being written) or the note removed. */
+export type NoteChange = { object: string; blob: string } | { object: string; remove: true };
 
-/** A change to a notes tree at an explicit path: a blob or new text there, or nothing there. */
-export type PathChange = { path: string; blob: string } | { path: string; text: string } | { path: string; remove: true };
+/** A change to a notes tree at an explicit path: a blob there, or nothing there. */
+export type PathChange = { path: string; blob: string } | { path: string; remove: true };
 
 /**
  * Pure: where each note change goes in the tree `ours` lists, as path changes against that tree.
@@ -35,7 +35,7 @@ export function layoutChanges(ours: readonly NotePath[], changes: readonly NoteC
       path = tree.place(c.object);
       grown.add(dirOf(path));
     }
-    out.set(path, 'blob' in c ? { path, blob: c.blob } : { path, text: c.text });
+    out.set(path, { path, blob: c.blob });
   }
   for (const dir of grown) split(dir, ours, out, tree, fanoutAt);
   return [...out.values()];

@@ -12,18 +12,18 @@ const sorted = (changes: PathChange[]): PathChange[] => [...changes].sort((a, b)
 describe('layoutChanges', () => {
   test('a noted object keeps its path at whatever depth ours has it', () => {
     const ours = [at(fan(id('ab'), 0)), at(fan(id('cd'), 1)), at(fan(id('ef'), 2))];
-    const changes: NoteChange[] = [{ object: id('ab'), blob: 'n'.repeat(40) }, { object: id('cd'), text: 'x\n' }, { object: id('ef'), remove: true }];
+    const changes: NoteChange[] = [{ object: id('ab'), blob: 'n'.repeat(40) }, { object: id('cd'), blob: ':1' }, { object: id('ef'), remove: true }];
     assert.deepEqual(sorted(layoutChanges(ours, changes)), [
       { path: fan(id('ab'), 0), blob: 'n'.repeat(40) },
-      { path: fan(id('cd'), 1), text: 'x\n' },
+      { path: fan(id('cd'), 1), blob: ':1' },
       { path: fan(id('ef'), 2), remove: true },
     ]);
   });
 
   test('an object at two depths is written once, at its first path; the other goes', () => {
     const ours = [at(fan(id('ab'), 1), 'b'.repeat(40)), at(fan(id('ab'), 0), 'c'.repeat(40))];
-    assert.deepEqual(sorted(layoutChanges(ours, [{ object: id('ab'), text: 'merged\n' }])), [
-      { path: fan(id('ab'), 1), text: 'merged\n' },
+    assert.deepEqual(sorted(layoutChanges(ours, [{ object: id('ab'), blob: ':1' }])), [
+      { path: fan(id('ab'), 1), blob: ':1' },
       { path: fan(id('ab'), 0), remove: true },
     ]);
     assert.deepEqual(sorted(layoutChanges(ours, [{ object: id('ab'), remove: true }])), [
@@ -43,16 +43,16 @@ describe('layoutChanges', () => {
   });
 
   test('into an empty or flat tree new notes go flat while the level stays small', () => {
-    const changes: NoteChange[] = [{ object: id('ab'), blob: 'n'.repeat(40) }, { object: id('cd'), text: 't\n' }];
+    const changes: NoteChange[] = [{ object: id('ab'), blob: 'n'.repeat(40) }, { object: id('cd'), blob: ':1' }];
     assert.deepEqual(sorted(layoutChanges([], changes)).map((c) => c.path), [id('ab'), id('cd')]);
     assert.deepEqual(sorted(layoutChanges([at(id('ef'))], changes, 3)).map((c) => c.path), [id('ab'), id('cd')]);
   });
 
   test('a flat level that outgrows fanoutAt is split, old notes moved, and split again below', () => {
     const ours = [at(id('ab', '2'), 'o'.repeat(40))];
-    const changes: NoteChange[] = [{ object: id('ab'), text: 'a\n' }, { object: id('cd'), blob: 'n'.repeat(40) }];
+    const changes: NoteChange[] = [{ object: id('ab'), blob: ':1' }, { object: id('cd'), blob: 'n'.repeat(40) }];
     assert.deepEqual(sorted(layoutChanges(ours, changes, 2)), [
-      { path: fan(id('ab'), 1), text: 'a\n' },
+      { path: fan(id('ab'), 1), blob: ':1' },
       { path: fan(id('ab', '2'), 1), blob: 'o'.repeat(40) },
       { path: id('ab', '2'), remove: true },
       { path: fan(id('cd'), 1), blob: 'n'.repeat(40) },
@@ -63,7 +63,7 @@ describe('layoutChanges', () => {
 
   test('a level that only keeps its notes is not split, however full', () => {
     const ours = [at(id('ab')), at(id('cd')), at(id('ef'))];
-    assert.deepEqual(layoutChanges(ours, [{ object: id('ab'), text: 'x\n' }], 1), [{ path: id('ab'), text: 'x\n' }]);
+    assert.deepEqual(layoutChanges(ours, [{ object: id('ab'), blob: ':1' }], 1), [{ path: id('ab'), blob: ':1' }]);
   });
 
   test('a stray directory that is no fanout is never descended into', () => {
