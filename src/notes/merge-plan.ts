@@ -9,7 +9,7 @@ import type { GitRunner } from '../git/runner.js';
 import { changedNotes } from './diff.js';
 import { mergeNoteLines } from './merge-lines.js';
 import type { NoteChange } from './note-layout.js';
-import { indexNotes, listNotePaths, type NotePath } from './note-index.js';
+import { indexNotes, type NotePath } from './note-index.js';
 import { NotesTree } from './notes-tree.js';
 
 /**
@@ -18,8 +18,14 @@ import { NotesTree } from './notes-tree.js';
  * history every note of theirs is incoming and listings of the trees beat walking them; a few
  * changes read only their paths.
  */
-export async function incoming(repo: Repo, cat: CatFileBatch, roots: readonly [string, string, string | null], base: string | null, theirs: string): Promise<{ objects: string[]; lookups: Lookups; ours: NotePath[] }> {
-  const list = (tree: string) => listNotePaths(repo.git, tree);
+export async function incoming(
+  repo: Repo,
+  cat: CatFileBatch,
+  roots: readonly [string, string, string | null],
+  base: string | null,
+  theirs: string,
+  list: (tree: string) => Promise<NotePath[]>,
+): Promise<{ objects: string[]; lookups: Lookups; ours: NotePath[] }> {
   if (base === null) {
     const [ours, t] = await Promise.all([list(roots[0]), list(roots[1])]);
     const index = indexNotes(t);
