@@ -24,8 +24,9 @@ export function layoutChanges(ours: readonly NotePath[], changes: readonly NoteC
     tree.count(dirOf(path), -1);
   };
   for (const c of changes) {
-    const [keep, ...extra] = tree.pathsOf(c.object);
-    extra.forEach(remove);
+    const paths = tree.pathsOf(c.object);
+    const keep = paths[0];
+    for (let i = 1; i < paths.length; i++) remove(paths[i]!);
     if ('remove' in c) {
       if (keep !== undefined) remove(keep);
       continue;
@@ -87,10 +88,18 @@ class Dirs {
   /** The path for a note of an object ours does not note. */
   place(object: string): string {
     let dir = '';
-    while (this.dirs.has(`${dir}${nextName(dir, object)}/`)) dir = `${dir}${nextName(dir, object)}/`;
-    if (this.fanned.has(dir)) dir = `${dir}${nextName(dir, object)}/`;
+    let consumed = 0;
+    for (;;) {
+      const sub = `${dir}${object.slice(consumed, consumed + 2)}/`;
+      const descend = this.dirs.has(sub);
+      if (descend || this.fanned.has(dir)) {
+        dir = sub;
+        consumed += 2;
+      }
+      if (!descend) break;
+    }
     this.count(dir, 1);
-    return dir + object.slice(consumed(dir));
+    return dir + object.slice(consumed);
   }
 
   count(dir: string, by: number): void {
@@ -119,14 +128,4 @@ class Dirs {
 /** The directory part of a path, with its trailing slash ('' at the root). */
 function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
-}
-
-/** Hex digits of an object id that a fanout directory's path stands for. */
-function consumed(dir: string): number {
-  return dir.replaceAll('/', '').length;
-}
-
-/** The fanout directory under dir that object's note would be in. */
-function nextName(dir: string, object: string): string {
-  return object.slice(consumed(dir), consumed(dir) + 2);
 }

@@ -38,9 +38,8 @@ export class NotesImport {
 
   /** Streams a new blob in; returns its mark (`:n`), which a change's blob may name. */
   blob(text: string): string {
-    const data = Buffer.from(text, 'utf8');
     const mark = `:${++this.marks}`;
-    this.child.stdin.write(Buffer.concat([Buffer.from(`blob\nmark ${mark}\ndata ${data.length}\n`), data, Buffer.from('\n')]));
+    this.child.stdin.write(`blob\nmark ${mark}\ndata ${Buffer.byteLength(text, 'utf8')}\n${text}\n`, 'utf8');
     return mark;
   }
 
