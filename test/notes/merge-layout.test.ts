@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { mergeNotes, readNotes, renderNote } from '../../src/notes/index.js';
-import { git, gitEnv } from '../helpers/git.js';
+import { git, gitEnv, tempDir } from '../helpers/git.js';
 import { manyCommits, open, record, tempRepos } from './helpers.js';
 
-const { repoWith } = tempRepos();
+const { repoWith, removeLater } = tempRepos();
 const note = (...ids: string[]): string => renderNote(ids.map((id, i) => record(id, { id }, i)));
 /** An object's note path at a fanout depth: `ab/cd/ef…` for 2. */
 const fan = (object: string, depth: number): string => `${object.slice(0, 2 * depth).replace(/(..)/g, '$1/')}${object.slice(2 * depth)}`;
@@ -113,4 +113,16 @@ test('an object ours has at two depths is merged from both and written once', as
   const read = await readNotes(await open(dir), [x]);
   assert.deepEqual(read.get(x)!.records.map((r) => r.id).sort(), ['fanned:0', 'flat:0', 'theirs:0']);
   assert.equal(git(dir, ['fsck', '--strict', '--no-dangling', '--no-progress']), '');
+});
+
+test('a SHA-256 repository: 64-digit ids, fanned out and merged like SHA-1 ones', async () => {
+  const { path: dir, cleanup } = tempDir();
+  removeLater(cleanup);
+  git(dir, ['init', '-q', '--object-format=sha256']);
+  const cs = manyCommits(dir, 700);
+  layoutCommit(dir, 'refs/notes/aisess', null, cs.slice(0, 400).map((c, i) => [fan(c, 1), note(`o-${i}:0`)]));
+  const theirs = layoutCommit(dir, 'refs/notes/theirs', null, cs.slice(200, 700).map((c, i) => [fan(c, 1), note(`t-${i}:0`)]));
+  await mergeBoth(dir, theirs);
+  const paths = await assertSound(dir, 'plain');
+  assert.ok(paths.length === 700 && paths.every((p) => /^[0-9a-f]{2}\/[0-9a-f]{62}$/.test(p)));
 });
