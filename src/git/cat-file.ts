@@ -119,43 +119,96 @@ export async function withCatFile<T>(git: GitRunner, fn: (cat: CatFileBatch) => 
  * streamed back in large chunks. The interactive CatFileBatch flushes after each object, which
  * costs a round of the event loop per object (10k notes: most of a second). Missing ids are absent.
  */
-export function readObjects(git: GitRunner, ids: readonly string[]): Promise<Map<string, Buffer>> {
+export async function readObjects(git: GitRunner, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const objects = new Map<string, Buffer>();
+  await streamObjects(git, ids, (id, data) => data && objects.set(id, data));
+  return objects;
+}
+
+/**
+ * readObjects, each object handed to onObject as soon as it is read (null: missing), in the
+ * order of ids (each id once): the caller works on the first objects while git reads the rest.
+ */
+export function streamObjects(git: GitRunner, ids: readonly string[], onObject: (id: string, data: Buffer | null) => void): Promise<void> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return Promise.resolve(new Map());
+  if (unique.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd: git.cwd, env: { ...process.env, ...git.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    const parser = new BatchParser(unique, onObject);
     let stderr = '';
-    child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new GitNotInstalledError(e) : e));
+    let failed = false;
+    const fail = (err: unknown) => {
+      failed = true;
+      child.kill();
+      reject(err);
+    };
+    child.on('error', (e: NodeJS.ErrnoException) => fail(e.code === 'ENOENT' ? new GitNotInstalledError(e) : e));
     child.stdin.on('error', () => {});
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout.on('data', (b: Buffer) => {
+      if (failed) return;
+      try {
+        parser.push(b);
+      } catch (err) {
+        fail(err);
+      }
+    });
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     child.on('close', (code, signal) => {
+      if (failed) return;
       if (code !== 0) return reject(new GitError({ args: ['cat-file', '--batch', '--buffer'], cwd: git.cwd, exitCode: code, signal, stderr }));
-      try {
-        resolve(parseBatch(Buffer.concat(out), unique));
-      } catch (err) {
-        reject(err);
-      }
+      if (!parser.done()) return reject(new Error('git cat-file --batch --buffer: output ended early'));
+      resolve();
     });
     child.stdin.end(`${unique.join('\n')}\n`);
   });
 }
 
-function parseBatch(data: Buffer, ids: readonly string[]): Map<string, Buffer> {
-  const objects = new Map<string, Buffer>();
-  let pos = 0;
-  for (const id of ids) {
-    const nl = data.indexOf(10, pos);
-    if (nl < 0) throw new Error('git cat-file --batch --buffer: output ended early');
-    const parts = data.subarray(pos, nl).toString('latin1').split(' ');
-    if (parts.length === 2) {
-      pos = nl + 1;
-      continue;
+/** Parses `--batch` answers as their bytes arrive, one per requested id, in order. */
+class BatchParser {
+  private buf: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to buf: joined only once the answer being read is complete (linear time). */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes buf must hold before parsing can make progress. */
+  private need = 0;
+  private next = 0;
+
+  constructor(private readonly ids: readonly string[], private readonly onObject: (id: string, data: Buffer | null) => void) {}
+
+  push(chunk: Buffer): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.buf.length + this.pendingBytes < this.need) return;
+    this.buf = Buffer.concat([this.buf, ...this.pending]);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.need = 0;
+    let pos = 0;
+    while (this.next < this.ids.length) {
+      const nl = this.buf.indexOf(10, pos);
+      if (nl < 0) {
+        this.need = this.buf.length - pos + 1;
+        break;
+      }
+      const parts = this.buf.subarray(pos, nl).toString('latin1').split(' ');
+      if (parts.length === 2) {
+        pos = nl + 1;
+        this.onObject(this.ids[this.next++]!, null);
+        continue;
+      }
+      const size = Number(parts[2]);
+      if (parts.length !== 3 || !Number.isSafeInteger(size)) throw new Error(`unexpected cat-file header: ${JSON.stringify(parts.join(' '))}`);
+      if (this.buf.length < nl + 1 + size + 1) {
+        this.need = nl + 1 + size + 1 - pos;
+        break;
+      }
+      this.onObject(this.ids[this.next++]!, this.buf.subarray(nl + 1, nl + 1 + size));
+      pos = nl + 1 + size + 1;
     }
-    const size = Number(parts[2]);
-    objects.set(id, data.subarray(nl + 1, nl + 1 + size));
-    pos = nl + 1 + size + 1;
+    this.buf = this.buf.subarray(pos);
   }
-  return objects;
+
+  done(): boolean {
+    return this.next === this.ids.length;
+  }
 }

@@ -1,31 +1,40 @@
 /**
- * What a merge of two notes commits changes, worked out before anything is written: which objects
- * theirs changed, each one's note blobs in ours, theirs and the base, and the edits (take theirs
- * as is, or the record-by-record merge of both, src/notes/merge-lines.ts).
+ * What a merge of two notes commits changes: which objects theirs changed, each one's note blobs
+ * in ours, theirs and the base, and the edits (take theirs as is, or the record-by-record merge
+ * of both, src/notes/merge-lines.ts, its text stored as it is made). No ref moves here.
  */
-import { readObjects, type CatFileBatch } from '../git/cat-file.js';
+import { streamObjects, type CatFileBatch } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import type { GitRunner } from '../git/runner.js';
 import { changedNotes } from './diff.js';
 import { mergeNoteLines } from './merge-lines.js';
-import type { NoteChange } from './notes-commit.js';
-import { listNotes } from './note-index.js';
+import type { NoteChange } from './note-layout.js';
+import { indexNotes, type NotePath } from './note-index.js';
 import { NotesTree } from './notes-tree.js';
 
 /**
- * The objects theirs changed since the base, and how to look their notes up: with no common
+ * The objects theirs changed since the base, how to look their notes up, and every note of ours
+ * with its path (where the merged notes are written, src/notes/note-layout.ts): with no common
  * history every note of theirs is incoming and listings of the trees beat walking them; a few
  * changes read only their paths.
  */
-export async function incoming(repo: Repo, cat: CatFileBatch, roots: readonly [string, string, string | null], base: string | null, theirs: string): Promise<{ objects: string[]; lookups: Lookups }> {
+export async function incoming(
+  repo: Repo,
+  cat: CatFileBatch,
+  roots: readonly [string, string, string | null],
+  base: string | null,
+  theirs: string,
+  list: (tree: string) => Promise<NotePath[]>,
+): Promise<{ objects: string[]; lookups: Lookups; ours: NotePath[] }> {
   if (base === null) {
-    const [l, t] = await Promise.all([listNotes(repo.git, roots[0]), listNotes(repo.git, roots[1])]);
-    return { objects: [...t.keys()], lookups: { kind: 'index', find: [byIndex(l), byIndex(t), () => []] } };
+    const [ours, t] = await Promise.all([list(roots[0]), list(roots[1])]);
+    const index = indexNotes(t);
+    return { objects: [...index.keys()], lookups: { kind: 'index', find: [byIndex(indexNotes(ours)), byIndex(index), () => []] }, ours };
   }
-  const objects = await changedObjects(repo.git, base, theirs);
-  if (objects.length <= LIST_AT) return { objects, lookups: { kind: 'tree', find: roots.map((r) => byTree(new NotesTree(cat, r!))) as TreeFinds } };
-  const find = await Promise.all(roots.map(async (r) => byIndex(await listNotes(repo.git, r!))));
-  return { objects, lookups: { kind: 'index', find: find as IndexFinds } };
+  const [objects, ours] = await Promise.all([changedObjects(repo.git, base, theirs), list(roots[0])]);
+  if (objects.length <= LIST_AT) return { objects, lookups: { kind: 'tree', find: roots.map((r) => byTree(new NotesTree(cat, r!))) as TreeFinds }, ours };
+  const [t, b] = await Promise.all([list(roots[1]), list(roots[2]!)]);
+  return { objects, lookups: { kind: 'index', find: [byIndex(indexNotes(ours)), byIndex(indexNotes(t)), byIndex(indexNotes(b))] }, ours };
 }
 
 /** Above this many changed notes, the merge lists the three trees instead of looking each note up. */
@@ -39,10 +48,16 @@ type Lookups = { kind: 'index'; find: IndexFinds } | { kind: 'tree'; find: TreeF
 const byIndex = (index: Map<string, string[]>) => (object: string): string[] => index.get(object) ?? [];
 const byTree = (tree: NotesTree) => (object: string): Promise<string[]> => tree.find(object);
 
+/**
+ * The edits of a merge. A note changed on both sides is merged record by record as soon as its
+ * blobs are read (one stream of reads), and its text handed to `store`, which returns the blob
+ * (or mark) to set: reading, merging and writing overlap.
+ */
 export async function planMerge(
   git: GitRunner,
   objects: readonly string[],
   lookups: Lookups,
+  store: (text: string) => string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ edits: NoteChange[]; combined: number }> {
   const edits: NoteChange[] = [];
@@ -53,15 +68,25 @@ export async function planMerge(
     if (same(l, b) && t.length <= 1) edits.push(t[0] ? { object, blob: t[0] } : { object, remove: true });
     else both.push({ object, l, t, b });
   }
-  const texts = await readTexts(git, both.flatMap((c) => [...c.l, ...c.t, ...c.b]));
+  const texts = new Map<string, string>();
   const join = (blobs: string[]): string => blobs.map((id) => texts.get(id)!).join('\n');
   let combined = 0;
-  for (const c of both) {
-    const merged = mergeNoteLines(c.b.length ? join(c.b) : null, join(c.l), join(c.t));
-    if (c.l.length === 1 && merged === texts.get(c.l[0]!)) continue;
-    combined++;
-    edits.push(merged === '' ? { object: c.object, remove: true } : { object: c.object, text: merged });
-  }
+  let next = 0;
+  // Blobs arrive in the order asked for: a note is merged once its last blob is in.
+  const mergeReady = () => {
+    for (; next < both.length && [...both[next]!.l, ...both[next]!.t, ...both[next]!.b].every((id) => texts.has(id)); next++) {
+      const c = both[next]!;
+      const merged = mergeNoteLines(c.b.length ? join(c.b) : null, join(c.l), join(c.t));
+      if (c.l.length === 1 && merged === texts.get(c.l[0]!)) continue;
+      combined++;
+      edits.push(merged === '' ? { object: c.object, remove: true } : { object: c.object, blob: store(merged) });
+    }
+  };
+  await streamObjects(git, both.flatMap((c) => [...c.l, ...c.t, ...c.b]), (id, data) => {
+    texts.set(id, data?.toString('utf8') ?? '');
+    mergeReady();
+  });
+  mergeReady();
   onProgress?.(objects.length, objects.length);
   return { edits, combined };
 }
@@ -74,11 +99,6 @@ async function findAll(objects: readonly string[], [ours, theirs, base]: TreeFin
     if (++done % 1000 === 0) onProgress?.(done, objects.length);
     return { object, l, t, b };
   }));
-}
-
-async function readTexts(git: GitRunner, ids: readonly string[]): Promise<Map<string, string>> {
-  const objects = await readObjects(git, ids);
-  return new Map(ids.map((id) => [id, objects.get(id)?.toString('utf8') ?? '']));
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {

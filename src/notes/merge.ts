@@ -4,7 +4,9 @@ import type { Repo } from '../git/repo.js';
 import type { GitRunner } from '../git/runner.js';
 import { readNotesHead } from './head.js';
 import { changedObjects, incoming, planMerge } from './merge-plan.js';
-import { writeNotesCommit } from './notes-commit.js';
+import { listNotePaths, type NotePath } from './note-index.js';
+import { layoutChanges } from './note-layout.js';
+import { committer, NotesImport } from './notes-commit.js';
 import { notesRef } from './ref.js';
 import { compareAndSwap, MAX_ATTEMPTS } from './update.js';
 
@@ -30,17 +32,23 @@ export interface MergeOptions {
 }
 
 /**
- * Merges the notes commit `theirs` (a fetched remote notes ref) into the notes ref. Only the notes
- * theirs changed since the merge base are looked at (`git diff-tree`), so a sync that brings ten
- * notes costs ten notes whatever the size of the tree; with no common history every note of
- * theirs is. The merge commit has both parents, so ours descends from theirs and a push of it is
- * a fast-forward. The ref moves by compare-and-swap (as updateNote): a bind in between makes the
- * merge start again, and until the swap nothing is visible, so a failure leaves the notes as they were.
+ * Merges the notes commit `theirs` (a fetched remote notes ref, or the fetch still under way) into
+ * the notes ref. Only the notes theirs changed since the merge base are looked at (`git
+ * diff-tree`), so a sync that brings ten notes costs ten notes whatever the size of the tree; with
+ * no common history every note of theirs is. The merge commit has both parents, so ours descends
+ * from theirs and a push of it is a fast-forward. The ref moves by compare-and-swap (as
+ * updateNote): a bind in between makes the merge start again, and until the swap nothing is
+ * visible, so a failure leaves the notes as they were.
  */
-export async function mergeNotes(repo: Repo, theirs: string | null, opts: MergeOptions): Promise<NotesMerge> {
+export async function mergeNotes(repo: Repo, theirs: string | null | Promise<string | null>, opts: MergeOptions): Promise<NotesMerge> {
   const ref = await notesRef(repo);
+  const list = listOnce(repo.git);
+  // While theirs is being fetched ours is listed, the first thing a merge waits for; a failure
+  // here shows again when the merge reads ours itself.
+  if (theirs instanceof Promise) listOurs(repo.git, ref, list).catch(() => {});
+  const fetched = await theirs;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await withCatFile(repo.git, (cat) => mergeOnce(repo, cat, ref, theirs, opts));
+    const outcome = await withCatFile(repo.git, (cat) => mergeOnce(repo, cat, ref, fetched, opts, list));
     if (outcome.swapped) return { ...outcome.merge, attempts: attempt };
     if (attempt >= MAX_ATTEMPTS) throw new Error(`could not update ${ref}: it kept changing under ${MAX_ATTEMPTS} attempts`);
     await sleep(Math.floor(Math.random() * Math.min(200, 10 * attempt)) + 1);
@@ -49,7 +57,22 @@ export async function mergeNotes(repo: Repo, theirs: string | null, opts: MergeO
 
 type Attempt = { swapped: boolean; merge: Omit<NotesMerge, 'attempts'> };
 
-async function mergeOnce(repo: Repo, cat: CatFileBatch, ref: string, theirs: string | null, opts: MergeOptions): Promise<Attempt> {
+/** listNotePaths, each tree listed once: an attempt that finds ours unchanged reuses its listing. */
+function listOnce(git: GitRunner): (tree: string) => Promise<NotePath[]> {
+  const listed = new Map<string, Promise<NotePath[]>>();
+  return (tree) => {
+    let notes = listed.get(tree);
+    if (!notes) listed.set(tree, (notes = listNotePaths(git, tree)));
+    return notes;
+  };
+}
+
+async function listOurs(git: GitRunner, ref: string, list: (tree: string) => Promise<NotePath[]>): Promise<void> {
+  const tree = (await git.run(['rev-parse', '-q', '--verify', '--end-of-options', `${ref}^{tree}`], { okCodes: [1] })).stdout.trim();
+  if (tree) await list(tree);
+}
+
+async function mergeOnce(repo: Repo, cat: CatFileBatch, ref: string, theirs: string | null, opts: MergeOptions, list: (tree: string) => Promise<NotePath[]>): Promise<Attempt> {
   const none = { kind: 'up-to-date' as const, incoming: 0, changed: 0, combined: 0, notesCommit: null };
   const ours = (await readNotesHead(repo, cat, ref))?.commit ?? null;
   if (theirs === null || ours === theirs) return { swapped: true, merge: none };
@@ -62,12 +85,19 @@ async function mergeOnce(repo: Repo, cat: CatFileBatch, ref: string, theirs: str
     return { swapped: await compareAndSwap(repo.git, ref, theirs, ours, theirs.length, opts.message), merge };
   }
   const roots = [await treeOf(cat, ours), await treeOf(cat, theirs), base && (await treeOf(cat, base))] as const;
-  const { objects, lookups } = await incoming(repo, cat, roots, base, theirs);
-  const plan = await planMerge(repo.git, objects, lookups, opts.onProgress);
-  const merge = { kind: 'merged' as const, incoming: objects.length, changed: plan.edits.length, combined: plan.combined, notesCommit: null as string | null };
-  if (opts.dryRun) return { swapped: true, merge };
-  merge.notesCommit = await writeNotesCommit(repo.git, [ours, theirs], opts.message, plan.edits);
-  return { swapped: await compareAndSwap(repo.git, ref, merge.notesCommit, ours, ours.length, opts.message), merge };
+  const { objects, lookups, ours: oursNotes } = await incoming(repo, cat, roots, base, theirs, list);
+  // A dry run writes nothing: its merged texts are only counted.
+  const writer = opts.dryRun ? null : new NotesImport(repo.git);
+  try {
+    const store = (text: string): string => writer?.blob(text) ?? 'not written';
+    const [plan, ident] = await Promise.all([planMerge(repo.git, objects, lookups, store, opts.onProgress), writer && committer(repo.git)]);
+    const merge = { kind: 'merged' as const, incoming: objects.length, changed: plan.edits.length, combined: plan.combined, notesCommit: null as string | null };
+    if (!writer || ident === null) return { swapped: true, merge };
+    merge.notesCommit = await writer.commit([ours, theirs], opts.message, layoutChanges(oursNotes, plan.edits), ident);
+    return { swapped: await compareAndSwap(repo.git, ref, merge.notesCommit, ours, ours.length, opts.message), merge };
+  } finally {
+    writer?.abandon();
+  }
 }
 
 async function treeOf(cat: CatFileBatch, commit: string): Promise<string> {

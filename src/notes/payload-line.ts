@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { compress } from 'zstd-napi';
+import { createRequire } from 'node:module';
+import type * as Zstd from 'zstd-napi';
 import { decompressCapped, jsonDepthOver, LimitError } from '../journal/bounded.js';
 import { DEFAULT_LIMITS, type DecodeLimits } from './limits.js';
 import type { NoteRecord, RecordSummary } from './types.js';
@@ -55,9 +56,13 @@ export function payloadChars(bytes: number): number {
   return bytes + Math.ceil(bytes / 4);
 }
 
+// zstd-napi takes 15-30 ms to load: only when a payload is written (reading and a sync never do).
+let zstd: typeof Zstd | undefined;
+
 /** zstd of envelope bytes as a note line carries them; the level follows the size unless given. */
 export function compressEnvelope(bytes: Uint8Array, level = bytes.length <= SMALL_ENVELOPE ? ZSTD_SMALL_LEVEL : ZSTD_LEVEL): Buffer {
-  return compress(bytes, { compressionLevel: level, windowLog: ZSTD_WINDOW_LOG });
+  zstd ??= createRequire(import.meta.url)('zstd-napi') as typeof Zstd;
+  return zstd.compress(bytes, { compressionLevel: level, windowLog: ZSTD_WINDOW_LOG });
 }
 
 /** The version number of a payload-looking line (`aisess<N> …`), or null when it is not one. */

@@ -103,7 +103,7 @@ export async function syncNotes(repo: Repo, opts: SyncOptions, io: SyncIo = {}):
 /** One round's fetch and merge, added to the report; the remote's notes commit (null: it has none). */
 async function fetchAndMerge(repo: Repo, at: { remote: string; ref: string; tracking: string; dryRun: boolean }, report: SyncReport, io: SyncIo): Promise<string | null> {
   io.progress?.(`fetching ${at.ref} from ${at.remote}`);
-  const theirs = await fetchNotes(repo, at.remote, at.ref, at.tracking, at.dryRun);
+  const theirs = fetchNotes(repo, at.remote, at.ref, at.tracking, at.dryRun);
   const merge = await mergeNotes(repo, theirs, {
     dryRun: at.dryRun, message: `aisess: sync from ${at.remote}`,
     onProgress: (done, total) => io.progress?.(`merging notes: ${done} of ${total}`),
@@ -112,7 +112,7 @@ async function fetchAndMerge(repo: Repo, at: { remote: string; ref: string; trac
   report.merged += merge.changed;
   report.combined += merge.combined;
   if (merge.kind !== 'up-to-date') report.merge = merge.kind;
-  return theirs;
+  return await theirs;
 }
 
 async function whatWouldBeShared(repo: Repo, remote: SyncRemote, notes: readonly NoteInCommit[], io: SyncIo): Promise<ShareSummary> {
