@@ -93,7 +93,15 @@ function cutSegments(
     segments.push(spanOf(firstIndex + segments.length, current, ordinals, changes));
     current = [];
   };
+  /** When the last work happened, and whether a change has ended the segment, which stays open for that work's drawing. */
+  let lastWork = -Infinity;
+  let closing = false;
   for (const event of turnOrder(events)) {
+    if (closing && !drawingOf(event, lastWork)) {
+      close();
+      closing = false;
+    }
+    if (isWork(event)) lastWork = Math.max(lastWork, happenedAt(event));
     const rule = cut(event);
     if (rule === 'before') {
       // A turn starts where the previous one's work ended: what follows (the user typing the
@@ -104,10 +112,20 @@ function cutSegments(
     } else {
       current.push(event);
     }
-    if (rule === 'after') close();
+    if (rule === 'after') closing = true;
   }
   close();
   return segments;
+}
+
+/** Output within DRAWN_WITHIN of the last work, or a raw transcript line read with it: the work is still being drawn. */
+function drawingOf(event: JournalEvent, lastWork: number): boolean {
+  return event.code === 'o' ? event.time <= lastWork + DRAWN_WITHIN : agentKind(event) === 'transcript';
+}
+
+function isWork(event: JournalEvent): boolean {
+  const kind = agentKind(event);
+  return kind !== null && !NOT_WORK.has(kind);
 }
 
 function spanOf(index: number, events: JournalEvent[], ordinals: number[], changes: PathChange[]): Segment {
@@ -139,16 +157,11 @@ const DRAWN_WITHIN = 0.5;
 
 function afterLastWork(events: readonly JournalEvent[]): number {
   for (let i = events.length - 1; i >= 0; i--) {
-    const kind = agentKind(events[i]!);
-    if (kind === null || NOT_WORK.has(kind)) continue;
-    const until = happenedAt(events[i]!) + DRAWN_WITHIN;
+    if (!isWork(events[i]!)) continue;
+    const lastWork = happenedAt(events[i]!);
     let end = i + 1;
     // Raw transcript lines read with the work may sit between it and its drawing.
-    for (let j = i + 1; j < events.length; j++) {
-      const e = events[j]!;
-      if (e.code === 'o' && e.time <= until) end = j + 1;
-      else if (e.code === 'o' || agentKind(e) !== 'transcript') break;
-    }
+    for (let j = i + 1; j < events.length && drawingOf(events[j]!, lastWork); j++) if (events[j]!.code === 'o') end = j + 1;
     return end;
   }
   return 0;
