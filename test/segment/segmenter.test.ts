@@ -86,6 +86,17 @@ const table: { name: string; events: ReturnType<typeof sessionEvents>; expected:
     ],
   },
   {
+    name: 'a change that cuts while its turn\'s answer is still being drawn keeps that drawing',
+    events: [
+      prompt('p1')(1), o('answer, half drawn')(2), ago(answer('answer'), 0.4)(3), w(['a', 'A1'])(3), o('answer drawn')(3),
+      o('typing p2')(5), ago(prompt('p2'), 0.5)(6), w(['b', 'B1'])(7),
+    ],
+    expected: [
+      { index: 0, span: [1, 3], firstChangeAt: 3, changes: ['a=A1'], events: 5 },
+      { index: 1, span: [5, 7], firstChangeAt: 7, changes: ['b=B1'], events: 3 },
+    ],
+  },
+  {
     name: 'a prompt read late from the transcript opens its turn before its echo and the tool output',
     events: sessionEvents(prompt('p1'), w(['a', 'A1']), o('echo p2'), o('Write(b)'), ago(prompt('p2'), 2.5)),
     expected: [
