@@ -67,7 +67,10 @@ export function positions(worktrees: WorktreeHead[], refs: RefTip[]): Position[]
 
 export interface Tips {
   positions: Position[];
-  /** Every ref's object (tags, remotes, notes too): history behind them is not new. */
+  /**
+   * Every other ref's object (tags, remotes, notes too): history behind them is not new. A branch
+   * checked out in a worktree is left out: its commits are that worktree's HEAD's to report.
+   */
   all: string[];
 }
 
@@ -76,6 +79,15 @@ export async function readTips(run: GitRun): Promise<Tips> {
     run(['worktree', 'list', '--porcelain', '-z']),
     run(['for-each-ref', '--format=%(objectname) %(refname)']),
   ]);
-  const parsed = parseRefs(refs);
-  return { positions: positions(parseWorktrees(wt), parsed), all: parsed.map((r) => r.oid) };
+  return tipsOf(parseWorktrees(wt), parseRefs(refs));
+}
+
+/**
+ * Pure. The two reads are not one snapshot: a commit landing between them can show on its branch
+ * and not yet on the HEAD of the worktree that made it. Taken as history already known, it would
+ * never be reported; left out, the next look finds it at that HEAD.
+ */
+export function tipsOf(worktrees: WorktreeHead[], refs: RefTip[]): Tips {
+  const checkedOut = new Set(worktrees.flatMap((w) => (w.branch ? [w.branch] : [])));
+  return { positions: positions(worktrees, refs), all: refs.filter((r) => !checkedOut.has(r.ref)).map((r) => r.oid) };
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
+import { createGitRunner, type GitRunner } from '../../src/git/runner.js';
 import { watchHead, type SeenCommit } from '../../src/watch/head.js';
 import { git, gitEnv, tempRepo } from '../helpers/git.js';
 import { waitFor } from '../helpers/wait.js';
@@ -108,5 +109,36 @@ describe('git watcher', () => {
     const c = commit(root, 'a.txt', 'polled\n');
     await waitFor(() => seen.length > 0, 'the commit');
     assert.equal(seen[0]!.commit, c);
+  });
+  test('a commit landing between the two reads of a look (its branch moved, HEAD not yet) is still reported', async () => {
+    const root = repo();
+    const real = createGitRunner(root, gitEnv);
+    const before = (await real.run(['worktree', 'list', '--porcelain', '-z'])).stdout;
+    // After the commit, one look reads the worktrees as they were before it and the refs as they are.
+    let stale = false;
+    const racy: GitRunner = {
+      ...real,
+      run: (args, opts) => {
+        if (stale && args[0] === 'worktree') {
+          stale = false;
+          return Promise.resolve({ stdout: before, stderr: '', exitCode: 0 });
+        }
+        return real.run(args, opts);
+      },
+    };
+    // The watcher's timers never keep a process alive; this test's process must stay up for them.
+    const alive = setInterval(() => {}, 1000);
+    cleanups.push(() => clearInterval(alive));
+    const seen: SeenCommit[] = [];
+    const w = watchHead({ cwd: root, git: racy, onCommit: (c) => seen.push(c), pollMs: 100, maxPollMs: 100, watchFs: false });
+    cleanups.push(() => w.stop());
+    w.start();
+    await w.ready();
+    const c = commit(root, 'a.txt', 'b\n');
+    stale = true;
+    await w.flush();
+    assert.equal(stale, false, 'the racy look happened');
+    await waitFor(() => seen.length > 0, 'the commit');
+    assert.deepEqual(seen.map((s) => s.commit), [c]);
   });
 });
