@@ -17,12 +17,10 @@ type Pending = { request: string; resolve: (o: GitObject | null) => void; reject
 export class CatFileBatch {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
-  private buf: Buffer = Buffer.alloc(0);
-  /** Chunks not yet joined to buf: joined only once the answer being read is complete (linear time). */
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  /** Bytes buf must hold before parsing can make progress. */
-  private need = 0;
+  private readonly answers = new BatchAnswers((answer) => {
+    // Copied: a view would keep the whole chunk it arrived in alive.
+    this.queue.shift()?.resolve(answer && { ...answer, data: Buffer.from(answer.data) });
+  });
   private stderr = '';
   private failure: Error | null = null;
 
@@ -35,7 +33,13 @@ export class CatFileBatch {
     this.child.on('error', (e: NodeJS.ErrnoException) => this.fail(e.code === 'ENOENT' ? new GitNotInstalledError(e) : e));
     this.child.stdin.on('error', () => {});
     this.child.stderr.on('data', (b: Buffer) => (this.stderr += b.toString('utf8')));
-    this.child.stdout.on('data', (b: Buffer) => this.onData(b));
+    this.child.stdout.on('data', (b: Buffer) => {
+      try {
+        this.answers.push(b);
+      } catch (err) {
+        this.fail(err as Error);
+      }
+    });
     this.child.on('close', (code, signal) => {
       const args = ['cat-file', '--batch'];
       this.fail(new GitError({ args, cwd: git.cwd, exitCode: code, signal, stderr: this.stderr }));
@@ -54,47 +58,6 @@ export class CatFileBatch {
 
   close(): void {
     this.child.stdin.end();
-  }
-
-  private onData(chunk: Buffer): void {
-    // Joining every chunk as it came made reading a big object quadratic (a 75 MB note: 25 s).
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.buf.length + this.pendingBytes < this.need) return;
-    this.buf = this.buf.length === 0 && this.pending.length === 1 ? chunk : Buffer.concat([this.buf, ...this.pending]);
-    this.pending = [];
-    this.pendingBytes = 0;
-    while (this.queue.length > 0 && this.parseOne()) {}
-  }
-
-  /** Parses one complete answer from the buffer; false when more bytes are needed. */
-  private parseOne(): boolean {
-    const nl = this.buf.indexOf(10);
-    if (nl < 0) {
-      this.need = this.buf.length + 1;
-      return false;
-    }
-    this.need = 0;
-    const header = this.buf.subarray(0, nl).toString('utf8');
-    const parts = header.split(' ');
-    if (parts.length === 2 && (parts[1] === 'missing' || parts[1] === 'ambiguous')) {
-      this.buf = this.buf.subarray(nl + 1);
-      this.queue.shift()?.resolve(null);
-      return true;
-    }
-    const size = Number(parts[2]);
-    if (parts.length !== 3 || !Number.isSafeInteger(size)) {
-      this.fail(new Error(`unexpected cat-file header: ${JSON.stringify(header)}`));
-      return false;
-    }
-    if (this.buf.length < nl + 1 + size + 1) {
-      this.need = nl + 1 + size + 1;
-      return false;
-    }
-    const data = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
-    this.buf = this.buf.subarray(nl + 1 + size + 1);
-    this.queue.shift()?.resolve({ oid: parts[0]!, type: parts[1] as GitObject['type'], data });
-    return true;
   }
 
   private fail(err: Error): void {
@@ -134,7 +97,8 @@ export function streamObjects(git: GitRunner, ids: readonly string[], onObject: 
   if (unique.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd: git.cwd, env: { ...process.env, ...git.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const parser = new BatchParser(unique, onObject);
+    let next = 0;
+    const parser = new BatchAnswers((answer) => onObject(unique[next++]!, answer && answer.data));
     let stderr = '';
     let failed = false;
     const fail = (err: unknown) => {
@@ -156,59 +120,59 @@ export function streamObjects(git: GitRunner, ids: readonly string[], onObject: 
     child.on('close', (code, signal) => {
       if (failed) return;
       if (code !== 0) return reject(new GitError({ args: ['cat-file', '--batch', '--buffer'], cwd: git.cwd, exitCode: code, signal, stderr }));
-      if (!parser.done()) return reject(new Error('git cat-file --batch --buffer: output ended early'));
+      if (next < unique.length) return reject(new Error('git cat-file --batch --buffer: output ended early'));
       resolve();
     });
     child.stdin.end(`${unique.join('\n')}\n`);
   });
 }
 
-/** Parses `--batch` answers as their bytes arrive, one per requested id, in order. */
-class BatchParser {
+/**
+ * Parses `git cat-file --batch` answers as their bytes arrive and hands each on in order: the
+ * object (its data a view into the chunk it arrived in), or null for a missing or ambiguous name. Chunks are joined only once the answer being read is complete: joining every
+ * chunk as it came made reading a big object quadratic (a 75 MB note: 25 s).
+ */
+class BatchAnswers {
   private buf: Buffer = Buffer.alloc(0);
-  /** Chunks not yet joined to buf: joined only once the answer being read is complete (linear time). */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   /** Bytes buf must hold before parsing can make progress. */
   private need = 0;
-  private next = 0;
 
-  constructor(private readonly ids: readonly string[], private readonly onObject: (id: string, data: Buffer | null) => void) {}
+  constructor(private readonly onAnswer: (answer: GitObject | null) => void) {}
 
+  /** Throws on an answer that is not cat-file's. */
   push(chunk: Buffer): void {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.buf.length + this.pendingBytes < this.need) return;
-    this.buf = Buffer.concat([this.buf, ...this.pending]);
+    this.buf = this.buf.length === 0 && this.pending.length === 1 ? chunk : Buffer.concat([this.buf, ...this.pending]);
     this.pending = [];
     this.pendingBytes = 0;
-    this.need = 0;
     let pos = 0;
-    while (this.next < this.ids.length) {
+    for (;;) {
       const nl = this.buf.indexOf(10, pos);
       if (nl < 0) {
         this.need = this.buf.length - pos + 1;
         break;
       }
-      const parts = this.buf.subarray(pos, nl).toString('latin1').split(' ');
-      if (parts.length === 2) {
+      const header = this.buf.subarray(pos, nl).toString('utf8');
+      // `<name> missing`: the name asked for may hold spaces (`HEAD:a b.txt`).
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
         pos = nl + 1;
-        this.onObject(this.ids[this.next++]!, null);
+        this.onAnswer(null);
         continue;
       }
+      const parts = header.split(' ');
       const size = Number(parts[2]);
-      if (parts.length !== 3 || !Number.isSafeInteger(size)) throw new Error(`unexpected cat-file header: ${JSON.stringify(parts.join(' '))}`);
+      if (parts.length !== 3 || !Number.isSafeInteger(size)) throw new Error(`unexpected cat-file header: ${JSON.stringify(header)}`);
       if (this.buf.length < nl + 1 + size + 1) {
         this.need = nl + 1 + size + 1 - pos;
         break;
       }
-      this.onObject(this.ids[this.next++]!, this.buf.subarray(nl + 1, nl + 1 + size));
+      this.onAnswer({ oid: parts[0]!, type: parts[1] as GitObject['type'], data: this.buf.subarray(nl + 1, nl + 1 + size) });
       pos = nl + 1 + size + 1;
     }
     this.buf = this.buf.subarray(pos);
-  }
-
-  done(): boolean {
-    return this.next === this.ids.length;
   }
 }

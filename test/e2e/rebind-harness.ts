@@ -71,6 +71,13 @@ export function commit(cwd: string, tree: Record<string, string>, message: strin
   return git(cwd, ['rev-parse', 'HEAD']);
 }
 
+/** `git merge --squash` of branch into the current one, committed with message; the squash commit's id. */
+export function squashMerge(cwd: string, branch: string, message: string): string {
+  git(cwd, ['merge', '--squash', '-q', branch]);
+  git(cwd, ['commit', '-qm', message]);
+  return git(cwd, ['rev-parse', 'HEAD']);
+}
+
 export function rebindJson(cwd: string, args: string[] = []) {
   const r = runCli(['rebind', '--json', ...args], { cwd, env });
   assert.equal(r.status, 0, r.stderr);

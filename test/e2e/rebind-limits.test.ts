@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { git, writeTree } from '../helpers/git.js';
-import { bareRepo, cleanup, edit, env, featureBranch, lines, newRepo, rebindJson, shownIds, tracked } from './rebind-harness.js';
+import { bareRepo, cleanup, edit, env, featureBranch, lines, newRepo, rebindJson, shownIds, squashMerge, tracked } from './rebind-harness.js';
 
 after(cleanup);
 
@@ -38,8 +38,7 @@ test('old commits gone from the object store: only what the records hold (patch-
   const cwd = newRepo();
   const [, c2, c3] = await featureBranch(cwd);
   git(cwd, ['checkout', '-q', 'main']);
-  git(cwd, ['merge', '--squash', '-q', 'feature']);
-  git(cwd, ['commit', '-qm', 'feature']);
+  squashMerge(cwd, 'feature', 'feature');
   git(cwd, ['push', '-q', bare, 'main', 'refs/notes/aisess']);
   // A clone that has main and the notes, but never had the branch's commits.
   const clone = tracked('aisess-clone-');
@@ -61,9 +60,7 @@ test('a merged branch still on the remote is looked for only in a named range; a
   const [c1] = await featureBranch(cwd);
   git(cwd, ['push', '-q', '-u', 'origin', 'feature']);
   git(cwd, ['checkout', '-q', 'main']);
-  git(cwd, ['merge', '--squash', '-q', 'feature']);
-  git(cwd, ['commit', '-qm', 'feature']);
-  const squash = git(cwd, ['rev-parse', 'HEAD']);
+  const squash = squashMerge(cwd, 'feature', 'feature');
 
   const none = runCli(['rebind', '--dry-run'], { cwd, env });
   assert.equal(none.status, 0, none.stderr);

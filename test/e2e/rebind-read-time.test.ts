@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
-import { bareRepo, bindRecord, cleanup, commit, env, featureBranch, newRepo, rebindJson, shownIds, tracked } from './rebind-harness.js';
+import { bareRepo, bindRecord, cleanup, commit, env, featureBranch, newRepo, rebindJson, shownIds, squashMerge, tracked } from './rebind-harness.js';
 
 after(cleanup);
 
@@ -61,9 +61,7 @@ test('read time: "feature (#7)" lists the records of refs/pull/7/head, "See merg
   await bindRecord(cwd, m1, 's9:0', 'add m');
   git(cwd, ['update-ref', 'refs/merge-requests/9/head', m1]);
   git(cwd, ['checkout', '-q', 'main']);
-  git(cwd, ['merge', '--squash', '-q', 'second']);
-  git(cwd, ['commit', '-qm', 'Second\n\nSee merge request group/app!9']);
-  const gitlab = git(cwd, ['rev-parse', 'HEAD']);
+  const gitlab = squashMerge(cwd, 'second', 'Second\n\nSee merge request group/app!9');
 
   const log = runCli(['log', '--json'], { cwd, env });
   assert.equal(log.status, 0, log.stderr);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { git, writeTree } from '../helpers/git.js';
-import { bareRepo, bindRecord, cleanup, commit, edit, env, featureBranch, lines, newRepo, rebindJson, shownIds, tracked } from './rebind-harness.js';
+import { bareRepo, bindRecord, cleanup, commit, edit, env, featureBranch, lines, newRepo, rebindJson, shownIds, squashMerge, tracked } from './rebind-harness.js';
 
 after(cleanup);
 
@@ -15,9 +15,7 @@ test('git merge --squash of three commits: rebind attaches all three records to 
   const olds = await featureBranch(cwd);
   git(cwd, ['checkout', '-q', 'main']);
   commit(cwd, { 'z.txt': 'z moved on\n' }, 'main moves');
-  git(cwd, ['merge', '--squash', '-q', 'feature']);
-  git(cwd, ['commit', '-qm', 'feature (#3)']);
-  const squash = git(cwd, ['rev-parse', 'HEAD']);
+  const squash = squashMerge(cwd, 'feature', 'feature (#3)');
 
   const dry = rebindJson(cwd, ['--dry-run']);
   assert.equal(dry.dryRun, true);

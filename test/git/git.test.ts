@@ -50,9 +50,12 @@ describe('batches', () => {
     const oidBin = (await run.run(['hash-object', '-w', '--stdin'], { input: binary })).stdout.trim();
     const oidBig = (await run.run(['hash-object', '-w', '--stdin'], { input: big })).stdout.trim();
     await withCatFile(run, async (cat) => {
-      const [a, missing, b, commit] = await Promise.all([cat.read(oidBin), cat.read('HEAD:nope'), cat.read(oidBig), cat.read('HEAD^{commit}')]);
+      const [a, missing, spaced, b, commit] = await Promise.all([
+        cat.read(oidBin), cat.read('HEAD:nope'), cat.read('HEAD:no such file.txt'), cat.read(oidBig), cat.read('HEAD^{commit}'),
+      ]);
       assert.deepEqual(a!.data, binary);
       assert.equal(missing, null);
+      assert.equal(spaced, null, 'a missing name with spaces is a missing answer, not a bad header');
       assert.equal(b!.data.toString(), big);
       assert.equal(commit!.type, 'commit');
       await assert.rejects(cat.read('a\nb'), /newline/);
