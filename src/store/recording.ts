@@ -57,6 +57,8 @@ class SessionRecording implements Recording {
   private meta: SessionMeta | null = null;
   private storeDir: string | null = null;
   private failed = false;
+  /** The failure's own cleanup (file closed, session marked damaged), awaited by close(). */
+  private failing: Promise<void> = Promise.resolve();
   private closing: Promise<void> | null = null;
   private recovery: () => Promise<void> = async () => {};
 
@@ -165,7 +167,8 @@ class SessionRecording implements Recording {
   private async finish(status: ExitStatus): Promise<void> {
     const path = await this.ready;
     await this.recovery();
-    if (!path || this.failed) return;
+    // A failed recording has closed its file and marked its session by the time it is closed.
+    if (!path || this.failed) return this.failing;
     await this.writer.drain();
     await this.fh?.close();
     this.fh = null;
@@ -188,12 +191,12 @@ class SessionRecording implements Recording {
     } catch {
       // A throwing warning callback must not turn into a rejection the shim does not expect.
     }
-    void this.fh?.close().catch(() => {});
+    const closed = this.fh?.close().catch(() => {});
     this.fh = null;
-    if (this.meta && this.storeDir) {
-      // Best effort: the disk that failed the journal may fail this too; recovery fixes it later.
-      const meta = { ...this.meta, status: 'damaged' as const, damage: `recording stopped: ${reason}` };
-      void writeMeta(this.storeDir, meta).catch(() => {});
-    }
+    // Best effort: the disk that failed the journal may fail this too; recovery fixes it later.
+    const marked = this.meta && this.storeDir
+      ? writeMeta(this.storeDir, { ...this.meta, status: 'damaged' as const, damage: `recording stopped: ${reason}` }).catch(() => {})
+      : undefined;
+    this.failing = Promise.all([closed, marked]).then(() => {});
   }
 }
