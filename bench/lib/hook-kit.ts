@@ -54,8 +54,17 @@ export function procState(pid: number): 'alive' | 'zombie' | 'gone' {
 const markers = (storeDir: string): number[] =>
   readdirSync(storeDir).flatMap((n) => (n.startsWith('binding.') && /^\d+$/.test(n.slice(8)) ? [Number(n.slice(8))] : []));
 
+/** Commits the hooks handed to the warm binder (src/bind/warm.ts) that it has not bound yet. */
+const warmRequests = (storeDir: string): string[] => {
+  try {
+    return readdirSync(join(storeDir, 'warm')).filter((n) => /^[0-9a-f]{40,64}$/.test(n));
+  } catch {
+    return [];
+  }
+};
+
 /**
- * Waits until no binder the hooks started runs (a zombie has finished; with `reaped`, until it is
+ * Waits until no binder the hooks started runs, and no commit waits for the warm binder (a zombie has finished; with `reaped`, until it is
  * gone too, as the product's own readers wait); milliseconds waited. One still running after
  * timeoutMs is killed by its pid: the bench leaves nothing behind.
  */
@@ -63,7 +72,7 @@ export function waitBinders(storeDir: string, opts: { reaped?: boolean; timeoutM
   const t0 = performance.now();
   for (;;) {
     const busy = markers(storeDir).filter((pid) => procState(pid) === 'alive' || (opts.reaped && procState(pid) === 'zombie'));
-    if (busy.length === 0) return performance.now() - t0;
+    if (busy.length === 0 && warmRequests(storeDir).length === 0) return performance.now() - t0;
     if (performance.now() - t0 > (opts.timeoutMs ?? 60_000)) {
       for (const pid of busy) if (procState(pid) === 'alive') process.kill(pid, 'SIGKILL');
       throw new Error(`binders ${busy.join(', ')} still there after ${opts.timeoutMs ?? 60_000} ms: killed`);

@@ -9,6 +9,7 @@ import { unlinkSync } from 'node:fs';
 import { readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pidExists } from '../os/process.js';
+import { warmInFlight } from './warm.js';
 
 const PREFIX = 'binding.';
 
@@ -22,7 +23,10 @@ export async function markInFlight(storeDir: string, pid: number): Promise<() =>
   return () => unlink(path).catch(() => {});
 }
 
-/** Live binder pids in the store; markers of processes that are gone are removed. */
+/**
+ * Live binder pids in the store (the warm binder's while a commit waits for it, src/bind/warm.ts);
+ * markers of processes that are gone are removed.
+ */
 export async function bindersInFlight(storeDir: string): Promise<number[]> {
   const names = await readdir(storeDir).catch(() => [] as string[]);
   const live: number[] = [];
@@ -32,7 +36,7 @@ export async function bindersInFlight(storeDir: string): Promise<number[]> {
     if (Number.isInteger(pid) && pid > 0 && pidExists(pid)) live.push(pid);
     else await unlink(join(storeDir, name)).catch(() => {});
   }
-  return live;
+  return [...live, ...(await warmInFlight(storeDir))];
 }
 
 /** Resolves once no background binder runs (true if it had to wait), or after timeoutMs; onWait is told once, when waiting starts. */

@@ -20,6 +20,8 @@ export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 ** 2;
 export const DEFAULT_NOTES_REF = 'refs/notes/aisess';
 /** A note past this many bytes is named by `aisess sync` (hosts refuse big blobs: GitHub warns at 50 MB). */
 export const DEFAULT_NOTE_WARN_BYTES = 1024 ** 2;
+/** A warm binder costs about 50 MB while it waits; ten idle minutes cover a run of commits. */
+export const DEFAULT_WARM_BINDER_MS = 10 * 60_000;
 
 export interface AisessConfig {
   /** aisess.pendingExpiry: how long a recorded change waits for a commit (ms, Infinity: never). */
@@ -44,6 +46,8 @@ export interface AisessConfig {
   syncRemote: string | null;
   /** aisess.noteWarnBytes: `aisess sync` warns about a note larger than this (bytes, Infinity: off). */
   noteWarnBytes: number;
+  /** aisess.warmBinder: how long a binder stays after its last bind to bind the next commits at once (ms, 0: off). */
+  warmBinderMs: number;
   /** user.email: who binds, written into records. */
   userEmail: string | null;
 }
@@ -92,6 +96,7 @@ const READERS = {
   notesRef: { key: 'aisess.notesRef', expected: 'a ref under refs/notes/, e.g. refs/notes/aisess', fallback: DEFAULT_NOTES_REF, read: expandNotesRef },
   syncRemote: { key: 'aisess.syncRemote', expected: 'the name of a git remote', fallback: null, read: (v) => (isRemoteName(v.trim()) ? v.trim() : undefined) },
   noteWarnBytes: { key: 'aisess.noteWarnBytes', expected: 'a size in bytes with an optional k/m/g suffix, or "off"', fallback: DEFAULT_NOTE_WARN_BYTES, read: parseNoteBudget },
+  warmBinderMs: { key: 'aisess.warmBinder', expected: 'a duration such as "10m", "90s" or "1h", or "off"', fallback: DEFAULT_WARM_BINDER_MS, read: parseWarmBinder },
 } satisfies { [K in keyof AisessConfig]?: Reader<AisessConfig[K]> };
 
 const PATTERN_KEYS = { redactPatterns: 'aisess.redact.pattern', redactAllow: 'aisess.redact.allow' } as const;
@@ -131,6 +136,7 @@ export function parseAisessConfig(snapshot: ConfigSnapshot): { config: AisessCon
     pushRemotes: remotes(PUSH_REMOTE_KEY),
     syncRemote: single(READERS.syncRemote),
     noteWarnBytes: single(READERS.noteWarnBytes),
+    warmBinderMs: single(READERS.warmBinderMs),
     userEmail: snapshot.get('user.email'),
   };
   return { config, problems };
@@ -226,6 +232,14 @@ export function parseExpiry(value: string): number | null {
   const unit = m[2] || 'd';
   const factor = UNITS[unit] ?? UNITS[unit.replace(/s$/, '')];
   return factor === undefined ? null : Number(m[1]) * factor;
+}
+
+/** "10m", "90s", "1h" → ms; "off", "false", "0" → 0; a bare number means seconds; at most a day. */
+export function parseWarmBinder(value: string): number | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === 'off' || text === 'false' || text === 'no' || text === '0') return 0;
+  const ms = parseExpiry(/^\d+(\.\d+)?$/.test(text) ? `${text}s` : text);
+  return ms !== null && Number.isFinite(ms) && ms <= UNITS.d! ? ms : undefined;
 }
 
 /** Bytes with an optional k/m/g suffix (as git's own sizes); 0, "off" or "none" mean no budget. */

@@ -171,6 +171,9 @@ async function uninstall(repo: Repo, store: string): Promise<{ hooksDir: string;
   }
   await unlink(manifestPath(store)).catch(() => {});
   await unlink(skippedPath(store)).catch(() => {});
+  // Without hooks nothing hands it commits: the warm binder leaves at its next look.
+  const { stopWarm } = await import('../bind/warm.js');
+  await stopWarm(store);
   return { hooksDir: dir, removed };
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { bindPending, type BindReport } from '../bind/binder.js';
 import { bindersInFlight, releaseAtExit } from '../bind/in-flight.js';
 import { bindRewritten, parseRewritePairs } from '../bind/rewrite.js';
+import { readAisessConfig } from '../config/aisess-config.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { storeDirOf } from './init.js';
 
@@ -23,7 +24,18 @@ export interface HookTarget {
   transcriptAt?: number;
 }
 
-export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now, target: HookTarget = {}): Promise<void> {
+/** The aisess that git's hooks run (this process's node and entry file). */
+export interface Runtime {
+  node: string;
+  cli: string;
+}
+
+export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now, target: HookTarget = {}, runtime?: Runtime): Promise<void> {
+  if (name === 'serve') {
+    return serve(cwd, runtime).catch((err: unknown) => {
+      process.stderr.write(`aisess: warm binder failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    });
+  }
   let repo: Repo | null = null;
   let release = (): void => {};
   try {
@@ -47,10 +59,12 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
       await log(store.dir, `unknown hook '${name}' ignored`);
       return;
     }
-    for (const r of report.results) {
-      await log(store.dir, `${name} ${r.commit.slice(0, 12)}: bound ${describe(r.bound)} in ${now() - started} ms`);
+    for (const line of describeReport(name, report, now() - started)) await log(store.dir, line);
+    // This binder paid node's start-up; one left waiting binds the next commits at once.
+    if (name === 'post-commit' && runtime && repo.workTree && (await readAisessConfig(repo.git)).config.warmBinderMs > 0) {
+      const { startWarm } = await import('../bind/warm.js');
+      await startWarm(store.dir, repo.workTree, runtime);
     }
-    for (const f of report.failures) await log(store.dir, `${name}: session ${f.session} not bound: ${f.message}`);
   } catch (err) {
     const dir = repo ? storeDirOf(repo) : null;
     const text = `${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
@@ -61,8 +75,22 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
   }
 }
 
-function describe(bound: { session: string; segments: number[] }[]): string {
-  return bound.map((b) => `${b.session} [${b.segments.join(',')}]`).join(', ');
+/** `aisess hook serve`: the warm binder of the store of `cwd` (src/bind/warm-serve.ts). */
+async function serve(cwd: string, runtime: Runtime | undefined): Promise<void> {
+  const repo = await openRepo(cwd);
+  if (!repo.workTree || !runtime) return;
+  const { serveWarm } = await import('../bind/warm-serve.js');
+  const storeDir = storeDirOf(repo);
+  await serveWarm({ storeDir, worktree: repo.workTree, cli: runtime.cli, log: (line) => log(storeDir, line), describe: describeReport });
+}
+
+/** The hook log's lines for one run of the binder. */
+export function describeReport(name: string, report: BindReport, ms: number): string[] {
+  const bound = (b: { session: string; segments: number[] }[]) => b.map((x) => `${x.session} [${x.segments.join(',')}]`).join(', ');
+  return [
+    ...report.results.map((r) => `${name} ${r.commit.slice(0, 12)}: bound ${bound(r.bound)} in ${ms} ms`),
+    ...report.failures.map((f) => `${name}: session ${f.session} not bound: ${f.message}`),
+  ];
 }
 
 /** One line per event, rotated once past 1 MB so a busy repository's log stays small. */

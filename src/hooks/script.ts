@@ -8,6 +8,7 @@
  * run as a program. Their status is the hook's.
  */
 import { createHash } from 'node:crypto';
+import { WARM_ENV_KEYS } from '../bind/warm.js';
 
 export const HOOK_NAMES = ['post-commit', 'post-rewrite', 'pre-push'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -78,6 +79,37 @@ const STORE = `aisess_store() {
   s=$c/aisess
 }`;
 
+/**
+ * Whether pid $1 runs: an exited process init has not reaped yet (some are late, by a second or
+ * more) still answers kill -0, and Linux says so in /proc.
+ */
+const ALIVE = `aisess_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  st=
+  [ -r "/proc/$1/stat" ] && read -r st 2>/dev/null < "/proc/$1/stat"
+  case $st in *') Z '*) return 1 ;; esac
+  return 0
+}`;
+
+/**
+ * Hands the commit to the store's warm binder (src/bind/warm.ts), when one runs and reads git with
+ * this hook's environment. The pid file is read again after the request is written: a binder that
+ * began to leave before may not have seen it, and a cold binder is started as well.
+ */
+const WARM = `${ALIVE}
+
+aisess_warm() {
+  [ -n "$aisess_head" ] || return 1
+  w=$s/warm
+  # Redirections apply left to right: 2>/dev/null first, so a missing file says nothing.
+  { read -r p; read -r e; } 2>/dev/null < "$w/pid" || return 1
+  case $p in ''|0*|*[!0-9]*) return 1 ;; esac
+  [ "$e" = "${WARM_ENV_KEYS.map((k) => `$${k}`).join('|')}" ] || return 1
+  aisess_alive "$p" || return 1
+  printf '%s\\n' "$PWD" 2>/dev/null > "$w/$aisess_head" || return 1
+  { read -r q; } 2>/dev/null < "$w/pid" && [ "$q" = "$p" ] && aisess_alive "$p"
+}`;
+
 function binder(o: HookScriptOptions): string {
   const rewrite = o.hook === 'post-rewrite';
   const commit = o.hook === 'post-commit';
@@ -89,7 +121,9 @@ aisess_in=$(cat)` : ''}
 
 ${STORE}
 
-aisess_bind() {
+${commit ? `${WARM}
+
+` : ''}aisess_bind() {
   aisess_store || return 0
 ${rewrite ? '  [ -d "$s" ] || return 0' : '  for f in "$s"/pending/*.json; do [ -e "$f" ] && break; return 0; done'}${commit ? `
   # The commit that fired the hook: HEAD may name a later one by the time node runs. Read without
@@ -100,7 +134,8 @@ ${rewrite ? '  [ -d "$s" ] || return 0' : '  for f in "$s"/pending/*.json; do [ 
     'ref: '*) r=\${h#ref: }; [ -f "$c/$r" ] && { read -r aisess_head < "$c/$r" || aisess_head=; } ;;
     *) aisess_head=$h ;;
   esac
-  case $aisess_head in ''|*[!0-9a-f]*) aisess_head=$(git rev-parse -q --verify HEAD) || aisess_head= ;; esac` : ''}
+  case $aisess_head in ''|*[!0-9a-f]*) aisess_head=$(git rev-parse -q --verify HEAD) || aisess_head= ;; esac
+  aisess_warm && return 0` : ''}
   n=$aisess_node
   [ -x "$n" ] || n=$(command -v node) || n=
   if [ -n "$n" ] && [ -f "$aisess_cli" ]; then set -- "$n" "$aisess_cli"
@@ -117,7 +152,8 @@ aisess_bind "$@"`;
 
 /**
  * A push must not leave before the binders of the last commits wrote their notes: while a
- * `binding.<pid>` marker names a live process, wait (about 10 s at most); markers of dead ones go.
+ * `binding.<pid>` marker names a live process, or a commit waits for the warm binder, wait (about
+ * 10 s at most); markers of dead ones go.
  * stdin is left unread, so a chained hook gets git's list of refs as git sent it.
  */
 function prePush(): string {
@@ -125,9 +161,12 @@ function prePush(): string {
 
 ${STORE}
 
+${ALIVE}
+
 aisess_wait() {
   aisess_store || return 0
-  for f in "$s"/binding.*; do [ -e "$f" ] && break; return 0; done
+  for f in "$s"/binding.* "$s"/warm/[0-9a-f]*; do [ -e "$f" ] && break; done
+  [ -e "$f" ] || return 0
   t=0
   while :; do
     w=
@@ -135,7 +174,15 @@ aisess_wait() {
       [ -e "$f" ] || continue
       p=\${f##*/binding.}
       case $p in ''|0*|*[!0-9]*) p= ;; esac
-      if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then w=1; else rm -f "$f" 2>/dev/null; fi
+      if [ -n "$p" ] && aisess_alive "$p"; then w=1; else rm -f "$f" 2>/dev/null; fi
+    done
+    for f in "$s"/warm/[0-9a-f]*; do
+      [ -e "$f" ] || continue
+      p=
+      read -r p 2>/dev/null < "$s/warm/pid" || p=
+      case $p in ''|0*|*[!0-9]*) p= ;; esac
+      if [ -n "$p" ] && aisess_alive "$p"; then w=1; else rm -f "$s"/warm/[0-9a-f]* 2>/dev/null; fi
+      break
     done
     [ -n "$w" ] && [ "$t" -lt ${PRE_PUSH_POLLS} ] || return 0
     if sleep 0.1 2>/dev/null; then t=$((t + 1)); else sleep 1 2>/dev/null; t=$((t + 10)); fi

@@ -46,7 +46,8 @@ export async function recordSession(repo: string, steps: Step[], opts: { keepOpe
   const store = await locateStore(repo);
   const objects = blobsDir(store.dir);
   mkdirSync(objects, { recursive: true });
-  const headLog = statSync(join(repo, '.git', 'logs', 'HEAD'), { throwIfNoEntry: false })?.size;
+  const gitDir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...gitEnv } }).trim();
+  const headLog = statSync(join(gitDir, 'logs', 'HEAD'), { throwIfNoEntry: false })?.size;
   const dirty = Object.keys(opts.baseline ?? {});
   rec.event('aisess.worktree', { baseline: true, paths: dirty.map((p) => ({ path: p, blob: blobOf(repo, p, objects), status: 'modified' })), headLog });
   let changed = false;

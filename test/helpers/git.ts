@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fixturesDir } from './cli.js';
 
 /** Pinned identity and dates so object ids are the same on every run. */
 export const gitEnv: Record<string, string> = {
@@ -12,7 +13,8 @@ export const gitEnv: Record<string, string> = {
   GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
   GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
   GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
+  /** Keeps warm binders briefly (fixtures/gitconfig-tests). */
+  GIT_CONFIG_GLOBAL: join(fixturesDir, 'gitconfig-tests'),
 };
 
 export function git(cwd: string, args: string[], input?: string): string {

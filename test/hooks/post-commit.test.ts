@@ -4,8 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { envLine } from '../../src/bind/warm.js';
 import { initRepo } from '../../src/hooks/init.js';
 import { git, writeTree } from '../helpers/git.js';
 import { waitFor } from '../helpers/wait.js';
@@ -57,4 +59,38 @@ test('with nothing pending the post-commit hook starts no process; with somethin
   assert.ok(busy.forks > 0, 'the trace does see the processes of the slow path');
   const id = git(r.path, ['rev-parse', 'HEAD']);
   assert.deepEqual(await waitFor(() => (r.runs().length ? r.runs() : undefined), 'the binder run'), [`hook post-commit ${id}`]);
+});
+
+/** A stand-in warm binder: this test process, reading git with `readsWith`. */
+function standInWarm(store: string, readsWith: NodeJS.ProcessEnv): void {
+  mkdirSync(join(store, 'warm'), { recursive: true });
+  writeFileSync(join(store, 'warm', 'pid'), `${process.pid}\n${envLine(readsWith)}\n`);
+}
+
+test('with a warm binder running the hook hands it the commit and its working tree, starting no process', { skip: noStrace ?? false }, async (t) => {
+  const r = hookRepo();
+  t.after(r.cleanup);
+  await initRepo(await r.open(), r.runtime);
+  markPending(r.store);
+  standInWarm(r.store, env);
+  const id = git(r.path, ['rev-parse', 'HEAD']);
+  assert.deepEqual(forksOf(join(r.hooks, 'post-commit'), [], r.path), { status: 0, forks: 0 });
+  assert.equal(readFileSync(join(r.store, 'warm', id), 'utf8'), `${r.path}\n`);
+  assert.deepEqual(r.runs(), [], 'no cold binder');
+});
+
+test('a warm binder that reads git otherwise, or is gone, is not handed the commit: a cold binder is started', async (t) => {
+  const r = hookRepo();
+  t.after(r.cleanup);
+  await initRepo(await r.open(), r.runtime);
+  markPending(r.store);
+  standInWarm(r.store, { ...env, GIT_CONFIG_GLOBAL: '/elsewhere' });
+  const first = commit(r.path, 'one');
+  assert.deepEqual(await waitFor(() => (r.runs().length ? r.runs() : undefined), 'the binder run'), [`hook post-commit ${first}`]);
+  const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+  writeFileSync(join(r.store, 'warm', 'pid'), `${gone}\n${envLine(env)}\n`);
+  const second = commit(r.path, 'two');
+  await waitFor(() => r.runs().length >= 2, 'the second binder run');
+  assert.deepEqual(r.runs().sort(), [`hook post-commit ${first}`, `hook post-commit ${second}`].sort());
+  assert.deepEqual(readdirSync(join(r.store, 'warm')), ['pid'], 'no request was left for either');
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { initRepo } from '../../src/hooks/init.js';
@@ -82,6 +82,34 @@ test('markers of binders that are gone (and names that are no pid) are removed w
   assert.equal(h.stderr, '');
   assert.deepEqual(markers(r.store), []);
   assert.equal(existsSync(join(r.store, 'bind.lock')), true, 'only binding markers are touched');
+});
+
+test('a push waits while a commit waits for the warm binder, and goes on once it is bound; one no binder will take is dropped at once', async (t) => {
+  const r = await installed(t);
+  const b = binder();
+  t.after(() => b.kill('SIGKILL'));
+  const warm = join(r.store, 'warm');
+  mkdirSync(warm);
+  writeFileSync(join(warm, 'pid'), `${b.pid}\nenv\n`);
+  const request = join(warm, 'a'.repeat(40));
+  writeFileSync(request, `${r.path}\n`);
+  const hook = spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' });
+  const done = exit(hook);
+  await new Promise((res) => setTimeout(res, 300));
+  assert.equal(hook.exitCode, null, 'the hook waits while the request waits');
+  const served = Date.now();
+  unlinkSync(request);
+  assert.equal(await done, 0);
+  assert.ok(Date.now() - served < 5000, `it went on soon after the request was served (${Date.now() - served} ms)`);
+
+  b.kill('SIGKILL');
+  await exit(b);
+  writeFileSync(request, `${r.path}\n`);
+  const started = Date.now();
+  const h = spawnSync('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(h.status, 0, h.stderr);
+  assert.ok(Date.now() - started < 5000, `no wait for a binder that is gone (${Date.now() - started} ms)`);
+  assert.equal(existsSync(request), false, 'the request is dropped (the reflog catch-up binds its commit)');
 });
 
 test('with no marker the pre-push hook starts no process', { skip: noStrace ?? false }, async (t) => {

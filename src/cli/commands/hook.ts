@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { runHook } from '../../hooks/run-hook.js';
 import { ExitCode } from '../errors.js';
 import { defineCommand } from '../command.js';
@@ -15,7 +16,7 @@ export default defineCommand({
   summary: '(internal) run by the git hooks that aisess init installs',
   hidden: true,
   positionals: [
-    { name: 'name', required: true, description: 'post-commit, post-rewrite, or bind (used by aisess run)' },
+    { name: 'name', required: true, description: 'post-commit, post-rewrite, bind (used by aisess run), or serve (the warm binder)' },
     { name: 'commit', description: 'the commit that fired post-commit, or the commit for bind' },
   ],
   flags: {
@@ -29,7 +30,7 @@ export default defineCommand({
       commit: args.commit,
       ...(args.name === 'bind' && { session: args.session, ...(Number.isFinite(at) && at > 0 && { transcriptAt: at }) }),
     };
-    await runHook(args.name, process.cwd(), stdin, Date.now, target);
+    await runHook(args.name, process.cwd(), stdin, Date.now, target, { node: process.execPath, cli: realpathSync(process.argv[1] ?? '') });
     return ExitCode.ok;
   },
 });

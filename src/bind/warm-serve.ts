@@ -1,0 +1,119 @@
+/**
+ * `aisess hook serve`: the warm binder (src/bind/warm.ts). Woken by the requests the post-commit
+ * hook writes (a directory watch, and a poll in case the watch drops one), it binds them with the
+ * same binder the hooks run, then removes them. It leaves after aisess.warmBinder without a request,
+ * when its pid file is taken away (`aisess init --undo`, the store removed) or when the aisess it runs
+ * was replaced on disk (an upgrade); requests that came meanwhile are served before it goes.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { readAisessConfig } from '../config/aisess-config.js';
+import { openRepo } from '../git/repo.js';
+import { bindPending, type BindReport } from './binder.js';
+import { claimWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests } from './warm.js';
+
+const POLL_MS = 500;
+
+export interface ServeOptions {
+  storeDir: string;
+  /** The working tree it was started in: its config says how long to stay. */
+  worktree: string;
+  /** This aisess's entry file: replaced on disk, the binder leaves. */
+  cli: string;
+  log: (line: string) => Promise<void>;
+  describe: (name: string, report: BindReport, ms: number) => string[];
+}
+
+export async function serveWarm(opts: ServeOptions): Promise<void> {
+  if (!(await claimWarm(opts.storeDir, process.env))) return;
+  process.title = 'aisess binder';
+  const leaveOnSignal = (): void => {
+    releaseWarm(opts.storeDir);
+    process.exit(0);
+  };
+  process.once('exit', () => releaseWarm(opts.storeDir));
+  for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.once(s, leaveOnSignal);
+  const installed = await fileStamp(opts.cli);
+  let idleMs = await idleOf(opts.worktree);
+  let lastWork = Date.now();
+  let running: Promise<void> | null = null;
+  let again = false;
+  const serve = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const worked = await serveRequests(opts).catch(async (err: unknown) => {
+          await opts.log(`warm binder: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).catch(() => {});
+          return false;
+        });
+        if (worked) {
+          lastWork = Date.now();
+          idleMs = await idleOf(opts.worktree);
+        }
+      } while (again);
+      running = null;
+    })();
+    return running;
+  };
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(warmDir(opts.storeDir), () => void serve());
+    watcher.on('error', () => {});
+  } catch {
+    // Without a watch the poll still serves, at its pace.
+  }
+  await serve();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      void (async () => {
+        const leave = !stillWarm(opts.storeDir) || Date.now() - lastWork >= idleMs || (await fileStamp(opts.cli)) !== installed;
+        if (!leave) return void serve();
+        clearInterval(timer);
+        watcher?.close();
+        // Hooks from now on start cold binders; a request written before they saw it is served here.
+        releaseWarm(opts.storeDir);
+        await serve();
+        resolve();
+      })();
+    }, POLL_MS);
+  });
+}
+
+/** Binds what the hooks asked for, per working tree, in one run each; true when there was any. */
+async function serveRequests(opts: ServeOptions): Promise<boolean> {
+  const requests = await warmRequests(opts.storeDir);
+  if (requests.length === 0) return false;
+  const byTree = new Map<string, string[]>();
+  for (const r of requests) byTree.set(r.worktree, [...(byTree.get(r.worktree) ?? []), r.commit]);
+  for (const [worktree, commits] of byTree) {
+    const started = Date.now();
+    try {
+      // Opened afresh each time: the config (redaction, budgets) is read as it is now.
+      const repo = await openRepo(worktree);
+      const report = await bindPending(repo, { dir: opts.storeDir }, { commits });
+      for (const line of opts.describe('post-commit', report, Date.now() - started)) await opts.log(`${line} (warm)`);
+    } catch (err) {
+      await opts.log(`post-commit ${commits.map((c) => c.slice(0, 12)).join(', ')} (warm) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    } finally {
+      await Promise.all(commits.map((c) => removeRequest(opts.storeDir, c)));
+    }
+  }
+  return true;
+}
+
+async function idleOf(worktree: string): Promise<number> {
+  try {
+    return (await readAisessConfig((await openRepo(worktree)).git)).config.warmBinderMs;
+  } catch {
+    return 0;
+  }
+}
+
+async function fileStamp(path: string): Promise<string> {
+  const s = await stat(path).catch(() => null);
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : 'gone';
+}

@@ -1,0 +1,173 @@
+/**
+ * The warm binder's side of the store, shared with the post-commit and pre-push hooks (sh, no fork).
+ * A cold binder costs node's start-up and module loading on every commit (about 200 ms here); after
+ * a hook's binder ran, a detached `aisess hook serve` stays (aisess.warmBinder, 10 minutes by
+ * default) and binds the next commits as soon as their hook hands them over.
+ *
+ * `<store>/warm/`:
+ *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
+ *    Created exclusively by the one process that serves; it removes it first when it leaves.
+ *  - `<commit>`: a request from the post-commit hook, holding the working tree the commit was made
+ *    in and a newline. Removed once bound. While one is there and the pid runs, readers wait for it
+ *    as for a binder in flight; one left by a binder that died is swept (the next binder's reflog
+ *    catch-up, or `aisess status`, binds that commit).
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pidExists } from '../os/process.js';
+
+/**
+ * What the hook and the warm binder must agree on for git to read the same config and objects: a
+ * commit made with others (`git -c …`, another HOME) is bound by a cold binder of its own. The
+ * hooks build the same line from their shell variables (src/hooks/script.ts).
+ */
+export const WARM_ENV_KEYS = [
+  'HOME', 'XDG_CONFIG_HOME', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'PATH',
+] as const;
+
+/** Set by git for the commit at hand: the warm binder opens each request's working tree without them. */
+const PER_COMMIT_ENV = /^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR|EDITOR|REFLOG_ACTION|QUARANTINE_PATH|(AUTHOR|COMMITTER)_(NAME|EMAIL|DATE))$/;
+
+const REQUEST = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+export const warmDir = (storeDir: string): string => join(storeDir, 'warm');
+const pidPath = (storeDir: string): string => join(warmDir(storeDir), 'pid');
+
+export function envLine(env: NodeJS.ProcessEnv): string {
+  return WARM_ENV_KEYS.map((k) => env[k] ?? '').join('|');
+}
+
+export interface WarmServer {
+  pid: number;
+  env: string;
+}
+
+/** The process serving this store, if its pid file names one that runs. */
+export async function warmServer(storeDir: string): Promise<WarmServer | null> {
+  const text = await readFile(pidPath(storeDir), 'utf8').catch(() => null);
+  return text === null ? null : parseServer(text);
+}
+
+function parseServer(text: string): WarmServer | null {
+  const [pid, env] = text.split('\n');
+  if (!pid || !/^[1-9]\d*$/.test(pid) || env === undefined) return null;
+  return pidExists(Number(pid)) ? { pid: Number(pid), env } : null;
+}
+
+/**
+ * Makes this process the store's warm binder, unless one runs already. The pid file is written in
+ * full under another name and linked into place: the hooks never read half of it, and two claimants
+ * cannot both win. A file naming a process that is gone is taken over.
+ */
+export async function claimWarm(storeDir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  await mkdir(warmDir(storeDir), { recursive: true });
+  const path = pidPath(storeDir);
+  const temp = join(warmDir(storeDir), `.pid.${process.pid}`);
+  writeFileSync(temp, `${process.pid}\n${envLine(env)}\n`);
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(temp, path);
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const held = (() => {
+        try {
+          return parseServer(readFileSync(path, 'utf8'));
+        } catch {
+          return null;
+        }
+      })();
+      if (held) return false;
+      try {
+        unlinkSync(path);
+      } catch {}
+    }
+    return false;
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {}
+  }
+}
+
+/** Removes the pid file if it is this process's: from now on the hooks start cold binders. */
+export function releaseWarm(storeDir: string): void {
+  const path = pidPath(storeDir);
+  try {
+    if (readFileSync(path, 'utf8').split('\n')[0] === String(process.pid)) unlinkSync(path);
+  } catch {}
+}
+
+/** Whether the pid file still names this process (gone: `aisess init --undo`, or the store removed). */
+export function stillWarm(storeDir: string): boolean {
+  try {
+    return readFileSync(pidPath(storeDir), 'utf8').split('\n')[0] === String(process.pid);
+  } catch {
+    return false;
+  }
+}
+
+export interface WarmRequest {
+  commit: string;
+  /** The working tree the commit was made in (the hook's directory). */
+  worktree: string;
+}
+
+/** The requests fully written so far. */
+export async function warmRequests(storeDir: string): Promise<WarmRequest[]> {
+  const dir = warmDir(storeDir);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => REQUEST.test(n));
+  const read = await Promise.all(names.map(async (commit) => {
+    const text = await readFile(join(dir, commit), 'utf8').catch(() => '');
+    // Not yet a whole line: the hook is still writing it (its write wakes the binder again).
+    return text.endsWith('\n') ? { commit, worktree: text.slice(0, -1) } : null;
+  }));
+  return read.filter((r): r is WarmRequest => r !== null && r.worktree !== '');
+}
+
+export async function removeRequest(storeDir: string, commit: string): Promise<void> {
+  await unlink(join(warmDir(storeDir), commit)).catch(() => {});
+}
+
+/**
+ * For readers waiting on binders in flight: the warm binder's pid while a request waits for it.
+ * Requests no running binder will serve are removed (their commits are caught up from the reflog).
+ */
+export async function warmInFlight(storeDir: string): Promise<number[]> {
+  const names = (await readdir(warmDir(storeDir)).catch(() => [] as string[])).filter((n) => REQUEST.test(n));
+  if (names.length === 0) return [];
+  const server = await warmServer(storeDir);
+  if (server) return [server.pid];
+  await Promise.all(names.map((n) => removeRequest(storeDir, n)));
+  return [];
+}
+
+/** Stops the store's warm binder (it sees its pid file gone and leaves) and removes its directory. */
+export async function stopWarm(storeDir: string): Promise<void> {
+  await unlink(pidPath(storeDir)).catch(() => {});
+  await rmdir(warmDir(storeDir)).catch(() => {});
+}
+
+/**
+ * Starts `aisess hook serve` for this store, detached, its output appended to the hook log: the
+ * cold binder that just ran leaves a warm one behind. Not when one runs, or when git is read with
+ * `GIT_CONFIG_COUNT` (its numbered keys are not part of the line the hooks compare).
+ */
+export async function startWarm(storeDir: string, worktree: string, runtime: { node: string; cli: string }): Promise<boolean> {
+  if (process.env.GIT_CONFIG_COUNT || (await warmServer(storeDir))) return false;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PER_COMMIT_ENV.test(k)));
+  const log = openSync(join(storeDir, 'hook.log'), 'a');
+  try {
+    const child = spawn(runtime.node, [runtime.cli, 'hook', 'serve'], { cwd: worktree, env, detached: true, stdio: ['ignore', log, log] });
+    child.on('error', () => {});
+    child.unref();
+    return child.pid !== undefined;
+  } finally {
+    closeSync(log);
+  }
+}

@@ -1,0 +1,65 @@
+/** The warm binder's files in the store (src/bind/warm.ts): who serves, what waits, what is swept. */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { claimWarm, envLine, releaseWarm, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
+import { tempDir } from '../helpers/git.js';
+
+function store(t: { after: (fn: () => void) => void }): string {
+  const dir = tempDir('aisess-warm-');
+  t.after(dir.cleanup);
+  return dir.path;
+}
+
+const goneProcess = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
+const sha = (c: string) => c.repeat(40);
+
+test('one process serves a store: a second claim loses, a claim on a pid file of a process that is gone wins', async (t) => {
+  const dir = store(t);
+  assert.equal(await claimWarm(dir, { HOME: '/h', PATH: '/bin' }), true);
+  assert.deepEqual(await warmServer(dir), { pid: process.pid, env: envLine({ HOME: '/h', PATH: '/bin' }) });
+  assert.equal(await claimWarm(dir, {}), false, 'this process already serves');
+  assert.equal(stillWarm(dir), true);
+  releaseWarm(dir);
+  assert.equal(await warmServer(dir), null);
+  assert.equal(stillWarm(dir), false);
+
+  const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  t.after(() => other.kill('SIGKILL'));
+  writeFileSync(join(dir, 'warm', 'pid'), `${other.pid}\nx\n`);
+  assert.equal(await claimWarm(dir, {}), false, 'a running process serves');
+  releaseWarm(dir);
+  assert.equal(readFileSync(join(dir, 'warm', 'pid'), 'utf8'), `${other.pid}\nx\n`, "release leaves another's pid file");
+  writeFileSync(join(dir, 'warm', 'pid'), `${goneProcess()}\nx\n`);
+  assert.equal(await claimWarm(dir, {}), true, 'taken over');
+  assert.deepEqual(readdirSync(join(dir, 'warm')), ['pid'], 'no temporary file is left');
+});
+
+test('the environment line lists every key in order, unset ones empty', () => {
+  assert.equal(envLine({ PATH: '/bin', HOME: '/h' }), ['/h', ...Array<string>(WARM_ENV_KEYS.length - 2).fill(''), '/bin'].join('|'));
+});
+
+test('requests: only whole lines under a commit name count', async (t) => {
+  const dir = store(t);
+  mkdirSync(join(dir, 'warm'));
+  writeFileSync(join(dir, 'warm', sha('a')), '/repo\n');
+  writeFileSync(join(dir, 'warm', sha('b')), '/repo');
+  writeFileSync(join(dir, 'warm', sha('c')), '');
+  writeFileSync(join(dir, 'warm', 'pid'), '1\n\n');
+  writeFileSync(join(dir, 'warm', 'HEAD'), '/repo\n');
+  assert.deepEqual(await warmRequests(dir), [{ commit: sha('a'), worktree: '/repo' }]);
+});
+
+test('in flight: a request counts while its binder runs; with the binder gone its requests are swept', async (t) => {
+  const dir = store(t);
+  assert.deepEqual(await warmInFlight(dir), [], 'no warm directory');
+  await claimWarm(dir, {});
+  assert.deepEqual(await warmInFlight(dir), [], 'nothing asked');
+  writeFileSync(join(dir, 'warm', sha('d')), '/repo\n');
+  assert.deepEqual(await warmInFlight(dir), [process.pid]);
+  writeFileSync(join(dir, 'warm', 'pid'), `${goneProcess()}\n\n`);
+  assert.deepEqual(await warmInFlight(dir), []);
+  assert.equal(existsSync(join(dir, 'warm', sha('d'))), false);
+});

@@ -1,0 +1,204 @@
+/**
+ * The warm binder (src/bind/warm.ts), with the real hooks and CLI: the first commit's cold binder
+ * leaves one behind, the next commits are handed to it and bound by it; readers wait for what it
+ * was handed; it leaves when idle, undone or killed, and nothing it was handed is lost.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, realpathSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { bindersInFlight, waitForBinders } from '../../src/bind/in-flight.js';
+import { pidExists } from '../../src/os/process.js';
+import { recordSession } from '../bind/session.js';
+import { cliEntry, runCli } from '../helpers/cli.js';
+import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
+import { eventually, waitFor } from '../helpers/wait.js';
+
+const env = { ...process.env, ...gitEnv };
+
+function repo(t: { after: (fn: () => void) => void }, config: Record<string, string> = {}) {
+  const dir = tempRepo({ 'a.txt': 'a0\n', 'b.txt': 'b0\n', 'c.txt': 'c0\n' });
+  const path = realpathSync(dir.path);
+  const store = join(path, '.git', 'aisess');
+  t.after(() => {
+    const server = serverPid(store);
+    dir.cleanup();
+    // Its store gone, it leaves at its next look; a test that failed midway must not leave it either.
+    if (server && pidExists(server)) process.kill(server, 'SIGKILL');
+  });
+  // Ten minutes, the default (the suite's global config says 5 s).
+  for (const [k, v] of Object.entries({ 'aisess.warmBinder': '10m', ...config })) git(path, ['config', k, v]);
+  assert.equal(runCli(['init', '-q'], { cwd: path, env }).status, 0);
+  return { path, store };
+}
+
+function serverPid(store: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(store, 'warm', 'pid'), 'utf8').split('\n')[0]);
+    return pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the warm binder serving the store, once one runs. */
+const warmServer = (store: string) => waitFor(() => {
+  const pid = serverPid(store);
+  return pid !== null && pidExists(pid) ? pid : null;
+}, 'a warm binder');
+
+function commit(cwd: string, files: string[], message: string, gitArgs: string[] = []): string {
+  const r = spawnSync('git', [...gitArgs, 'commit', '-qm', message, '--', ...files], { cwd, env, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return git(cwd, ['rev-parse', 'HEAD']);
+}
+
+function noteIds(cwd: string, rev: string): string[] {
+  const r = spawnSync('git', ['notes', '--ref=aisess', 'show', rev], { cwd, env, encoding: 'utf8' });
+  return r.status === 0 ? [...r.stdout.matchAll(/^# aisess (\S+)/gm)].map((m) => m[1]!).sort() : [];
+}
+
+const boundIds = (cwd: string, rev: string, want: number) => eventually(() => noteIds(cwd, rev), (ids) => ids.length >= want, { timeoutMs: 30_000, intervalMs: 50 });
+
+/** The hook log's lines about a commit. */
+const logged = (store: string, sha: string): string[] =>
+  (existsSync(join(store, 'hook.log')) ? readFileSync(join(store, 'hook.log'), 'utf8') : '').split('\n').filter((l) => l.includes(sha.slice(0, 12)));
+
+test('the first commit binds cold and leaves a warm binder; the next ones are bound by it, and a reader waits for them', async (t) => {
+  const r = repo(t);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }, { write: { 'c.txt': 'c1\n' } }]);
+  const first = commit(r.path, ['a.txt'], 'a');
+  assert.deepEqual(await boundIds(r.path, first, 1), [`${s.id}:0`]);
+  const pid = await warmServer(r.store);
+  assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /^aisess binder/, 'named for ps');
+
+  const second = commit(r.path, ['b.txt'], 'b');
+  assert.deepEqual(await boundIds(r.path, second, 1), [`${s.id}:1`]);
+  assert.match(logged(r.store, second).join('\n'), /bound .* \(warm\)$/m, 'the warm binder bound it');
+  assert.equal(logged(r.store, second).some((l) => !l.endsWith('(warm)')), false, 'and no cold binder');
+
+  // Right after the commit returns the request may not be served yet: `show` waits for it.
+  const third = commit(r.path, ['c.txt'], 'c');
+  const shown = runCli(['show', 'HEAD', '--json'], { cwd: r.path, env });
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.deepEqual((JSON.parse(shown.stdout) as { segments: { id: string }[] }).segments.map((g) => g.id), [`${s.id}:2`]);
+  assert.equal(serverPid(r.store), pid, 'the same binder served every commit');
+  assert.equal(logged(r.store, third).every((l) => l.endsWith('(warm)')), true);
+});
+
+test('a commit made with other git settings (`git -c`) is bound by a cold binder of its own', async (t) => {
+  const r = repo(t);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  commit(r.path, ['a.txt'], 'a');
+  await warmServer(r.store);
+  const other = commit(r.path, ['b.txt'], 'b', ['-c', 'aisess.keepThinking=true']);
+  assert.deepEqual(await boundIds(r.path, other, 1), [`${s.id}:1`]);
+  const lines = logged(r.store, other);
+  assert.equal(lines.length, 1, lines.join('\n'));
+  assert.doesNotMatch(lines[0]!, /\(warm\)/);
+});
+
+test('the warm binder leaves after aisess.warmBinder without a commit, and a commit after that binds cold', async (t) => {
+  const r = repo(t, { 'aisess.warmBinder': '1s' });
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  commit(r.path, ['a.txt'], 'a');
+  const pid = await warmServer(r.store);
+  await waitFor(() => !pidExists(pid), 'the idle binder to leave');
+  assert.equal(existsSync(join(r.store, 'warm', 'pid')), false, 'it took its pid file with it');
+  const later = commit(r.path, ['b.txt'], 'b');
+  assert.deepEqual(await boundIds(r.path, later, 1), [`${s.id}:1`]);
+  assert.doesNotMatch(logged(r.store, later).join('\n'), /\(warm\)/);
+});
+
+test('aisess.warmBinder off: no binder stays after the hook', async (t) => {
+  const r = repo(t, { 'aisess.warmBinder': 'off' });
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
+  const first = commit(r.path, ['a.txt'], 'a');
+  assert.deepEqual(await boundIds(r.path, first, 1), [`${s.id}:0`]);
+  // The cold binder would have started the warm one before it ended.
+  await waitForBinders(r.store, 30_000);
+  assert.deepEqual(await bindersInFlight(r.store), []);
+  assert.equal(serverPid(r.store), null);
+});
+
+test('`aisess init --undo` sends the warm binder away', async (t) => {
+  const r = repo(t);
+  await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
+  commit(r.path, ['a.txt'], 'a');
+  const pid = await warmServer(r.store);
+  assert.equal(runCli(['init', '--undo', '-q'], { cwd: r.path, env }).status, 0);
+  await waitFor(() => !pidExists(pid), 'the binder to leave');
+});
+
+test('a killed warm binder loses nothing: a commit it never took is bound from the reflog, the next hook starts another', async (t) => {
+  const r = repo(t);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }, { write: { 'c.txt': 'c1\n' } }]);
+  commit(r.path, ['a.txt'], 'a');
+  const pid = await warmServer(r.store);
+  // Handed a commit it never gets to: stopped, then killed.
+  process.kill(pid, 'SIGSTOP');
+  const stranded = commit(r.path, ['b.txt'], 'b');
+  assert.equal(existsSync(join(r.store, 'warm', stranded)), true, 'the hook handed the commit over');
+  process.kill(pid, 'SIGKILL');
+  await waitFor(() => !pidExists(pid), 'the binder to be gone');
+  // A reader does not wait for a binder that is gone; `status` binds what it was handed.
+  const started = Date.now();
+  const shown = runCli(['show', stranded], { cwd: r.path, env });
+  assert.ok(Date.now() - started < 8000, `show did not wait out its 10 s bound (${Date.now() - started} ms)`);
+  assert.notEqual(shown.status, null);
+  assert.equal(existsSync(join(r.store, 'warm', stranded)), false, 'the stranded request was swept');
+  assert.equal(runCli(['status', '-q'], { cwd: r.path, env }).status, 0);
+  assert.deepEqual(noteIds(r.path, stranded), [`${s.id}:1`]);
+  // The stale pid file does not fool the hook: the next commit binds cold and leaves a new binder.
+  const next = commit(r.path, ['c.txt'], 'c');
+  assert.deepEqual(await boundIds(r.path, next, 1), [`${s.id}:2`], readFileSync(join(r.store, 'hook.log'), 'utf8'));
+  const again = await warmServer(r.store);
+  assert.notEqual(again, pid);
+});
+
+test('a commit in a linked worktree is handed to the same warm binder and bound in that worktree', async (t) => {
+  const r = repo(t);
+  const linked = `${r.path}-wt`;
+  git(r.path, ['worktree', 'add', '-q', '-b', 'side', linked]);
+  t.after(() => spawnSync('rm', ['-rf', linked]));
+  const main = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
+  commit(r.path, ['a.txt'], 'a');
+  const pid = await warmServer(r.store);
+  const side = await recordSession(linked, [{ write: { 'b.txt': 'b-side\n' } }]);
+  writeTree(linked, {});
+  const id = commit(linked, ['b.txt'], 'side b');
+  assert.deepEqual(await boundIds(linked, id, 1), [`${side.id}:0`]);
+  assert.match(logged(r.store, id).join('\n'), /\(warm\)$/m);
+  assert.equal(serverPid(r.store), pid);
+  assert.deepEqual(noteIds(r.path, 'main'), [`${main.id}:0`]);
+});
+
+test('the warm binder leaves once the aisess it runs is replaced on disk (an upgrade): the next commit binds with the new one', async (t) => {
+  // An install of its own, so that it can be replaced: a copy of the built CLI.
+  const install = tempDir('aisess-install-');
+  t.after(install.cleanup);
+  cpSync(dirname(cliEntry()), join(install.path, 'dist'), { recursive: true });
+  symlinkSync(join(dirname(cliEntry()), '..', 'node_modules'), join(install.path, 'node_modules'));
+  writeFileSync(join(install.path, 'package.json'), '{"type":"module"}\n');
+  const cli = join(install.path, 'dist', 'main.js');
+  const dir = tempRepo({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
+  const path = realpathSync(dir.path);
+  const store = join(path, '.git', 'aisess');
+  t.after(() => {
+    const server = serverPid(store);
+    dir.cleanup();
+    if (server && pidExists(server)) process.kill(server, 'SIGKILL');
+  });
+  git(path, ['config', 'aisess.warmBinder', '10m']);
+  assert.equal(spawnSync(process.execPath, [cli, 'init', '-q'], { cwd: path, env }).status, 0);
+  const s = await recordSession(path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  commit(path, ['a.txt'], 'a');
+  const pid = await warmServer(store);
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(cli, later, later);
+  await waitFor(() => !pidExists(pid), 'the binder of the old install to leave');
+  const next = commit(path, ['b.txt'], 'b');
+  assert.deepEqual(await boundIds(path, next, 1), [`${s.id}:1`]);
+  assert.doesNotMatch(logged(store, next).join('\n'), /\(warm\)/);
+});
