@@ -55,12 +55,16 @@ export async function doneWaiting(
 
 /** path → content id where commits come from (the working tree as files, the index, stashes) and in HEAD. */
 async function placesOf(repo: Repo, storeDir: string, paths: string[], headCommit: string | null): Promise<{ sources: Map<string, string | null>[]; head: Map<string, string | null> }> {
-  const worktree = await worktreeBlobs(repo, storeDir, paths);
+  // Independent lookups, at once: this runs after every bind, and readers wait for it.
+  const [worktree, indexed, head, stashed] = await Promise.all([
+    worktreeBlobs(repo, storeDir, paths, headCommit),
+    indexBlobs(watchRun(repo.git), paths),
+    headCommit ? treeBlobs(repo, headCommit, paths) : new Map<string, string | null>(),
+    repo.git.run(['stash', 'list', `-n${STASHES}`, '--format=%H'], { okCodes: [1, 128] })
+      .then((r) => Promise.all(r.stdout.split('\n').filter(Boolean).map((s) => treeBlobs(repo, s, paths)))),
+  ]);
   const index = new Map<string, string | null>(paths.map((p) => [p, null]));
-  for (const [p, blob] of await indexBlobs(watchRun(repo.git), paths)) index.set(p, blob);
-  const head = headCommit ? await treeBlobs(repo, headCommit, paths) : new Map<string, string | null>();
-  const stashes = (await repo.git.run(['stash', 'list', `-n${STASHES}`, '--format=%H'], { okCodes: [1, 128] })).stdout.split('\n').filter(Boolean);
-  const stashed = await Promise.all(stashes.map((s) => treeBlobs(repo, s, paths)));
+  for (const [p, blob] of indexed) index.set(p, blob);
   return { sources: [worktree, index, ...stashed], head };
 }
 
@@ -69,13 +73,15 @@ async function placesOf(repo: Repo, storeDir: string, paths: string[], headCommi
  * applied), kept in the store's object directory so their lines can be read: content without
  * lines (binary, large) is compared by id.
  */
-async function worktreeBlobs(repo: Repo, storeDir: string, paths: readonly string[]): Promise<Map<string, string | null>> {
+async function worktreeBlobs(repo: Repo, storeDir: string, paths: readonly string[], knownId: string | null): Promise<Map<string, string | null>> {
   const root = repo.workTree!;
   const stats = await Promise.all(paths.map((p) => statPath(root, p)));
   const present = paths.flatMap((path, i) => (stats[i] ? [{ path, stat: stats[i]! }] : []));
   const run = watchRun(repo.git);
   const objectsDir = blobsDir(storeDir);
   await mkdir(objectsDir, { recursive: true });
-  const hashed = await hashPaths(run, root, present, await objectFormat(run), { objectsDir, maxBytes: KEPT_BLOB_BYTES });
+  // A commit id's length says the object format without asking git.
+  const format = knownId?.length === 64 ? 'sha256' : knownId?.length === 40 ? 'sha1' : await objectFormat(run);
+  const hashed = await hashPaths(run, root, present, format, { objectsDir, maxBytes: KEPT_BLOB_BYTES });
   return new Map(paths.map((p) => [p, hashed.get(p) ?? null]));
 }

@@ -9,10 +9,12 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { readAisessConfig } from '../config/aisess-config.js';
 import { openRepo } from '../git/repo.js';
+import { pidExists } from '../os/process.js';
 import { bindPending, type BindReport } from './binder.js';
 import { claimWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests } from './warm.js';
 
 const POLL_MS = 500;
+const GIT_EXIT_WAIT_MS = 100;
 
 export interface ServeOptions {
   storeDir: string;
@@ -46,13 +48,13 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
     running = (async () => {
       do {
         again = false;
-        const worked = await serveRequests(opts).catch(async (err: unknown) => {
+        const served = await serveRequests(opts).catch(async (err: unknown) => {
           await opts.log(`warm binder: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).catch(() => {});
-          return false;
+          return null;
         });
-        if (worked) {
+        if (served) {
           lastWork = Date.now();
-          idleMs = await idleOf(opts.worktree);
+          idleMs = served.stay ?? idleMs;
         }
       } while (again);
       running = null;
@@ -83,10 +85,19 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   });
 }
 
-/** Binds what the hooks asked for, per working tree, in one run each; true when there was any. */
-async function serveRequests(opts: ServeOptions): Promise<boolean> {
+/**
+ * Binds what the hooks asked for, per working tree, in one run each. Null when nothing was asked;
+ * `stay`: aisess.warmBinder as the binder just read it (null: no repository could be read).
+ */
+async function serveRequests(opts: ServeOptions): Promise<{ stay: number | null } | null> {
+  const first = await warmRequests(opts.storeDir);
+  if (first.length === 0) return null;
+  // The git that made the commit is still finishing (after its hook): on a busy machine binding at
+  // once would slow it down, and a note is no use before the commit returns. Not longer than a
+  // moment: a rebase runs the hook for every commit it makes.
+  await untilGone(first.flatMap((r) => (r.git ? [r.git] : [])), GIT_EXIT_WAIT_MS);
   const requests = await warmRequests(opts.storeDir);
-  if (requests.length === 0) return false;
+  let stay: number | null = null;
   const byTree = new Map<string, string[]>();
   for (const r of requests) byTree.set(r.worktree, [...(byTree.get(r.worktree) ?? []), r.commit]);
   for (const [worktree, commits] of byTree) {
@@ -95,6 +106,8 @@ async function serveRequests(opts: ServeOptions): Promise<boolean> {
       // Opened afresh each time: the config (redaction, budgets) is read as it is now.
       const repo = await openRepo(worktree);
       const report = await bindPending(repo, { dir: opts.storeDir }, { commits });
+      // Read once per repository object: the binder above has read it already.
+      stay = (await readAisessConfig(repo.git)).config.warmBinderMs;
       for (const line of opts.describe('post-commit', report, Date.now() - started)) await opts.log(`${line} (warm)`);
     } catch (err) {
       await opts.log(`post-commit ${commits.map((c) => c.slice(0, 12)).join(', ')} (warm) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -102,7 +115,12 @@ async function serveRequests(opts: ServeOptions): Promise<boolean> {
       await Promise.all(commits.map((c) => removeRequest(opts.storeDir, c)));
     }
   }
-  return true;
+  return { stay };
+}
+
+async function untilGone(pids: number[], maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (pids.some(pidExists) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
 }
 
 async function idleOf(worktree: string): Promise<number> {

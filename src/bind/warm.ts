@@ -7,8 +7,8 @@
  * `<store>/warm/`:
  *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
  *    Created exclusively by the one process that serves; it removes it first when it leaves.
- *  - `<commit>`: a request from the post-commit hook, holding the working tree the commit was made
- *    in and a newline. Removed once bound. While one is there and the pid runs, readers wait for it
+ *  - `<commit>`: a request from the post-commit hook: the working tree the commit was made in and
+ *    the pid of the git that made it, a line each. Removed once bound. While one is there and the pid runs, readers wait for it
  *    as for a binder in flight; one left by a binder that died is swept (the next binder's reflog
  *    catch-up, or `aisess status`, binds that commit).
  */
@@ -36,8 +36,16 @@ const REQUEST = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 export const warmDir = (storeDir: string): string => join(storeDir, 'warm');
 const pidPath = (storeDir: string): string => join(warmDir(storeDir), 'pid');
 
+/**
+ * The keys' values joined by `|`. git puts its exec path in front of PATH for its hooks: without it,
+ * `aisess run` (no hook) and the hooks started from the same shell agree.
+ */
 export function envLine(env: NodeJS.ProcessEnv): string {
-  return WARM_ENV_KEYS.map((k) => env[k] ?? '').join('|');
+  const exec = env.GIT_EXEC_PATH;
+  return WARM_ENV_KEYS.map((k) => {
+    const v = env[k] ?? '';
+    return k === 'PATH' && exec && v.startsWith(`${exec}:`) ? v.slice(exec.length + 1) : v;
+  }).join('|');
 }
 
 export interface WarmServer {
@@ -116,6 +124,8 @@ export interface WarmRequest {
   commit: string;
   /** The working tree the commit was made in (the hook's directory). */
   worktree: string;
+  /** The git process that ran the hook, if it said. */
+  git: number | null;
 }
 
 /** The requests fully written so far. */
@@ -124,8 +134,10 @@ export async function warmRequests(storeDir: string): Promise<WarmRequest[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => REQUEST.test(n));
   const read = await Promise.all(names.map(async (commit) => {
     const text = await readFile(join(dir, commit), 'utf8').catch(() => '');
-    // Not yet a whole line: the hook is still writing it (its write wakes the binder again).
-    return text.endsWith('\n') ? { commit, worktree: text.slice(0, -1) } : null;
+    // Not yet whole: the hook is still writing it (its write wakes the binder again).
+    if (!text.endsWith('\n')) return null;
+    const [worktree = '', git = ''] = text.slice(0, -1).split('\n');
+    return { commit, worktree, git: /^[1-9]\d*$/.test(git) ? Number(git) : null };
   }));
   return read.filter((r): r is WarmRequest => r !== null && r.worktree !== '');
 }

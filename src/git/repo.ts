@@ -25,14 +25,17 @@ export interface OpenRepoOptions {
 export async function openRepo(cwd: string, opts: OpenRepoOptions = {}): Promise<Repo> {
   const git = createGitRunner(cwd, opts.env);
   const args = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree'];
-  const out = await git.run(args).catch((err: unknown) => {
-    if (isGitError(err) && /not a git repository/i.test(err.stderr)) {
-      throw new UserError(`not a git repository: ${cwd}`, { kind: 'notRepo', hint: 'run aisess inside a git repository', cause: err });
-    }
-    throw err;
-  });
-  const [gitDir = '', commonDir = '', bare, inside] = out.stdout.trimEnd().split('\n');
-  const workTree = inside === 'true' ? (await git.run(['rev-parse', '--show-toplevel'])).stdout.trimEnd() : null;
+  const notRepo = (cause?: unknown): UserError =>
+    new UserError(`not a git repository: ${cwd}`, { kind: 'notRepo', hint: 'run aisess inside a git repository', cause });
+  const rethrow = (err: unknown): never => {
+    throw isGitError(err) && /not a git repository/i.test(err.stderr) ? notRepo(err) : err;
+  };
+  // Mostly inside a working tree: ask for its top in the same call (git refuses it elsewhere, exit 128).
+  const both = await git.run([...args, '--show-toplevel'], { okCodes: [128] }).catch(rethrow);
+  if (both.exitCode !== 0 && /not a git repository/i.test(both.stderr)) throw notRepo();
+  const out = both.exitCode === 0 ? both : await git.run(args).catch(rethrow);
+  const [gitDir = '', commonDir = '', bare, inside, top] = out.stdout.trimEnd().split('\n');
+  const workTree = inside !== 'true' ? null : out === both && top !== undefined ? top : (await git.run(['rev-parse', '--show-toplevel'])).stdout.trimEnd();
   if (opts.requireWorkTree && workTree === null) {
     const what = bare === 'true' ? 'a bare repository' : 'inside a git directory';
     throw new UserError(`${cwd} is ${what}; this needs a working tree`, { kind: 'notRepo', hint: 'run it in a checkout of the repository' });

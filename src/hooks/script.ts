@@ -104,9 +104,11 @@ aisess_warm() {
   # Redirections apply left to right: 2>/dev/null first, so a missing file says nothing.
   { read -r p; read -r e; } 2>/dev/null < "$w/pid" || return 1
   case $p in ''|0*|*[!0-9]*) return 1 ;; esac
-  [ "$e" = "${WARM_ENV_KEYS.map((k) => `$${k}`).join('|')}" ] || return 1
+  aisess_path=$PATH
+  [ -n "$GIT_EXEC_PATH" ] && aisess_path=\${PATH#"$GIT_EXEC_PATH:"}
+  [ "$e" = "${WARM_ENV_KEYS.map((k) => (k === 'PATH' ? '$aisess_path' : `$${k}`)).join('|')}" ] || return 1
   aisess_alive "$p" || return 1
-  printf '%s\\n' "$PWD" 2>/dev/null > "$w/$aisess_head" || return 1
+  printf '%s\\n%s\\n' "$PWD" "$PPID" 2>/dev/null > "$w/$aisess_head" || return 1
   { read -r q; } 2>/dev/null < "$w/pid" && [ "$q" = "$p" ] && aisess_alive "$p"
 }`;
 

@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { LiveBinder } from '../bind/live.js';
+import type { Repo } from '../git/repo.js';
 import type { Recording } from '../store/recording.js';
 import { AisessCode } from '../journal/events.js';
 import type { SeenCommit } from '../watch/head.js';
@@ -155,8 +156,25 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       tree.stop();
       head.stop();
     },
-    finish: () => binder.finish(),
+    async finish() {
+      await binder.finish();
+      await leaveWarmBinder(repo, storeDirOf(repo)).catch(onError);
+    },
   };
+}
+
+/**
+ * The user's next commits most likely come now, after the session: a warm binder (src/bind/warm.ts)
+ * binds them at once instead of a hook's binder paying node's start-up. Only where the hooks are
+ * installed (they hand it the commits) and something waits to be bound.
+ */
+async function leaveWarmBinder(repo: Repo, storeDir: string): Promise<void> {
+  const [{ readAisessConfig }, { readManifest }, { listPending }, { startWarm }] = await Promise.all([
+    import('../config/aisess-config.js'), import('../hooks/init.js'), import('../bind/pending-file.js'), import('../bind/warm.js'),
+  ]);
+  if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0) return;
+  if (!(await readManifest(storeDir)) || (await listPending(storeDir)).length === 0) return;
+  await startWarm(storeDir, repo.workTree, runtime());
 }
 
 /**

@@ -45,11 +45,12 @@ test('requests: only whole lines under a commit name count', async (t) => {
   const dir = store(t);
   mkdirSync(join(dir, 'warm'));
   writeFileSync(join(dir, 'warm', sha('a')), '/repo\n');
+  writeFileSync(join(dir, 'warm', sha('e')), '/repo\n123\n');
   writeFileSync(join(dir, 'warm', sha('b')), '/repo');
   writeFileSync(join(dir, 'warm', sha('c')), '');
   writeFileSync(join(dir, 'warm', 'pid'), '1\n\n');
   writeFileSync(join(dir, 'warm', 'HEAD'), '/repo\n');
-  assert.deepEqual(await warmRequests(dir), [{ commit: sha('a'), worktree: '/repo' }]);
+  assert.deepEqual(await warmRequests(dir), [{ commit: sha('a'), worktree: '/repo', git: null }, { commit: sha('e'), worktree: '/repo', git: 123 }]);
 });
 
 test('in flight: a request counts while its binder runs; with the binder gone its requests are swept', async (t) => {

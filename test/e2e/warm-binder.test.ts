@@ -65,6 +65,9 @@ const boundIds = (cwd: string, rev: string, want: number) => eventually(() => no
 const logged = (store: string, sha: string): string[] =>
   (existsSync(join(store, 'hook.log')) ? readFileSync(join(store, 'hook.log'), 'utf8') : '').split('\n').filter((l) => l.includes(sha.slice(0, 12)));
 
+/** The binder logs a commit after its note is written (and what waits is settled): its lines once there. */
+const loggedOnce = (store: string, sha: string) => waitFor(() => (logged(store, sha).length ? logged(store, sha) : null), `the hook log's line for ${sha.slice(0, 12)}`);
+
 test('the first commit binds cold and leaves a warm binder; the next ones are bound by it, and a reader waits for them', async (t) => {
   const r = repo(t);
   const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }, { write: { 'c.txt': 'c1\n' } }]);
@@ -75,7 +78,7 @@ test('the first commit binds cold and leaves a warm binder; the next ones are bo
 
   const second = commit(r.path, ['b.txt'], 'b');
   assert.deepEqual(await boundIds(r.path, second, 1), [`${s.id}:1`]);
-  assert.match(logged(r.store, second).join('\n'), /bound .* \(warm\)$/m, 'the warm binder bound it');
+  assert.match((await loggedOnce(r.store, second)).join('\n'), /bound .* \(warm\)$/m, 'the warm binder bound it');
   assert.equal(logged(r.store, second).some((l) => !l.endsWith('(warm)')), false, 'and no cold binder');
 
   // Right after the commit returns the request may not be served yet: `show` waits for it.
@@ -84,7 +87,7 @@ test('the first commit binds cold and leaves a warm binder; the next ones are bo
   assert.equal(shown.status, 0, shown.stderr);
   assert.deepEqual((JSON.parse(shown.stdout) as { segments: { id: string }[] }).segments.map((g) => g.id), [`${s.id}:2`]);
   assert.equal(serverPid(r.store), pid, 'the same binder served every commit');
-  assert.equal(logged(r.store, third).every((l) => l.endsWith('(warm)')), true);
+  assert.equal((await loggedOnce(r.store, third)).every((l) => l.endsWith('(warm)')), true);
 });
 
 test('a commit made with other git settings (`git -c`) is bound by a cold binder of its own', async (t) => {
@@ -94,7 +97,7 @@ test('a commit made with other git settings (`git -c`) is bound by a cold binder
   await warmServer(r.store);
   const other = commit(r.path, ['b.txt'], 'b', ['-c', 'aisess.keepThinking=true']);
   assert.deepEqual(await boundIds(r.path, other, 1), [`${s.id}:1`]);
-  const lines = logged(r.store, other);
+  const lines = await loggedOnce(r.store, other);
   assert.equal(lines.length, 1, lines.join('\n'));
   assert.doesNotMatch(lines[0]!, /\(warm\)/);
 });
@@ -108,7 +111,7 @@ test('the warm binder leaves after aisess.warmBinder without a commit, and a com
   assert.equal(existsSync(join(r.store, 'warm', 'pid')), false, 'it took its pid file with it');
   const later = commit(r.path, ['b.txt'], 'b');
   assert.deepEqual(await boundIds(r.path, later, 1), [`${s.id}:1`]);
-  assert.doesNotMatch(logged(r.store, later).join('\n'), /\(warm\)/);
+  assert.doesNotMatch((await loggedOnce(r.store, later)).join('\n'), /\(warm\)/);
 });
 
 test('aisess.warmBinder off: no binder stays after the hook', async (t) => {
@@ -169,7 +172,7 @@ test('a commit in a linked worktree is handed to the same warm binder and bound 
   writeTree(linked, {});
   const id = commit(linked, ['b.txt'], 'side b');
   assert.deepEqual(await boundIds(linked, id, 1), [`${side.id}:0`]);
-  assert.match(logged(r.store, id).join('\n'), /\(warm\)$/m);
+  assert.match((await loggedOnce(r.store, id)).join('\n'), /\(warm\)$/m);
   assert.equal(serverPid(r.store), pid);
   assert.deepEqual(noteIds(r.path, 'main'), [`${main.id}:0`]);
 });
@@ -200,5 +203,5 @@ test('the warm binder leaves once the aisess it runs is replaced on disk (an upg
   await waitFor(() => !pidExists(pid), 'the binder of the old install to leave');
   const next = commit(path, ['b.txt'], 'b');
   assert.deepEqual(await boundIds(path, next, 1), [`${s.id}:1`]);
-  assert.doesNotMatch(logged(store, next).join('\n'), /\(warm\)/);
+  assert.doesNotMatch((await loggedOnce(store, next)).join('\n'), /\(warm\)/);
 });
