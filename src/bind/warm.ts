@@ -167,11 +167,16 @@ export async function stopWarm(storeDir: string): Promise<void> {
 
 /**
  * Starts `aisess hook serve` for this store, detached, its output appended to the hook log: the
- * cold binder that just ran leaves a warm one behind. Not when one runs, or when git is read with
- * `GIT_CONFIG_COUNT` (its numbered keys are not part of the line the hooks compare).
+ * cold binder that just ran leaves a warm one behind. One that reads git otherwise (the commits it
+ * could take are not the ones made now) is sent away first: the latest environment wins. Not when
+ * git is read with `GIT_CONFIG_COUNT` (its numbered keys are not part of the line the hooks compare).
  */
 export async function startWarm(storeDir: string, worktree: string, runtime: { node: string; cli: string }): Promise<boolean> {
-  if (process.env.GIT_CONFIG_COUNT || (await warmServer(storeDir))) return false;
+  if (process.env.GIT_CONFIG_COUNT) return false;
+  const server = await warmServer(storeDir);
+  if (server?.env === envLine(process.env)) return false;
+  // It sees its pid file gone and leaves, serving what it was handed; the new one claims the file.
+  if (server) await unlink(pidPath(storeDir)).catch(() => {});
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PER_COMMIT_ENV.test(k)));
   const log = openSync(join(storeDir, 'hook.log'), 'a');
   try {

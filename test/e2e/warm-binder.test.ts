@@ -90,16 +90,24 @@ test('the first commit binds cold and leaves a warm binder; the next ones are bo
   assert.equal((await loggedOnce(r.store, third)).every((l) => l.endsWith('(warm)')), true);
 });
 
-test('a commit made with other git settings (`git -c`) is bound by a cold binder of its own', async (t) => {
+test('a commit made with other git settings (`git -c`) is bound by a cold binder of its own, which leaves a binder for those settings', async (t) => {
   const r = repo(t);
-  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }, { write: { 'c.txt': 'c1\n' } }]);
   commit(r.path, ['a.txt'], 'a');
-  await warmServer(r.store);
-  const other = commit(r.path, ['b.txt'], 'b', ['-c', 'aisess.keepThinking=true']);
+  const first = await warmServer(r.store);
+  const settings = ['-c', 'aisess.keepThinking=true'];
+  const other = commit(r.path, ['b.txt'], 'b', settings);
   assert.deepEqual(await boundIds(r.path, other, 1), [`${s.id}:1`]);
   const lines = await loggedOnce(r.store, other);
   assert.equal(lines.length, 1, lines.join('\n'));
   assert.doesNotMatch(lines[0]!, /\(warm\)/);
+  // The latest settings win: the first binder was sent away, a commit with the same settings binds warm.
+  await waitFor(() => !pidExists(first), 'the binder of the old settings to leave');
+  const second = await warmServer(r.store);
+  const again = commit(r.path, ['c.txt'], 'c', settings);
+  assert.deepEqual(await boundIds(r.path, again, 1), [`${s.id}:2`]);
+  assert.match((await loggedOnce(r.store, again)).join('\n'), /\(warm\)$/m);
+  assert.equal(serverPid(r.store), second);
 });
 
 test('the warm binder leaves after aisess.warmBinder without a commit, and a commit after that binds cold', async (t) => {
