@@ -3,7 +3,7 @@
  * and by then HEAD may be a later commit. With nothing pending it starts no process at all.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -94,4 +94,21 @@ test('a warm binder that reads git otherwise, or is gone, is not handed the comm
   await waitFor(() => r.runs().length >= 2, 'the second binder run');
   assert.deepEqual(r.runs().sort(), [`hook post-commit ${first}`, `hook post-commit ${second}`].sort());
   assert.deepEqual(readdirSync(join(r.store, 'warm')), ['pid'], 'no request was left for either');
+});
+
+test('a warm binder that has exited but is not reaped yet (a zombie: kill -0 still finds it) is taken as gone', async (t) => {
+  const r = hookRepo();
+  t.after(r.cleanup);
+  await initRepo(await r.open(), r.runtime);
+  markPending(r.store);
+  // `true` exits at once; its parent becomes `sleep`, which never waits for it: a zombie for 5 s.
+  const holder = spawn('sh', ['-c', 'true & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  t.after(() => holder.kill('SIGKILL'));
+  const zombie = Number(await new Promise<string>((res) => holder.stdout!.once('data', (d: Buffer) => res(d.toString().trim()))));
+  await waitFor(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.startsWith('Z'), 'the zombie');
+  standInWarm(r.store, env);
+  writeFileSync(join(r.store, 'warm', 'pid'), `${zombie}\n${envLine(env)}\n`);
+  const id = commit(r.path, 'one');
+  assert.deepEqual(await waitFor(() => (r.runs().length ? r.runs() : undefined), 'the cold binder run'), [`hook post-commit ${id}`]);
+  assert.deepEqual(readdirSync(join(r.store, 'warm')), ['pid']);
 });
