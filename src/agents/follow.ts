@@ -138,6 +138,13 @@ export function followTranscript<S extends ParseCounters>(
 
   return {
     file: () => found?.file,
+    async sync() {
+      if (stopped) return;
+      if (!found) await search(false);
+      await tail?.sync().catch((err: Error) => warnOnce(`${agent} transcript: ${err.message}`));
+      await housekeep();
+      for (const t of siblingTails.values()) await t.sync().catch((err: Error) => warnOnce(`${agent} transcript: ${err.message}`));
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -2,7 +2,7 @@
 import type { Adapter, Follower } from './types.js';
 
 export function noFollower(): Follower {
-  return { stop: async () => {}, file: () => undefined };
+  return { sync: async () => {}, stop: async () => {}, file: () => undefined };
 }
 
 export const generic: Adapter = {

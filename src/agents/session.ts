@@ -42,6 +42,8 @@ export interface AgentSession {
   transcript(): string | undefined;
   /** Call right after spawning: tells concurrent sessions' transcripts apart by open files. */
   attachPid(pid: number): void;
+  /** Reads the transcript as far as it is written now (before a commit is bound). Never rejects. */
+  sync(): Promise<void>;
   /** Call after the agent exited and before the journal is closed: drains the transcript. */
   stop(): Promise<void>;
 }
@@ -102,6 +104,13 @@ export function startAgentSession(o: AgentSessionOptions): AgentSession {
     transcript: () => follower?.file(),
     attachPid: (p) => {
       pid = p;
+    },
+    sync: async () => {
+      try {
+        await follower?.sync();
+      } catch (err) {
+        warn(`${adapter.name}: ${(err as Error).message}`);
+      }
     },
     stop: async () => {
       try {

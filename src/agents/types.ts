@@ -83,6 +83,8 @@ export interface FollowIO {
 }
 
 export interface Follower {
+  /** Reads what the transcript holds now (as a poll would, at once) and emits it. Never rejects. */
+  sync(): Promise<void>;
   /** Reads what is left, emits it, releases claims. Never rejects. */
   stop(): Promise<void>;
   /** The transcript file once known. */

@@ -10,8 +10,8 @@ import { stat } from 'node:fs/promises';
 import { readAisessConfig } from '../config/aisess-config.js';
 import { openRepo } from '../git/repo.js';
 import { pidExists } from '../os/process.js';
-import { bindPending, type BindReport } from './binder.js';
-import { claimWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests } from './warm.js';
+import { bindPending, type BindOptions, type BindReport } from './binder.js';
+import { claimWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests, type WarmRequest } from './warm.js';
 
 const POLL_MS = 500;
 const GIT_EXIT_WAIT_MS = 100;
@@ -36,31 +36,19 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   process.once('exit', () => releaseWarm(opts.storeDir));
   for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.once(s, leaveOnSignal);
   const installed = await fileStamp(opts.cli);
+  await prewarm();
   let idleMs = await idleOf(opts.worktree);
   let lastWork = Date.now();
-  let running: Promise<void> | null = null;
-  let again = false;
-  const serve = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        const served = await serveRequests(opts).catch(async (err: unknown) => {
-          await opts.log(`warm binder: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).catch(() => {});
-          return null;
-        });
-        if (served) {
-          lastWork = Date.now();
-          idleMs = served.stay ?? idleMs;
-        }
-      } while (again);
-      running = null;
-    })();
-    return running;
+  const onServed = (served: Served | null) => {
+    if (!served) return;
+    lastWork = Date.now();
+    idleMs = served.stay ?? idleMs;
   };
+  // Two lanes: a hook's bind of a running session's commit waits (src/bind/binder.ts whileLiveBinds)
+  // until that session bound it itself, which it asks for here too: one lane would stall the other.
+  const hooks = lane(() => serveHookRequests(opts), opts, onServed);
+  const sessions = lane(() => serveSessionRequests(opts), opts, onServed);
+  const serve = () => Promise.all([hooks(), sessions()]);
   let watcher: FSWatcher | null = null;
   try {
     watcher = watch(warmDir(opts.storeDir), () => void serve());
@@ -85,37 +73,87 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   });
 }
 
-/**
- * Binds what the hooks asked for, per working tree, in one run each. Null when nothing was asked;
- * `stay`: aisess.warmBinder as the binder just read it (null: no repository could be read).
- */
-async function serveRequests(opts: ServeOptions): Promise<{ stay: number | null } | null> {
-  const first = await warmRequests(opts.storeDir);
+interface Served {
+  /** aisess.warmBinder as the binder just read it (null: no repository could be read). */
+  stay: number | null;
+}
+
+/** Runs `work` until it finds nothing more; a call while it runs makes it go round once more. */
+function lane(work: () => Promise<Served | null>, opts: ServeOptions, onServed: (s: Served | null) => void): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let again = false;
+  return () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        onServed(await work().catch(async (err: unknown) => {
+          await opts.log(`warm binder: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).catch(() => {});
+          return null;
+        }));
+      } while (again);
+      running = null;
+    })();
+    return running;
+  };
+}
+
+/** Binds the commits the hooks handed over, per working tree, in one run each; null when there were none. */
+async function serveHookRequests(opts: ServeOptions): Promise<Served | null> {
+  const first = (await warmRequests(opts.storeDir)).filter((r) => !r.session);
   if (first.length === 0) return null;
   // The git that made the commit is still finishing (after its hook): on a busy machine binding at
   // once would slow it down, and a note is no use before the commit returns. Not longer than a
   // moment: a rebase runs the hook for every commit it makes.
   await untilGone(first.flatMap((r) => (r.git ? [r.git] : [])), GIT_EXIT_WAIT_MS);
-  const requests = await warmRequests(opts.storeDir);
+  const requests = (await warmRequests(opts.storeDir)).filter((r) => !r.session);
   let stay: number | null = null;
-  const byTree = new Map<string, string[]>();
-  for (const r of requests) byTree.set(r.worktree, [...(byTree.get(r.worktree) ?? []), r.commit]);
-  for (const [worktree, commits] of byTree) {
-    const started = Date.now();
-    try {
-      // Opened afresh each time: the config (redaction, budgets) is read as it is now.
-      const repo = await openRepo(worktree);
-      const report = await bindPending(repo, { dir: opts.storeDir }, { commits });
-      // Read once per repository object: the binder above has read it already.
-      stay = (await readAisessConfig(repo.git)).config.warmBinderMs;
-      for (const line of opts.describe('post-commit', report, Date.now() - started)) await opts.log(`${line} (warm)`);
-    } catch (err) {
-      await opts.log(`post-commit ${commits.map((c) => c.slice(0, 12)).join(', ')} (warm) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    } finally {
-      await Promise.all(commits.map((c) => removeRequest(opts.storeDir, c)));
-    }
+  const byTree = new Map<string, WarmRequest[]>();
+  for (const r of requests) byTree.set(r.worktree, [...(byTree.get(r.worktree) ?? []), r]);
+  for (const [worktree, asked] of byTree) {
+    const commits = asked.map((r) => r.commit);
+    stay = (await bindAsked(opts, 'post-commit', worktree, asked, { commits })) ?? stay;
   }
   return { stay };
+}
+
+/** Binds each running session's own commit, as `aisess hook bind` would (src/run/live.ts). */
+async function serveSessionRequests(opts: ServeOptions): Promise<Served | null> {
+  const requests = (await warmRequests(opts.storeDir)).filter((r) => r.session);
+  if (requests.length === 0) return null;
+  let stay: number | null = null;
+  for (const r of requests) {
+    const s = r.session!;
+    stay = (await bindAsked(opts, 'bind', r.worktree, [r], { commits: [r.commit], sessions: [s.id], ...(s.transcriptAt > 0 && { transcriptAt: s.transcriptAt }) })) ?? stay;
+  }
+  return { stay };
+}
+
+/** One run of the binder for requests of one working tree; they are removed whatever happens. */
+async function bindAsked(opts: ServeOptions, name: string, worktree: string, asked: WarmRequest[], bind: BindOptions): Promise<number | null> {
+  const started = Date.now();
+  try {
+    // Opened afresh each time: the config (redaction, budgets) is read as it is now.
+    const repo = await openRepo(worktree);
+    const report = await bindPending(repo, { dir: opts.storeDir }, bind);
+    for (const line of opts.describe(name, report, Date.now() - started)) await opts.log(`${line} (warm)`);
+    // Read once per repository object: the binder above has read it already.
+    return (await readAisessConfig(repo.git)).config.warmBinderMs;
+  } catch (err) {
+    await opts.log(`${name} ${asked.map((r) => r.commit.slice(0, 12)).join(', ')} (warm) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return null;
+  } finally {
+    await Promise.all(asked.map((r) => removeRequest(opts.storeDir, r.name)));
+  }
+}
+
+/** What a bind loads on first use (note body, notes writer, zstd): loaded now, not on the first commit. */
+async function prewarm(): Promise<void> {
+  const [, , { compressEnvelope }] = await Promise.all([import('../record/body.js'), import('../notes/index.js'), import('../notes/payload-line.js')]);
+  compressEnvelope(new Uint8Array(64));
 }
 
 async function untilGone(pids: number[], maxMs: number): Promise<void> {

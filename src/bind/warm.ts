@@ -8,13 +8,16 @@
  *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
  *    Created exclusively by the one process that serves; it removes it first when it leaves.
  *  - `<commit>`: a request from the post-commit hook: the working tree the commit was made in and
- *    the pid of the git that made it, a line each. Removed once bound. While one is there and the pid runs, readers wait for it
+ *    the pid of the git that made it, a line each.
+ *  - `<commit>.<session>`: a running `aisess run` binding its own session to a commit it saw: the
+ *    working tree, an empty line and when it flushed its journal (epoch ms). Written under another
+ *    name and renamed into place. Removed once bound. While one is there and the pid runs, readers wait for it
  *    as for a binder in flight; one left by a binder that died is swept (the next binder's reflog
  *    catch-up, or `aisess status`, binds that commit).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { closeSync, existsSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pidExists } from '../os/process.js';
 
@@ -31,7 +34,10 @@ export const WARM_ENV_KEYS = [
 /** Set by git for the commit at hand: the warm binder opens each request's working tree without them. */
 const PER_COMMIT_ENV = /^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR|EDITOR|REFLOG_ACTION|QUARANTINE_PATH|(AUTHOR|COMMITTER)_(NAME|EMAIL|DATE))$/;
 
-const REQUEST = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** The longest a session waits for the warm binder to bind its commit (a stopped one never will). */
+const SESSION_BIND_MS = 60_000;
+
+const REQUEST = /^([0-9a-f]{40}(?:[0-9a-f]{24})?)(?:\.([A-Za-z0-9_-]+))?$/;
 
 export const warmDir = (storeDir: string): string => join(storeDir, 'warm');
 const pidPath = (storeDir: string): string => join(warmDir(storeDir), 'pid');
@@ -121,29 +127,63 @@ export function stillWarm(storeDir: string): boolean {
 }
 
 export interface WarmRequest {
+  /** The file's name in the warm directory. */
+  name: string;
   commit: string;
   /** The working tree the commit was made in (the hook's directory). */
   worktree: string;
   /** The git process that ran the hook, if it said. */
   git: number | null;
+  /** A running session's own bind: only its segments, its journal read as of `transcriptAt`. */
+  session?: { id: string; transcriptAt: number };
 }
 
 /** The requests fully written so far. */
 export async function warmRequests(storeDir: string): Promise<WarmRequest[]> {
   const dir = warmDir(storeDir);
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => REQUEST.test(n));
-  const read = await Promise.all(names.map(async (commit) => {
-    const text = await readFile(join(dir, commit), 'utf8').catch(() => '');
+  const read = await Promise.all(names.map(async (name): Promise<WarmRequest | null> => {
+    const [, commit = '', session] = REQUEST.exec(name) ?? [];
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
     // Not yet whole: the hook is still writing it (its write wakes the binder again).
     if (!text.endsWith('\n')) return null;
-    const [worktree = '', git = ''] = text.slice(0, -1).split('\n');
-    return { commit, worktree, git: /^[1-9]\d*$/.test(git) ? Number(git) : null };
+    const [worktree = '', git = '', at = ''] = text.slice(0, -1).split('\n');
+    const transcriptAt = Number(at);
+    return {
+      name, commit, worktree, git: /^[1-9]\d*$/.test(git) ? Number(git) : null,
+      ...(session && { session: { id: session, transcriptAt: Number.isFinite(transcriptAt) ? transcriptAt : 0 } }),
+    };
   }));
   return read.filter((r): r is WarmRequest => r !== null && r.worktree !== '');
 }
 
-export async function removeRequest(storeDir: string, commit: string): Promise<void> {
-  await unlink(join(warmDir(storeDir), commit)).catch(() => {});
+export async function removeRequest(storeDir: string, name: string): Promise<void> {
+  await unlink(join(warmDir(storeDir), name)).catch(() => {});
+}
+
+/**
+ * For a running session: has the store's warm binder, if one runs and reads git as this process
+ * does, bind `session` to `commit`; resolves true once it did, false when there is none (or it
+ * left before): the caller binds otherwise.
+ */
+export async function bindWarm(storeDir: string, req: { commit: string; worktree: string; session: string; transcriptAt: number }): Promise<boolean> {
+  const server = await warmServer(storeDir);
+  if (!server || server.env !== envLine(process.env) || !/^[A-Za-z0-9_-]+$/.test(req.session)) return false;
+  const name = `${req.commit}.${req.session}`;
+  const path = join(warmDir(storeDir), name);
+  const temp = join(warmDir(storeDir), `.req.${process.pid}.${req.session}`);
+  await writeFile(temp, `${req.worktree}\n\n${req.transcriptAt}\n`);
+  await rename(temp, path);
+  const deadline = Date.now() + SESSION_BIND_MS;
+  for (let n = 0; ; n++) {
+    if (!existsSync(path)) return true;
+    // Now and then: is it still there to take it? If not (or stuck), the request goes and the caller binds.
+    if (n % 20 === 19 && (!(await warmServer(storeDir)) || Date.now() > deadline)) {
+      await removeRequest(storeDir, name);
+      return false;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 /**

@@ -18,6 +18,8 @@ export interface LiveSessionOptions {
   cwd: string;
   /** When the agent was spawned (epoch ms): a file written since is the session's, not baseline. */
   spawnedAt: number;
+  /** Reads the agent's transcript as far as it is written now (its follower otherwise polls). */
+  syncTranscript?: () => Promise<void>;
   /** One line for the user, shown after the session (the agent's screen is not disturbed). */
   notice: (message: string) => void;
   onWarning: (message: string) => void;
@@ -29,6 +31,9 @@ export interface LiveSession {
   /** After the journal closes: lets the binder finish and drops the pending mark if nothing waits. */
   finish(): Promise<void>;
 }
+
+/** How long after a commit the agent's transcript is read for it (its lines come a moment late). */
+const TRANSCRIPT_SETTLE_MS = 100;
 
 const idle: LiveSession = { settle: async () => {}, finish: async () => {} };
 
@@ -89,6 +94,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   };
   // git refuses an object directory that does not exist: without one, changes bind as whole blobs.
   const objectsDir = blobsDir(storeDirOf(repo));
+  let warmOnce: Promise<void> | undefined;
   const kept = await mkdir(objectsDir, { recursive: true }).then(() => true, () => false);
   const tree = watchWorktree({
     root: repo.workTree,
@@ -97,6 +103,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     onChange: (changes, seenAt) => {
       journalChanges(changes, undefined, seenAt);
       binder.onWorktree(changes);
+      // Something to bind now: a warm binder loads meanwhile, for this session's commits and the hooks'.
+      warmOnce ??= keepWarm(repo, storeDirOf(repo)).catch(onError);
     },
   });
   const binder = lazyBinder(onError, async () => (await import('../bind/live.js')).createLiveBinder({
@@ -104,10 +112,17 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,
     onError,
-    bind: (commit, flushedAt) => bindInChild(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id, flushedAt),
+    bind: (commit, flushedAt) => bindOwn(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id, flushedAt),
     flushJournal: async () => {
-      // Changes are attributed through the agent's transcript, which is polled every 250 ms.
-      await new Promise((resolve) => setTimeout(resolve, TRANSCRIPT_POLL_MS + 50));
+      // Changes are attributed through the agent's transcript: lines the agent writes a moment
+      // after the commit (a tool call's) are read too, then the transcript as it is now. Without
+      // a follower to ask, the next two polls of it.
+      if (opts.syncTranscript) {
+        await new Promise((resolve) => setTimeout(resolve, TRANSCRIPT_SETTLE_MS));
+        await opts.syncTranscript();
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, TRANSCRIPT_POLL_MS + 50));
+      }
       await tree.flush();
       await recording.flush();
     },
@@ -148,6 +163,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     // Said with when each happened: a fast agent's prompt, read later, must still come before them.
     for (const c of snapshot.changed) journalChanges([c], undefined, c.mtime);
     binder.onWorktree(snapshot.changed);
+    warmOnce ??= keepWarm(repo, storeDirOf(repo)).catch(onError);
   }
   return {
     async settle() {
@@ -158,22 +174,22 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     },
     async finish() {
       await binder.finish();
-      await leaveWarmBinder(repo, storeDirOf(repo)).catch(onError);
+      // The user's next commits most likely come now, after the session.
+      if ((await import('../bind/pending-file.js').then((m) => m.listPending(storeDirOf(repo)))).length) await keepWarm(repo, storeDirOf(repo)).catch(onError);
     },
   };
 }
 
 /**
- * The user's next commits most likely come now, after the session: a warm binder (src/bind/warm.ts)
- * binds them at once instead of a hook's binder paying node's start-up. Only where the hooks are
- * installed (they hand it the commits) and something waits to be bound.
+ * Starts the store's warm binder (src/bind/warm.ts) unless one runs: it binds this session's commits
+ * and, after it, the hooks' without node's start-up each time. Only where the hooks are installed
+ * (they hand it the commits after the session).
  */
-async function leaveWarmBinder(repo: Repo, storeDir: string): Promise<void> {
-  const [{ readAisessConfig }, { readManifest }, { listPending }, { startWarm }] = await Promise.all([
-    import('../config/aisess-config.js'), import('../hooks/init.js'), import('../bind/pending-file.js'), import('../bind/warm.js'),
+async function keepWarm(repo: Repo, storeDir: string): Promise<void> {
+  const [{ readAisessConfig }, { readManifest }, { startWarm }] = await Promise.all([
+    import('../config/aisess-config.js'), import('../hooks/init.js'), import('../bind/warm.js'),
   ]);
-  if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0) return;
-  if (!(await readManifest(storeDir)) || (await listPending(storeDir)).length === 0) return;
+  if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0 || !(await readManifest(storeDir))) return;
   await startWarm(storeDir, repo.workTree, runtime());
 }
 
@@ -195,6 +211,14 @@ function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBin
       if (loaded) await (await loaded).finish();
     },
   };
+}
+
+/** A commit's bind of this session: by the warm binder when one serves, else by a child of its own. */
+async function bindOwn(cwd: string, storeDir: string, commit: string | null, session: string, flushedAt?: number): Promise<void> {
+  if (commit === null) return bindInChild(cwd, storeDir, null, session);
+  const { bindWarm } = await import('../bind/warm.js');
+  if (await bindWarm(storeDir, { commit, worktree: cwd, session, transcriptAt: flushedAt ?? 0 }).catch(() => false)) return;
+  await bindInChild(cwd, storeDir, commit, session, flushedAt);
 }
 
 /**

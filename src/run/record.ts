@@ -71,7 +71,7 @@ async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Sto
     file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size, displayFd: terminal.fd,
   });
   agent.attachPid(pty.pid);
-  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, notice: (m) => notices.push(m), onWarning });
+  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, syncTranscript: () => agent.sync(), notice: (m) => notices.push(m), onWarning });
   const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
   const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose, signals })
     .finally(() => signals.stop());
@@ -102,7 +102,7 @@ export async function recordPiped(r: Recorded): Promise<RecordedResult> {
     sink: recording, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
   const spawnedAt = Date.now();
-  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, notice: (m) => notices.push(m), onWarning });
+  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, syncTranscript: () => agent.sync(), notice: (m) => notices.push(m), onWarning });
   const exit = await runPiped({
     file: r.file, argv0: r.argv[0] ?? r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, sink: recording,
     onSpawn: (pid) => agent.attachPid(pid),

@@ -37,3 +37,29 @@ test('no transcript found by the end: one warning, nothing emitted', async () =>
   await f.stop();
   assert.deepEqual(warnings, ['codex: no transcript of this session was found; only the terminal was recorded']);
 });
+
+test('sync reads what the transcript holds now, without waiting for the next poll; it finds the file first if need be', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aisess-follow-'));
+  try {
+    const file = join(dir, 't.jsonl');
+    let there = false;
+    const events: AgentEvent[] = [];
+    // A poll an hour away: only sync can read anything before stop.
+    const f = followTranscript('claude', async () => (there ? { file, offset: 0 } : undefined), claudeParser, {
+      emit: (e) => void events.push(e), warn: assert.fail, keepThinking: false, pollMs: 3_600_000, agentPid: () => undefined,
+    });
+    const prompts = () => events.flatMap((e) => (e.kind === 'prompt' ? [e.text] : []));
+    writeFileSync(file, `${user('one')}\n`);
+    there = true;
+    await f.sync();
+    assert.deepEqual(prompts(), ['one']);
+    writeFileSync(file, `${user('one')}\n${user('two')}\n`);
+    await f.sync();
+    assert.deepEqual(prompts(), ['one', 'two']);
+    await f.stop();
+    await f.sync();
+    assert.deepEqual(prompts(), ['one', 'two'], 'nothing twice, nothing after stop');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,11 +1,12 @@
 /** The warm binder's files in the store (src/bind/warm.ts): who serves, what waits, what is swept. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { claimWarm, envLine, releaseWarm, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
+import { bindWarm, claimWarm, envLine, releaseWarm, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
 import { tempDir } from '../helpers/git.js';
+import { waitFor } from '../helpers/wait.js';
 
 function store(t: { after: (fn: () => void) => void }): string {
   const dir = tempDir('aisess-warm-');
@@ -37,8 +38,11 @@ test('one process serves a store: a second claim loses, a claim on a pid file of
   assert.deepEqual(readdirSync(join(dir, 'warm')), ['pid'], 'no temporary file is left');
 });
 
-test('the environment line lists every key in order, unset ones empty', () => {
-  assert.equal(envLine({ PATH: '/bin', HOME: '/h' }), ['/h', ...Array<string>(WARM_ENV_KEYS.length - 2).fill(''), '/bin'].join('|'));
+test('the environment line lists every key in order, unset ones empty; PATH without the exec path git puts first for its hooks', () => {
+  const line = (path: string) => ['/h', ...Array<string>(WARM_ENV_KEYS.length - 2).fill(''), path].join('|');
+  assert.equal(envLine({ PATH: '/bin', HOME: '/h' }), line('/bin'));
+  assert.equal(envLine({ PATH: '/usr/lib/git-core:/bin', HOME: '/h', GIT_EXEC_PATH: '/usr/lib/git-core' }), line('/bin'));
+  assert.equal(envLine({ PATH: '/usr/lib/git-core:/bin', HOME: '/h' }), line('/usr/lib/git-core:/bin'), 'only what git says it added');
 });
 
 test('requests: only whole lines under a commit name count', async (t) => {
@@ -50,7 +54,14 @@ test('requests: only whole lines under a commit name count', async (t) => {
   writeFileSync(join(dir, 'warm', sha('c')), '');
   writeFileSync(join(dir, 'warm', 'pid'), '1\n\n');
   writeFileSync(join(dir, 'warm', 'HEAD'), '/repo\n');
-  assert.deepEqual(await warmRequests(dir), [{ commit: sha('a'), worktree: '/repo', git: null }, { commit: sha('e'), worktree: '/repo', git: 123 }]);
+  writeFileSync(join(dir, 'warm', `${sha('f')}.20261206-120000-abc123`), '/repo\n\n1765000000000\n');
+  writeFileSync(join(dir, 'warm', `${sha('f')}.bad.name`), '/repo\n\n1\n');
+  const sorted = (await warmRequests(dir)).sort((x, y) => x.name.localeCompare(y.name));
+  assert.deepEqual(sorted, [
+    { name: sha('a'), commit: sha('a'), worktree: '/repo', git: null },
+    { name: sha('e'), commit: sha('e'), worktree: '/repo', git: 123 },
+    { name: `${sha('f')}.20261206-120000-abc123`, commit: sha('f'), worktree: '/repo', git: null, session: { id: '20261206-120000-abc123', transcriptAt: 1765000000000 } },
+  ]);
 });
 
 test('in flight: a request counts while its binder runs; with the binder gone its requests are swept', async (t) => {
@@ -63,4 +74,29 @@ test('in flight: a request counts while its binder runs; with the binder gone it
   writeFileSync(join(dir, 'warm', 'pid'), `${goneProcess()}\n\n`);
   assert.deepEqual(await warmInFlight(dir), []);
   assert.equal(existsSync(join(dir, 'warm', sha('d'))), false);
+});
+
+test('a session hands its bind over only to a warm binder that reads git as it does, and gets it back if that binder goes', async (t) => {
+  const dir = store(t);
+  const req = { commit: sha('a'), worktree: '/repo', session: 's-1', transcriptAt: 5 };
+  assert.equal(await bindWarm(dir, req), false, 'none runs');
+  const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  t.after(() => other.kill('SIGKILL'));
+  mkdirSync(join(dir, 'warm'));
+  writeFileSync(join(dir, 'warm', 'pid'), `${other.pid}\nsomething else\n`);
+  assert.equal(await bindWarm(dir, req), false, 'it reads git otherwise');
+  writeFileSync(join(dir, 'warm', 'pid'), `${other.pid}\n${envLine(process.env)}\n`);
+  const asked = join(dir, 'warm', `${sha('a')}.s-1`);
+  // Served: the request is removed once bound.
+  const served = bindWarm(dir, req);
+  await waitFor(() => existsSync(asked), 'the request');
+  assert.equal(readFileSync(asked, 'utf8'), '/repo\n\n5\n');
+  unlinkSync(asked);
+  assert.equal(await served, true);
+  // The binder dies before it took the request: it is taken back, the session binds by itself.
+  const lost = bindWarm(dir, req);
+  await waitFor(() => existsSync(asked), 'the request');
+  other.kill('SIGKILL');
+  assert.equal(await lost, false);
+  assert.equal(existsSync(asked), false);
 });

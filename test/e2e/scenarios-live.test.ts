@@ -3,6 +3,8 @@
  * commits made by the user in another process or by the agent itself, and what lands on each commit.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   eventually, notesOn, type BoundSegment, pendingIn, pendingPaths, runAgent, sh, type Sandbox,
@@ -63,6 +65,34 @@ test('1. edit a then b, the user commits a only, then b: each commit gets its ow
   assert.deepEqual(await t.exited, { code: 0 });
   assert.deepEqual(await pendingIn(sb, repo), []);
   assert.deepEqual(await notesOn(sb, repo, 'HEAD~1'), first, 'the first note is unchanged');
+});
+
+test('1w. while the session runs, its commits are bound by the warm binder it started (the hook hands it the commit too)', { timeout: 120_000 }, async () => {
+  const { sb, repo } = setup();
+  // Ten minutes, the default (the suite's global config says 5 s).
+  await sh(sb, repo, ['config', 'aisess.warmBinder', '10m']);
+  const t = await track(runAgent(sb, repo, [
+    { prompt: 'change a' }, { write: { path: 'a.txt', content: 'a1\n' } }, { say: 'Done with a.' }, { waitPrompt: true }, { say: 'bye' },
+  ]));
+  await t.waitFor('Done with a');
+  const { id, seg } = await waitPending(sb, repo, ['a.txt']);
+  const pidFile = join(repo, '.git', 'aisess', 'warm', 'pid');
+  await eventually(async () => existsSync(pidFile), (there) => there, 30_000);
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  onCleanup(() => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }, true);
+  await sh(sb, repo, ['commit', '-qm', 'a', '--', 'a.txt']);
+  const head = (await sh(sb, repo, ['rev-parse', 'HEAD'])).trim();
+  assert.deepEqual(changed(await waitNotes(sb, repo, 'HEAD', 1), id), [`${seg('a.txt')} a.txt:full`]);
+  const log = join(repo, '.git', 'aisess', 'hook.log');
+  const lines = await eventually(async () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`bind ${head.slice(0, 12)}`)), (l) => l.length > 0, 30_000);
+  assert.match(lines.join('\n'), /^\S+ bind \w+: bound .* \(warm\)$/m, 'the session bound it through the warm binder');
+  t.write(`${quit.prompt}\r`);
+  assert.deepEqual(await t.exited, { code: 0 });
+  assert.deepEqual(await pendingIn(sb, repo), []);
 });
 
 test('2. the agent commits by itself mid-session: bound live, once', { timeout: 120_000 }, async () => {
