@@ -1,7 +1,7 @@
 /**
  * `aisess hook serve`: the warm binder (src/bind/warm.ts). Woken by the requests the post-commit
- * hook writes (a directory watch, and a poll in case the watch drops one), it binds them with the
- * same binder the hooks run, then removes them. It leaves after aisess.warmBinder without a request,
+ * hook and running sessions write (a directory watch, and a poll in case the watch drops one), it
+ * binds them with the same binder the hooks run, then removes them. It leaves after aisess.warmBinder without a request,
  * when its pid file is taken away (`aisess init --undo`, the store removed) or when the aisess it runs
  * was replaced on disk (an upgrade); requests that came meanwhile are served before it goes.
  */

@@ -104,7 +104,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       journalChanges(changes, undefined, seenAt);
       binder.onWorktree(changes);
       // Something to bind now: a warm binder loads meanwhile, for this session's commits and the hooks'.
-      warmOnce ??= keepWarm(repo, storeDirOf(repo)).catch(onError);
+      warmOnce ??= keepWarm(repo, storeDirOf(repo));
     },
   });
   const binder = lazyBinder(onError, async () => (await import('../bind/live.js')).createLiveBinder({
@@ -163,7 +163,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     // Said with when each happened: a fast agent's prompt, read later, must still come before them.
     for (const c of snapshot.changed) journalChanges([c], undefined, c.mtime);
     binder.onWorktree(snapshot.changed);
-    warmOnce ??= keepWarm(repo, storeDirOf(repo)).catch(onError);
+    warmOnce ??= keepWarm(repo, storeDirOf(repo));
   }
   return {
     async settle() {
@@ -174,8 +174,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     },
     async finish() {
       await binder.finish();
-      // The user's next commits most likely come now, after the session.
-      if ((await import('../bind/pending-file.js').then((m) => m.listPending(storeDirOf(repo)))).length) await keepWarm(repo, storeDirOf(repo)).catch(onError);
+      // The user's next commits most likely come now, after the session: if any waits for one.
+      await keepWarm(repo, storeDirOf(repo), { ifPending: true });
     },
   };
 }
@@ -183,14 +183,20 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
 /**
  * Starts the store's warm binder (src/bind/warm.ts) unless one runs: it binds this session's commits
  * and, after it, the hooks' without node's start-up each time. Only where the hooks are installed
- * (they hand it the commits after the session).
+ * (they hand it the commits after the session). Only a speed-up: if it cannot start, commits bind
+ * cold as before, so a failure here is not the session's.
  */
-async function keepWarm(repo: Repo, storeDir: string): Promise<void> {
-  const [{ readAisessConfig }, { readManifest }, { startWarm }] = await Promise.all([
-    import('../config/aisess-config.js'), import('../hooks/init.js'), import('../bind/warm.js'),
-  ]);
-  if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0 || !(await readManifest(storeDir))) return;
-  await startWarm(storeDir, repo.workTree, runtime());
+async function keepWarm(repo: Repo, storeDir: string, opts: { ifPending?: boolean } = {}): Promise<void> {
+  try {
+    const [{ readAisessConfig }, { readManifest }, { listPending }, { startWarm }] = await Promise.all([
+      import('../config/aisess-config.js'), import('../hooks/init.js'), import('../bind/pending-file.js'), import('../bind/warm.js'),
+    ]);
+    if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0 || !(await readManifest(storeDir))) return;
+    if (opts.ifPending && (await listPending(storeDir)).length === 0) return;
+    await startWarm(storeDir, repo.workTree, runtime());
+  } catch {
+    // Cold binding stays (bindOwn falls back to a child of its own).
+  }
 }
 
 /**
