@@ -91,7 +91,7 @@ function lane(work: () => Promise<Served | null>, opts: ServeOptions, onServed: 
       do {
         again = false;
         onServed(await work().catch(async (err: unknown) => {
-          await opts.log(`warm binder: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).catch(() => {});
+          await opts.log(`warm binder failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).catch(() => {});
           return null;
         }));
       } while (again);

@@ -15,6 +15,7 @@ import { agentChecks } from './agents.js';
 import { type Check, guarded, ok, problem, warning } from './check.js';
 import { gitCheck, nativeCheck, relayCheck } from './environment.js';
 import { autoInitCheck, hooksCheck, hooksPathCheck } from './hooks.js';
+import { warmCheck } from './warm.js';
 import { remotesCheck, rewriteChecks } from './notes.js';
 import { hookLogCheck, pendingChecks, storeCheck } from './store.js';
 
@@ -78,6 +79,7 @@ async function inRepository(repo: Repo, runtimes: readonly Runtime[], now: numbe
   checks.push(...(await guarded('store', async () => [await storeCheck(dir)])));
   checks.push(...(await guarded('pending', () => pendingChecks(repo, dir, now), 'aisess status')));
   checks.push(...(await guarded('hook-log', async () => [await hookLogCheck(dir, now, await hooksWrittenAt(repo))])));
+  checks.push(...(await guarded('warm-binder', async () => [await warmCheck(dir, config.warmBinderMs)])));
   return checks;
 }
 

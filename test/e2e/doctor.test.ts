@@ -51,7 +51,7 @@ function runFix(cwd: string, line: string, env: Record<string, string> = {}): vo
   assert.equal(r.status, 0, `${fix}: ${r.stderr}`);
 }
 
-const IDS = ['git', 'native', 'relay', 'agent-claude', 'agent-codex', 'repository', 'config', 'auto-init', 'hooks', 'hooks-path', 'notes-rewrite', 'notes-remotes', 'store', 'pending', 'bind-failures', 'hook-log'];
+const IDS = ['git', 'native', 'relay', 'agent-claude', 'agent-codex', 'repository', 'config', 'auto-init', 'hooks', 'hooks-path', 'notes-rewrite', 'notes-remotes', 'store', 'pending', 'bind-failures', 'hook-log', 'warm-binder'];
 
 test('a healthy repository: every check ok, exit 0; the fake agents answer --version as the real clients do', () => {
   const r = repo();

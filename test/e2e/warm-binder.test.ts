@@ -88,6 +88,9 @@ test('the first commit binds cold and leaves a warm binder; the next ones are bo
   assert.deepEqual((JSON.parse(shown.stdout) as { segments: { id: string }[] }).segments.map((g) => g.id), [`${s.id}:2`]);
   assert.equal(serverPid(r.store), pid, 'the same binder served every commit');
   assert.equal((await loggedOnce(r.store, third)).every((l) => l.endsWith('(warm)')), true);
+  const doctor = JSON.parse(runCli(['doctor', '--json'], { cwd: r.path, env }).stdout) as { checks: { id: string; level: string; data?: { pid: number | null } }[] };
+  const warm = doctor.checks.find((c) => c.id === 'warm-binder');
+  assert.deepEqual([warm?.level, warm?.data?.pid], ['ok', pid], 'doctor names it');
 });
 
 test('a commit made with other git settings (`git -c`) is bound by a cold binder of its own, which leaves a binder for those settings', async (t) => {
