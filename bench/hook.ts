@@ -148,8 +148,8 @@ async function main(): Promise<void> {
     const verdict = (v: number[]) => `target ≤${TARGET_MS} ms: ${median(v) <= TARGET_MS ? 'ok' : 'MISSES TARGET'}${v.some((x) => !Number.isFinite(x)) ? ' (some never appeared in 10 s)' : ''}`;
     out.push('', `2. user-visible binding, one segment per commit, ${LATENCY_RUNS} commits per row (ms from \`git commit\` returning)`);
     const row = (label: string, v: number[], extra = '') => out.push(`   ${label.padEnd(42)} median ${ms(median(v))}  p90 ${ms(p90(v))}${extra && `  ${extra}`}`);
-    row('note readable, cold binder', coldNote, verdict(coldNote));
-    row('note readable, warm binder', warmNote, verdict(warmNote));
+    row('note readable, warm binder (the default)', warmNote, verdict(warmNote));
+    row('note readable, cold binder', coldNote, 'none waiting: aisess.warmBinder off, or none left yet');
     row('`aisess show HEAD --json` lists it (warm)', shown);
     row('`aisess show` of an older commit (no wait)', showStart, 'the command\'s own start-up, for comparison');
     // 3. 200 segments in one commit. A one-segment bind in-process first: the baseline (and the warm-up).
