@@ -1,8 +1,9 @@
 /**
  * The warm binder's side of the store, shared with the post-commit and pre-push hooks (sh, no fork).
  * A cold binder costs node's start-up and module loading on every commit (about 200 ms here); after
- * a hook's binder ran, a detached `aisess hook serve` stays (aisess.warmBinder, 10 minutes by
- * default) and binds the next commits as soon as their hook hands them over.
+ * a hook's binder ran, or once `aisess run` has something to bind, a detached `aisess hook serve`
+ * stays (aisess.warmBinder, 10 minutes by default) and binds the next commits as soon as they are
+ * handed over.
  *
  * `<store>/warm/`:
  *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
@@ -11,9 +12,10 @@
  *    the pid of the git that made it, a line each.
  *  - `<commit>.<session>`: a running `aisess run` binding its own session to a commit it saw: the
  *    working tree, an empty line and when it flushed its journal (epoch ms). Written under another
- *    name and renamed into place. Removed once bound. While one is there and the pid runs, readers wait for it
- *    as for a binder in flight; one left by a binder that died is swept (the next binder's reflog
- *    catch-up, or `aisess status`, binds that commit).
+ *    name and renamed into place.
+ * Requests are removed once bound. While one is there and the pid runs, readers wait for it as for
+ * a binder in flight; one left by a binder that died is swept (the next binder's reflog catch-up,
+ * or `aisess status`, binds that commit; a session binds its own in a child).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
