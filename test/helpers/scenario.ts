@@ -196,17 +196,26 @@ export async function noteText(sb: Pick<Sandbox, 'env'>, cwd: string, rev: strin
   return waitFor(read, `a note with ${records} record(s) on ${rev}`, { timeoutMs, intervalMs: 40, changes: () => gitDirState(cwd) });
 }
 
-const cleanups: (() => void)[] = [];
-let registered = false;
-
-/** Runs fn when the test file ends (`first`: before the others are pushed, as agents need). */
-export function onCleanup(fn: () => void, first = false): void {
-  if (!registered) {
-    registered = true;
-    after(() => cleanups.reverse().forEach((c) => c()));
+/** What runs first (agents, processes), then the rest (their files); each in the reverse order of registering. */
+const cleanups: { first: (() => void)[]; rest: (() => void)[] } = { first: [], rest: [] };
+/**
+ * Registered when this module loads, so on the file's root: an `after` called inside a running test
+ * belongs to that test, which left every later test's sandboxes and repositories behind. One that
+ * fails does not keep the others from running.
+ */
+after(() => {
+  for (const c of [...cleanups.first.splice(0).reverse(), ...cleanups.rest.splice(0).reverse()]) {
+    try {
+      c();
+    } catch (err) {
+      console.error('cleanup failed:', err);
+    }
   }
-  if (first) cleanups.unshift(fn);
-  else cleanups.push(fn);
+});
+
+/** Runs fn when the test file ends (`first`: before the files go, as a running agent must). */
+export function onCleanup(fn: () => void, first = false): void {
+  (first ? cleanups.first : cleanups.rest).push(fn);
 }
 
 /** A sandbox and a scenario repository (with this tree committed), both removed when the test file ends. */
