@@ -12,6 +12,7 @@ import { bindRewritten, parseRewritePairs } from '../bind/rewrite.js';
 import { readAisessConfig } from '../config/aisess-config.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { storeDirOf } from './init.js';
+import type { Runtime } from './install.js';
 
 const LOG_MAX = 1024 * 1024;
 
@@ -22,12 +23,6 @@ export interface HookTarget {
   session?: string;
   /** For `bind` from aisess run: when it flushed the session's journal (epoch ms). */
   transcriptAt?: number;
-}
-
-/** The aisess that git's hooks run (this process's node and entry file). */
-export interface Runtime {
-  node: string;
-  cli: string;
 }
 
 export async function runHook(name: string, cwd: string, stdin: string, now: () => number = Date.now, target: HookTarget = {}, runtime?: Runtime): Promise<void> {
@@ -63,7 +58,8 @@ export async function runHook(name: string, cwd: string, stdin: string, now: () 
     // This binder paid node's start-up; one left waiting binds the next commits at once.
     if (name === 'post-commit' && runtime && repo.workTree && (await readAisessConfig(repo.git)).config.warmBinderMs > 0) {
       const { startWarm } = await import('../bind/warm.js');
-      await startWarm(store.dir, repo.workTree, runtime);
+      // Only a speed-up: the bind above is done, so this is no failure of the hook's.
+      await startWarm(store.dir, repo.workTree, runtime).catch((err: unknown) => log(store.dir, `warm binder not started: ${err instanceof Error ? err.message : String(err)}`));
     }
   } catch (err) {
     const dir = repo ? storeDirOf(repo) : null;
