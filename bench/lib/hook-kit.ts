@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { isWarmRequest, warmDir } from '../../src/bind/warm.js';
 
 const nap = new Int32Array(new SharedArrayBuffer(4));
 /** Sleeps without forking or spinning (the binder being waited for needs the CPU). */
@@ -57,7 +58,7 @@ const markers = (storeDir: string): number[] =>
 /** Commits the hooks handed to the warm binder (src/bind/warm.ts) that it has not bound yet. */
 const warmRequests = (storeDir: string): string[] => {
   try {
-    return readdirSync(join(storeDir, 'warm')).filter((n) => /^[0-9a-f]{40,64}$/.test(n));
+    return readdirSync(warmDir(storeDir)).filter(isWarmRequest);
   } catch {
     return [];
   }

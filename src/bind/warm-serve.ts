@@ -18,8 +18,8 @@ const GIT_EXIT_WAIT_MS = 100;
 
 export interface ServeOptions {
   storeDir: string;
-  /** The working tree it was started in: its config says how long to stay. */
-  worktree: string;
+  /** aisess.warmBinder as read where it was started: how long to stay until a bind reads it again. */
+  idleMs: number;
   /** This aisess's entry file: replaced on disk, the binder leaves. */
   cli: string;
   log: (line: string) => Promise<void>;
@@ -37,7 +37,7 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.once(s, leaveOnSignal);
   const installed = await fileStamp(opts.cli);
   await prewarm();
-  let idleMs = await idleOf(opts.worktree);
+  let idleMs = opts.idleMs;
   let lastWork = Date.now();
   const onServed = (served: Served | null) => {
     if (!served) return;
@@ -159,14 +159,6 @@ async function prewarm(): Promise<void> {
 async function untilGone(pids: number[], maxMs: number): Promise<void> {
   const deadline = Date.now() + maxMs;
   while (pids.some(pidExists) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
-}
-
-async function idleOf(worktree: string): Promise<number> {
-  try {
-    return (await readAisessConfig((await openRepo(worktree)).git)).config.warmBinderMs;
-  } catch {
-    return 0;
-  }
 }
 
 async function fileStamp(path: string): Promise<string> {

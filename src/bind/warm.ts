@@ -41,6 +41,9 @@ const SESSION_BIND_MS = 60_000;
 
 const REQUEST = /^([0-9a-f]{40}(?:[0-9a-f]{24})?)(?:\.([A-Za-z0-9_-]+))?$/;
 
+/** Whether a name in the warm directory is a request (not the pid file, not a file being written). */
+export const isWarmRequest = (name: string): boolean => REQUEST.test(name);
+
 export const warmDir = (storeDir: string): string => join(storeDir, 'warm');
 const pidPath = (storeDir: string): string => join(warmDir(storeDir), 'pid');
 
@@ -143,7 +146,7 @@ export interface WarmRequest {
 /** The requests fully written so far. */
 export async function warmRequests(storeDir: string): Promise<WarmRequest[]> {
   const dir = warmDir(storeDir);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => REQUEST.test(n));
+  const names = (await readdir(dir).catch(() => [] as string[])).filter(isWarmRequest);
   const read = await Promise.all(names.map(async (name): Promise<WarmRequest | null> => {
     const [, commit = '', session] = REQUEST.exec(name) ?? [];
     const text = await readFile(join(dir, name), 'utf8').catch(() => '');
@@ -193,7 +196,7 @@ export async function bindWarm(storeDir: string, req: { commit: string; worktree
  * Requests no running binder will serve are removed (their commits are caught up from the reflog).
  */
 export async function warmInFlight(storeDir: string): Promise<number[]> {
-  const names = (await readdir(warmDir(storeDir)).catch(() => [] as string[])).filter((n) => REQUEST.test(n));
+  const names = (await readdir(warmDir(storeDir)).catch(() => [] as string[])).filter(isWarmRequest);
   if (names.length === 0) return [];
   const server = await warmServer(storeDir);
   if (server) return [server.pid];

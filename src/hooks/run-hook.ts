@@ -77,7 +77,8 @@ async function serve(cwd: string, runtime: Runtime | undefined): Promise<void> {
   if (!repo.workTree || !runtime) return;
   const { serveWarm } = await import('../bind/warm-serve.js');
   const storeDir = storeDirOf(repo);
-  await serveWarm({ storeDir, worktree: repo.workTree, cli: runtime.cli, log: (line) => log(storeDir, line), describe: describeReport });
+  const { warmBinderMs } = (await readAisessConfig(repo.git)).config;
+  await serveWarm({ storeDir, idleMs: warmBinderMs, cli: runtime.cli, log: (line) => log(storeDir, line), describe: describeReport });
 }
 
 /** The hook log's lines for one run of the binder. */

@@ -3,14 +3,14 @@
  * amends and rebases bound by the git hooks it installed; unrelated commits, expiry, no repository.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { writeTree } from '../helpers/git.js';
 import {
   boundPaths, cli, eventually, notesOn, pendingIn, pendingPaths, runAgent, sandbox, sh, type BoundSegment, type Sandbox,
-  onCleanup, setup,
+  onCleanup, setup, hookLogLines, warmBinder,
 } from '../helpers/scenario.js';
 import { tempDir } from '../helpers/git.js';
 
@@ -60,19 +60,11 @@ test('after the session a warm binder waits: the first commit the user makes is 
   // Ten minutes, the default (the suite's global config says 5 s).
   await sh(sb, repo, ['config', 'aisess.warmBinder', '10m']);
   await session(sb, repo, editAB);
-  const pidFile = join(repo, '.git', 'aisess', 'warm', 'pid');
-  assert.ok(await eventually(async () => existsSync(pidFile), (there) => there, 30_000), 'a warm binder was left');
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  onCleanup(() => {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
-  }, true);
+  await warmBinder(repo);
   await sh(sb, repo, ['commit', '-qm', 'a', '--', 'a.txt']);
   const head = (await sh(sb, repo, ['rev-parse', 'HEAD'])).trim();
   assert.deepEqual(boundPaths(await waitNotes(sb, repo, 'HEAD', (n) => n.length >= 1)), ['a.txt:full']);
-  const log = join(repo, '.git', 'aisess', 'hook.log');
-  const lines = await eventually(async () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(head.slice(0, 12))), (l) => l.length > 0, 30_000, repo);
+  const lines = await hookLogLines(repo, head.slice(0, 12));
   assert.match(lines.join('\n'), /^\S+ post-commit \w+: bound .* \(warm\)$/m);
   assert.equal(lines.length, 1, lines.join('\n'));
 });

@@ -3,12 +3,10 @@
  * commits made by the user in another process or by the agent itself, and what lands on each commit.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   eventually, notesOn, type BoundSegment, pendingIn, pendingPaths, runAgent, sh, type Sandbox,
-  onCleanup, setup,
+  onCleanup, setup, hookLogLines, warmBinder,
 } from '../helpers/scenario.js';
 import type { OuterTerminal } from '../helpers/term.js';
 
@@ -76,19 +74,11 @@ test('1w. while the session runs, its commits are bound by the warm binder it st
   ]));
   await t.waitFor('Done with a');
   const { id, seg } = await waitPending(sb, repo, ['a.txt']);
-  const pidFile = join(repo, '.git', 'aisess', 'warm', 'pid');
-  await eventually(async () => existsSync(pidFile), (there) => there, 30_000);
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  onCleanup(() => {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
-  }, true);
+  await warmBinder(repo);
   await sh(sb, repo, ['commit', '-qm', 'a', '--', 'a.txt']);
   const head = (await sh(sb, repo, ['rev-parse', 'HEAD'])).trim();
   assert.deepEqual(changed(await waitNotes(sb, repo, 'HEAD', 1), id), [`${seg('a.txt')} a.txt:full`]);
-  const log = join(repo, '.git', 'aisess', 'hook.log');
-  const lines = await eventually(async () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`bind ${head.slice(0, 12)}`)), (l) => l.length > 0, 30_000);
+  const lines = await hookLogLines(repo, `bind ${head.slice(0, 12)}`);
   assert.match(lines.join('\n'), /^\S+ bind \w+: bound .* \(warm\)$/m, 'the session bound it through the warm binder');
   t.write(`${quit.prompt}\r`);
   assert.deepEqual(await t.exited, { code: 0 });

@@ -17,7 +17,8 @@ import { eventually, waitFor } from '../helpers/wait.js';
 
 const env = { ...process.env, ...gitEnv };
 
-function repo(t: { after: (fn: () => void) => void }, config: Record<string, string> = {}) {
+/** A repository with aisess's hooks (installed by `cli`: the built one, or a copy of it). */
+function repo(t: { after: (fn: () => void) => void }, config: Record<string, string> = {}, cli = cliEntry()) {
   const dir = tempRepo({ 'a.txt': 'a0\n', 'b.txt': 'b0\n', 'c.txt': 'c0\n' });
   const path = realpathSync(dir.path);
   const store = join(path, '.git', 'aisess');
@@ -29,7 +30,7 @@ function repo(t: { after: (fn: () => void) => void }, config: Record<string, str
   });
   // Ten minutes, the default (the suite's global config says 5 s).
   for (const [k, v] of Object.entries({ 'aisess.warmBinder': '10m', ...config })) git(path, ['config', k, v]);
-  assert.equal(runCli(['init', '-q'], { cwd: path, env }).status, 0);
+  assert.equal(spawnSync(process.execPath, [cli, 'init', '-q'], { cwd: path, env }).status, 0);
   return { path, store };
 }
 
@@ -196,16 +197,7 @@ test('the warm binder leaves once the aisess it runs is replaced on disk (an upg
   symlinkSync(join(dirname(cliEntry()), '..', 'node_modules'), join(install.path, 'node_modules'));
   writeFileSync(join(install.path, 'package.json'), '{"type":"module"}\n');
   const cli = join(install.path, 'dist', 'main.js');
-  const dir = tempRepo({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
-  const path = realpathSync(dir.path);
-  const store = join(path, '.git', 'aisess');
-  t.after(() => {
-    const server = serverPid(store);
-    dir.cleanup();
-    if (server && pidExists(server)) process.kill(server, 'SIGKILL');
-  });
-  git(path, ['config', 'aisess.warmBinder', '10m']);
-  assert.equal(spawnSync(process.execPath, [cli, 'init', '-q'], { cwd: path, env }).status, 0);
+  const { path, store } = repo(t, {}, cli);
   const s = await recordSession(path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
   commit(path, ['a.txt'], 'a');
   const pid = await warmServer(store);

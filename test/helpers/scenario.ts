@@ -7,7 +7,7 @@
  * agents-session.ts: agent flags; privacy-session.ts: note decoding).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { after } from 'node:test';
@@ -194,6 +194,31 @@ export async function noteText(sb: Pick<Sandbox, 'env'>, cwd: string, rev: strin
     return count >= records ? r.stdout : undefined;
   };
   return waitFor(read, `a note with ${records} record(s) on ${rev}`, { timeoutMs, intervalMs: 40, changes: () => gitDirState(cwd) });
+}
+
+/**
+ * The warm binder serving the repository (src/bind/warm.ts): its pid, once its pid file is there.
+ * Killed when the test file ends (a test may have set it to stay ten minutes).
+ */
+export async function warmBinder(repo: string): Promise<number> {
+  const pidFile = join(repo, '.git', 'aisess', 'warm', 'pid');
+  await waitFor(() => existsSync(pidFile), 'a warm binder', 30_000);
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  onCleanup(() => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }, true);
+  return pid;
+}
+
+/** The lines of the store's hook.log that hold `text`, once there is one (a binder logs after its note is written). */
+export function hookLogLines(repo: string, text: string): Promise<string[]> {
+  const log = join(repo, '.git', 'aisess', 'hook.log');
+  const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(text)) : []);
+  return waitFor(() => (lines().length ? lines() : null), `hook.log lines with ${text}`, 30_000);
 }
 
 /** What runs first (agents, processes), then the rest (their files); each in the reverse order of registering. */
