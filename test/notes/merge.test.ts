@@ -39,7 +39,6 @@ function allIds(dir: string, ref: string): Map<string, string[]> {
   }
   return map;
 }
-const ids = (dir: string, ref: string, c: string): string[] => allIds(dir, ref).get(c) ?? [];
 
 for (const changed of [40, 800]) {
   describe(`three-way merge, ${changed} notes changed on their side (${changed > 500 ? 'listed' : 'looked up'})`, () => {
@@ -68,12 +67,14 @@ for (const changed of [40, 800]) {
       assert.equal(r.combined, 2);
       assert.deepEqual(git(dir, ['rev-list', '--parents', '-n1', 'refs/notes/aisess']).split(' ').slice(1), [before, theirs]);
 
-      assert.deepEqual(ids(dir, 'aisess', cs[0]!), ['base-0:0', 'ours-0:0', 'theirs-0:0']);
-      assert.deepEqual(ids(dir, 'aisess', cs[1]!), ['base-1:0', 'theirs-1:0']);
-      assert.deepEqual(ids(dir, 'aisess', cs[2]!), []);
-      assert.deepEqual(ids(dir, 'aisess', cs[3]!), ['theirs-3:0']);
-      assert.deepEqual(ids(dir, 'aisess', cs[299]!), ['base-299:0', 'ours-299:0']);
-      assert.deepEqual(ids(dir, 'aisess', cs[300]!), ['new-0:0']);
+      const merged = allIds(dir, 'aisess');
+      const ids = (c: string): string[] => merged.get(c) ?? [];
+      assert.deepEqual(ids(cs[0]!), ['base-0:0', 'ours-0:0', 'theirs-0:0']);
+      assert.deepEqual(ids(cs[1]!), ['base-1:0', 'theirs-1:0']);
+      assert.deepEqual(ids(cs[2]!), []);
+      assert.deepEqual(ids(cs[3]!), ['theirs-3:0']);
+      assert.deepEqual(ids(cs[299]!), ['base-299:0', 'ours-299:0']);
+      assert.deepEqual(ids(cs[300]!), ['new-0:0']);
       assert.equal(git(dir, ['notes', '--ref=aisess', 'list']).split('\n').length, 300 - 1 + changed - 4);
       // No note is left at two depths: every object once in the tree.
       const paths = git(dir, ['ls-tree', '-r', '--name-only', 'refs/notes/aisess']).split('\n').map((p) => p.replaceAll('/', ''));
@@ -94,8 +95,9 @@ test('no common history: the same records per commit as git notes merge -s cat_s
   assert.equal(r.kind, 'merged');
   assert.equal(r.combined, 200);
   git(dir, ['notes', '--ref=plain', 'merge', '-q', '-s', 'cat_sort_uniq', 'refs/notes/theirs']);
-  assert.deepEqual(allIds(dir, 'aisess'), allIds(dir, 'plain'));
-  assert.deepEqual(ids(dir, 'aisess', cs[200]!), ['o-200:0', 'shared-0:0', 't-0:0']);
+  const merged = allIds(dir, 'aisess');
+  assert.deepEqual(merged, allIds(dir, 'plain'));
+  assert.deepEqual(merged.get(cs[200]!), ['o-200:0', 'shared-0:0', 't-0:0']);
 });
 
 test('ours absent or behind: a fast-forward; ahead: nothing to do', async () => {
