@@ -16,13 +16,19 @@ import { failuresPath, readFailures } from '../../src/bind/failures.js';
 import { ledgerPath, readLedger } from '../../src/bind/ledger-file.js';
 import { bindLockPath } from '../../src/bind/bind-lock.js';
 import { openRepo, type Repo } from '../../src/git/repo.js';
-import { listNotedCommits, readNote } from '../../src/notes/index.js';
+import { listNotedCommits, readNote, readNotes, type NoteRead } from '../../src/notes/index.js';
 import type { SegmentBody } from '../../src/record/body.js';
 import { cliEntry, runCli } from '../helpers/cli.js';
 import { git, gitEnv, tempRepo } from '../helpers/git.js';
 import { recordSession } from './session.js';
 
 const env = { ...process.env, ...gitEnv };
+/**
+ * The binders' environment: without the warm binder a finished one would leave behind. It serves only
+ * the requests the installed hooks write, and this file runs its binders itself: each would be a
+ * process that starts, loads the binder and idles, binding nothing.
+ */
+const binderEnv = { ...env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'aisess.warmBinder', GIT_CONFIG_VALUE_0: 'off' };
 const N = 12;
 const ROUNDS = 5;
 const file = (i: number) => `f${String(i).padStart(2, '0')}.txt`;
@@ -46,7 +52,7 @@ function random(seed: number): () => number {
 
 /** Starts the binder as the post-commit hook does; SIGKILLs it after killMs (null: let it finish). */
 function startBinder(cwd: string, sha: string, killMs: number | null): Promise<'finished' | 'killed'> {
-  const child = spawn(process.execPath, [cliEntry(), 'hook', 'post-commit', sha], { cwd, env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [cliEntry(), 'hook', 'post-commit', sha], { cwd, env: binderEnv, stdio: 'ignore' });
   const timer = killMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
@@ -61,13 +67,30 @@ function startBinder(cwd: string, sha: string, killMs: number | null): Promise<'
 
 /** Record ids on a commit, and what each record says it bound there ('path:full'). */
 async function boundOn(repo: Repo, commit: string): Promise<{ ids: string[]; bound: string[] }> {
-  const note = await readNote(repo, commit);
+  return bound(commit, await readNote(repo, commit));
+}
+
+function bound(commit: string, note: NoteRead): { ids: string[]; bound: string[] } {
   assert.deepEqual(note.problems, [], `the note of ${commit} decodes without problems`);
   const bodies = note.records.map((r) => r.body as SegmentBody);
   return {
     ids: note.records.map((r) => r.id).sort(),
     bound: bodies.flatMap((b) => b.paths.filter((p) => p.bound !== null).map((p) => `${p.path}:${p.bound}`)).sort(),
   };
+}
+
+/** The notes of many commits in one read (a commit without one: no records), for the rounds' dozen commits. */
+async function notesOf(repo: Repo, commits: string[]): Promise<NoteRead[]> {
+  const notes = await readNotes(repo, commits);
+  return commits.map((c) => notes.get(c) ?? { records: [], problems: [] });
+}
+
+/** Commits `path` alone, as `git add path && git commit` would; its id, from what git prints (no process more to ask). */
+function commitOnly(cwd: string, path: string, message: string): string {
+  const printed = git(cwd, ['-c', 'core.abbrev=no', 'commit', '-m', message, '--', path]);
+  const sha = /^\[\S+ ([0-9a-f]{40,64})\]/.exec(printed)?.[1];
+  assert.ok(sha, printed);
+  return sha;
 }
 
 /** `aisess status --json`: exits 0; its report. */
@@ -84,9 +107,9 @@ function binderMs(): Promise<number> {
     const r = await setup(Object.fromEntries(Array.from({ length: N }, (_, i) => [file(i), `${i} before\n`])));
     try {
       await recordSession(r.path, Array.from({ length: N }, (_, i) => ({ write: { [file(i)]: `${i} by the agent\n` } })));
-      git(r.path, ['commit', '-qm', 'first', '--', file(0)]);
+      const first = commitOnly(r.path, file(0), 'first');
       const t0 = performance.now();
-      assert.equal(await startBinder(r.path, git(r.path, ['rev-parse', 'HEAD']), null), 'finished');
+      assert.equal(await startBinder(r.path, first, null), 'finished');
       return Math.max(150, performance.now() - t0);
     } finally {
       r.cleanup();
@@ -108,9 +131,7 @@ for (let round = 0; round < (process.env.AISESS_KILL_SEED ? 1 : ROUNDS); round++
     const shas: string[] = [];
     const running: Promise<'finished' | 'killed'>[] = [];
     for (let i = 0; i < N; i++) {
-      git(r.path, ['add', file(i)]);
-      git(r.path, ['commit', '-qm', `change ${i}`]);
-      shas.push(git(r.path, ['rev-parse', 'HEAD']));
+      shas.push(commitOnly(r.path, file(i), `change ${i}`));
       // A quarter of them run to the end; the others die anywhere from start-up to their last write.
       const binder = startBinder(r.path, shas[i]!, rnd() < 0.25 ? cap : Math.floor(rnd() * span));
       running.push(binder);
@@ -121,7 +142,7 @@ for (let round = 0; round < (process.env.AISESS_KILL_SEED ? 1 : ROUNDS); round++
     // A binder killed between creating bind.lock and writing its pid leaves it empty: the next bind breaks it after 2 s.
     const lock = bindLockPath(s.storeDir);
     const orphan = existsSync(lock) && readFileSync(lock, 'utf8') === '';
-    const noted = (await Promise.all(shas.map((c) => readNote(r.repo, c)))).map((n) => n.records.length > 0);
+    const noted = (await notesOf(r.repo, shas)).map((n) => n.records.length > 0);
     const before = await readLedger(s.storeDir, s.id);
     const looked = 'ledger' in before ? before.ledger.evaluated : [];
     // Died between writing the note and the ledger: the catch-up must find the record there and not double it.
@@ -131,8 +152,9 @@ for (let round = 0; round < (process.env.AISESS_KILL_SEED ? 1 : ROUNDS); round++
 
     try {
       assert.deepEqual(status(r.path), { sessions: [], failures: [] }, 'nothing pending, nothing failed');
+      const notes = await notesOf(r.repo, shas);
       for (let i = 0; i < N; i++) {
-        assert.deepEqual(await boundOn(r.repo, shas[i]!), { ids: [`${s.id}:${i}`], bound: [`${file(i)}:full`] }, `commit ${i} carries its own change only`);
+        assert.deepEqual(bound(shas[i]!, notes[i]!), { ids: [`${s.id}:${i}`], bound: [`${file(i)}:full`] }, `commit ${i} carries its own change only`);
       }
       assert.deepEqual([...(await listNotedCommits(r.repo)).keys()].sort(), [...shas].sort(), 'no other commit carries a note');
       const ledger = await readLedger(s.storeDir, s.id);
@@ -151,12 +173,10 @@ test('a binder killed after writing the note, before its ledger: the next bind n
   const r = await setup({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
   t.after(r.cleanup);
   const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
-  git(r.path, ['commit', '-qm', 'a', '--', 'a.txt']);
-  const a = git(r.path, ['rev-parse', 'HEAD']);
+  const a = commitOnly(r.path, 'a.txt', 'a');
   assert.equal(await startBinder(r.path, a, null), 'finished');
   const ledgerAfterA = readFileSync(ledgerPath(s.storeDir, s.id));
-  git(r.path, ['commit', '-qm', 'b', '--', 'b.txt']);
-  const b = git(r.path, ['rev-parse', 'HEAD']);
+  const b = commitOnly(r.path, 'b.txt', 'b');
   assert.equal(await startBinder(r.path, b, null), 'finished');
   // The state a SIGKILL between appendRecords and writeLedger leaves (a window too narrow to hit by timing).
   writeFileSync(ledgerPath(s.storeDir, s.id), ledgerAfterA);
@@ -214,8 +234,7 @@ for (const cause of causes) {
     t.after(r.cleanup);
     const s = await recordSession(r.path, [{ out: 'edit a' }, { write: { 'a.txt': 'a1\n' } }]);
     cause.break(r.path, s.storeDir, s.id);
-    git(r.path, ['commit', '-qam', 'a']);
-    const sha = git(r.path, ['rev-parse', 'HEAD']);
+    const sha = commitOnly(r.path, 'a.txt', 'a');
     assert.equal(await startBinder(r.path, sha, null), 'finished', 'the hook never fails');
     const failures = await readFailures(s.storeDir);
     assert.deepEqual(failures.map((f) => f.session), [s.id], `in ${failuresPath(s.storeDir)}`);

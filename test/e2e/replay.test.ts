@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import pty from 'node-pty';
 import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import { readJournal } from '../../src/journal/reader.js';
@@ -15,10 +15,28 @@ import { recordSession, type Step } from '../replay/sample-session.js';
 
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((c) => c()));
+let template: string | undefined;
+/** A fresh repository with a.ts committed: a copy of one built once (git init, add and commit are three processes). */
 function repo(): string {
-  const r = tempRepo({ 'a.ts': 'x\n' });
-  cleanups.push(r.cleanup);
-  return r.path;
+  if (template === undefined) {
+    const r = tempRepo({ 'a.ts': 'x\n' });
+    cleanups.push(r.cleanup);
+    template = r.path;
+  }
+  const dir = tempDir('aisess-repo-');
+  cleanups.push(dir.cleanup);
+  cpSync(template, dir.path, { recursive: true });
+  return dir.path;
+}
+
+/** A repository holding one recording of `steps`, made before the cases of a describe that only play it. */
+function recorded(steps: Step[]): { cwd: string; rec: Awaited<ReturnType<typeof recordSession>> } {
+  const shared = { cwd: '', rec: { id: '', path: '', output: '' } };
+  before(async () => {
+    shared.cwd = repo();
+    shared.rec = await recordSession(shared.cwd, steps);
+  });
+  return shared;
 }
 
 /** Runs the built CLI without a terminal and keeps stdout as raw bytes. */
@@ -43,9 +61,10 @@ const session: Step[] = [
 ];
 
 describe('aisess replay --instant (fidelity)', () => {
+  const played = recorded(session);
+
   test('writes the recorded output bytes that draw the screen, by id, prefix, --last, default and journal path', async () => {
-    const cwd = repo();
-    const rec = await recordSession(cwd, session);
+    const { cwd, rec } = played;
     // The window title is the only thing in this recording that does not draw.
     const expected = Buffer.from(rec.output.replace('\x1b]0;title\x07', ''), 'utf8');
     assert.notEqual(expected.length, Buffer.byteLength(rec.output));
@@ -62,8 +81,7 @@ describe('aisess replay --instant (fidelity)', () => {
   });
 
   test('--unfiltered plays a session of this machine exactly as recorded, and nothing else', async () => {
-    const cwd = repo();
-    const rec = await recordSession(cwd, session);
+    const { cwd, rec } = played;
     const r = replay(cwd, ['--instant', '--unfiltered', rec.id]);
     assert.equal(r.status, 0, r.stderr);
     assert.ok(r.stdout.equals(Buffer.from(rec.output, 'utf8')));
@@ -137,6 +155,11 @@ describe('aisess replay of a damaged journal', () => {
 });
 
 describe('aisess replay errors', () => {
+  // None of them records: one repository without a session serves them all.
+  let cwd = '';
+  before(() => {
+    cwd = repo();
+  });
   const rows: { args: string[]; status: number; stderr: RegExp }[] = [
     { args: ['20990101-000000-abcdef'], status: 66, stderr: /no session '20990101-000000-abcdef'/ },
     { args: ['missing/file.cast'], status: 66, stderr: /no such file: missing\/file\.cast/ },
@@ -147,7 +170,7 @@ describe('aisess replay errors', () => {
   ];
   for (const row of rows) {
     test(`${row.args.join(' ')} → ${row.status}`, () => {
-      const r = replay(repo(), row.args);
+      const r = replay(cwd, row.args);
       assert.equal(r.status, row.status, r.stderr);
       assert.match(r.stderr, row.stderr);
       assert.equal(r.stdout.length, 0);
@@ -155,13 +178,12 @@ describe('aisess replay errors', () => {
   }
 
   test('no session recorded yet → notFound', () => {
-    const r = replay(repo(), []);
+    const r = replay(cwd, []);
     assert.equal(r.status, 66);
     assert.match(r.stderr, /no session recorded yet/);
   });
 
   test('a file that is not a recording → badData, naming the file and its first line', () => {
-    const cwd = repo();
     writeFileSync(join(cwd, 'notes.txt'), 'just some text\n');
     const r = replay(cwd, ['notes.txt']);
     assert.equal(r.status, 65);
@@ -207,18 +229,17 @@ describe('aisess replay in a terminal', () => {
     assert.equal(p.output(), 'hello\r\na\nb\r\nRC=0\r\n');
   });
 
-  const longSession: Step[] = [
+  const longSession = recorded([
     { output: 'first\r\n' },
     { wait: 3600, marker: 'later' },
     { wait: 0.5, output: 'second\r\n' },
     { wait: 3600, output: 'third\r\n' },
-  ];
+  ]);
   const modes = 'stty -a | grep -o -- "-\\?icanon\\|-\\?echo \\|-\\?isig\\|-\\?opost"';
 
   for (const [name, quit] of [['q', 'q'], ['Ctrl-C', '\x03']]) {
     test(`keys: ] jumps to the marker, . steps, ${name} quits; the terminal modes are restored`, async () => {
-      const cwd = repo();
-      const rec = await recordSession(cwd, longSession);
+      const { cwd, rec } = longSession;
       const p = underPty(cwd, `$AISESS replay ${rec.id}; echo "RC=$?"; ${modes}`, { cols: 120, rows: 40 });
       await waitFor(() => p.output().includes('first'), 'first output');
       p.term.write(']');
@@ -260,8 +281,7 @@ describe('aisess replay in a terminal', () => {
 
   for (const [sig, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     test(`${sig} ends playback with the signal (${status}) and restores the terminal`, async () => {
-      const cwd = repo();
-      const rec = await recordSession(cwd, longSession);
+      const { cwd, rec } = longSession;
       const script = `$AISESS replay ${rec.id} </dev/tty & pid=$!; echo "PID=$pid"; wait $pid; echo "RC=$?"; ${modes}`;
       const p = underPty(cwd, script, { cols: 120, rows: 40 });
       const pid = await waitFor(() => /PID=(\d+)/.exec(p.output())?.[1], 'the replay pid');

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readJournal, type JournalContents } from '../../src/journal/reader.js';
 import { listSessions, journalPath } from '../../src/store/sessions.js';
 import { floodText } from '../../fixtures/lib/flood.mjs';
 import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
-import { tempDir } from '../helpers/git.js';
+import { git, tempDir } from '../helpers/git.js';
 import { runInTerminal } from '../helpers/term.js';
 import { agentsWorld, aisess, commitPaths, waitForNote, type AgentsWorld } from './agents-session.js';
 import { waitFor } from '../helpers/wait.js';
@@ -92,9 +92,13 @@ describe('aisess run with stdout and stdin piped: recorded', { timeout: 600_000 
   const BYTES = 300_000;
   it(`never truncates ~300 KB printed just before exit, ${RUNS} runs: stdout byte for byte, journal complete`, async () => {
     const expected = floodText(BYTES);
+    const flood = join(dir.path, 'flood');
+    writeFileSync(flood, expected);
+    // The fake agent's flood, printed by cat with no node start-up before it: the agent exits as soon as its last write returns.
+    const agent = ['sh', '-c', 'cat "$0"; exit 3', flood];
     const failures = await pool(RUNS, 4, async (i) => {
       const st = state();
-      const r = await runPiped(['run', '--', 'fake-claude', '--flood', String(BYTES), '--exit-code', '3'], { cwd: dir.path, env: env(st) });
+      const r = await runPiped(['run', '--', ...agent], { cwd: dir.path, env: env(st) });
       const problems: string[] = [];
       if (r.status !== 3) problems.push(`status ${r.status} ${r.signal}`);
       if (!r.stdout.equals(expected)) problems.push(`stdout has ${r.stdout.length} of ${expected.length} bytes`);
@@ -186,6 +190,9 @@ describe('aisess run claude -p / codex exec piped → commit → show', { timeou
   let w: AgentsWorld;
   before(() => {
     w = agentsWorld();
+    // The hooks' cold binders write the notes: warm binders (test/e2e/warm-binder.test.ts) would add a
+    // node process per session and per hook environment, each staying on after the last commit.
+    git(w.repo, ['config', 'aisess.warmBinder', 'off']);
   });
   after(() => w.cleanup());
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { spawnPty, type PtyProcess } from '../../src/pty/spawn.js';
+import { tempDir } from '../helpers/git.js';
 
 function start(file: string, args: string[], cols = 80, rows = 24): { pty: PtyProcess; text: () => string } {
   const pty = spawnPty({ file, args, env: { ...process.env, TERM: 'xterm' }, cwd: process.cwd(), cols, rows });
@@ -10,6 +13,12 @@ function start(file: string, args: string[], cols = 80, rows = 24): { pty: PtyPr
 }
 
 describe('spawnPty', { timeout: 60_000 }, () => {
+  let dir: { path: string; cleanup: () => void };
+  before(() => {
+    dir = tempDir('aisess-spawn-');
+  });
+  after(() => dir.cleanup());
+
   it('runs the program in a pty of the given size and reports its exit code', async () => {
     const { pty, text } = start('/bin/sh', ['-c', 'test -t 1 && stty size; exit 7'], 97, 33);
     assert.deepEqual(await pty.exited, { code: 7 });
@@ -31,11 +40,13 @@ describe('spawnPty', { timeout: 60_000 }, () => {
 
   it('never loses the tail: 50 runs of ~200 KB written just before exit, sentinel never shown', async () => {
     const payload = 'x'.repeat(99) + '\n';
-    const script = `process.stdout.write(${JSON.stringify(payload)}.repeat(2000))`;
+    const file = join(dir.path, 'tail.txt');
+    writeFileSync(file, payload.repeat(2000));
     const expected = payload.replaceAll('\n', '\r\n').repeat(2000);
     const lengths: number[] = [];
     for (let i = 0; i < 50; i++) {
-      const { pty, text } = start(process.execPath, ['-e', script]);
+      // cat, the session leader, writes it all and exits at once, as node -e did at ten times the start-up.
+      const { pty, text } = start('/bin/cat', [file]);
       await pty.exited;
       if (text() !== expected) lengths.push(text().length);
     }
@@ -45,9 +56,8 @@ describe('spawnPty', { timeout: 60_000 }, () => {
   it('drains a pty whose buffer is full at exit (the reader was busy)', async () => {
     for (const n of [30_000, 60_000, 80_000]) {
       const { pty, text } = start(process.execPath, ['-e', `process.stdout.write('y'.repeat(${n}))`]);
-      // Keep this process busy so the child exits with its output still in the kernel's buffers.
-      const until = Date.now() + 700;
-      while (Date.now() < until) { /* busy */ }
+      // Keep this process from reading (blocked, not spinning) so the child exits with its output still in the kernel's buffers.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 700);
       assert.deepEqual(await pty.exited, { code: 0 });
       assert.equal(text().length, n);
     }
