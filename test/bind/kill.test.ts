@@ -23,12 +23,6 @@ import { git, gitEnv, tempRepo } from '../helpers/git.js';
 import { recordSession } from './session.js';
 
 const env = { ...process.env, ...gitEnv };
-/**
- * The binders' environment: without the warm binder a finished one would leave behind. It serves only
- * the requests the installed hooks write, and this file runs its binders itself: each would be a
- * process that starts, loads the binder and idles, binding nothing.
- */
-const binderEnv = { ...env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'aisess.warmBinder', GIT_CONFIG_VALUE_0: 'off' };
 const N = 12;
 const ROUNDS = 5;
 const file = (i: number) => `f${String(i).padStart(2, '0')}.txt`;
@@ -52,7 +46,7 @@ function random(seed: number): () => number {
 
 /** Starts the binder as the post-commit hook does; SIGKILLs it after killMs (null: let it finish). */
 function startBinder(cwd: string, sha: string, killMs: number | null): Promise<'finished' | 'killed'> {
-  const child = spawn(process.execPath, [cliEntry(), 'hook', 'post-commit', sha], { cwd, env: binderEnv, stdio: 'ignore' });
+  const child = spawn(process.execPath, [cliEntry(), 'hook', 'post-commit', sha], { cwd, env, stdio: 'ignore' });
   const timer = killMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);

@@ -34,9 +34,6 @@ describe('aisess export', { timeout: 120_000 }, () => {
 
   before(async () => {
     w = agentsWorld();
-    // The hooks' cold binders bind the fixture's commits: warm binders (test/e2e/warm-binder.test.ts)
-    // would add a node process per session and per hook environment, each staying on after the last commit.
-    git(w.repo, ['config', 'aisess.warmBinder', 'off']);
     out = tempDir('aisess-export-out-');
     base = git(w.repo, ['rev-parse', 'HEAD']);
     const t = runAgent(w, 'claude', [

@@ -33,9 +33,21 @@ let cwd = '';
 let cleanup = (): void => {};
 let session = '';
 
+/** Only these change the corpus; until one runs, a command prints the same each time. */
+const WRITING = new Set(['attach', 'detach']);
+/** Runs by their arguments: the cases that read the same command share its one run. */
+const runs = new Map<string, MeasuredRun>();
+
 function cli(args: string[], label = args.join(' ')): MeasuredRun {
-  const r = measuredCli(args, { cwd, env, timeout: 300_000 });
-  figures.push({ run: label, rssKb: r.rssKb, ms: Math.round(r.ms) });
+  const writes = WRITING.has(args[0]!);
+  if (writes) runs.clear();
+  const key = args.join('\0');
+  let r = writes ? undefined : runs.get(key);
+  if (r === undefined) {
+    r = measuredCli(args, { cwd, env, timeout: 300_000 });
+    figures.push({ run: label, rssKb: r.rssKb, ms: Math.round(r.ms) });
+    if (!writes) runs.set(key, r);
+  }
   assert.ok(r.rssKb < RSS_CAP_KB, `aisess ${label} peaked at ${r.rssKb} KB`);
   assert.doesNotMatch(r.stderr, /internal error|    at /, `aisess ${label}: ${r.stderr}`);
   return r;

@@ -12,7 +12,7 @@ import { readJournal, type JournalContents } from '../../src/journal/reader.js';
 import { listSessions, journalPath } from '../../src/store/sessions.js';
 import { floodText } from '../../fixtures/lib/flood.mjs';
 import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
-import { git, tempDir } from '../helpers/git.js';
+import { tempDir } from '../helpers/git.js';
 import { runInTerminal } from '../helpers/term.js';
 import { agentsWorld, aisess, commitPaths, waitForNote, type AgentsWorld } from './agents-session.js';
 import { waitFor } from '../helpers/wait.js';
@@ -190,9 +190,6 @@ describe('aisess run claude -p / codex exec piped → commit → show', { timeou
   let w: AgentsWorld;
   before(() => {
     w = agentsWorld();
-    // The hooks' cold binders write the notes: warm binders (test/e2e/warm-binder.test.ts) would add a
-    // node process per session and per hook environment, each staying on after the last commit.
-    git(w.repo, ['config', 'aisess.warmBinder', 'off']);
   });
   after(() => w.cleanup());
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import { after } from 'node:test';
 import { cliArgv, fixturesDir } from './cli.js';
-import { gitEnv, tempDir, tempRepo } from './git.js';
+import { git, gitEnv, tempDir, tempRepo } from './git.js';
 import { cliInTerminal, type OuterTerminal } from './term.js';
 import { eventually as poll, waitFor } from './wait.js';
 
@@ -243,10 +243,15 @@ export function onCleanup(fn: () => void, first = false): void {
   (first ? cleanups.first : cleanups.rest).push(fn);
 }
 
-/** A sandbox and a scenario repository (with this tree committed), both removed when the test file ends. */
+/**
+ * A sandbox and a scenario repository (with this tree committed), both removed when the test file
+ * ends. Its commits meet a warm binder, as a user's do by default (the suite's git config has none;
+ * 5 s, not 10 minutes, so hundreds of repositories keep a few).
+ */
 export function setup(tree?: Record<string, string>): { sb: Sandbox; repo: string } {
   const sb = sandbox();
   const repo = scenarioRepo(tree);
+  git(repo.path, ['config', 'aisess.warmBinder', '5s']);
   onCleanup(sb.cleanup);
   onCleanup(repo.cleanup);
   return { sb, repo: repo.path };

@@ -51,18 +51,29 @@ export function runInTerminal(file: string, args: string[], opts: TermOptions = 
   const chunks: Buffer[] = [];
   let length = 0;
   const waiters = new Set<() => void>();
+  // Waiters look at the whole output: once per 10 ms, not once per chunk, or a session streamed in
+  // thousands of small chunks costs the test quadratic time.
+  let wake: NodeJS.Timeout | undefined;
+  const wakeWaiters = (): void => {
+    wake = undefined;
+    for (const w of waiters) w();
+  };
   pty.onData((chunk) => {
     chunks.push(chunk);
     length += chunk.length;
-    for (const w of waiters) w();
+    if (waiters.size > 0) wake ??= setTimeout(wakeWaiters, 10);
   });
   let done = false;
   const exited = pty.exited.then((status) => {
     done = true;
-    for (const w of waiters) w();
+    clearTimeout(wake);
+    wakeWaiters();
     return status;
   });
-  const outputBuffer = (): Buffer => Buffer.concat(chunks);
+  const outputBuffer = (): Buffer => {
+    if (chunks.length > 1) chunks.splice(0, chunks.length, Buffer.concat(chunks));
+    return chunks[0] ?? Buffer.alloc(0);
+  };
   const waitFor: OuterTerminal['waitFor'] = (pattern, { after = 0, timeoutMs = 20_000 } = {}) =>
     new Promise((resolve, reject) => {
       const check = (): void => {
