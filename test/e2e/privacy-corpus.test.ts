@@ -35,10 +35,13 @@ describe('secret corpus through aisess run, commit and note', { timeout: 600_000
       writeFileSync(join(repo.path, PROMPT_FLAG), '');
       // Typed while the turn runs (after the prompt, so in the bound segment); Ctrl-C clears the box.
       await t.waitFor(canary(samples.length - 1));
+      // The agent showed every sample already: only its prompt box drawn after this mark echoes the typing.
+      const typing = t.mark();
       for (const s of typed.slice(0, -1)) t.write(`${s.text.replaceAll('\n', ' ')}\x03`);
       const last = typed.at(-1)!.text;
       t.write(last);
-      await t.waitFor(last.slice(-20));
+      // Keys are read in order: once the last one shows, the agent has read every one before it.
+      await t.waitFor(last.slice(-20), { after: typing, timeoutMs: 60_000 });
       // The agent must have read this Ctrl-C (its redraw shows it) before the script lets it exit:
       // one that arrives after the agent left raw mode becomes a real SIGINT.
       const mark = t.mark();
