@@ -192,19 +192,35 @@ function junctionIndex(u: Unwrapped, at: number): number {
   return lo;
 }
 
-/** Merged [a, b) ranges REACH around each join, widened to whitespace so a token is not cut in half. */
-function windows(text: string, joins: readonly number[]): [number, number][] {
+/**
+ * Merged [a, b) ranges REACH around each join, widened to whitespace so a token is not cut in half.
+ * Joins come in order, so each character is looked at once: a start inside the last range needs no
+ * widening, and an end is widened from where the last range's end stopped (no blank before it).
+ */
+export function windows(text: string, joins: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
   for (const j of joins) {
-    let a = Math.max(0, j - REACH);
-    while (a > 0 && a > j - 2 * REACH && !blank(text.charCodeAt(a - 1))) a--;
-    let b = Math.min(text.length, j + REACH);
-    while (b < text.length && b < j + 2 * REACH && !blank(text.charCodeAt(b))) b++;
     const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    let a = Math.max(0, j - REACH);
+    if (!last || a > last[1]) a = widenStart(text, j, a);
+    const b = widenEnd(text, j, last?.[1] ?? 0);
+    if (last && a <= last[1]) last[1] = b;
     else out.push([a, b]);
   }
   return out;
+}
+
+function widenStart(text: string, j: number, from: number): number {
+  let a = from;
+  while (a > 0 && a > j - 2 * REACH && !blank(text.charCodeAt(a - 1))) a--;
+  return a;
+}
+
+/** `reached`: an end already found, with no blank from REACH after an earlier join up to it. */
+function widenEnd(text: string, j: number, reached: number): number {
+  let b = Math.max(Math.min(text.length, j + REACH), reached);
+  while (b < text.length && b < j + 2 * REACH && !blank(text.charCodeAt(b))) b++;
+  return b;
 }
 
 /** The first join after `at`, or the end of the text. */

@@ -8,8 +8,9 @@ import { notPlaceholder, re, type PatternRule } from './patterns.js';
 const WORD =
   '(?:password|passwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|client[_-]?secret|credentials?)';
 // An optional prefix (`db_`, `github`, `aws.`), the keyword, then nothing that lengthens the word
-// ("tokens", "passwordHash", "tokenizer" are other things).
-const KEY = `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?${WORD}(?![A-Za-z])`;
+// ("tokens", "passwordHash", "tokenizer" are other things). The keyword starts with a letter within
+// the prefix's reach: a long run of `_`, `-` or `.` is passed over at once, not tried 41 times a character.
+const KEY = `(?<![A-Za-z0-9])(?![0-9_.-]{41})[A-Za-z0-9_.-]{0,40}?${WORD}(?![A-Za-z])`;
 
 const ENV_WORD = '(?:SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|KEY|APIKEY|CREDENTIALS?|AUTH|PAT|DSN|PRIVATE)';
 const ENV_NAME = `(?:[A-Z0-9]+_)*${ENV_WORD}(?:_[A-Z0-9]+)*`;

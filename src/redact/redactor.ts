@@ -4,7 +4,7 @@
  * echoed later, in the screen text or a transcript line): redact a segment's parts with one Redactor.
  */
 import { applyEdits } from './edits.js';
-import { addKnown, DEFAULT_WRAP_WIDTH, learn, resolve, scan, type Scanned } from './scan.js';
+import { addKnown, DEFAULT_WRAP_WIDTH, learn, resolve, scan, type Scanned, type Secret } from './scan.js';
 import type { Finding, Rules, StringResult } from './types.js';
 import { learnTree, redactTree } from './value.js';
 
@@ -34,7 +34,32 @@ export function createRedactor(rules: Rules, opts: RedactorOptions = {}): Redact
       const r = text(s);
       return { text: r.text, findings: r.found.map((f) => ({ kind: f.kind, where: 'text', offset: f.start, length: f.end - f.start })) };
     },
-    value: (v) => redactTree(v, text, known, rules),
+    value: (v) => {
+      const read = reader(rules, known, width);
+      return redactTree(v, read.text, read.learn, known, rules);
+    },
+  };
+}
+
+/** One call's strings, each learned before any is redacted (JSON data even twice). */
+interface Reader {
+  learn(s: string): void;
+  /** As redactString. */
+  text(s: string): StringResult;
+}
+
+/** The rules search a string once per call: a string read again (to redact what was learned) only has its views built. */
+function reader(rules: Rules, known: Map<string, string>, width: number): Reader {
+  const found = new Map<string, Secret[]>();
+  const scanOf = (s: string): Scanned => {
+    const scanned = scan(s, rules, false, width, found.get(s));
+    // A copy: redacting adds the known secrets to the scan's own list.
+    if (!found.has(s)) found.set(s, [...scanned.secrets]);
+    return scanned;
+  };
+  return {
+    learn: (s) => learn({ raw: s, secrets: found.get(s) ?? scanOf(s).secrets }, known),
+    text: (s) => finish(scanOf(s), known),
   };
 }
 
@@ -69,11 +94,12 @@ function redactCast(events: readonly CastEvent[], rules: Rules, known: Map<strin
     return { idx, scanned };
   });
   const others = out.flatMap((e, i) => (isTextual(e[1]) ? [i] : []));
-  for (const i of others) learnOther(out[i]![2], rules, known, width);
+  const read = reader(rules, known, width);
+  for (const i of others) learnOther(out[i]![2], read);
   for (const { idx, scanned } of streams) {
     if (idx.length > 0) findings.push(...applyStream(out, idx, scanned, known));
   }
-  for (const i of others) findings.push(...redactOther(out, i, rules, known, width));
+  for (const i of others) findings.push(...redactOther(out, i, read, known, rules));
   return { events: out, findings };
 }
 
@@ -108,18 +134,18 @@ function parseData(data: string): object | null {
 }
 
 /** Learns as redactOther reads: JSON data string by string, so escapes never join two values into one "secret". */
-function learnOther(data: string, rules: Rules, known: Map<string, string>, width: number): void {
+function learnOther(data: string, read: Reader): void {
   const value = parseData(data);
-  if (value) learnTree(value, (s) => redactString(s, rules, known, false, width));
-  else learn(scan(data, rules, false, width), known);
+  if (value) learnTree(value, read.learn);
+  else read.learn(data);
 }
 
-function redactOther(out: CastEvent[], i: number, rules: Rules, known: Map<string, string>, width: number): Finding[] {
+function redactOther(out: CastEvent[], i: number, read: Reader, known: Map<string, string>, rules: Rules): Finding[] {
   const data = out[i]![2];
-  const text = (s: string) => redactString(s, rules, known, false, width);
+  const text = read.text;
   const value = parseData(data);
   if (value) {
-    const r = redactTree(value, text, known, rules);
+    const r = redactTree(value, text, read.learn, known, rules);
     if (r.findings.length > 0) out[i]![2] = JSON.stringify(r.value);
     return r.findings.map((f) => ({ ...f, event: i }));
   }

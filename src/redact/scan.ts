@@ -38,7 +38,11 @@ const MIN_LITERAL = 8;
  */
 export const DEFAULT_WRAP_WIDTH = 80;
 
-export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEFAULT_WRAP_WIDTH): Scanned {
+/**
+ * `found`: the secrets an earlier scan of the same raw string (same rules, stream and width) found.
+ * Only the views are built again then: the rules are pure, so they would find the same.
+ */
+export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEFAULT_WRAP_WIDTH, found?: readonly Secret[]): Scanned {
   const tokens = tokenize(raw);
   const dropping = stream && rules.dropOsc;
   const drops = dropping ? oscDrops(raw, tokens) : [];
@@ -46,9 +50,15 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   const [lines, joined] = buildViews(raw, tokens, skip);
   const unwrapped = unwrap(raw, tokens, lines, wrapWidth);
   const views: Scanned['views'] = [lines, joined, unwrapped];
+  return { raw, views, drops, secrets: found ? [...found] : find(raw, views, rules, wrapWidth) };
+}
+
+function find(raw: string, views: Scanned['views'], rules: Rules, wrapWidth: number): Secret[] {
+  const [lines, joined, unwrapped] = views;
   const cut = cutByJoin(unwrapped);
   const secrets: Secret[] = [];
-  for (const h of detect(lines.text, rules)) {
+  const lineHits = detect(lines.text, rules);
+  for (const h of lineHits) {
     const pieces = rawPieces(lines, h.start, h.end);
     if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
   }
@@ -56,14 +66,15 @@ export function scan(raw: string, rules: Rules, stream: boolean, wrapWidth = DEF
   // redaction (a note scanned again): a join there is in doubt.
   const ends = new Set(secrets.map((x) => x.pieces[x.pieces.length - 1]?.[1] ?? -1));
   for (const m of lines.text.matchAll(MARKER)) ends.add(lines.map[m.index + m[0].length - 1]! + 1);
-  for (const h of detect(joined.text, rules)) {
+  // Text without line breaks is the same in both views: the rules would find the same again.
+  for (const h of joined.text === lines.text ? lineHits : detect(joined.text, rules)) {
     const pieces = rawPieces(joined, h.start, wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth));
     if (!(h.priority <= ENTROPY && cut(pieces))) secrets.push({ kind: h.kind, priority: h.priority, pieces });
   }
   for (const h of detectAcross(unwrapped, rules, ends)) secrets.push({ kind: h.kind, priority: h.priority, pieces: rawPieces(unwrapped, h.start, h.end) });
   // Not the entropy rule's: its hits are whole tokens (or rows of one too long for it to judge).
-  for (const secret of secrets) if (secret.priority > ENTROPY) extend(secret, views[2]);
-  return { raw, views, drops, secrets };
+  for (const secret of secrets) if (secret.priority > ENTROPY) extend(secret, unwrapped);
+  return secrets;
 }
 
 const MARKER = /\[REDACTED:[\w.-]+\]/g;
@@ -125,7 +136,7 @@ function indexOfRaw(v: View, rawPos: number): number {
 }
 
 /** The secret texts found, to be redacted wherever else they appear (kind by text). */
-export function learn(s: Scanned, known: Map<string, string>): void {
+export function learn(s: Pick<Scanned, 'raw' | 'secrets'>, known: Map<string, string>): void {
   for (const secret of s.secrets) {
     const text = secret.pieces.map(([a, b]) => s.raw.slice(a, b)).join('');
     if (text.length >= MIN_LITERAL && !known.has(text)) known.set(text, secret.kind);

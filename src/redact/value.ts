@@ -8,11 +8,12 @@ import { isJsonText, mapJsonStrings } from '../text/json-text.js';
 import { marker, type Finding, type Rules, type StringResult } from './types.js';
 
 type RedactString = (s: string) => StringResult;
+type LearnString = (s: string) => void;
 
-export function redactTree<T>(value: T, text: RedactString, known: Map<string, string>, rules: Rules): { value: T; findings: Finding[] } {
+export function redactTree<T>(value: T, text: RedactString, learn: LearnString, known: Map<string, string>, rules: Rules): { value: T; findings: Finding[] } {
   const findings: Finding[] = [];
   // Two walks: the first only learns secrets (so an early string is redacted with a later one's findings).
-  learnTree(value, text);
+  learnTree(value, learn);
   const out = walk(value, '', (s, key, path) => {
     if (key !== null && SECRET_KEY.test(key) && fieldSecret(s, rules)) {
       if (s.length >= 8) known.set(s, 'secret-field');
@@ -26,9 +27,9 @@ export function redactTree<T>(value: T, text: RedactString, known: Map<string, s
   return { value: out, findings };
 }
 
-/** Redacting every string once teaches the redactor its secrets; the value itself is left alone. */
-export function learnTree(value: unknown, text: RedactString): void {
-  walk(value, '', (s) => (text(s), s));
+/** Every string's secrets, learned; the value itself is left alone. */
+export function learnTree(value: unknown, learn: LearnString): void {
+  walk(value, '', (s) => (learn(s), s));
 }
 
 function fieldSecret(s: string, rules: Rules): boolean {

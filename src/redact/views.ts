@@ -24,20 +24,27 @@ function view(raw: string, spans: readonly [number, number][], joinLines: boolea
   const map = new Int32Array(size);
   const parts: string[] = [];
   let n = 0;
+  // Runs are copied whole: a megabyte line is not looked at character by character twice.
+  const keep = (a: number, b: number) => {
+    parts.push(raw.slice(a, b));
+    for (let r = a; r < b; r++) map[n++] = r;
+  };
   for (const [a, b] of spans) {
     let runStart = a;
-    for (let r = a; r < b; r++) {
-      const c = raw.charCodeAt(r);
-      if (joinLines && (c === 0x0a || c === 0x0d)) {
-        parts.push(raw.slice(runStart, r));
-        runStart = r + 1;
-        continue;
-      }
-      map[n++] = r;
+    for (let r = joinLines ? nextBreak(raw, a, b) : b; r < b; r = nextBreak(raw, r + 1, b)) {
+      keep(runStart, r);
+      runStart = r + 1;
     }
-    parts.push(raw.slice(runStart, b));
+    keep(runStart, b);
   }
   return { text: parts.join(''), map: n === size ? map : map.subarray(0, n) };
+}
+
+/** The first line break (CR or LF) in raw[from, to), or `to`. */
+function nextBreak(raw: string, from: number, to: number): number {
+  let r = from;
+  while (r < to && raw.charCodeAt(r) !== 0x0a && raw.charCodeAt(r) !== 0x0d) r++;
+  return r;
 }
 
 /**
