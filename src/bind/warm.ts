@@ -22,6 +22,7 @@ import { closeSync, existsSync, linkSync, openSync, readFileSync, unlinkSync, wr
 import { mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pidExists } from '../os/process.js';
+import { ownNodeEnv } from '../os/node-env.js';
 
 /**
  * What the hook and the warm binder must agree on for git to read the same config and objects: a
@@ -222,7 +223,7 @@ export async function startWarm(storeDir: string, worktree: string, runtime: { n
   if (server?.env === envLine(process.env)) return false;
   // It sees its pid file gone and leaves, serving what it was handed; the new one claims the file.
   if (server) await unlink(pidPath(storeDir)).catch(() => {});
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PER_COMMIT_ENV.test(k)));
+  const env = Object.fromEntries(Object.entries(ownNodeEnv(process.env)).filter(([k]) => !PER_COMMIT_ENV.test(k)));
   const log = openSync(join(storeDir, 'hook.log'), 'a');
   try {
     const child = spawn(runtime.node, [runtime.cli, 'hook', 'serve'], { cwd: worktree, env, detached: true, stdio: ['ignore', log, log] });

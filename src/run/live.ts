@@ -12,6 +12,7 @@ import { AisessCode } from '../journal/events.js';
 import type { SeenCommit } from '../watch/head.js';
 import type { WorktreeChange } from '../watch/worktree.js';
 import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
+import { ownNodeEnv } from '../os/node-env.js';
 
 export interface LiveSessionOptions {
   recording: Recording;
@@ -239,7 +240,7 @@ async function bindInChild(cwd: string, storeDir: string, commit: string | null,
     cli, 'hook', 'bind', ...(commit ? [commit] : []), ...(session ? ['--session', session] : []),
     ...(flushedAt !== undefined ? ['--transcript-at', String(flushedAt)] : []),
   ];
-  const child = spawn(node, args, { cwd, stdio: 'ignore', detached: commit === null });
+  const child = spawn(node, args, { cwd, env: ownNodeEnv(process.env), stdio: 'ignore', detached: commit === null });
   // Listened to before anything is awaited: a child that ended meanwhile would never be heard of,
   // and every later commit of the session would wait behind this one.
   const ended = new Promise<void>((resolve) => {

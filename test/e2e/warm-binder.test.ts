@@ -15,7 +15,12 @@ import { cliEntry, runCli } from '../helpers/cli.js';
 import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
 import { eventually, waitFor } from '../helpers/wait.js';
 
-const env = { ...process.env, ...gitEnv };
+const caDir = tempDir('aisess-warm-ca-');
+process.on('exit', caDir.cleanup);
+const extraCerts = join(caDir.path, 'extra-ca.pem');
+writeFileSync(extraCerts, '');
+/** As on a machine with a CA bundle of its own: aisess's binders run without it (src/os/node-env.ts). */
+const env = { ...process.env, ...gitEnv, NODE_EXTRA_CA_CERTS: extraCerts };
 
 /** A repository with aisess's hooks (installed by `cli`: the built one, or a copy of it). */
 function repo(t: { after: (fn: () => void) => void }, config: Record<string, string> = {}, cli = cliEntry()) {
@@ -76,6 +81,7 @@ test('the first commit binds cold and leaves a warm binder; the next ones are bo
   assert.deepEqual(await boundIds(r.path, first, 1), [`${s.id}:0`]);
   const pid = await warmServer(r.store);
   assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /^aisess binder/, 'named for ps');
+  assert.equal(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').some((v) => v.startsWith('NODE_EXTRA_CA_CERTS=')), false, 'no CA bundle parsed at its start');
 
   const second = commit(r.path, ['b.txt'], 'b');
   assert.deepEqual(await boundIds(r.path, second, 1), [`${s.id}:1`]);
