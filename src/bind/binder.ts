@@ -14,7 +14,7 @@ import { withBindLock } from './bind-lock.js';
 import { defaultNotes, type NotesPort } from './notes-port.js';
 import { commitInfo } from './git-facts.js';
 import { readLedger, writeLedger } from './ledger-file.js';
-import { listPending, removePending, writePending, type PendingFile } from './pending-file.js';
+import { listPending, removePending, startingUp, writePending, type PendingFile } from './pending-file.js';
 import { commitsMadeSince } from './reflog.js';
 import { metaPath, readMeta } from '../store/meta.js';
 import { isOwnerAlive } from '../store/owner.js';
@@ -109,9 +109,9 @@ async function bindOne(
   const own = opts.sessions?.includes(file.session) ?? false;
   const load = await loadSession(storeDir, file.session, now, own ? opts.transcriptAt : undefined);
   if (!load.ok) {
-    // A session deleted on purpose has nothing left to bind; an unreadable one waits to be repaired.
-    if (load.missing) await removePending(storeDir, file.session);
-    else throw new Error(load.reason);
+    // An unreadable session waits to be repaired; one deleted on purpose has nothing left to bind.
+    if (!load.missing) throw new Error(load.reason);
+    if (!startingUp(file, now)) await removePending(storeDir, file.session);
     return [];
   }
   // A running session binds its own commits (it knows how far its transcript is read); a hook or

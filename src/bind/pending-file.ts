@@ -87,3 +87,12 @@ export async function markPending(storeDir: string, session: string, worktree: s
   await writePending(storeDir, { v: 2, session, worktree, createdAt: now, updatedAt: now });
 }
 
+/**
+ * A mark younger than this whose session has no metadata yet is a session still starting, not one
+ * deleted: a binder of another process can read the store between the two writes.
+ */
+const STARTING_MS = 60_000;
+
+export function startingUp(file: PendingFile, now: number): boolean {
+  return now - file.createdAt < STARTING_MS;
+}

@@ -4,7 +4,7 @@
  */
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import { readJournal } from '../journal/reader.js';
-import { metaPath, readMeta } from '../store/meta.js';
+import { inspectMeta, metaPath } from '../store/meta.js';
 import { isOwnerAlive } from '../store/owner.js';
 import { journalPath } from '../store/sessions.js';
 import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
@@ -43,8 +43,11 @@ const TRANSCRIPT_LAG_MS = TRANSCRIPT_POLL_MS + 1000 + 250;
  * ms: aisess run's binder flushes the journal right before it binds); otherwise a lag is assumed.
  */
 export async function loadSession(storeDir: string, id: string, now: number = Date.now(), transcriptAt?: number): Promise<SessionLoad> {
-  const meta = await readMeta(metaPath(storeDir, id));
-  if (!meta) return { ok: false, missing: true, reason: `session ${id} has no metadata in ${storeDir}` };
+  const found = await inspectMeta(metaPath(storeDir, id));
+  if (!found) return { ok: false, missing: true, reason: `session ${id} has no metadata in ${storeDir}` };
+  // Damaged is not gone: what it waits for stays until it is repaired (or its session deleted).
+  if ('problem' in found) return { ok: false, missing: false, reason: `its metadata cannot be read: ${found.problem}` };
+  const { meta } = found;
   let journal;
   try {
     journal = await readJournal(journalPath({ dir: storeDir }, meta));

@@ -5,7 +5,7 @@ import { coveringCommits, expiredKeys, pendingChanges } from '../segment/pending
 import type { SettleReason } from '../segment/ledger.js';
 import { readFailures, type BindFailure } from './failures.js';
 import { liveCommits } from './liveness.js';
-import { listPending } from './pending-file.js';
+import { listPending, startingUp } from './pending-file.js';
 import { loadSession } from './session-source.js';
 
 export interface PendingSegment {
@@ -51,6 +51,7 @@ export async function pendingReport(repo: Repo, storeDir: string, now: number = 
   for (const file of await listPending(storeDir)) {
     const load = await loadSession(storeDir, file.session, now);
     if (!load.ok) {
+      if (load.missing && startingUp(file, now)) continue;
       const note = load.missing ? 'recording deleted: nothing left to bind' : `cannot be read: ${load.reason}`;
       sessions.push({ session: file.session, agent: null, live: false, worktree: file.worktree, segments: [], settled: [], note });
       continue;

@@ -109,7 +109,9 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
       warmOnce ??= keepWarm(repo, storeDirOf(repo));
     },
   });
-  const binder = lazyBinder(onError, async () => (await import('../bind/live.js')).createLiveBinder({
+  // Its pending mark names the session: written only once the recording wrote the session's
+  // metadata, or a binder of another process could take the mark for a deleted session's.
+  const binder = lazyBinder(onError, async () => (await Promise.all([import('../bind/live.js'), recording.ready]))[0].createLiveBinder({
     repo,
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { bindCommit, bindPending } from '../../src/bind/binder.js';
 import { decodeStream } from '../../src/record/decode.js';
-import { pendingPath, readPending } from '../../src/bind/pending-file.js';
+import { pendingPath, readPending, writePending } from '../../src/bind/pending-file.js';
+import { metaPath } from '../../src/store/meta.js';
 import { bindRewritten } from '../../src/bind/rewrite.js';
 import { pendingReport } from '../../src/bind/status.js';
 import { openRepo } from '../../src/git/repo.js';
@@ -175,4 +176,32 @@ test('a live session binds its own commits and keeps its pending file even when 
   assert.deepEqual((await bindPending(r.repo, { dir: s.storeDir })).results, []);
   assert.deepEqual((await bindCommit(r.repo, { dir: s.storeDir }, 'HEAD', { sessions: [s.id] })).bound, [{ session: s.id, segments: [0] }]);
   assert.ok(existsSync(pendingPath(s.storeDir, s.id)));
+});
+
+test('a pending mark whose session has no metadata yet is a session starting: kept for a minute, then dropped as deleted', async (t) => {
+  const r = await setup();
+  t.after(r.cleanup);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
+  const starting = 'twenty-seconds-old';
+  const now = Date.now();
+  await writePending(s.storeDir, { v: 2, session: starting, worktree: r.path, createdAt: now - 20_000, updatedAt: now - 20_000 });
+  git(r.path, ['commit', '-qam', 'a']);
+  const report = await bindPending(r.repo, { dir: s.storeDir }, { commits: [git(r.path, ['rev-parse', 'HEAD'])] });
+  assert.deepEqual([report.failures, report.results.flatMap((x) => x.bound.map((b) => b.session))], [[], [s.id]], 'no failure, the other session bound');
+  assert.ok(await readPending(s.storeDir, starting), 'its mark stays');
+  assert.deepEqual((await pendingReport(r.repo, s.storeDir)).sessions.map((x) => x.session), [], 'status does not call it deleted');
+
+  await bindPending(r.repo, { dir: s.storeDir }, { now: () => now + 41_000 });
+  assert.equal(await readPending(s.storeDir, starting), null, 'a minute on, it is taken for deleted');
+});
+
+test('a session whose metadata is damaged keeps its pending mark and is reported, never dropped', async (t) => {
+  const r = await setup();
+  t.after(r.cleanup);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }]);
+  writeFileSync(metaPath(s.storeDir, s.id), '{"format": 1, "id": ');
+  const later = Date.now() + 2 * 60_000;
+  const report = await bindPending(r.repo, { dir: s.storeDir }, { now: () => later });
+  assert.match(report.failures.map((f) => `${f.session}: ${f.message}`).join('\n'), new RegExp(`^${s.id}: its metadata cannot be read`));
+  assert.ok(await readPending(s.storeDir, s.id), 'what it waits for stays');
 });
