@@ -45,8 +45,8 @@ function writeCache(script: Script, path: string, build: string): void {
 }
 
 const source = readFileSync(bundle, 'utf8');
-const stat = statSync(bundle);
-const build = `${stat.size}-${Math.trunc(stat.mtimeMs)}-${stat.ino}`;
+const stat = statSync(bundle, { bigint: true });
+const build = `${stat.size}-${stat.mtimeNs}-${stat.ino}`;
 const cachePath = join(cacheDir, `${build}.${cacheName(process.argv.slice(2))}.v8`);
 const cachedData = readCache(cachePath);
 // No import() of a module outside the bundle may remain in it: functions V8 compiles from a cache
