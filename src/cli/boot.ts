@@ -48,11 +48,13 @@ const source = readFileSync(bundle, 'utf8');
 const stat = statSync(bundle, { bigint: true });
 const build = `${stat.size}-${stat.mtimeNs}-${stat.ino}`;
 const cachePath = join(cacheDir, `${build}.${cacheName(process.argv.slice(2))}.v8`);
-const cachedData = readCache(cachePath);
+// AISESS_CODE_CACHE=0: neither read nor written (to measure, or to rule the cache out).
+const useCache = process.env.AISESS_CODE_CACHE !== '0';
+const cachedData = useCache ? readCache(cachePath) : undefined;
 // No import() of a module outside the bundle may remain in it: functions V8 compiles from a cache
 // lose the loader for it (test/cli/boot.test.ts checks the bundle).
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
-if (cachedData === undefined || script.cachedDataRejected === true) {
+if (useCache && (cachedData === undefined || script.cachedDataRejected === true)) {
   // At exit, so the functions this command compiled are in it.
   process.once('exit', () => writeCache(script, cachePath, build));
 }

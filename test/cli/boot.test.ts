@@ -13,7 +13,7 @@ import { cliEntry } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git.js';
 
 /** A copy of the built entry and bundle, so the test can change and break them. */
-function install(t: { after: (fn: () => void) => void }): { dist: string; run: (args: string[]) => { status: number | null; stdout: string; stderr: string } } {
+function install(t: { after: (fn: () => void) => void }): { dist: string; run: (args: string[], env?: NodeJS.ProcessEnv) => { status: number | null; stdout: string; stderr: string } } {
   const dir = tempDir('aisess-boot-');
   t.after(dir.cleanup);
   const built = dirname(cliEntry());
@@ -22,8 +22,8 @@ function install(t: { after: (fn: () => void) => void }): { dist: string; run: (
   for (const f of ['main.js', 'cli.cjs']) copyFileSync(join(built, f), join(dist, f));
   symlinkSync(join(built, '..', 'node_modules'), join(dir.path, 'node_modules'));
   writeFileSync(join(dir.path, 'package.json'), '{"type":"module"}\n');
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [join(dist, 'main.js'), ...args], { cwd: dir.path, encoding: 'utf8' });
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(process.execPath, [join(dist, 'main.js'), ...args], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, ...env } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   return { dist, run };
@@ -90,4 +90,10 @@ test('the bundle imports nothing outside itself with import(): a function compil
   const source = readFileSync(join(dirname(cliEntry()), 'cli.cjs'), 'utf8');
   const calls = [...source.matchAll(/\bimport\(\s*[^)]{0,60}/g)].map((m) => m[0]);
   assert.deepEqual(calls, [], 'use a static import (or createRequire) for node builtins and external packages');
+});
+
+test('AISESS_CODE_CACHE=0: no cache is read or written', (t) => {
+  const { dist, run } = install(t);
+  assert.equal(run(['show', '--help'], { AISESS_CODE_CACHE: '0' }).status, 0);
+  assert.deepEqual(caches(dist), []);
 });
