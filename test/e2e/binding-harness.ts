@@ -6,7 +6,7 @@
  * and must not say; then what `aisess status --json` still lists.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
@@ -138,9 +138,32 @@ export async function assertRecords(sb: Sandbox, repo: string, labels: Labels, t
     return Object.fromEntries(revs.map((r) => [r, judge(notes[r]!, table[r]!, labels)]));
   };
   const got = await eventually(read, (g) => isDeepStrictEqual(g, want), timeoutMs, repo);
-  assert.deepEqual(got, want, `records on each commit:\n${JSON.stringify(Object.fromEntries(revs.map((r) => [r, notes[r]!.map((n) => ({ ...n, text: n.text.slice(0, 400) }))])), null, 1)}`);
+  if (!isDeepStrictEqual(got, want)) {
+    const shown = JSON.stringify(Object.fromEntries(revs.map((r) => [r, notes[r]!.map((n) => ({ ...n, text: n.text.slice(0, 400) }))])), null, 1);
+    assert.deepEqual(got, want, `records on each commit:\n${shown}\n${bindingState(repo)}`);
+  }
   sameContentPerId(Object.values(notes).flat());
   return notes;
+}
+
+/** What the binders left in the store, for a failure's message: the hook log, the pending marks, the ledgers. */
+function bindingState(repo: string): string {
+  const store = join(repo, '.git', 'aisess');
+  const read = (path: string): string => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '(none)';
+    }
+  };
+  const files = (dir: string): string[] => {
+    try {
+      return readdirSync(join(store, dir)).map((f) => `${dir}/${f}: ${read(join(store, dir, f)).slice(0, 1000)}`);
+    } catch {
+      return [`${dir}: (none)`];
+    }
+  };
+  return [`hook.log:\n${read(join(store, 'hook.log'))}`, ...files('pending'), ...files('ledger'), ...files('warm')].join('\n');
 }
 
 /** An id never names two contents: every copy of a record has the same paths (labels aside) and text. */
