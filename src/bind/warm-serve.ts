@@ -11,7 +11,7 @@ import { readAisessConfig } from '../config/aisess-config.js';
 import { openRepo } from '../git/repo.js';
 import { pidExists } from '../os/process.js';
 import { bindPending, type BindOptions, type BindReport } from './binder.js';
-import { claimWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests, type WarmRequest } from './warm.js';
+import { claimWarm, endWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests, type WarmRequest } from './warm.js';
 
 const POLL_MS = 500;
 const GIT_EXIT_WAIT_MS = 100;
@@ -30,10 +30,10 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   if (!(await claimWarm(opts.storeDir, process.env))) return;
   process.title = 'aisess binder';
   const leaveOnSignal = (): void => {
-    releaseWarm(opts.storeDir);
+    endWarm(opts.storeDir);
     process.exit(0);
   };
-  process.once('exit', () => releaseWarm(opts.storeDir));
+  process.once('exit', () => endWarm(opts.storeDir));
   for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.once(s, leaveOnSignal);
   const installed = await fileStamp(opts.cli);
   await prewarm();

@@ -8,14 +8,16 @@
  * `<store>/warm/`:
  *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
  *    Created exclusively by the one process that serves; it removes it first when it leaves.
+ *  - `serving.<pid>`: there while that process lives, also after it gave up the pid file: it still
+ *    serves what the hooks handed it before (the hooks read only the pid file).
  *  - `<commit>`: a request from the post-commit hook: the working tree the commit was made in and
  *    the pid of the git that made it, a line each.
  *  - `<commit>.<session>`: a running `aisess run` binding its own session to a commit it saw: the
  *    working tree, an empty line and when it flushed its journal (epoch ms). Written under another
  *    name and renamed into place.
- * Requests are removed once bound. While one is there and the pid runs, readers wait for it as for
- * a binder in flight; one left by a binder that died is swept (the next binder's reflog catch-up,
- * or `aisess status`, binds that commit; a session binds its own in a child).
+ * Requests are removed once bound. While one is there and a serving process runs, readers wait for
+ * it as for a binder in flight; one left by a binder that died is swept (the next binder's reflog
+ * catch-up, or `aisess status`, binds that commit; a session binds its own in a child).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -47,6 +49,8 @@ export const isWarmRequest = (name: string): boolean => REQUEST.test(name);
 
 export const warmDir = (storeDir: string): string => join(storeDir, 'warm');
 const pidPath = (storeDir: string): string => join(warmDir(storeDir), 'pid');
+const servingPath = (storeDir: string, pid: number): string => join(warmDir(storeDir), `serving.${pid}`);
+const SERVING = /^serving\.([1-9]\d*)$/;
 
 /**
  * The keys' values joined by `|`. git puts its exec path in front of PATH for its hooks: without it,
@@ -87,11 +91,14 @@ export async function claimWarm(storeDir: string, env: NodeJS.ProcessEnv): Promi
   const path = pidPath(storeDir);
   const temp = join(warmDir(storeDir), `.pid.${process.pid}`);
   writeFileSync(temp, `${process.pid}\n${envLine(env)}\n`);
+  // Before the pid file: once a hook can hand this process a commit, readers must see it serves.
+  writeFileSync(servingPath(storeDir, process.pid), '');
+  let claimed = false;
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         linkSync(temp, path);
-        return true;
+        return (claimed = true);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
@@ -112,6 +119,8 @@ export async function claimWarm(storeDir: string, env: NodeJS.ProcessEnv): Promi
     try {
       unlinkSync(temp);
     } catch {}
+    // Lost: the mark goes, unless this process serves already (the pid file is its own).
+    if (!claimed && !stillWarm(storeDir)) unmarkServing(storeDir);
   }
 }
 
@@ -120,6 +129,18 @@ export function releaseWarm(storeDir: string): void {
   const path = pidPath(storeDir);
   try {
     if (readFileSync(path, 'utf8').split('\n')[0] === String(process.pid)) unlinkSync(path);
+  } catch {}
+}
+
+/** As this process ends: its pid file and its serving mark go. */
+export function endWarm(storeDir: string): void {
+  releaseWarm(storeDir);
+  unmarkServing(storeDir);
+}
+
+function unmarkServing(storeDir: string): void {
+  try {
+    unlinkSync(servingPath(storeDir, process.pid));
   } catch {}
 }
 
@@ -193,15 +214,25 @@ export async function bindWarm(storeDir: string, req: { commit: string; worktree
 }
 
 /**
- * For readers waiting on binders in flight: the warm binder's pid while a request waits for it.
- * Requests no running binder will serve are removed (their commits are caught up from the reflog).
+ * For readers waiting on binders in flight: the pids of the warm binders that may still serve a
+ * request that waits (the one with the pid file, and any leaving that serves what it was handed).
+ * Requests no running binder will serve are removed (their commits are caught up from the reflog),
+ * as are the serving marks of binders that died.
  */
 export async function warmInFlight(storeDir: string): Promise<number[]> {
-  const names = (await readdir(warmDir(storeDir)).catch(() => [] as string[])).filter(isWarmRequest);
-  if (names.length === 0) return [];
+  const names = await readdir(warmDir(storeDir)).catch(() => [] as string[]);
+  const requests = names.filter(isWarmRequest);
+  if (requests.length === 0) return [];
   const server = await warmServer(storeDir);
-  if (server) return [server.pid];
-  await Promise.all(names.map((n) => removeRequest(storeDir, n)));
+  const serving = new Set(server ? [server.pid] : []);
+  for (const name of names) {
+    const pid = Number(SERVING.exec(name)?.[1]);
+    if (!pid) continue;
+    if (pidExists(pid)) serving.add(pid);
+    else await unlink(join(warmDir(storeDir), name)).catch(() => {});
+  }
+  if (serving.size > 0) return [...serving];
+  await Promise.all(requests.map((n) => removeRequest(storeDir, n)));
   return [];
 }
 

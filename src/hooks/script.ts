@@ -153,8 +153,9 @@ aisess_bind "$@"`;
 
 /**
  * A push must not leave before the binders of the last commits wrote their notes: while a
- * `binding.<pid>` marker names a live process, or a commit waits for the warm binder, wait (about
- * 10 s at most); markers of dead ones go.
+ * `binding.<pid>` marker names a live process, or a commit waits for a warm binder (the one with
+ * the pid file, or one leaving: `warm/serving.<pid>`), wait (about 10 s at most); markers of dead
+ * ones go.
  * stdin is left unread, so a chained hook gets git's list of refs as git sent it.
  */
 function prePush(): string {
@@ -182,7 +183,14 @@ aisess_wait() {
       p=
       read -r p 2>/dev/null < "$s/warm/pid" || p=
       case $p in ''|0*|*[!0-9]*) p= ;; esac
-      if [ -n "$p" ] && aisess_alive "$p"; then w=1; else rm -f "$s"/warm/[0-9a-f]* 2>/dev/null; fi
+      if [ -n "$p" ] && aisess_alive "$p"; then w=1; break; fi
+      for g in "$s"/warm/serving.*; do
+        [ -e "$g" ] || continue
+        p=\${g##*/serving.}
+        case $p in ''|0*|*[!0-9]*) p= ;; esac
+        if [ -n "$p" ] && aisess_alive "$p"; then w=1; else rm -f "$g" 2>/dev/null; fi
+      done
+      [ -n "$w" ] || rm -f "$s"/warm/[0-9a-f]* 2>/dev/null
       break
     done
     [ -n "$w" ] && [ "$t" -lt ${PRE_PUSH_POLLS} ] || return 0

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { bindWarm, claimWarm, envLine, releaseWarm, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
+import { bindWarm, claimWarm, endWarm, envLine, releaseWarm, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
 import { tempDir } from '../helpers/git.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -35,7 +35,19 @@ test('one process serves a store: a second claim loses, a claim on a pid file of
   assert.equal(readFileSync(join(dir, 'warm', 'pid'), 'utf8'), `${other.pid}\nx\n`, "release leaves another's pid file");
   writeFileSync(join(dir, 'warm', 'pid'), `${goneProcess()}\nx\n`);
   assert.equal(await claimWarm(dir, {}), true, 'taken over');
-  assert.deepEqual(readdirSync(join(dir, 'warm')), ['pid'], 'no temporary file is left');
+  assert.deepEqual(readdirSync(join(dir, 'warm')).sort(), ['pid', `serving.${process.pid}`], 'no temporary file is left');
+  endWarm(dir);
+  assert.deepEqual(readdirSync(join(dir, 'warm')), [], 'ending removes the pid file and the serving mark');
+});
+
+test('a claim that loses leaves no serving mark', async (t) => {
+  const dir = store(t);
+  const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  t.after(() => other.kill('SIGKILL'));
+  mkdirSync(join(dir, 'warm'));
+  writeFileSync(join(dir, 'warm', 'pid'), `${other.pid}\nx\n`);
+  assert.equal(await claimWarm(dir, {}), false);
+  assert.deepEqual(readdirSync(join(dir, 'warm')), ['pid']);
 });
 
 test('the environment line lists every key in order, unset ones empty; PATH without the exec path git puts first for its hooks', () => {
@@ -71,9 +83,31 @@ test('in flight: a request counts while its binder runs; with the binder gone it
   assert.deepEqual(await warmInFlight(dir), [], 'nothing asked');
   writeFileSync(join(dir, 'warm', sha('d')), '/repo\n');
   assert.deepEqual(await warmInFlight(dir), [process.pid]);
+  endWarm(dir);
   writeFileSync(join(dir, 'warm', 'pid'), `${goneProcess()}\n\n`);
   assert.deepEqual(await warmInFlight(dir), []);
   assert.equal(existsSync(join(dir, 'warm', sha('d'))), false);
+});
+
+test('in flight: a binder that gave up its pid file (leaving, or replaced) still serves what it was handed: readers wait for it, not sweep', async (t) => {
+  const dir = store(t);
+  const leaving = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  t.after(() => leaving.kill('SIGKILL'));
+  mkdirSync(join(dir, 'warm'));
+  writeFileSync(join(dir, 'warm', `serving.${leaving.pid}`), '');
+  writeFileSync(join(dir, 'warm', `serving.${goneProcess()}`), '');
+  writeFileSync(join(dir, 'warm', sha('d')), '/repo\n');
+  assert.deepEqual(await warmInFlight(dir), [leaving.pid], 'no pid file: the leaving binder is waited for');
+  assert.equal(existsSync(join(dir, 'warm', sha('d'))), true, 'its request stays');
+  assert.deepEqual(readdirSync(join(dir, 'warm')).sort(), [sha('d'), `serving.${leaving.pid}`], "a dead binder's mark is swept");
+  await claimWarm(dir, {});
+  assert.deepEqual((await warmInFlight(dir)).sort(), [process.pid, leaving.pid].sort(), 'both may serve it');
+  endWarm(dir);
+  const gone = new Promise((resolve) => leaving.once('exit', resolve));
+  leaving.kill('SIGKILL');
+  await gone;
+  assert.deepEqual(await warmInFlight(dir), []);
+  assert.deepEqual(readdirSync(join(dir, 'warm')), [], 'with no binder left, the request and the mark go');
 });
 
 test('a session hands its bind over only to a warm binder that reads git as it does, and gets it back if that binder goes', async (t) => {

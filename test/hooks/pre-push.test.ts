@@ -112,6 +112,27 @@ test('a push waits while a commit waits for the warm binder, and goes on once it
   assert.equal(existsSync(request), false, 'the request is dropped (the reflog catch-up binds its commit)');
 });
 
+test('a warm binder that gave up its pid file but still serves (its serving mark) holds the push too; its mark goes once it is gone', async (t) => {
+  const r = await installed(t);
+  const b = binder();
+  t.after(() => b.kill('SIGKILL'));
+  const warm = join(r.store, 'warm');
+  mkdirSync(warm);
+  const serving = join(warm, `serving.${b.pid}`);
+  writeFileSync(serving, '');
+  const request = join(warm, 'a'.repeat(40));
+  writeFileSync(request, `${r.path}\n`);
+  const hook = spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' });
+  const done = exit(hook);
+  await new Promise((res) => setTimeout(res, 300));
+  assert.equal(hook.exitCode, null, 'the hook waits while the leaving binder may serve the request');
+  assert.equal(existsSync(request), true, 'the request is not dropped while its binder lives');
+  b.kill('SIGKILL');
+  assert.equal(await done, 0);
+  assert.equal(existsSync(serving), false, "the dead binder's mark is removed");
+  assert.equal(existsSync(request), false, 'then the request no one will serve is dropped');
+});
+
 test('with no marker the pre-push hook starts no process', { skip: noStrace ?? false }, async (t) => {
   const r = await installed(t);
   writeFileSync(join(r.store, 'hook.log'), '');
