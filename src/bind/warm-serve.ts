@@ -48,7 +48,7 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   // until that session bound it itself, which it asks for here too: one lane would stall the other.
   const hooks = lane(() => serveHookRequests(opts), opts, onServed);
   const sessions = lane(() => serveSessionRequests(opts), opts, onServed);
-  const serve = () => Promise.all([hooks(), sessions()]);
+  const serve = () => Promise.all([hooks.run(), sessions.run()]);
   let watcher: FSWatcher | null = null;
   try {
     watcher = watch(warmDir(opts.storeDir), () => void serve());
@@ -60,7 +60,9 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       void (async () => {
-        const leave = !stillWarm(opts.storeDir) || Date.now() - lastWork >= idleMs || (await fileStamp(opts.cli)) !== installed;
+        // Not idle while binding: the time a bind takes is no time without a request.
+        const idle = !hooks.busy() && !sessions.busy() && Date.now() - lastWork >= idleMs;
+        const leave = !stillWarm(opts.storeDir) || idle || (await fileStamp(opts.cli)) !== installed;
         if (!leave) return void serve();
         clearInterval(timer);
         watcher?.close();
@@ -79,10 +81,10 @@ interface Served {
 }
 
 /** Runs `work` until it finds nothing more; a call while it runs makes it go round once more. */
-function lane(work: () => Promise<Served | null>, opts: ServeOptions, onServed: (s: Served | null) => void): () => Promise<void> {
+function lane(work: () => Promise<Served | null>, opts: ServeOptions, onServed: (s: Served | null) => void): { run: () => Promise<void>; busy: () => boolean } {
   let running: Promise<void> | null = null;
   let again = false;
-  return () => {
+  const run = (): Promise<void> => {
     if (running) {
       again = true;
       return running;
@@ -99,6 +101,7 @@ function lane(work: () => Promise<Served | null>, opts: ServeOptions, onServed: 
     })();
     return running;
   };
+  return { run, busy: () => running !== null };
 }
 
 /** Binds the commits the hooks handed over, per working tree, in one run each; null when there were none. */

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, realpathSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, realpathSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { bindersInFlight, waitForBinders } from '../../src/bind/in-flight.js';
@@ -176,6 +176,26 @@ test('a killed warm binder loses nothing: a commit it never took is bound from t
   assert.deepEqual(await boundIds(r.path, next, 1), [`${s.id}:2`], readFileSync(join(r.store, 'hook.log'), 'utf8'));
   const again = await warmServer(r.store);
   assert.notEqual(again, pid);
+});
+
+test('a warm binder on its way out still binds what it was handed: a reader meanwhile waits for it and leaves its request alone', async (t) => {
+  const r = repo(t);
+  const s = await recordSession(r.path, [{ write: { 'a.txt': 'a1\n' } }, { write: { 'b.txt': 'b1\n' } }]);
+  commit(r.path, ['a.txt'], 'a');
+  const pid = await warmServer(r.store);
+  process.kill(pid, 'SIGSTOP');
+  t.after(() => pidExists(pid) && process.kill(pid, 'SIGCONT'));
+  const handed = commit(r.path, ['b.txt'], 'b');
+  assert.equal(existsSync(join(r.store, 'warm', handed)), true, 'the hook handed the commit over');
+  // As the binder does when it goes (idle, or sent away): its pid file first, then a last round.
+  unlinkSync(join(r.store, 'warm', 'pid'));
+  assert.deepEqual(await bindersInFlight(r.store), [pid], 'a reader waits for the binder still there');
+  assert.equal(existsSync(join(r.store, 'warm', handed)), true, 'and does not sweep its request');
+  process.kill(pid, 'SIGCONT');
+  assert.deepEqual(await boundIds(r.path, handed, 1), [`${s.id}:1`]);
+  assert.match((await loggedOnce(r.store, handed)).join('\n'), /\(warm\)$/m, 'bound by that binder, on its way out');
+  await waitFor(() => !pidExists(pid), 'the binder to leave');
+  assert.equal(existsSync(join(r.store, 'warm', `serving.${pid}`)), false, 'its serving mark left with it');
 });
 
 test('a commit in a linked worktree is handed to the same warm binder and bound in that worktree', async (t) => {
