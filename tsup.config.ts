@@ -1,14 +1,38 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { main: 'src/cli/main.ts' },
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  outDir: 'dist',
-  splitting: true,
-  clean: false,
-  sourcemap: true,
-  // Native and heavy modules stay external so start-up loads them only when a command needs them.
-  external: ['node-pty', 'zstd-napi', '@xterm/headless', 'execa', 'citty'],
-});
+// Native and heavy modules stay external so start-up loads them only when a command needs them.
+const external = ['node-pty', 'zstd-napi', '@xterm/headless', 'execa', 'citty'];
+
+export default defineConfig([
+  {
+    // The CLI as one CommonJS bundle (dist/cli.cjs), so src/cli/boot.ts can compile it from V8's
+    // code cache. Its modules still load lazily: esbuild keeps each dynamic import's module behind
+    // an init call.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    target: 'node20',
+    platform: 'node',
+    outDir: 'dist',
+    splitting: false,
+    clean: false,
+    sourcemap: true,
+    external,
+    esbuildOptions(options) {
+      // The code asks import.meta.url for its own place (dist/): pathToFileURL escapes what a bare "file:" + path would not.
+      options.define = { ...options.define, 'import.meta.url': '__aisessModuleUrl' };
+      options.banner = { js: "const __aisessModuleUrl = require('node:url').pathToFileURL(__filename).href;" };
+    },
+  },
+  {
+    // dist/main.js, the entry every caller names (bin/aisess.js, install.sh's wrapper, the git hooks).
+    entry: { main: 'src/cli/boot.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    outDir: 'dist',
+    splitting: false,
+    clean: false,
+    sourcemap: true,
+  },
+]);

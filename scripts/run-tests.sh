@@ -9,4 +9,4 @@ node scripts/build-tests.mjs
 # then does (~50 ms of CPU for a system bundle): the suite starts some 2,000 node processes.
 unset NODE_EXTRA_CA_CERTS
 # shellcheck disable=SC2046 # one argument per file; no test file name has a space
-exec node --enable-source-maps --test --test-concurrency=3 "$@" $(find .build/tests/test -name '*.test.js' | sort)
+exec node --enable-source-maps --test --test-concurrency=4 "$@" $(find .build/tests/test -name '*.test.js' | sort)

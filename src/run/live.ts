@@ -3,6 +3,7 @@
  * and binds commits as they land. Everything starts after the agent is spawned and never throws
  * into the pty loop: problems end up as one warning, the agent keeps running.
  */
+import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { LiveBinder } from '../bind/live.js';
@@ -237,7 +238,7 @@ async function bindOwn(cwd: string, storeDir: string, commit: string | null, ses
  */
 async function bindInChild(cwd: string, storeDir: string, commit: string | null, session: string | null, flushedAt?: number): Promise<void> {
   const { node, cli } = runtime();
-  const [{ spawn }, { markInFlight }] = await Promise.all([import('node:child_process'), import('../bind/in-flight.js')]);
+  const { markInFlight } = await import('../bind/in-flight.js');
   const args = [
     cli, 'hook', 'bind', ...(commit ? [commit] : []), ...(session ? ['--session', session] : []),
     ...(flushedAt !== undefined ? ['--transcript-at', String(flushedAt)] : []),
