@@ -3,13 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pty from 'node-pty';
 import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import { readJournal } from '../../src/journal/reader.js';
 import { listSessions, journalPath } from '../../src/store/sessions.js';
 import { cliArgv, cliEntry, fixturesDir } from '../helpers/cli.js';
 import { tempDir, tempRepo } from '../helpers/git.js';
-import { cliInTerminal } from '../helpers/term.js';
+import { cliInTerminal, runInTerminal } from '../helpers/term.js';
 import { waitFor } from '../helpers/wait.js';
 import { recordSession, type Step } from '../replay/sample-session.js';
 
@@ -191,22 +190,17 @@ describe('aisess replay errors', () => {
   });
 });
 
-/** The CLI under a real pty, through a shell that prints the terminal modes afterwards. */
+/**
+ * The CLI under a real pty, through a shell that prints the terminal modes afterwards; read with
+ * the suite's drain-safe terminal, so the shell's last line is never lost when it exits.
+ */
 function underPty(cwd: string, script: string, size: { cols: number; rows: number }) {
-  const term = pty.spawn('bash', ['--norc', '--noprofile', '-c', script], {
-    ...size, cwd, env: { ...process.env, AISESS: `${process.execPath} ${cliEntry()}`, NO_COLOR: '1' },
+  const term = runInTerminal('bash', ['--norc', '--noprofile', '-c', script], {
+    ...size, cwd, env: { AISESS: `${process.execPath} ${cliEntry()}`, NO_COLOR: '1' },
   });
-  let out = '';
-  term.onData((d) => (out += d));
-  const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
-  cleanups.push(() => {
-    try {
-      term.kill();
-    } catch {
-      // already gone
-    }
-  });
-  return { term, output: () => out, exited };
+  cleanups.push(() => void term.dispose());
+  const exited = term.exited.then((s) => ('code' in s ? s.code : -1));
+  return { term, output: () => term.output(), exited };
 }
 
 describe('aisess replay in a terminal', () => {
