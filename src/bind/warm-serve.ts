@@ -27,6 +27,8 @@ export interface ServeOptions {
 }
 
 export async function serveWarm(opts: ServeOptions): Promise<void> {
+  // Before the claim: an upgrade the moment after the pid file appears must still send it away.
+  const installed = await fileStamp(opts.cli);
   if (!(await claimWarm(opts.storeDir, process.env))) return;
   process.title = 'aisess binder';
   const leaveOnSignal = (): void => {
@@ -35,7 +37,6 @@ export async function serveWarm(opts: ServeOptions): Promise<void> {
   };
   process.once('exit', () => endWarm(opts.storeDir));
   for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.once(s, leaveOnSignal);
-  const installed = await fileStamp(opts.cli);
   await prewarm();
   let idleMs = opts.idleMs;
   let lastWork = Date.now();
