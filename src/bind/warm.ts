@@ -9,7 +9,7 @@
  *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
  *    Created exclusively by the one process that serves; it removes it first when it leaves.
  *  - `serving.<pid>`: there while that process lives, also after it gave up the pid file: it still
- *    serves what the hooks handed it before (the hooks read only the pid file).
+ *    serves what the post-commit hook handed it before (that hook reads only the pid file).
  *  - `<commit>`: a request from the post-commit hook: the working tree the commit was made in and
  *    the pid of the git that made it, a line each.
  *  - `<commit>.<session>`: a running `aisess run` binding its own session to a commit it saw: the
