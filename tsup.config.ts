@@ -2,6 +2,8 @@ import { defineConfig } from 'tsup';
 
 // Native and heavy modules stay external so start-up loads them only when a command needs them.
 const external = ['node-pty', 'zstd-napi', '@xterm/headless', 'execa', 'citty'];
+/** Both outputs: one file each in dist/, for the node this package supports. */
+const common = { target: 'node20', platform: 'node', outDir: 'dist', splitting: false, clean: false, sourcemap: true } as const;
 
 export default defineConfig([
   {
@@ -11,12 +13,7 @@ export default defineConfig([
     entry: { cli: 'src/cli/main.ts' },
     format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
-    target: 'node20',
-    platform: 'node',
-    outDir: 'dist',
-    splitting: false,
-    clean: false,
-    sourcemap: true,
+    ...common,
     external,
     esbuildOptions(options) {
       // The code asks import.meta.url for its own place (dist/): pathToFileURL escapes what a bare "file:" + path would not.
@@ -28,11 +25,6 @@ export default defineConfig([
     // dist/main.js, the entry every caller names (bin/aisess.js, install.sh's wrapper, the git hooks).
     entry: { main: 'src/cli/boot.ts' },
     format: ['esm'],
-    target: 'node20',
-    platform: 'node',
-    outDir: 'dist',
-    splitting: false,
-    clean: false,
-    sourcemap: true,
+    ...common,
   },
 ]);

@@ -41,12 +41,25 @@ function exit(child: ChildProcess): Promise<number | null> {
 
 const markers = (store: string): string[] => readdirSync(store).filter((n) => n.startsWith('binding.')).sort();
 
+/** A commit handed to the warm binder (`warm/<commit>`), and what names that binder (`pid` or `serving.<pid>`). */
+function handedOver(r: HookRepo, binderFile: string, content: string): { request: string; marker: string } {
+  const warm = join(r.store, 'warm');
+  mkdirSync(warm);
+  const marker = join(warm, binderFile);
+  writeFileSync(marker, content);
+  const request = join(warm, 'a'.repeat(40));
+  writeFileSync(request, `${r.path}\n`);
+  return { request, marker };
+}
+
+const push = (r: { path: string; prePush: string }): ChildProcess => spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' });
+
 test('a push waits while a binder runs and goes on once it is done', async (t) => {
   const r = await installed(t);
   const b = binder();
   t.after(() => b.kill('SIGKILL'));
   const path = marker(r.store, b.pid!);
-  const hook = spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' });
+  const hook = push(r);
   const done = exit(hook);
   // The binder lives: the hook is still waiting, however long this took to get here (its bound is 10 s).
   await new Promise((res) => setTimeout(res, 300));
@@ -62,7 +75,7 @@ test('a binder that does not end holds the push for about 10 s, no longer, and t
   const r = await installed(t);
   const path = marker(r.store, process.pid);
   const started = Date.now();
-  const code = await exit(spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' }));
+  const code = await exit(push(r));
   const took = Date.now() - started;
   assert.equal(code, 0);
   assert.ok(took >= 9500 && took < 20_000, `waited ${took} ms`);
@@ -88,12 +101,8 @@ test('a push waits while a commit waits for the warm binder, and goes on once it
   const r = await installed(t);
   const b = binder();
   t.after(() => b.kill('SIGKILL'));
-  const warm = join(r.store, 'warm');
-  mkdirSync(warm);
-  writeFileSync(join(warm, 'pid'), `${b.pid}\nenv\n`);
-  const request = join(warm, 'a'.repeat(40));
-  writeFileSync(request, `${r.path}\n`);
-  const hook = spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' });
+  const { request } = handedOver(r, 'pid', `${b.pid}\nenv\n`);
+  const hook = push(r);
   const done = exit(hook);
   await new Promise((res) => setTimeout(res, 300));
   assert.equal(hook.exitCode, null, 'the hook waits while the request waits');
@@ -116,13 +125,8 @@ test('a warm binder that gave up its pid file but still serves (its serving mark
   const r = await installed(t);
   const b = binder();
   t.after(() => b.kill('SIGKILL'));
-  const warm = join(r.store, 'warm');
-  mkdirSync(warm);
-  const serving = join(warm, `serving.${b.pid}`);
-  writeFileSync(serving, '');
-  const request = join(warm, 'a'.repeat(40));
-  writeFileSync(request, `${r.path}\n`);
-  const hook = spawn('sh', [r.prePush, 'origin', '/nowhere'], { cwd: r.path, env, stdio: 'ignore' });
+  const { request, marker: serving } = handedOver(r, `serving.${b.pid}`, '');
+  const hook = push(r);
   const done = exit(hook);
   await new Promise((res) => setTimeout(res, 300));
   assert.equal(hook.exitCode, null, 'the hook waits while the leaving binder may serve the request');
