@@ -17,6 +17,21 @@ function markerSpans(text: string): [number, number][] {
   return [...text.matchAll(MARKER)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+/**
+ * Whether [start, end) lies inside one marker. Markers are in order and do not overlap, so only the
+ * last one starting at or before `start` can hold it (a note scanned again holds thousands of both).
+ */
+export function insideMarker(markers: readonly [number, number][], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = markers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (markers[mid]![0] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && end <= markers[lo - 1]![1];
+}
+
 export function detect(text: string, rules: Rules): Hit[] {
   const hits: Hit[] = [];
   const markers = markerSpans(text);
@@ -24,7 +39,7 @@ export function detect(text: string, rules: Rules): Hit[] {
     for (const h of detector(text)) {
       if (h.end <= h.start) continue;
       const secret = text.slice(h.start, h.end);
-      if (markers.some(([a, b]) => h.start >= a && h.end <= b)) continue;
+      if (insideMarker(markers, h.start, h.end)) continue;
       if (onlyMarkers(secret) || rules.allow.some((a) => a.test(secret))) continue;
       hits.push(h);
     }
