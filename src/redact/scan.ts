@@ -150,28 +150,45 @@ export function learn(s: Pick<Scanned, 'raw' | 'secrets'>, known: Map<string, st
  */
 export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
   const index = cachedIndex(known);
-  for (const [text, kind] of known) {
-    if (text.length >= PIECE) continue;
-    for (const v of s.views) {
-      for (let at = v.text.indexOf(text); at !== -1; at = v.text.indexOf(text, at + text.length)) {
-        s.secrets.push({ kind, priority: 0, pieces: rawPieces(v, at, at + text.length) });
-      }
-    }
-  }
-  if (index.grams.size === 0) return;
-  for (const v of s.views) {
-    for (const hit of findPieces(v.text, index)) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(v, hit.start, hit.end) });
-  }
+  if (index.grams.size === 0 && index.short.size === 0) return;
+  const found = s.views.map((v) => ({ v, ...findKnown(v.text, index) }));
+  for (const { v, whole } of found) for (const hit of whole) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(v, hit.start, hit.end) });
+  for (const { v, pieces } of found) for (const hit of pieces) s.secrets.push({ kind: hit.kind, priority: 0, pieces: rawPieces(v, hit.start, hit.end) });
 }
 
 /** Shorter pieces are too likely to be a public prefix (`https://`, `sk-proj-`) or innocent text. */
 const PIECE = 12;
 
-interface PieceIndex {
+export interface PieceIndex {
   /** Every PIECE-long substring of a known secret → where it occurs. */
   grams: Map<string, { text: string; at: number; kind: string }[]>;
-  /** First two characters of every gram: a cheap filter before slicing. */
-  heads: Set<number>;
+  /** Known secrets shorter than PIECE (searched whole), by their first MIN_LITERAL characters. */
+  short: Map<string, { text: string; kind: string }[]>;
+  /** One bit per hashed first HEAD characters of every gram and short secret (see headHash). */
+  heads: Uint32Array;
+}
+
+/**
+ * Most positions of a view start no gram: the filter rules them out with a few character reads,
+ * before any string is sliced. Its false positives cost only a Map lookup.
+ */
+const HEAD = 4;
+const HEAD_BITS = 20;
+
+function headHash(s: string, i: number): number {
+  let h = 0;
+  for (let k = 0; k < HEAD; k++) h = Math.imul(h ^ s.charCodeAt(i + k), 0x9e3779b1);
+  return h >>> (32 - HEAD_BITS);
+}
+
+function addHead(heads: Uint32Array, s: string): void {
+  const h = headHash(s, 0);
+  heads[h >>> 5]! |= 1 << (h & 31);
+}
+
+function hasHead(heads: Uint32Array, s: string, i: number): boolean {
+  const h = headHash(s, i);
+  return (heads[h >>> 5]! & (1 << (h & 31))) !== 0;
 }
 
 /**
@@ -183,7 +200,7 @@ const TOKEN_RUN = new RegExp(`[\\w+/=.~!@#$%^&*:?-]{${PIECE},}`, 'g');
 // A Redactor's `known` only grows, and addKnown runs once per string of every event: index once per size.
 const indexes = new WeakMap<ReadonlyMap<string, string>, { size: number; index: PieceIndex }>();
 
-function cachedIndex(known: ReadonlyMap<string, string>): PieceIndex {
+export function cachedIndex(known: ReadonlyMap<string, string>): PieceIndex {
   const hit = indexes.get(known);
   if (hit && hit.size === known.size) return hit.index;
   const index = pieceIndex(known);
@@ -193,7 +210,16 @@ function cachedIndex(known: ReadonlyMap<string, string>): PieceIndex {
 
 function pieceIndex(known: ReadonlyMap<string, string>): PieceIndex {
   const grams: PieceIndex['grams'] = new Map();
-  const heads = new Set<number>();
+  const short: PieceIndex['short'] = new Map();
+  const heads = new Uint32Array(1 << (HEAD_BITS - 5));
+  for (const [text, kind] of known) {
+    if (text.length >= PIECE) continue;
+    const key = text.slice(0, MIN_LITERAL);
+    const list = short.get(key);
+    if (list) list.push({ text, kind });
+    else short.set(key, [{ text, kind }]);
+    addHead(heads, text);
+  }
   const runs = [...known].flatMap(([secret, kind]) => [...secret.matchAll(TOKEN_RUN)].map((m) => [m[0], kind, m.index === 0] as const));
   for (const [text, kind, first] of runs) {
     for (let at = 0; at + PIECE <= text.length; at++) {
@@ -203,17 +229,34 @@ function pieceIndex(known: ReadonlyMap<string, string>): PieceIndex {
       const list = grams.get(gram);
       if (list) list.push({ text, at, kind });
       else grams.set(gram, [{ text, at, kind }]);
-      heads.add(pair(gram, 0));
+      addHead(heads, gram);
     }
   }
-  return { grams, heads };
+  return { grams, short, heads };
 }
 
-/** Maximal runs of `view` that agree with a known secret over at least PIECE characters. */
-function findPieces(view: string, index: PieceIndex): { kind: string; start: number; end: number }[] {
-  const hits: { kind: string; start: number; end: number }[] = [];
-  for (let i = 0; i + PIECE <= view.length; i++) {
-    if (!index.heads.has(pair(view, i))) continue;
+type Hit = { kind: string; start: number; end: number };
+
+/**
+ * In one pass over `view`: `whole`, every occurrence of a short known secret (one occurrence of a
+ * text does not overlap the last); `pieces`, the maximal runs that agree with a known secret over at
+ * least PIECE characters (a run is not searched again inside itself).
+ */
+export function findKnown(view: string, index: PieceIndex): { whole: Hit[]; pieces: Hit[] } {
+  const whole: Hit[] = [];
+  const pieces: Hit[] = [];
+  const shortEnds = new Map<string, number>();
+  let piecesFrom = 0;
+  for (let i = 0; i + MIN_LITERAL <= view.length; i++) {
+    if (!hasHead(index.heads, view, i)) continue;
+    const shorts = index.short.size > 0 ? index.short.get(view.slice(i, i + MIN_LITERAL)) : undefined;
+    for (const { text, kind } of shorts ?? []) {
+      if (i >= (shortEnds.get(text) ?? 0) && view.startsWith(text, i)) {
+        whole.push({ kind, start: i, end: i + text.length });
+        shortEnds.set(text, i + text.length);
+      }
+    }
+    if (i < piecesFrom || i + PIECE > view.length) continue;
     const places = index.grams.get(view.slice(i, i + PIECE));
     if (!places) continue;
     let best = { kind: '', start: i, end: i };
@@ -224,14 +267,10 @@ function findPieces(view: string, index: PieceIndex): { kind: string; start: num
       while (end < view.length && at + (end - i) < text.length && view[end] === text[at + (end - i)]) end++;
       if (end - (i - back) > best.end - best.start) best = { kind, start: i - back, end };
     }
-    hits.push(best);
-    i = best.end - 1;
+    pieces.push(best);
+    piecesFrom = best.end;
   }
-  return hits;
-}
-
-function pair(s: string, i: number): number {
-  return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+  return { whole, pieces };
 }
 
 export interface Resolved {
