@@ -5,6 +5,12 @@ const external = ['node-pty', 'zstd-napi', '@xterm/headless', 'execa', 'citty'];
 /** Both outputs: one file each in dist/, for the node this package supports. */
 const common = { target: 'node20', platform: 'node', outDir: 'dist', splitting: false, clean: false, sourcemap: true } as const;
 
+/** The code asks import.meta.url for its own place (dist/): pathToFileURL escapes what a bare "file:" + path would not. */
+function commonJsModuleUrl(options: { define?: Record<string, string>; banner?: Record<string, string> }): void {
+  options.define = { ...options.define, 'import.meta.url': '__aisessModuleUrl' };
+  options.banner = { js: "const __aisessModuleUrl = require('node:url').pathToFileURL(__filename).href;" };
+}
+
 export default defineConfig([
   {
     // The CLI as one CommonJS bundle (dist/cli.cjs), so src/cli/boot.ts can compile it from V8's
@@ -16,10 +22,19 @@ export default defineConfig([
     ...common,
     external,
     esbuildOptions(options) {
-      // The code asks import.meta.url for its own place (dist/): pathToFileURL escapes what a bare "file:" + path would not.
-      options.define = { ...options.define, 'import.meta.url': '__aisessModuleUrl' };
-      options.banner = { js: "const __aisessModuleUrl = require('node:url').pathToFileURL(__filename).href;" };
+      commonJsModuleUrl(options);
+      // The journal's encoder thread loads its own small bundle, not the whole CLI again.
+      options.define = { ...options.define, __aisessBlockWorker: JSON.stringify('./block-worker.cjs') };
     },
+  },
+  {
+    // dist/block-worker.cjs: the journal's block encoder as the worker thread of `aisess run` loads it.
+    entry: { 'block-worker': 'src/journal/block-worker.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    ...common,
+    external,
+    esbuildOptions: commonJsModuleUrl,
   },
   {
     // dist/main.js, the entry every caller names (bin/aisess.js, install.sh's wrapper, the git hooks).

@@ -24,8 +24,11 @@ export interface Batch {
 
 /** workerData that makes this module serve batches when it is loaded as a worker. */
 export const WORKER_ROLE = 'aisess-journal-block-encoder';
-/** The built module itself is the worker's entry (tests running the .ts sources pass their own). */
-export const startWorker = (): Worker => new Worker(new URL(import.meta.url), { workerData: WORKER_ROLE });
+/** Set in the CLI bundle (tsup.config.ts): the worker's own bundle, beside it. */
+declare const __aisessBlockWorker: string | undefined;
+/** Elsewhere this module itself is the worker's entry (tests running the .ts sources pass their own). */
+export const startWorker = (): Worker =>
+  new Worker(new URL(typeof __aisessBlockWorker === 'string' ? __aisessBlockWorker : import.meta.url, import.meta.url), { workerData: WORKER_ROLE });
 
 // Loaded where the first block is encoded: on the worker, unless it cannot run.
 let blocksModule: Promise<typeof import('./blocks.js')> | undefined;

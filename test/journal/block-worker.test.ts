@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { BlockEncoder, WORKER_ROLE, encodeBatch, encodeText, type Batch } from '../../src/journal/block-worker.js';
@@ -35,6 +36,20 @@ describe('BlockEncoder', () => {
       assert.deepEqual(events.map((e) => e.data), big.data);
       assert.deepEqual(events.map((e) => e.code), big.codes);
       assert.deepEqual(events.map((e) => Math.round(e.time * 1e6)), big.times.map((t) => Math.round(t * 1e6)));
+    } finally {
+      encoder.close();
+    }
+  });
+
+  test('the built worker (dist/block-worker.cjs, what the CLI bundle starts) encodes as in place', async () => {
+    const dist = new URL('../../dist/', import.meta.url);
+    // The CLI bundle names the small bundle, not itself: loading 700 KB again cost every `aisess run` ~20 ms of CPU.
+    assert.match(readFileSync(new URL('cli.cjs', dist), 'utf8'), /"\.\/block-worker\.cjs"/);
+    const encoder = new BlockEncoder(() => new Worker(new URL('block-worker.cjs', dist), { workerData: WORKER_ROLE }));
+    try {
+      const big = batch(400, 3.5, 200);
+      assert.deepEqual(await encoder.encode(big), await encodeBatch(big));
+      assert.equal(encoder.byWorker, 1);
     } finally {
       encoder.close();
     }
