@@ -13,5 +13,12 @@ case " $* " in
   *" --test-reporter"*) ;;
   *) set -- --test-reporter=./scripts/tap-reporter.mjs --test-reporter-destination=stdout "$@" ;;
 esac
-# shellcheck disable=SC2046 # one argument per file; no test file name has a space
-exec node --enable-source-maps --test --test-concurrency=4 "$@" $(find .build/tests/test -name '*.test.js' | sort)
+# The runner starts files in the order given. The few that take longest on their own (half a minute
+# to a minute on a loaded machine) go first, then the other end-to-end files: started last, one of
+# them would run alone at the end while a core idles.
+first='e2e/privacy-corpus e2e/hostile-notes e2e/run-tail fuzz/fuzz'
+files=$(find .build/tests/test -name '*.test.js' | sort | awk -v first="$first" '
+  BEGIN { n = split(first, f, " "); for (i = 1; i <= n; i++) rank[".build/tests/test/" f[i] ".test.js"] = i }
+  { key = ($0 in rank) ? rank[$0] : ($0 ~ "^.build/tests/test/e2e/" ? 100 : 200); print key "\t" NR "\t" $0 }' | sort -n -k1,1 -k2,2 | cut -f3)
+# shellcheck disable=SC2086 # one argument per file; no test file name has a space
+exec node --enable-source-maps --test --test-concurrency=4 "$@" $files
