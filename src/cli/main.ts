@@ -1,8 +1,4 @@
 import { constants } from 'node:os';
-import { isMainThread } from 'node:worker_threads';
-// The bundle is also the journal's block encoder: on a worker thread started with its role, this
-// module serves blocks (src/journal/block-worker.ts), and no command runs.
-import '../journal/block-worker.js';
 import { UserError, isUserError } from '../errors/user-error.js';
 import { safeText } from '../history/safe-text.js';
 import type { Command, CommandResult } from './command.js';
@@ -92,8 +88,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? ExitCode.ok);
 });
 
-if (isMainThread) {
-  dispatch(process.argv.slice(2)).then(die, (err: unknown) => {
-    process.exitCode = report(err);
-  });
-}
+dispatch(process.argv.slice(2)).then(die, (err: unknown) => {
+  process.exitCode = report(err);
+});

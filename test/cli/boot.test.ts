@@ -19,7 +19,7 @@ function install(t: { after: (fn: () => void) => void }): { dist: string; run: (
   const built = dirname(cliEntry());
   const dist = join(dir.path, 'dist');
   mkdirSync(dist);
-  for (const f of ['main.js', 'cli.cjs']) copyFileSync(join(built, f), join(dist, f));
+  for (const f of ['main.js', 'cli.cjs', 'package.json']) copyFileSync(join(built, f), join(dist, f));
   symlinkSync(join(built, '..', 'node_modules'), join(dir.path, 'node_modules'));
   writeFileSync(join(dir.path, 'package.json'), '{"type":"module"}\n');
   const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
