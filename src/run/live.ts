@@ -153,6 +153,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   };
   const head = watchHead({
     cwd: workTree,
+    commonDir: repo.commonDir,
     onError,
     onCommit: (commit) => {
       commits = commits.then(() => onCommit(commit)).catch(onError);

@@ -118,8 +118,6 @@ function agentLabel(pickAdapter: (command: string) => { name: string }, command:
   return name === 'generic' ? basename(command) : name;
 }
 
-/** `git config --bool` in cwd: false when unset, outside a repository, or without git. */
-
 /** git config aisess.keepThinking where the agent runs (false outside a repository or when unreadable). */
 async function readKeepThinking(cwd: string): Promise<boolean> {
   const [{ readAisessConfig }, { createGitRunner }] = await Promise.all([import('../config/aisess-config.js'), import('../git/runner.js')]);

@@ -24,6 +24,8 @@ export interface HeadWatcherOptions {
   maxPollMs?: number;
   /** fs.watch the git dirs for a prompt answer (default true); the poll runs regardless. */
   watchFs?: boolean;
+  /** The repository's common git dir (absolute), when the caller knows it: else git is asked. */
+  commonDir?: string;
   /** Most commits reported per moved tip (a pull of a long history is bounded). */
   maxPerTip?: number;
   now?: () => number;
@@ -117,7 +119,7 @@ export function watchHead(opts: HeadWatcherOptions): HeadWatcher {
       coalescer.start();
       setImmediate(() => {
         coalescer.run().finally(resolveReady);
-        run(['rev-parse', '--path-format=absolute', '--git-common-dir']).then(
+        (opts.commonDir !== undefined ? Promise.resolve(opts.commonDir) : run(['rev-parse', '--path-format=absolute', '--git-common-dir'])).then(
           (dir) => {
             if (stopped || opts.watchFs === false) return;
             trigger = new GitDirTrigger(dir.trim(), () => coalescer.trigger());

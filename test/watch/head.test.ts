@@ -110,6 +110,27 @@ describe('git watcher', () => {
     await waitFor(() => seen.length > 0, 'the commit');
     assert.equal(seen[0]!.commit, c);
   });
+  test('given the common dir, the fs trigger watches it without asking git, and reports a commit long before the poll', async () => {
+    const root = repo();
+    const real = createGitRunner(root, gitEnv);
+    const asked: string[][] = [];
+    const spy: GitRunner = { ...real, run: (args, opts) => (asked.push(args), real.run(args, opts)) };
+    const commonDir = git(root, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+    const alive = setInterval(() => {}, 1000);
+    cleanups.push(() => clearInterval(alive));
+    const seen: SeenCommit[] = [];
+    // A poll far beyond the wait: only the fs trigger on commonDir can report the commit in time.
+    const w = watchHead({ cwd: root, git: spy, commonDir, onCommit: (c) => seen.push(c), pollMs: 60_000, maxPollMs: 60_000 });
+    cleanups.push(() => w.stop());
+    w.start();
+    await w.ready();
+    await new Promise((r) => setTimeout(r, 100));
+    const c = commit(root, 'a.txt', 'triggered\n');
+    await waitFor(() => seen.length > 0, 'the commit', 10_000);
+    assert.deepEqual(seen.map((s) => s.commit), [c]);
+    assert.deepEqual(asked.filter((a) => a.includes('--git-common-dir')), []);
+  });
+
   test('a commit landing between the two reads of a look (its branch moved, HEAD not yet) is still reported', async () => {
     const root = repo();
     const real = createGitRunner(root, gitEnv);
