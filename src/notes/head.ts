@@ -1,5 +1,5 @@
 import { UserError } from '../errors/user-error.js';
-import { withCatFile, type CatFileBatch } from '../git/cat-file.js';
+import { withCatFile, type CatFileBatch, type GitObject } from '../git/cat-file.js';
 import type { Repo } from '../git/repo.js';
 import { notesRef } from './ref.js';
 
@@ -15,14 +15,24 @@ export interface NotesHead {
  * and every bind would fail on it unexplained.
  */
 export async function readNotesHead(repo: Repo, cat: CatFileBatch, ref: string): Promise<NotesHead | null> {
-  // rev-parse --verify resolves the ref without looking at its object: it tells "absent" from "broken".
+  // Mostly the ref is there and sound: asked of the cat-file process already running, no git starts.
+  const sound = await soundHead(cat, await cat.read(ref));
+  if (sound) return sound;
+  // Missing or not sound: rev-parse --verify resolves the ref without looking at its object, so it
+  // tells "absent" from "broken".
   const out = await repo.git.run(['rev-parse', '-q', '--verify', '--end-of-options', ref], { okCodes: [1] });
   const oid = out.stdout.trim();
   if (out.exitCode !== 0 || oid === '') return null;
   const obj = await cat.read(oid);
+  const head = await soundHead(cat, obj);
+  if (!head) throw brokenNotesRef(ref, oid, obj ? `a ${obj.type}${obj.type === 'commit' ? ' whose tree is missing' : ''}` : 'a missing object');
+  return head;
+}
+
+/** The commit and its tree, when the object is a commit whose tree is there. */
+async function soundHead(cat: CatFileBatch, obj: GitObject | null): Promise<NotesHead | null> {
   const tree = obj?.type === 'commit' ? /^tree ([0-9a-f]+)/.exec(obj.data.subarray(0, 100).toString('latin1'))?.[1] : undefined;
-  if (!tree || !(await cat.read(tree))) throw brokenNotesRef(ref, oid, obj ? `a ${obj.type}${obj.type === 'commit' ? ' whose tree is missing' : ''}` : 'a missing object');
-  return { commit: oid, tree };
+  return obj && tree && (await cat.read(tree)) ? { commit: obj.oid, tree } : null;
 }
 
 export class BrokenNotesRefError extends UserError {

@@ -114,7 +114,7 @@ describe('git watcher', () => {
     const root = repo();
     const real = createGitRunner(root, gitEnv);
     const asked: string[][] = [];
-    const spy: GitRunner = { ...real, run: (args, opts) => (asked.push(args), real.run(args, opts)) };
+    const spy: GitRunner = { ...real, run: (args, opts) => (asked.push([...args]), real.run(args, opts)) };
     const commonDir = git(root, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
     const alive = setInterval(() => {}, 1000);
     cleanups.push(() => clearInterval(alive));
