@@ -149,6 +149,8 @@ export function learn(s: Pick<Scanned, 'raw' | 'secrets'>, known: Map<string, st
  * (no rule matches a half-drawn key), and an input box that scrolls sideways shows windows of it.
  */
 export function addKnown(s: Scanned, known: ReadonlyMap<string, string>): void {
+  // Most strings are redacted knowing no secret yet: no index to build (its filter is 128 KB).
+  if (known.size === 0) return;
   const index = cachedIndex(known);
   if (index.grams.size === 0 && index.short.size === 0) return;
   const found = s.views.map((v) => ({ v, ...findKnown(v.text, index) }));
