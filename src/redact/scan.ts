@@ -172,7 +172,7 @@ export interface PieceIndex {
 
 /**
  * Most positions of a view start no gram: the filter rules them out with a few character reads,
- * before any string is sliced. Its false positives cost only a Map lookup.
+ * before any string is sliced. A false positive costs only a slice and a Map lookup.
  */
 const HEAD = 4;
 const HEAD_BITS = 20;
