@@ -3,8 +3,8 @@ import { defineConfig } from 'tsup';
 
 // Native and heavy modules stay external so start-up loads them only when a command needs them.
 const external = ['node-pty', 'zstd-napi', '@xterm/headless', 'execa', 'citty'];
-/** Both outputs: one file each in dist/, for the node this package supports. */
-const common = { target: 'node20', platform: 'node', outDir: 'dist', splitting: false, clean: false, sourcemap: true } as const;
+/** Every output: one CommonJS file each in dist/, for the node this package supports. */
+const common = { format: ['cjs'], target: 'node20', platform: 'node', outDir: 'dist', splitting: false, clean: false, sourcemap: true } as const;
 
 /** The code asks import.meta.url for its own place (dist/): pathToFileURL escapes what a bare "file:" + path would not. */
 function commonJsModuleUrl(options: { define?: Record<string, string>; banner?: Record<string, string> }): void {
@@ -18,7 +18,6 @@ export default defineConfig([
     // code cache. Its modules still load lazily: esbuild keeps each dynamic import's module behind
     // an init call.
     entry: { cli: 'src/cli/main.ts' },
-    format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
     ...common,
     external,
@@ -31,7 +30,6 @@ export default defineConfig([
   {
     // dist/block-worker.cjs: the journal's block encoder as the worker thread of `aisess run` loads it.
     entry: { 'block-worker': 'src/journal/block-worker.ts' },
-    format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
     ...common,
     external,
@@ -42,7 +40,6 @@ export default defineConfig([
     // CommonJS, as dist/package.json says: an ES module entry would start node's ES module loader
     // first, ~9 ms of CPU in every hook, binder and reader.
     entry: { main: 'src/cli/boot.ts' },
-    format: ['cjs'],
     outExtension: () => ({ js: '.js' }),
     ...common,
     esbuildOptions: commonJsModuleUrl,
