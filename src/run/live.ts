@@ -12,6 +12,7 @@ import type { Recording } from '../store/recording.js';
 import { AisessCode } from '../journal/events.js';
 import type { SeenCommit } from '../watch/head.js';
 import type { WorktreeChange } from '../watch/worktree.js';
+import type { PreSession } from '../watch/pre-session.js';
 import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
 import { ownNodeEnv } from '../os/node-env.js';
 
@@ -20,6 +21,8 @@ export interface LiveSessionOptions {
   cwd: string;
   /** When the agent was spawned (epoch ms): a file written since is the session's, not baseline. */
   spawnedAt: number;
+  /** What the dirty tracked files held before the spawn (null: not a repository, or git failed). */
+  beforeSpawn?: PreSession | null;
   /** Reads the agent's transcript as far as it is written now (its follower otherwise polls). */
   syncTranscript?: () => Promise<void>;
   /** One line for the user, shown after the session (the agent's screen is not disturbed). */
@@ -98,9 +101,10 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   const objectsDir = blobsDir(storeDirOf(repo));
   let warmOnce: Promise<void> | undefined;
   const kept = await mkdir(objectsDir, { recursive: true }).then(() => true, () => false);
+  const keep = kept ? { objectsDir, maxBytes: KEPT_BLOB_BYTES } : undefined;
   const tree = watchWorktree({
     root: repo.workTree,
-    ...(kept && { keep: { objectsDir, maxBytes: KEPT_BLOB_BYTES } }),
+    ...(keep && { keep }),
     onError,
     onChange: (changes, seenAt) => {
       journalChanges(changes, undefined, seenAt);
@@ -161,8 +165,11 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   });
   tree.start();
   head.start();
-  const { splitSnapshot } = await import('../watch/baseline.js');
-  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), opts.spawnedAt);
+  const [{ splitSnapshot }, { hashBytes }] = await Promise.all([import('../watch/baseline.js'), import('../watch/blobs.js')]);
+  const before = opts.beforeSpawn && { files: opts.beforeSpawn, hash: (path: string, bytes: Buffer) => hashBytes(run, path, bytes, keep) };
+  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), opts.spawnedAt, before ?? undefined);
+  // The bytes kept from before the spawn are of no use after the snapshot (a session can last hours).
+  opts.beforeSpawn?.clear();
   journalChanges(snapshot.baseline, { headLog: await headLog });
   if (snapshot.changed.length) {
     // Said with when each happened: a fast agent's prompt, read later, must still come before them.

@@ -7,6 +7,8 @@ import { basename } from 'node:path';
 import type { ExitStatus } from '../journal/events.js';
 import type { Terminal } from '../pty/tty.js';
 import type { Store } from '../store/locate.js';
+import { capturePreSession, type PreSession } from '../watch/pre-session.js';
+import { gitRunner } from '../watch/run-git.js';
 
 export interface Recorded {
   file: string;
@@ -28,23 +30,23 @@ export interface RecordedResult {
 
 /** Runs the agent in a pty under the recorder, with its transcript followed and commits bound. */
 export async function recordSession(r: Recorded): Promise<RecordedResult> {
-  // The git calls run while the modules load: both stand between the user and the agent's start.
-  const facts = Promise.all([
-    import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), readKeepThinking(r.cwd),
-  ]);
+  // The git calls run while the modules load: all stand between the user and the agent's start.
+  const store = import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd));
+  const beforeSpawn = lookBeforeSpawn(r.cwd, store);
+  const facts = Promise.all([store, readKeepThinking(r.cwd)]);
   const { userTerminal } = await import('../pty/tty.js');
   const terminal = userTerminal();
   // Raw mode now: its stty child runs while the rest loads instead of holding the agent's first output.
   terminal.enterRaw();
   try {
-    return await recordInShim(r, terminal, facts);
+    return await recordInShim(r, terminal, facts, beforeSpawn);
   } catch (err) {
     await terminal.restore();
     throw err;
   }
 }
 
-async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Store, boolean]>): Promise<RecordedResult> {
+async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Store, boolean]>, beforeSpawn: Promise<PreSession | null>): Promise<RecordedResult> {
   const [{ startRecording }, { spawnPty }, { runShim, catchEndingSignals }, { startAgentSession }, { startLiveSession }, { createPause }, { pickAdapter }] =
     await Promise.all([
       import('../store/recording.js'), import('../pty/spawn.js'), import('../pty/shim.js'),
@@ -66,12 +68,13 @@ async function recordInShim(r: Recorded, terminal: Terminal, facts: Promise<[Sto
     sink: pause.agent, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
   const signals = catchEndingSignals();
+  const before = await beforeSpawn;
   const spawnedAt = Date.now();
   const pty = spawnPty({
     file: r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, ...size, displayFd: terminal.fd,
   });
   agent.attachPid(pty.pid);
-  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, syncTranscript: () => agent.sync(), notice: (m) => notices.push(m), onWarning });
+  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, beforeSpawn: before, syncTranscript: () => agent.sync(), notice: (m) => notices.push(m), onWarning });
   const beforeClose = async () => { await Promise.all([agent.stop(), live.settle()]); };
   const exit = await runShim({ pty, terminal, sink: pause.sink, pause, captureInput: r.captureInput, beforeClose, signals })
     .finally(() => signals.stop());
@@ -84,8 +87,10 @@ export const PIPED_TERM = { cols: 80, rows: 24 };
 
 /** Runs the agent on pipes (no terminal to shim) under the recorder: output, transcript and commits as usual. */
 export async function recordPiped(r: Recorded): Promise<RecordedResult> {
+  const located = import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd));
+  const beforeSpawn = lookBeforeSpawn(r.cwd, located);
   const [[store, keepThinking], { startRecording }, { runPiped }, { startAgentSession }, { startLiveSession }, { pickAdapter }] = await Promise.all([
-    Promise.all([import('../store/locate.js').then(({ locateStore }) => locateStore(r.cwd)), readKeepThinking(r.cwd)]),
+    Promise.all([located, readKeepThinking(r.cwd)]),
     import('../store/recording.js'), import('../pty/pipes.js'), import('../agents/session.js'), import('./live.js'),
     import('../agents/registry.js'),
   ]);
@@ -101,8 +106,9 @@ export async function recordPiped(r: Recorded): Promise<RecordedResult> {
     agentName: r.agent, argv: r.argv, cwd: r.cwd, env: { ...process.env, AISESS_SESSION: recording.id },
     sink: recording, storeDir: store.dir, sessionId: recording.id, keepThinking, onWarning,
   });
+  const before = await beforeSpawn;
   const spawnedAt = Date.now();
-  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, syncTranscript: () => agent.sync(), notice: (m) => notices.push(m), onWarning });
+  const live = startLiveSession({ recording, cwd: r.cwd, spawnedAt, beforeSpawn: before, syncTranscript: () => agent.sync(), notice: (m) => notices.push(m), onWarning });
   const exit = await runPiped({
     file: r.file, argv0: r.argv[0] ?? r.file, args: agent.argv.slice(1), env: agent.env, cwd: r.cwd, sink: recording,
     onSpawn: (pid) => agent.attachPid(pid),
@@ -116,6 +122,18 @@ export async function recordPiped(r: Recorded): Promise<RecordedResult> {
 function agentLabel(pickAdapter: (command: string) => { name: string }, command: string): string {
   const name = pickAdapter(command).name;
   return name === 'generic' ? basename(command) : name;
+}
+
+/**
+ * The dirty tracked files' content before the agent can write (src/watch/pre-session.ts); null
+ * outside a working tree or when git fails. Its status runs beside the store's lookup, not after it.
+ */
+async function lookBeforeSpawn(cwd: string, located: Promise<Store>): Promise<PreSession | null> {
+  try {
+    return await capturePreSession(gitRunner(cwd), located.then((s) => s.worktree));
+  } catch {
+    return null;
+  }
 }
 
 /** git config aisess.keepThinking where the agent runs (false outside a repository or when unreadable). */

@@ -74,6 +74,16 @@ async function hashOne(run: GitRun, path: string, args: string[], env?: Record<s
   }
 }
 
+/** The blob id of content the working tree held at `path` (its filters apply), kept when small enough; null if git fails. */
+export async function hashBytes(run: GitRun, path: string, bytes: Uint8Array, keep?: BlobKeeper): Promise<string | null> {
+  const [write, env] = keep && bytes.length <= keep.maxBytes ? [['-w'], { GIT_OBJECT_DIRECTORY: keep.objectsDir }] : [[], undefined];
+  try {
+    return (await run(['hash-object', ...write, `--path=${path}`, '--stdin'], bytes, env)).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
 /** The repository's hash: blob ids of symlinks are computed here, not by git. */
 export async function objectFormat(run: GitRun): Promise<'sha1' | 'sha256'> {
   const format = await run(['rev-parse', '--show-object-format']).catch(() => 'sha1');

@@ -5,7 +5,7 @@
 import { createGitRunner, type GitRunner } from '../git/runner.js';
 
 /** Runs git with args (stdin and extra environment optional) and resolves with stdout; rejects with GitError. */
-export type GitRun = (args: string[], input?: string, env?: Record<string, string>) => Promise<string>;
+export type GitRun = (args: string[], input?: string | Uint8Array, env?: Record<string, string>) => Promise<string>;
 
 export function watchRun(git: GitRunner): GitRun {
   return (args, input, env) => git.run(args, { input, env: { GIT_OPTIONAL_LOCKS: '0', ...env } }).then((r) => r.stdout);
