@@ -11,7 +11,7 @@ import { readAisessConfig } from '../config/aisess-config.js';
 import { openRepo } from '../git/repo.js';
 import { pidExists } from '../os/process.js';
 import { bindPending, type BindOptions, type BindReport } from './binder.js';
-import { claimWarm, endWarm, releaseWarm, removeRequest, stillWarm, warmDir, warmRequests, type WarmRequest } from './warm.js';
+import { claimWarm, endWarm, releaseWarm, removeRequest, SESSION_END, stillWarm, warmDir, warmRequests, type WarmRequest } from './warm.js';
 
 const POLL_MS = 500;
 const GIT_EXIT_WAIT_MS = 100;
@@ -131,7 +131,8 @@ async function serveSessionRequests(opts: ServeOptions): Promise<Served | null> 
   let stay: number | null = null;
   for (const r of requests) {
     const s = r.session!;
-    stay = (await bindAsked(opts, 'bind', r.worktree, [r], { commits: [r.commit], sessions: [s.id], ...(s.transcriptAt > 0 && { transcriptAt: s.transcriptAt }) })) ?? stay;
+    const commits = r.commit === SESSION_END ? [] : [r.commit];
+    stay = (await bindAsked(opts, 'bind', r.worktree, [r], { commits, sessions: [s.id], ...(s.transcriptAt > 0 && { transcriptAt: s.transcriptAt }) })) ?? stay;
   }
   return { stay };
 }

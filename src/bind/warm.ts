@@ -189,18 +189,31 @@ export async function removeRequest(storeDir: string, name: string): Promise<voi
 }
 
 /**
- * For a running session: has the store's warm binder, if one runs and reads git as this process
- * does, bind `session` to `commit`; resolves true once it did, false when there is none (or it
- * left before): the caller binds otherwise.
+ * The commit a session names for its last bind, once it ended (git's null object id): what it left
+ * waiting is bound against the commits made meanwhile, as `aisess hook bind --session` does.
  */
-export async function bindWarm(storeDir: string, req: { commit: string; worktree: string; session: string; transcriptAt: number }): Promise<boolean> {
+export const SESSION_END = '0'.repeat(40);
+
+/**
+ * For a session: has the store's warm binder, if one runs and reads git as this process does, bind
+ * `session` to `commit` (null: its last bind, after it ended); false when there is none (or it left
+ * before): the caller binds otherwise. A commit's bind resolves true once it is done; the last one
+ * as soon as the binder has it, for aisess exits then (readers wait for the request meanwhile).
+ */
+export async function bindWarm(storeDir: string, req: { commit: string | null; worktree: string; session: string; transcriptAt: number }): Promise<boolean> {
   const server = await warmServer(storeDir);
   if (!server || server.env !== envLine(process.env) || !/^[A-Za-z0-9_-]+$/.test(req.session)) return false;
-  const name = `${req.commit}.${req.session}`;
+  const name = `${req.commit ?? SESSION_END}.${req.session}`;
   const path = join(warmDir(storeDir), name);
   const temp = join(warmDir(storeDir), `.req.${process.pid}.${req.session}`);
   await writeFile(temp, `${req.worktree}\n\n${req.transcriptAt}\n`);
   await rename(temp, path);
+  if (req.commit === null) {
+    // Still there after the request was written: it serves it, in its last round if it is leaving.
+    if (await warmServer(storeDir)) return true;
+    await removeRequest(storeDir, name);
+    return false;
+  }
   const deadline = Date.now() + SESSION_BIND_MS;
   for (let n = 0; ; n++) {
     if (!existsSync(path)) return true;

@@ -231,9 +231,8 @@ function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBin
   };
 }
 
-/** A commit's bind of this session: by the warm binder when one serves, else by a child of its own. */
+/** A bind of this session (a commit's, or null: the last): by the warm binder when one serves, else by a child of its own. */
 async function bindOwn(cwd: string, storeDir: string, commit: string | null, session: string, flushedAt?: number): Promise<void> {
-  if (commit === null) return bindInChild(cwd, storeDir, null, session);
   const { bindWarm } = await import('../bind/warm.js');
   if (await bindWarm(storeDir, { commit, worktree: cwd, session, transcriptAt: flushedAt ?? 0 }).catch(() => false)) return;
   await bindInChild(cwd, storeDir, commit, session, flushedAt);

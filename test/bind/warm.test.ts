@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { bindWarm, claimWarm, endWarm, envLine, releaseWarm, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
+import { bindWarm, claimWarm, endWarm, envLine, releaseWarm, SESSION_END, stillWarm, warmInFlight, warmRequests, warmServer, WARM_ENV_KEYS } from '../../src/bind/warm.js';
 import { tempDir } from '../helpers/git.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -133,4 +133,21 @@ test('a session hands its bind over only to a warm binder that reads git as it d
   other.kill('SIGKILL');
   assert.equal(await lost, false);
   assert.equal(existsSync(asked), false);
+});
+
+test('a session\'s last bind is handed over without waiting for it, under the null commit; with no binder the session binds it', async (t) => {
+  const dir = store(t);
+  const req = { commit: null, worktree: '/repo', session: 's-2', transcriptAt: 0 };
+  assert.equal(await bindWarm(dir, req), false, 'none runs');
+  assert.equal(existsSync(join(dir, 'warm', `${SESSION_END}.s-2`)), false);
+  const server = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  t.after(() => server.kill('SIGKILL'));
+  mkdirSync(join(dir, 'warm'), { recursive: true });
+  writeFileSync(join(dir, 'warm', 'pid'), `${server.pid}\n${envLine(process.env)}\n`);
+  // Handed over: true at once, the request left for the binder (and for readers to wait on).
+  assert.equal(await bindWarm(dir, req), true);
+  assert.deepEqual(await warmRequests(dir), [
+    { name: `${SESSION_END}.s-2`, commit: SESSION_END, worktree: '/repo', git: null, session: { id: 's-2', transcriptAt: 0 } },
+  ]);
+  assert.deepEqual(await warmInFlight(dir), [server.pid]);
 });

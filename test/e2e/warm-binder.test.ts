@@ -5,14 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, realpathSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { bindersInFlight, waitForBinders } from '../../src/bind/in-flight.js';
+import { SESSION_END } from '../../src/bind/warm.js';
 import { pidExists } from '../../src/os/process.js';
 import { recordSession } from '../bind/session.js';
 import { cliEntry, runCli } from '../helpers/cli.js';
 import { git, gitEnv, tempDir, tempRepo, writeTree } from '../helpers/git.js';
+import { cliInTerminal } from '../helpers/term.js';
 import { eventually, waitFor } from '../helpers/wait.js';
 
 const caDir = tempDir('aisess-warm-ca-');
@@ -196,6 +198,32 @@ test('a warm binder on its way out still binds what it was handed: a reader mean
   assert.match((await loggedOnce(r.store, handed)).join('\n'), /\(warm\)$/m, 'bound by that binder, on its way out');
   await waitFor(() => !pidExists(pid), 'the binder to leave');
   assert.equal(existsSync(join(r.store, 'warm', `serving.${pid}`)), false, 'its serving mark left with it');
+});
+
+test('a session\'s last bind is handed to the warm binder: aisess exits at once, no binder of its own starts', async (t) => {
+  const r = repo(t);
+  // Every node process the session starts, by its arguments.
+  const ran = join(caDir.path, `ran-${Date.now()}.log`);
+  const trace = join(caDir.path, `trace-${Date.now()}.cjs`);
+  writeFileSync(trace, `require('fs').appendFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ') + '\\n');\n`);
+  const go = join(r.path, '.git', 'go');
+  const term = cliInTerminal(['run', '--', 'sh', '-c', `echo b1 > b.txt; while [ ! -e ${go} ]; do sleep 0.05; done`], {
+    cwd: r.path, env: { ...env, NODE_OPTIONS: `--require ${trace}` },
+  });
+  t.after(() => term.dispose());
+  // The session's first change started the binder; stopped, it takes nothing until the test says.
+  const pid = await warmServer(r.store);
+  process.kill(pid, 'SIGSTOP');
+  t.after(() => pidExists(pid) && process.kill(pid, 'SIGCONT'));
+  writeFileSync(go, '');
+  assert.deepEqual(await term.exited, { code: 0 }, term.output());
+  const asked = readdirSync(join(r.store, 'warm')).filter((n) => n.startsWith(`${SESSION_END}.`));
+  assert.equal(asked.length, 1, 'the last bind waits for the binder as a request');
+  assert.deepEqual(readFileSync(ran, 'utf8').split('\n').filter((l) => l.startsWith('hook ')), ['hook serve'], 'and no binder of the session\'s own ran');
+  assert.deepEqual(await bindersInFlight(r.store), [pid], 'readers wait for it');
+  process.kill(pid, 'SIGCONT');
+  await waitFor(() => !existsSync(join(r.store, 'warm', asked[0]!)), 'the binder to serve the request');
+  assert.equal(pidExists(pid), true, 'and stay');
 });
 
 test('a commit in a linked worktree is handed to the same warm binder and bound in that worktree', async (t) => {
