@@ -103,6 +103,7 @@ export class Scanner {
       else toHash.push({ path, stat });
     });
     const hashed = await hashPaths(this.opts.run, this.opts.root, toHash, this.opts.algo, this.opts.keep);
+    if (!this.scanned) await this.hashSteady(toHash, hashed, (path, stat) => (stats[paths.indexOf(path)] = stat));
     const blobOf = (path: string) => (blobs.has(path) ? blobs.get(path)! : (hashed.get(path) ?? null));
     const beforeOf = (path: string) => this.known.get(path)?.blob ?? (this.known.has(path) ? null : entries.get(path)!.headBlob);
     const moved = await this.unsettledPaths(paths.flatMap((p, i) => (stats[i] && blobOf(p) !== beforeOf(p) ? [{ path: p, stat: stats[i]! }] : [])));
@@ -119,6 +120,24 @@ export class Scanner {
       changes.push(describe(path, blob, before, entry, stats[i]?.mtimeMs));
     });
     return changes;
+  }
+
+  /**
+   * The snapshot holds nothing back, but an agent writing a file in the session's first instant
+   * can truncate or fill it between its stat and its hash: such a file is hashed again, after a
+   * pause, until its stat held still across a hash. The blob reported is then one the file had at
+   * the time reported with it. A file written without pause is taken as it is after MAX_HOLD_MS.
+   */
+  private async hashSteady(items: { path: string; stat: FileStat }[], hashed: Map<string, string | null>, restat: (path: string, stat: FileStat) => void): Promise<void> {
+    let moving = items;
+    for (let round = 0; round < MAX_HOLD_MS / SETTLE_MS && moving.length > 0; round++) {
+      const after = await Promise.all(moving.map((i) => statPath(this.opts.root, i.path)));
+      moving = moving.flatMap((i, k) => (after[k] && !sameStat(i.stat, after[k]) ? [{ path: i.path, stat: after[k] }] : []));
+      if (moving.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      for (const m of moving) restat(m.path, m.stat);
+      for (const [path, blob] of await hashPaths(this.opts.run, this.opts.root, moving, this.opts.algo, this.opts.keep)) hashed.set(path, blob);
+    }
   }
 
   /**

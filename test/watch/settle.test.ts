@@ -74,6 +74,27 @@ test('the snapshot holds nothing back: a file written just before it is in it', 
   assert.equal(s.scan.unsettled, false);
 });
 
+test('the snapshot reads again a file written between its stat and its hash: the blob it reports is one the file had', async () => {
+  const repo = tempRepo({ 'a.txt': 'a\n' });
+  cleanups.push(repo.cleanup);
+  const file = join(repo.path, 'a.txt');
+  writeFileSync(file, 'before the session\n');
+  utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  // The agent's write lands in two steps, each right before one of the scanner's hashes: truncated, then filled.
+  const steps = [() => writeFileSync(file, ''), () => writeFileSync(file, 'by the agent\n')];
+  const plain = gitRunner(repo.path);
+  const run: typeof plain = (args, input, env) => {
+    if (args[0] === 'hash-object') steps.shift()?.();
+    return plain(args, input, env);
+  };
+  const scan = new Scanner({ root: repo.path, run, ignore: (p) => p.startsWith('.git'), algo: 'sha1', untrackedCache: false });
+  const [change, ...more] = await scan.scan();
+  assert.deepEqual(more, []);
+  assert.equal(change?.blob, git(repo.path, ['hash-object', 'a.txt']), 'the content written last, not the truncated file');
+  assert.equal(change?.mtime, statSync(file).mtimeMs, 'with the time of that content');
+  assert.equal(steps.length, 0, 'the file was hashed again after it moved');
+});
+
 test('a held change that is undone before the next scan is never reported', async () => {
   const s = scanner({ 'a.txt': 'a\n' });
   await s.scan.scan();
