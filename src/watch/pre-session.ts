@@ -10,6 +10,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitRun } from './run-git.js';
+import { parseStatus } from './status.js';
 
 export type PreSessionFile =
   /** Not in the working tree. */
@@ -41,16 +42,12 @@ export async function capturePreSession(run: GitRun, root: string | Promise<stri
   if (top === null) return null;
   const files: PreSession = new Map();
   const toRead: string[] = [];
-  for (const rec of out.split('\0')) {
-    // "1 XY sub mH mI mW hH hI path": the path is everything after the eighth space.
-    if (!rec.startsWith('1 ')) continue;
-    const fields = rec.split(' ');
-    const path = fields.slice(8).join(' ');
-    const [, y] = fields[1] ?? '';
-    const index = fields[7] ?? '';
-    if (y === '.') files.set(path, /^0+$/.test(index) ? { kind: 'absent' } : { kind: 'blob', blob: index });
-    else if (y === 'D') files.set(path, { kind: 'absent' });
-    else toRead.push(path);
+  for (const e of parseStatus(out)) {
+    if (e.kind !== 'tracked') continue;
+    const worktree = e.xy[1];
+    if (worktree === '.') files.set(e.path, e.indexBlob === null ? { kind: 'absent' } : { kind: 'blob', blob: e.indexBlob });
+    else if (worktree === 'D') files.set(e.path, { kind: 'absent' });
+    else toRead.push(e.path);
   }
   let total = 0;
   for (const path of toRead) {

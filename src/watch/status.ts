@@ -13,6 +13,8 @@ export interface StatusEntry {
   xy: string;
   /** Blob in HEAD (ours while unmerged), null when absent: the content before it became dirty. */
   headBlob: string | null;
+  /** Blob in the index (stage 0), null when absent there (unmerged, untracked, a rename's source). */
+  indexBlob: string | null;
   /** Source path of a rename or copy recorded in the index. */
   from?: string;
   /** Submodules are directories: they have no blob of their own to hash. */
@@ -46,21 +48,21 @@ export function parseStatus(out: string): StatusEntry[] {
     if (rec === '') continue;
     const type = rec[0];
     if (type === '?') {
-      entries.push({ path: rec.slice(2), kind: 'untracked', xy: '??', headBlob: null, submodule: false });
+      entries.push({ path: rec.slice(2), kind: 'untracked', xy: '??', headBlob: null, indexBlob: null, submodule: false });
     } else if (type === '1') {
       const { head, rest } = fields(rec, 8);
       const submodule = head[2]![0] === 'S';
-      entries.push({ path: rest, kind: 'tracked', xy: head[1]!, headBlob: blobOrNull(head[6]), submodule });
+      entries.push({ path: rest, kind: 'tracked', xy: head[1]!, headBlob: blobOrNull(head[6]), indexBlob: blobOrNull(head[7]), submodule });
     } else if (type === '2') {
       const { head, rest } = fields(rec, 9);
       const from = records[++i] ?? '';
       const submodule = head[2]![0] === 'S';
       // hH names the source's HEAD blob; the source is gone from the working tree as its own record.
-      entries.push({ path: rest, kind: 'renamed', xy: head[1]!, headBlob: null, from, submodule });
-      entries.push({ path: from, kind: 'tracked', xy: 'D.', headBlob: blobOrNull(head[6]), submodule });
+      entries.push({ path: rest, kind: 'renamed', xy: head[1]!, headBlob: null, indexBlob: blobOrNull(head[7]), from, submodule });
+      entries.push({ path: from, kind: 'tracked', xy: 'D.', headBlob: blobOrNull(head[6]), indexBlob: null, submodule });
     } else if (type === 'u') {
       const { head, rest } = fields(rec, 10);
-      entries.push({ path: rest, kind: 'unmerged', xy: head[1]!, headBlob: blobOrNull(head[8]), submodule: head[2]![0] === 'S' });
+      entries.push({ path: rest, kind: 'unmerged', xy: head[1]!, headBlob: blobOrNull(head[8]), indexBlob: null, submodule: head[2]![0] === 'S' });
     }
     // '#' headers and '!' ignored entries are not asked for and carry no change.
   }

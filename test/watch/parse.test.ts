@@ -12,33 +12,33 @@ const statusRows: { name: string; input: string; expected: StatusEntry[] }[] = [
   {
     name: 'modified with spaces in the name',
     input: `1 .M N... 100644 100644 100644 ${H} ${I} dir/a b.txt\0`,
-    expected: [{ path: 'dir/a b.txt', kind: 'tracked', xy: '.M', headBlob: H, submodule: false }],
+    expected: [{ path: 'dir/a b.txt', kind: 'tracked', xy: '.M', headBlob: H, indexBlob: I, submodule: false }],
   },
   {
     name: 'added: no HEAD blob',
     input: `1 A. N... 000000 100644 100644 ${Z} ${I} new.txt\0`,
-    expected: [{ path: 'new.txt', kind: 'tracked', xy: 'A.', headBlob: null, submodule: false }],
+    expected: [{ path: 'new.txt', kind: 'tracked', xy: 'A.', headBlob: null, indexBlob: I, submodule: false }],
   },
   {
     name: 'rename: new path plus its source as deleted',
     input: `2 R. N... 100644 100644 100644 ${H} ${H} R100 to.txt\0from.txt\0`,
     expected: [
-      { path: 'to.txt', kind: 'renamed', xy: 'R.', headBlob: null, from: 'from.txt', submodule: false },
-      { path: 'from.txt', kind: 'tracked', xy: 'D.', headBlob: H, submodule: false },
+      { path: 'to.txt', kind: 'renamed', xy: 'R.', headBlob: null, indexBlob: H, from: 'from.txt', submodule: false },
+      { path: 'from.txt', kind: 'tracked', xy: 'D.', headBlob: H, indexBlob: null, submodule: false },
     ],
   },
   {
     name: 'untracked with a newline, then a submodule',
     input: `? new\nline\0` + `1 .M SC.. 160000 160000 160000 ${H} ${H} sub\0`,
     expected: [
-      { path: 'new\nline', kind: 'untracked', xy: '??', headBlob: null, submodule: false },
-      { path: 'sub', kind: 'tracked', xy: '.M', headBlob: H, submodule: true },
+      { path: 'new\nline', kind: 'untracked', xy: '??', headBlob: null, indexBlob: null, submodule: false },
+      { path: 'sub', kind: 'tracked', xy: '.M', headBlob: H, indexBlob: H, submodule: true },
     ],
   },
   {
     name: 'unmerged takes ours (stage 2)',
     input: `u UU N... 100644 100644 100644 100644 ${Z} ${I} ${H} c.txt\0`,
-    expected: [{ path: 'c.txt', kind: 'unmerged', xy: 'UU', headBlob: I, submodule: false }],
+    expected: [{ path: 'c.txt', kind: 'unmerged', xy: 'UU', headBlob: I, indexBlob: null, submodule: false }],
   },
 ];
 
