@@ -12,8 +12,9 @@ import type { TestContext } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import type { Step } from '../../fixtures/lib/script.mjs';
 import {
-  eventually, notesOn, pendingIn, runAgent, runProgram, sh, type BoundSegment, type PendingEntry, type Sandbox,
+  eventually, notesOn, pendingIn, runAgent, runProgram, setup, sh, type BoundSegment, type PendingEntry, type Sandbox,
 } from '../helpers/scenario.js';
+import { writeTree } from '../helpers/git.js';
 import type { OuterTerminal } from '../helpers/term.js';
 
 /** An agent playing the script in a pty, disposed when the test ends. */
@@ -190,4 +191,31 @@ export async function stage(sb: Sandbox, repo: string, path: string, content: st
   writeFileSync(file, content);
   const blob = await sh(sb, repo, ['hash-object', '-w', `--path=${path}`, file]);
   await sh(sb, repo, ['update-index', '--cacheinfo', `100644,${blob},${path}`]);
+}
+
+/**
+ * A hunk the user wrote before the session (line 2) in the file the agent edits (line 9): committing
+ * only that hunk binds nothing, committing the rest binds the segment. `prepare` runs once the hunk
+ * is written, before the session (stage it, slow the snapshot down…).
+ */
+export async function preSessionHunk(t: TestContext, prepare?: (sb: Sandbox, repo: string) => Promise<void> | void): Promise<void> {
+  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
+  const before = edited({ 2: 'line 2 before the session' });
+  writeTree(repo, { 'a.txt': before });
+  await prepare?.(sb, repo);
+  await session(t, sb, repo, [
+    { prompt: 'change line 9' }, { write: { path: 'a.txt', content: edited({ 2: 'line 2 before the session', 9: 'line 9 by the agent' }) } }, { say: 'ANSWER-A' },
+  ]);
+  const labels = new Labels();
+  const a = segmentsOf(await waitPending(sb, repo, ['a.txt']))('a.txt')[0]!;
+  await stage(sb, repo, 'a.txt', before);
+  await sh(sb, repo, ['commit', '-qm', 'the pre-session hunk only']);
+  await assertRecords(sb, repo, labels, { HEAD: { changed: [] } });
+  assert.deepEqual(await waiting(sb, repo, labels), [`S:${a}:a.txt`]);
+  await sh(sb, repo, ['commit', '-qam', 'the rest']);
+  await assertRecords(sb, repo, labels, {
+    'HEAD~1': { changed: [] },
+    HEAD: { changed: [`S:${a} a.txt:full`], talk: [a, Infinity], says: [/ANSWER-A/] },
+  });
+  assert.deepEqual(await waiting(sb, repo, labels), []);
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir, writeTree } from '../helpers/git.js';
 import { cli, eventually, onCleanup, pendingIn, sh, shell, statusReport, setup } from '../helpers/scenario.js';
-import { agent, assertRecords, edited, Labels, quit, segmentsOf, session, stage, tenLines, waiting, waitPending } from './binding-harness.js';
+import { agent, assertRecords, edited, Labels, preSessionHunk, quit, segmentsOf, session, stage, tenLines, waiting, waitPending } from './binding-harness.js';
 
 /**
  * A hand edit a live session sees while its agent is in a turn is credited provisionally until the
@@ -71,23 +71,7 @@ test('2b. a teammate\'s commit pulled with stash, pull, stash pop during the ses
 });
 
 test('2c. a pre-session hunk in the file the agent edits: committing only that hunk binds nothing, the rest binds the segment', { timeout: 120_000 }, async (t) => {
-  const { sb, repo } = setup({ 'a.txt': tenLines, 'b.txt': 'b0\n' });
-  writeTree(repo, { 'a.txt': edited({ 2: 'line 2 before the session' }) });
-  await session(t, sb, repo, [
-    { prompt: 'change line 9' }, { write: { path: 'a.txt', content: edited({ 2: 'line 2 before the session', 9: 'line 9 by the agent' }) } }, { say: 'ANSWER-A' },
-  ]);
-  const labels = new Labels();
-  const a = segmentsOf(await waitPending(sb, repo, ['a.txt']))('a.txt')[0]!;
-  await stage(sb, repo, 'a.txt', edited({ 2: 'line 2 before the session' }));
-  await sh(sb, repo, ['commit', '-qm', 'the pre-session hunk only']);
-  await assertRecords(sb, repo, labels, { HEAD: { changed: [] } });
-  assert.deepEqual(await waiting(sb, repo, labels), [`S:${a}:a.txt`]);
-  await sh(sb, repo, ['commit', '-qam', 'the rest']);
-  await assertRecords(sb, repo, labels, {
-    'HEAD~1': { changed: [] },
-    HEAD: { changed: [`S:${a} a.txt:full`], talk: [a, Infinity], says: [/ANSWER-A/] },
-  });
-  assert.deepEqual(await waiting(sb, repo, labels), []);
+  await preSessionHunk(t);
 });
 
 test('2d. one file edited in two turns, far-apart hunks: committing the second turn\'s hunk binds only the second segment', { timeout: 120_000 }, async (t) => {
