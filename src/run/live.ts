@@ -166,8 +166,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   tree.start();
   head.start();
   const [{ splitSnapshot }, { hashBytes }] = await Promise.all([import('../watch/baseline.js'), import('../watch/blobs.js')]);
-  const before = opts.beforeSpawn && { files: opts.beforeSpawn, hash: (path: string, bytes: Buffer) => hashBytes(run, path, bytes, keep) };
-  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), opts.spawnedAt, before ?? undefined);
+  const before = opts.beforeSpawn ? { files: opts.beforeSpawn, hash: (path: string, bytes: Buffer) => hashBytes(run, path, bytes, keep) } : undefined;
+  const snapshot = await splitSnapshot(workTree, await tree.snapshot(), opts.spawnedAt, before);
   // The bytes kept from before the spawn are of no use after the snapshot (a session can last hours).
   opts.beforeSpawn?.clear();
   journalChanges(snapshot.baseline, { headLog: await headLog });
