@@ -20,5 +20,8 @@ first='e2e/privacy-corpus e2e/hostile-notes e2e/run-tail fuzz/fuzz'
 files=$(find .build/tests/test -name '*.test.js' | sort | awk -v first="$first" '
   BEGIN { n = split(first, f, " "); for (i = 1; i <= n; i++) rank[".build/tests/test/" f[i] ".test.js"] = i }
   { key = ($0 in rank) ? rank[$0] : ($0 ~ "^.build/tests/test/e2e/" ? 100 : 200); print key "\t" NR "\t" $0 }' | sort -n -k1,1 -k2,2 | cut -f3)
+# Six files at once on two cores: the end-to-end files spend much of their time waiting (on a
+# session's pauses, on a binder): at four, the cores sat idle 43 core-seconds of a 255 s run; at
+# six, 12 of a 227 s one.
 # shellcheck disable=SC2086 # one argument per file; no test file name has a space
-exec node --enable-source-maps --test --test-concurrency=4 "$@" $files
+exec node --enable-source-maps --test --test-concurrency=6 "$@" $files
