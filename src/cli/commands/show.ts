@@ -2,7 +2,6 @@ import { openRepo } from '../../git/repo.js';
 import { nothingReadable } from '../../notes/messages.js';
 import { showCommit } from '../../history/show.js';
 import { formatShow, showJson } from '../../history/show-format.js';
-import { unredactedViews } from '../../history/unredacted.js';
 import { openStore } from '../../store/open.js';
 import { ExitCode } from '../errors.js';
 import { whenBound } from '../settled.js';
@@ -25,7 +24,11 @@ export default defineCommand({
     const shown = await showCommit(repo, args.commit);
     if (shown.segments.length === 0) throw nothingReadable(shown.commit, shown.problems);
     const unredacted = args.unredacted;
-    if (unredacted) shown.segments = await unredactedViews((await openStore(process.cwd())).dir, shown.segments);
+    if (unredacted) {
+      // Only here: it renders the journal again, with xterm (~20 ms to load), which a plain show never needs.
+      const { unredactedViews } = await import('../../history/unredacted.js');
+      shown.segments = await unredactedViews((await openStore(process.cwd())).dir, shown.segments);
+    }
     if (args.json) await printJson(showJson(shown, unredacted));
     else await printLines(formatShow(shown, { color: useColor(), screen: args.screen, unredacted }));
     return ExitCode.ok;
