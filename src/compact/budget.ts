@@ -3,7 +3,7 @@
  * first: its beginning is dropped and its end kept (the end shows the result), while the screen text
  * and the structured events always stay. What was dropped is recorded so `show` can say it.
  */
-import { compressEnvelope, payloadChars } from '../notes/payload-line.js';
+import { compressedAtMost, compressEnvelope, payloadChars } from '../notes/payload-line.js';
 import { decodeEncodedStream, encodeStream, type EncodedStream } from './stream-codec.js';
 
 /** Attempts at finding a tail that fits; each shrinks by the measured overshoot. */
@@ -27,18 +27,29 @@ export interface Budgeted {
 
 /** Bytes a value takes on a note line: zstd as the notes codec compresses it, then its text encoding. */
 export function noteBytes(value: unknown): number {
-  const bytes = compressEnvelope(Buffer.from(JSON.stringify(value), 'utf8'));
-  return payloadChars(bytes.length);
+  return noteBytesUpTo(value, -Infinity);
 }
 
-export function fitBudget<B extends Budgeted>(body: B, budget: number, measure: (v: unknown) => number = noteBytes): B {
-  if (!body.stream || measure(body) <= budget) return body;
+/**
+ * noteBytes, unless even uncompressed the value would take at most `limit`: then that bound, found
+ * without compressing. Most segments fit their budget whole, and compressing one at level 19 only to
+ * learn that it fits cost a bind as much again as writing its note line.
+ */
+export function noteBytesUpTo(value: unknown, limit: number): number {
+  const json = Buffer.from(JSON.stringify(value), 'utf8');
+  const most = payloadChars(compressedAtMost(json.length));
+  return most <= limit ? most : payloadChars(compressEnvelope(json).length);
+}
+
+/** `measure(value, limit)`: the value's size on a note line, or any bound above it that is at most `limit`. */
+export function fitBudget<B extends Budgeted>(body: B, budget: number, measure: (v: unknown, limit: number) => number = noteBytesUpTo): B {
+  if (!body.stream || measure(body, budget) <= budget) return body;
   const events = decodeEncodedStream(body.stream);
-  const room = budget - measure({ ...body, stream: null });
+  const room = budget - measure({ ...body, stream: null }, -Infinity);
   let from = 0;
   let kept = body.stream;
   for (let i = 0; i < ATTEMPTS && room > 0; i++) {
-    const size = measure(kept);
+    const size = measure(kept, room);
     if (size <= room) return from === 0 ? body : { ...body, stream: kept, dropped: span(events, from, false) };
     from = tailStart(events, from, (room / size) * 0.9);
     kept = encodeStream(events.slice(from));

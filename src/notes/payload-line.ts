@@ -65,6 +65,15 @@ export function compressEnvelope(bytes: Uint8Array, level = bytes.length <= SMAL
   return zstd.compress(bytes, { compressionLevel: level, windowLog: ZSTD_WINDOW_LOG });
 }
 
+/**
+ * The most bytes compressEnvelope can return for `size` input bytes, without compressing: zstd's
+ * ZSTD_COMPRESSBOUND (zstd.h), which holds at any level and window.
+ */
+export function compressedAtMost(size: number): number {
+  const small = 128 << 10;
+  return size + (size >>> 8) + (size < small ? (small - size) >>> 11 : 0);
+}
+
 /** The version number of a payload-looking line (`aisess<N> …`), or null when it is not one. */
 export function payloadVersion(line: string): number | null {
   const m = VERSION_RE.exec(line);
