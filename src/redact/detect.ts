@@ -1,5 +1,6 @@
 /** Runs every detector over a text, drops allow-listed hits, empty ones and our own markers. */
 import type { Hit, Rules } from './types.js';
+import { execAll } from './matches.js';
 
 // `token: [REDACTED:github-token]` is what redaction leaves: scanning a note must not report it.
 const MARKER = /\[REDACTED:[\w.-]+\]/g;
@@ -14,7 +15,7 @@ export function onlyMarkers(secret: string): boolean {
 /** Spans of markers in the text: a hit inside one (`github-token]` as a password) is the marker. */
 function markerSpans(text: string): [number, number][] {
   if (!text.includes('[REDACTED:')) return [];
-  return [...text.matchAll(MARKER)].map((m) => [m.index, m.index + m[0].length]);
+  return execAll(MARKER, text).map((m) => [m.index, m.index + m[0].length]);
 }
 
 /**

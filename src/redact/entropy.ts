@@ -4,6 +4,7 @@
  * alphabets, integrity hashes and base64 of readable text are what code is full of, so they pass.
  */
 import type { Detector, Hit } from './types.js';
+import { execAll } from './matches.js';
 
 const TOKEN = /(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9][A-Za-z0-9+/_-]{19,127}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const INTEGRITY_TOKEN = /^sha(?:1|256|384|512)-/;
@@ -11,10 +12,10 @@ const INTEGRITY = /(?:sha1|sha256|sha384|sha512|base64,|nonce-)[-:]?$/i;
 
 export const entropyDetector: Detector = (text) => {
   const hits: Hit[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of execAll(TOKEN, text)) {
     const token = m[0];
-    if (INTEGRITY.test(text.slice(Math.max(0, m.index! - 8), m.index!)) || INTEGRITY_TOKEN.test(token)) continue;
-    if (looksRandom(token)) hits.push({ kind: 'high-entropy', start: m.index!, end: m.index! + token.length, priority: 1 });
+    if (INTEGRITY.test(text.slice(Math.max(0, m.index - 8), m.index)) || INTEGRITY_TOKEN.test(token)) continue;
+    if (looksRandom(token)) hits.push({ kind: 'high-entropy', start: m.index, end: m.index + token.length, priority: 1 });
   }
   return hits;
 };

@@ -4,6 +4,7 @@
  * Each pattern is global; `group` names the capture that is the secret (0: the whole match).
  */
 import type { Detector, Hit } from './types.js';
+import { execAll } from './matches.js';
 
 export interface PatternRule {
   kind: string;
@@ -64,8 +65,7 @@ export function patternDetector(rules: readonly PatternRule[]): Detector {
   return (text) => {
     const hits: Hit[] = [];
     for (const rule of rules) {
-      rule.pattern.lastIndex = 0;
-      for (const m of text.matchAll(rule.pattern)) hits.push(...hitOf(rule, m));
+      for (const m of execAll(rule.pattern, text)) hits.push(...hitOf(rule, m));
     }
     return hits;
   };

@@ -11,6 +11,7 @@ import { leaksOsc, oscDrops } from './osc.js';
 import { marker, type Rules } from './types.js';
 import { continuation, detectAcross, ENTROPY, secretLike } from './across.js';
 import { isFrame, unwrap, type Unwrapped } from './unwrap.js';
+import { execAll } from './matches.js';
 import type { View } from './types.js';
 import { buildViews, rawPieces } from './views.js';
 
@@ -65,7 +66,7 @@ function find(raw: string, views: Scanned['views'], rules: Rules, wrapWidth: num
   // Where hits end on their own (the joined view's are cut at short lines), and markers of earlier
   // redaction (a note scanned again): a join there is in doubt.
   const ends = new Set(secrets.map((x) => x.pieces[x.pieces.length - 1]?.[1] ?? -1));
-  for (const m of lines.text.matchAll(MARKER)) ends.add(lines.map[m.index + m[0].length - 1]! + 1);
+  for (const m of execAll(MARKER, lines.text)) ends.add(lines.map[m.index + m[0].length - 1]! + 1);
   // Text without line breaks is the same in both views: the rules would find the same again.
   for (const h of joined.text === lines.text ? lineHits : detect(joined.text, rules)) {
     const pieces = rawPieces(joined, h.start, wrappedEnd(raw, lines, joined, h.start, h.end, wrapWidth));
