@@ -13,7 +13,7 @@
  * tool result that carries the subagent's `agentId` waits until the caller has read that subagent's
  * file (`settle(agentId)`): Claude writes the result only once the subagent is finished.
  */
-import { lineTime, obj, parseObject, str, type Json } from './compact.js';
+import { lineTime, obj, parseLineObject, str, type Json } from './compact.js';
 import type { LineOrder } from './types.js';
 
 interface Ready {
@@ -96,7 +96,7 @@ export function claudeLineOrder(holdMs: number = HOLD_MS): LineOrder {
     know: (uuid) => void seen.add(uuid),
     link: (agentId, toolUseId) => void links.set(agentId, toolUseId),
     push(line, now) {
-      const value = parseObject(line);
+      const value = parseLineObject(line);
       const uuid = value ? str(value.uuid) : undefined;
       if (!value || !uuid) return [line];
       if (seen.has(uuid) || held.has(uuid)) return [];

@@ -4,7 +4,7 @@
  * usage, so usage is counted once per message id (only growth is emitted). `user` lines are prompts
  * or tool results whose `toolUseResult` tells the file and patch.
  */
-import { readLine, capStrings, compactArgs, lineCount, num, obj, parseObject, str, type Json } from './compact.js';
+import { readLine, capStrings, compactArgs, lineCount, num, obj, parseLineObject, str, type Json } from './compact.js';
 import type { AgentEvent, CompactOptions, ParseCounters, TranscriptParser } from './types.js';
 
 type Usage = { input: number; output: number; cacheRead: number; cacheWrite: number };
@@ -179,17 +179,19 @@ const VENDOR_ATTACHMENTS = new Set(['deferred_tools_delta', 'agent_listing_delta
 
 /** Drops thinking blocks (and lines that were only thinking), vendor context, the whole-file copies, and caps strings. */
 export function compactClaudeLine(line: string, opts: CompactOptions): string | null {
-  const value = parseObject(line);
+  const value = parseLineObject(line);
   if (!value) return null;
   if (VENDOR_LINES.has(str(value.type) ?? '')) return null;
   if (value.type === 'attachment' && VENDOR_ATTACHMENTS.has(str(obj(value.attachment)?.type) ?? '')) return null;
+  // The parsed line is shared (parseLineObject): changes go to a copy.
+  const kept: Json = { ...value };
   const message = obj(value.message);
   if (!opts.keepThinking && message && Array.isArray(message.content)) {
     const content = message.content.filter((b) => obj(b)?.type !== 'thinking' && obj(b)?.type !== 'redacted_thinking');
     if (content.length === 0 && message.content.length > 0) return null;
-    value.message = { ...message, content };
+    kept.message = { ...message, content };
   }
   const result = obj(value.toolUseResult);
-  if (result && 'originalFile' in result) value.toolUseResult = { ...result, originalFile: '[aisess: dropped]' };
-  return JSON.stringify(capStrings(value, opts.maxString));
+  if (result && 'originalFile' in result) kept.toolUseResult = { ...result, originalFile: '[aisess: dropped]' };
+  return JSON.stringify(capStrings(kept, opts.maxString));
 }

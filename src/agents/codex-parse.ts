@@ -7,7 +7,7 @@
  * from task_started/complete/aborted; usage from the growth of token_count totals (the same count is
  * often written twice).
  */
-import { readLine, capStrings, compactArgs, num, obj, parseObject, str, truncate, type Json } from './compact.js';
+import { readLine, capStrings, compactArgs, num, obj, parseLineObject, parseObject, str, truncate, type Json } from './compact.js';
 import { itemCompleted } from './codex-items.js';
 import type { Call, CodexState } from './codex-state.js';
 import { answerEvents, promptEvents, textOf } from './codex-messages.js';
@@ -158,13 +158,15 @@ function usageGrowth(total: Json | undefined, state: CodexState): AgentEvent[] {
 
 /** Drops reasoning (encrypted or summarised) unless kept, and caps strings. */
 export function compactCodexLine(line: string, opts: CompactOptions): string | null {
-  const value = parseObject(line);
+  const value = parseLineObject(line);
   if (!value) return null;
   const p = obj(value.payload);
   const thinking = (value.type === 'response_item' && p?.type === 'reasoning') || (value.type === 'event_msg' && p?.type === 'agent_reasoning');
   if (thinking && !opts.keepThinking) return null;
-  if (value.type === 'session_meta' && p && typeof p.instructions === 'string') value.payload = { ...p, instructions: '[aisess: dropped]' };
+  // The parsed line is shared (parseLineObject): changes go to a copy.
+  const kept: Json = { ...value };
+  if (value.type === 'session_meta' && p && typeof p.instructions === 'string') kept.payload = { ...p, instructions: '[aisess: dropped]' };
   // 0.169 moved Codex's own system prompt (tens of KB) here.
-  if (value.type === 'session_meta' && p && obj(p.base_instructions)) value.payload = { ...(obj(value.payload) ?? p), base_instructions: '[aisess: dropped]' };
-  return JSON.stringify(capStrings(value, opts.maxString));
+  if (value.type === 'session_meta' && p && obj(p.base_instructions)) kept.payload = { ...(obj(kept.payload) ?? p), base_instructions: '[aisess: dropped]' };
+  return JSON.stringify(capStrings(kept, opts.maxString));
 }

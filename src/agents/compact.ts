@@ -14,6 +14,23 @@ export function parseObject(line: string): Json | null {
   }
 }
 
+/**
+ * parseObject for whole transcript lines, remembering the last line read: each line goes through
+ * the order buffer, the parser, the compactor and (on an edit) the edit reader in turn, and a line
+ * holding a tool's result can be megabytes, parsed on the pty's thread. The object is shared by
+ * every caller that reads the same line: none may change it.
+ */
+export function parseLineObject(line: string): Json | null {
+  if (line !== lastLine) {
+    lastValue = parseObject(line);
+    lastLine = line;
+  }
+  return lastValue;
+}
+
+let lastLine: string | undefined;
+let lastValue: Json | null = null;
+
 export function obj(value: unknown): Json | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
@@ -39,7 +56,7 @@ export function lineTime(value: Json): number | undefined {
 export function readLine(
   line: string, state: { problems: number; unknown: number; lineTime?: number }, known: ReadonlySet<string>,
 ): { value: Json; type: string | undefined } | null {
-  const value = parseObject(line);
+  const value = parseLineObject(line);
   state.lineTime = value ? lineTime(value) : undefined;
   if (!value) {
     state.problems++;

@@ -70,9 +70,12 @@ export function followTranscript<S extends ParseCounters>(
     const before = state.problems;
     const events = parser.parseLine(line, state);
     const at = state.lineTime;
+    const damaged = state.problems > before;
+    // Compacted before any event goes out: the events hold parts of the parsed line, which the
+    // compactor reads again (parseLineObject), and a listener must not be able to change it first.
+    const kept = damaged ? null : parser.compact(line, { keepThinking: io.keepThinking, maxString: MAX_STRING });
     for (const event of events) emit(event, at);
-    if (state.problems > before) warnOnce(`${agent} transcript ${found?.file}: skipped a line that is not valid JSON`);
-    const kept = state.problems > before ? null : parser.compact(line, { keepThinking: io.keepThinking, maxString: MAX_STRING });
+    if (damaged) warnOnce(`${agent} transcript ${found?.file}: skipped a line that is not valid JSON`);
     if (kept !== null) emit({ kind: 'transcript', line: kept }, at);
   };
   const onLine = (line: string) => {

@@ -8,7 +8,7 @@
 import { claudeLineOrder } from '../agents/claude-order.js';
 import { claudeParser } from '../agents/claude-parse.js';
 import { codexParser } from '../agents/codex-parse.js';
-import { parseObject } from '../agents/compact.js';
+import { parseLineObject } from '../agents/compact.js';
 import { claudeEditContent, codexEditContent, type EditContent } from '../agents/edit-content.js';
 import type { AgentEvent, ParseCounters, TranscriptParser } from '../agents/types.js';
 
@@ -77,7 +77,7 @@ function claudeOrdered(source: SessionLines): string[] {
 
 function claudeCwd(lines: readonly string[]): string | undefined {
   for (const line of lines) {
-    const cwd = line.includes('"cwd"') ? parseObject(line)?.cwd : undefined;
+    const cwd = line.includes('"cwd"') ? parseLineObject(line)?.cwd : undefined;
     if (typeof cwd === 'string') return cwd;
   }
   return undefined;
@@ -114,7 +114,7 @@ function collect<S extends ParseCounters & { sessionId?: string; cwd?: string }>
     }
     const turn = turns.at(-1);
     if (turn && events.some((e) => e.kind === 'file_edit')) {
-      const value = parseObject(line);
+      const value = parseLineObject(line);
       for (const edit of value ? edits(value, state) : []) turn.edits.push({ at, edit });
     }
   }
