@@ -12,7 +12,7 @@ import type { Ledger, SettleReason } from '../segment/ledger.js';
 import { openLines, type PendingChange } from '../segment/pending.js';
 import { coveredElsewhere } from '../segment/rules.js';
 import { blobsDir, KEPT_BLOB_BYTES } from '../store/blobs-dir.js';
-import { hashPaths, indexBlobs, objectFormat, sameStat, statPath } from '../watch/blobs.js';
+import { hashPaths, indexBlobs, midWrite, objectFormat, statPath } from '../watch/blobs.js';
 import { watchRun } from '../watch/run-git.js';
 import type { Contents } from './contents.js';
 import { treeBlobs } from './git-facts.js';
@@ -113,10 +113,7 @@ async function worktreeBlobs(
   const hashed = await hashPaths(run, root, present, format, { objectsDir, maxBytes: KEPT_BLOB_BYTES });
   const after = await Promise.all(paths.map((p) => statPath(root, p)));
   const now = Date.now();
-  const unsettled = new Set(paths.filter((_, i) => {
-    const [was, is] = [stats[i], after[i]];
-    if (!was || !is) return was !== is;
-    return !sameStat(was, is) || now - is.mtimeMs < QUIET_MS;
-  }));
+  // A file absent at the first stat was not hashed: it is in flux only if it appeared since.
+  const unsettled = new Set(paths.filter((_, i) => (stats[i] ? midWrite(stats[i]!, after[i] ?? null, now, QUIET_MS) : after[i] !== null)));
   return { blobs: new Map(paths.map((p) => [p, hashed.get(p) ?? null])), unsettled };
 }

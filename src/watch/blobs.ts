@@ -30,6 +30,15 @@ export function sameStat(a: FileStat, b: FileStat): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
+/**
+ * Whether a file hashed after a stat of `before` may have been caught half-written (a write
+ * truncates, then fills): stat again (`after`, null when gone) at `now`, it moved, vanished, or was
+ * modified less than `quietMs` before.
+ */
+export function midWrite(before: FileStat, after: FileStat | null, now: number, quietMs: number): boolean {
+  return !after || !sameStat(before, after) || now - after.mtimeMs < quietMs;
+}
+
 /** git stores a symlink as a blob of its target; hash-object would follow the link instead. */
 async function symlinkBlob(root: string, path: string, algo: 'sha1' | 'sha256'): Promise<string | null> {
   try {

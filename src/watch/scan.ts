@@ -5,7 +5,7 @@
  * A path modified in the last moments is held back for a later scan: writing a file truncates it
  * before filling it, and a scan in between would report an empty file the writer never meant.
  */
-import { hashPaths, indexBlobs, sameStat, statPath, type BlobKeeper, type FileStat } from './blobs.js';
+import { hashPaths, indexBlobs, midWrite, sameStat, statPath, type BlobKeeper, type FileStat } from './blobs.js';
 import type { GitRun } from './run-git.js';
 import { parseStatus, statusArgs, type StatusEntry } from './status.js';
 
@@ -151,10 +151,8 @@ export class Scanner {
     const after = await Promise.all(changed.map((c) => statPath(this.opts.root, c.path)));
     const at = this.now();
     changed.forEach(({ path, stat: before }, i) => {
-      const now = after[i];
       const since = this.held.get(path) ?? at;
-      const moving = !now || !sameStat(before, now) || at - now.mtimeMs < SETTLE_MS;
-      if (moving && at - since < MAX_HOLD_MS) {
+      if (midWrite(before, after[i] ?? null, at, SETTLE_MS) && at - since < MAX_HOLD_MS) {
         this.held.set(path, since);
         held.add(path);
       } else this.held.delete(path);
