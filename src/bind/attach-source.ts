@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
-import { SKIPPABLE_MAGIC } from '../journal/blocks.js';
+import { SKIPPABLE_MAGIC } from '../journal/block-frame.js';
 import type { JournalEvent, JournalHeader } from '../journal/events.js';
 import { readJournal } from '../journal/reader.js';
 import { loadRecordingFile } from '../journal/recording-file.js';

@@ -3,8 +3,13 @@
  * (tens of MB a second) never stalls the pass-through loop, and zstd-napi (15-30 ms to load) never
  * loads on it. Batches are self-contained (each carries the previous event's time), so any batch can
  * be encoded anywhere: when the worker cannot run, they are encoded on the calling thread.
+ *
+ * A session's first STORED_BYTES are written uncompressed, in place (block-frame.ts): starting the
+ * thread costs 35-50 ms of CPU, most of a short session's (`codex exec`, a quick command), and
+ * storing a few KB costs next to nothing.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { storedBlock } from './block-frame.js';
 import { EventEncoder, type EncodableEvent } from './codec.js';
 import { giveBack, isPooled } from './transfer-pool.js';
 import type { JournalEvent } from './events.js';
@@ -21,6 +26,9 @@ export interface Batch {
   /** Pooled buffers moving with the batch, to come back with its block (transfer-pool.ts). */
   returns?: ArrayBuffer[];
 }
+
+/** JSON-line bytes a session writes uncompressed before the worker starts (a few seconds of a busy TUI). */
+export const STORED_BYTES = 128 * 1024;
 
 /** workerData that makes this module serve batches when it is loaded as a worker. */
 export const WORKER_ROLE = 'aisess-journal-block-encoder';
@@ -44,13 +52,25 @@ let lines = Buffer.alloc(0);
 const reuseLines = (size: number): Buffer =>
   lines.length >= size ? lines : (lines = Buffer.allocUnsafeSlow(Math.max(size, 2 * lines.length)));
 
-export async function encodeBatch(batch: Batch): Promise<Buffer> {
-  const { encodeBlock } = await blocks();
+/** The batch's JSON lines; bytes in the shared buffer, valid until the next call. */
+function batchLines(batch: Batch): string | Buffer {
   const events: EncodableEvent[] = batch.times.map((time, i) => ({ time, code: batch.codes[i]!, data: batch.data[i]! }));
   const encoder = new EventEncoder(batch.prevSeconds);
-  const text = events.every((e) => typeof e.data === 'string')
+  return events.every((e) => typeof e.data === 'string')
     ? encoder.encode(events as JournalEvent[]) : encoder.encodeBytes(events, reuseLines);
-  return encodeBlock(text, batch.level);
+}
+
+export async function encodeBatch(batch: Batch): Promise<Buffer> {
+  const { encodeBlock } = await blocks();
+  return encodeBlock(batchLines(batch), batch.level);
+}
+
+/** About what the job's lines take in UTF-8 (JSON escapes aside): enough to tell a small job. */
+function jobSize(job: Job): number {
+  if ('text' in job) return job.text.length * 3;
+  let size = 0;
+  for (const d of job.data) size += typeof d === 'string' ? d.length * 3 : d.byteLength;
+  return size;
 }
 
 type Job = Batch | { text: string; level?: number };
@@ -99,8 +119,11 @@ export class BlockEncoder {
   private readonly waiting: ((reply: Reply) => void)[] = [];
   /** Blocks the worker encoded (the rest were encoded in place). */
   byWorker = 0;
+  /** Bytes written uncompressed so far; past storedBytes the worker takes over for good. */
+  private stored = 0;
+  private compressing = false;
 
-  constructor(private readonly spawn: () => Worker = startWorker) {}
+  constructor(private readonly spawn: () => Worker = startWorker, private readonly storedBytes = STORED_BYTES) {}
 
   /** The block for a batch. Rejects only if encoding throws. */
   encode(batch: Batch): Promise<Buffer> {
@@ -119,6 +142,14 @@ export class BlockEncoder {
   }
 
   private async run(job: Job): Promise<Buffer> {
+    if (!this.compressing && this.stored + jobSize(job) <= this.storedBytes) {
+      const lines = 'text' in job ? job.text : batchLines(job);
+      const bytes = typeof lines === 'string' ? Buffer.from(lines, 'utf8') : lines;
+      this.stored += bytes.length;
+      return storedBlock(bytes);
+    }
+    // Compressed from here on, even a small job after a large one: the session is a busy one.
+    this.compressing = true;
     const worker = this.start();
     if (!worker) return encodeJob(job);
     const reply = await new Promise<Reply>((resolve) => {

@@ -7,6 +7,7 @@ import { crc32 } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type * as ZstdBinding from 'zstd-napi/binding.js';
 import { decompressCapped } from './bounded.js';
+import { framed, MARKER_SIZE, SKIPPABLE_MAGIC } from './block-frame.js';
 import { EventEncoder, encodeHeader } from './codec.js';
 import type { JournalEvent, JournalHeader } from './events.js';
 
@@ -17,8 +18,6 @@ import type { JournalEvent, JournalHeader } from './events.js';
  */
 const MAX_BLOCK_BYTES = 64 * 1024 ** 2;
 
-export const SKIPPABLE_MAGIC = 0x184d2a5a;
-const MARKER_SIZE = 16;
 /** Level 1 is several times faster than 3 on terminal output for a few percent of size (docs/journal-format.md). */
 export const DEFAULT_LEVEL = 1;
 
@@ -59,13 +58,7 @@ function compressFrame(src: Uint8Array, level: number): Buffer {
 }
 
 export function encodeBlock(text: string | Uint8Array, level = DEFAULT_LEVEL): Buffer {
-  const frame = compressFrame(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, level);
-  const marker = Buffer.alloc(MARKER_SIZE);
-  marker.writeUInt32LE(SKIPPABLE_MAGIC, 0);
-  marker.writeUInt32LE(8, 4);
-  marker.writeUInt32LE(frame.length, 8);
-  marker.writeUInt32LE(crc32(frame), 12);
-  return Buffer.concat([marker, frame]);
+  return framed(compressFrame(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, level));
 }
 
 /** A whole journal in one go, one block per batch (the writer does the same incrementally). */

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors/user-error.js';
-import { SKIPPABLE_MAGIC } from './blocks.js';
+import { SKIPPABLE_MAGIC } from './block-frame.js';
 import { decompressCapped, LimitError } from './bounded.js';
 import { parseCast } from './cast-file.js';
 import type { JournalEvent, TermSize } from './events.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SKIPPABLE_MAGIC, encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
+import { SKIPPABLE_MAGIC } from '../../src/journal/block-frame.js';
+import { encodeJournal, scanBlocks } from '../../src/journal/blocks.js';
 import type { JournalEvent } from '../../src/journal/events.js';
 import { decodeJournal } from '../../src/journal/reader.js';
 import { sampleHeader } from './sample.js';
