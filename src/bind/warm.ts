@@ -260,11 +260,12 @@ export async function stopWarm(storeDir: string): Promise<void> {
  * cold binder that just ran leaves a warm one behind. One that reads git otherwise (the commits it
  * could take are not the ones made now) is sent away first: the latest environment wins. Not when
  * git is read with `GIT_CONFIG_COUNT` (its numbered keys are not part of the line the hooks compare).
+ * The pid of the process started, if one was.
  */
-export async function startWarm(storeDir: string, worktree: string, runtime: { node: string; cli: string }): Promise<boolean> {
-  if (process.env.GIT_CONFIG_COUNT) return false;
+export async function startWarm(storeDir: string, worktree: string, runtime: { node: string; cli: string }): Promise<number | null> {
+  if (process.env.GIT_CONFIG_COUNT) return null;
   const server = await warmServer(storeDir);
-  if (server?.env === envLine(process.env)) return false;
+  if (server?.env === envLine(process.env)) return null;
   // It sees its pid file gone and leaves, serving what it was handed; the new one claims the file.
   if (server) await unlink(pidPath(storeDir)).catch(() => {});
   const env = Object.fromEntries(Object.entries(ownNodeEnv(process.env)).filter(([k]) => !PER_COMMIT_ENV.test(k)));
@@ -273,7 +274,7 @@ export async function startWarm(storeDir: string, worktree: string, runtime: { n
     const child = spawn(runtime.node, [runtime.cli, 'hook', 'serve'], { cwd: worktree, env, detached: true, stdio: ['ignore', log, log] });
     child.on('error', () => {});
     child.unref();
-    return child.pid !== undefined;
+    return child.pid ?? null;
   } finally {
     closeSync(log);
   }

@@ -15,6 +15,7 @@ import type { WorktreeChange } from '../watch/worktree.js';
 import type { PreSession } from '../watch/pre-session.js';
 import { TRANSCRIPT_POLL_MS } from '../agents/follow.js';
 import { ownNodeEnv } from '../os/node-env.js';
+import { pidExists } from '../os/process.js';
 
 export interface LiveSessionOptions {
   recording: Recording;
@@ -99,7 +100,8 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
   };
   // git refuses an object directory that does not exist: without one, changes bind as whole blobs.
   const objectsDir = blobsDir(storeDirOf(repo));
-  let warmOnce: Promise<void> | undefined;
+  /** The warm binder this session started (its pid), once it asked for one. */
+  let warmOnce: Promise<number | null> | undefined;
   const kept = await mkdir(objectsDir, { recursive: true }).then(() => true, () => false);
   const keep = kept ? { objectsDir, maxBytes: KEPT_BLOB_BYTES } : undefined;
   const tree = watchWorktree({
@@ -187,7 +189,9 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     async finish() {
       await binder.finish();
       // The user's next commits most likely come now, after the session: if any waits for one.
-      await keepWarm(repo, storeDirOf(repo), { ifPending: true });
+      // Not a second one while the one this session started is still starting (or serving).
+      const started = await warmOnce;
+      if (!started || !pidExists(started)) await keepWarm(repo, storeDirOf(repo), { ifPending: true });
     },
   };
 }
@@ -198,16 +202,17 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
  * (they hand it the commits after the session). Only a speed-up: if it cannot start, commits bind
  * cold as before, so a failure here is not the session's.
  */
-async function keepWarm(repo: Repo, storeDir: string, opts: { ifPending?: boolean } = {}): Promise<void> {
+async function keepWarm(repo: Repo, storeDir: string, opts: { ifPending?: boolean } = {}): Promise<number | null> {
   try {
     const [{ readAisessConfig }, { readManifest }, { listPending }, { startWarm }] = await Promise.all([
       import('../config/aisess-config.js'), import('../hooks/init.js'), import('../bind/pending-file.js'), import('../bind/warm.js'),
     ]);
-    if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0 || !(await readManifest(storeDir))) return;
-    if (opts.ifPending && (await listPending(storeDir)).length === 0) return;
-    await startWarm(storeDir, repo.workTree, runtime());
+    if (!repo.workTree || (await readAisessConfig(repo.git)).config.warmBinderMs <= 0 || !(await readManifest(storeDir))) return null;
+    if (opts.ifPending && (await listPending(storeDir)).length === 0) return null;
+    return await startWarm(storeDir, repo.workTree, runtime());
   } catch {
     // Cold binding stays (bindOwn falls back to a child of its own).
+    return null;
   }
 }
 

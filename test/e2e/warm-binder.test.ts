@@ -226,6 +226,26 @@ test('a session\'s last bind is handed to the warm binder: aisess exits at once,
   assert.equal(pidExists(pid), true, 'and stay');
 });
 
+test('a session that started a warm binder does not start another at its end while that one is still starting', async (t) => {
+  const r = repo(t);
+  const ran = join(caDir.path, `ran-slow-${Date.now()}.log`);
+  const trace = join(caDir.path, `trace-slow-${Date.now()}.cjs`);
+  // A binder slow to start (a loaded machine): it has not claimed the store when the session ends.
+  writeFileSync(trace, `const a = process.argv.slice(2).join(' ');
+require('fs').appendFileSync(${JSON.stringify(ran)}, a + '\\n');
+if (a === 'hook serve') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+`);
+  const term = cliInTerminal(['run', '--', 'sh', '-c', 'echo b1 > b.txt; sleep 0.5'], {
+    cwd: r.path, env: { ...env, NODE_OPTIONS: `--require ${trace}` },
+  });
+  t.after(() => term.dispose());
+  assert.deepEqual(await term.exited, { code: 0 }, term.output());
+  const serves = () => readFileSync(ran, 'utf8').split('\n').filter((l) => l === 'hook serve');
+  assert.equal(serves().length, 1, 'one binder started, at the first change');
+  await warmServer(r.store);
+  assert.equal(serves().length, 1, 'and no other since');
+});
+
 test('a commit in a linked worktree is handed to the same warm binder and bound in that worktree', async (t) => {
   const r = repo(t);
   const linked = `${r.path}-wt`;
