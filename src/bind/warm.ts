@@ -9,7 +9,8 @@
  *  - `pid`: two lines, the serving process's pid and the environment it reads git with (`envLine`).
  *    Created exclusively by the one process that serves; it removes it first when it leaves.
  *  - `serving.<pid>`: there while that process lives, also after it gave up the pid file: it still
- *    serves what the post-commit hook handed it before (that hook reads only the pid file).
+ *    serves what the post-commit hook handed it before (that hook reads only the pid file). Written
+ *    by whoever starts it, too: a session's last bind may be handed to it before it claimed the store.
  *  - `<commit>`: a request from the post-commit hook: the working tree the commit was made in and
  *    the pid of the git that made it, a line each.
  *  - `<commit>.<session>`: a running `aisess run` binding its own session to a commit it saw: the
@@ -196,13 +197,18 @@ export const SESSION_END = '0'.repeat(40);
 
 /**
  * For a session: has the store's warm binder, if one runs and reads git as this process does, bind
- * `session` to `commit` (null: its last bind, after it ended); false when there is none (or it left
- * before): the caller binds otherwise. A commit's bind resolves true once it is done; the last one
+ * `session` to `commit` (null: its last bind, after it ended, which may also go to `starting`, the
+ * binder the session started); false when there is none (or it left before): the caller binds otherwise. A commit's bind resolves true once it is done; the last one
  * as soon as the binder has it, for aisess exits then (readers wait for the request meanwhile).
  */
-export async function bindWarm(storeDir: string, req: { commit: string | null; worktree: string; session: string; transcriptAt: number }): Promise<boolean> {
+export async function bindWarm(
+  storeDir: string, req: { commit: string | null; worktree: string; session: string; transcriptAt: number }, starting?: number | null,
+): Promise<boolean> {
   const server = await warmServer(storeDir);
-  if (!server || server.env !== envLine(process.env) || !/^[A-Za-z0-9_-]+$/.test(req.session)) return false;
+  // The last bind may also go to the binder this session started, before it claimed the store:
+  // it serves what waits once it has (a cold binder of the session's own would cost a node start).
+  const taker = server ? server.env === envLine(process.env) : req.commit === null && starts(storeDir, starting);
+  if (!taker || !/^[A-Za-z0-9_-]+$/.test(req.session)) return false;
   const name = `${req.commit ?? SESSION_END}.${req.session}`;
   const path = join(warmDir(storeDir), name);
   const temp = join(warmDir(storeDir), `.req.${process.pid}.${req.session}`);
@@ -210,7 +216,7 @@ export async function bindWarm(storeDir: string, req: { commit: string | null; w
   await rename(temp, path);
   if (req.commit === null) {
     // Still there after the request was written: it serves it, in its last round if it is leaving.
-    if (await warmServer(storeDir)) return true;
+    if ((await warmServer(storeDir)) || starts(storeDir, starting)) return true;
     await removeRequest(storeDir, name);
     return false;
   }
@@ -274,8 +280,19 @@ export async function startWarm(storeDir: string, worktree: string, runtime: { n
     const child = spawn(runtime.node, [runtime.cli, 'hook', 'serve'], { cwd: worktree, env, detached: true, stdio: ['ignore', log, log] });
     child.on('error', () => {});
     child.unref();
-    return child.pid ?? null;
+    if (child.pid === undefined) return null;
+    // Marked serving from the start: a request handed to it before it claimed the store is waited
+    // for (and not swept) by readers. It removes the mark if it loses the claim; if it dies first,
+    // readers sweep the mark of a process gone.
+    await mkdir(warmDir(storeDir), { recursive: true });
+    writeFileSync(servingPath(storeDir, child.pid), '');
+    return child.pid;
   } finally {
     closeSync(log);
   }
+}
+
+/** Whether `pid`, a warm binder this process started, is still on its way to serve (or serving). */
+function starts(storeDir: string, pid: number | null | undefined): boolean {
+  return !!pid && pidExists(pid) && existsSync(servingPath(storeDir, pid));
 }

@@ -122,7 +122,7 @@ async function start(opts: LiveSessionOptions, onError: (err: unknown) => void):
     store: { dir: storeDirOf(repo) },
     sessionId: recording.id,
     onError,
-    bind: (commit, flushedAt) => bindOwn(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id, flushedAt),
+    bind: async (commit, flushedAt) => bindOwn(repo.workTree ?? opts.cwd, storeDirOf(repo), commit, recording.id, flushedAt, commit === null ? await warmOnce : null),
     flushJournal: async () => {
       // Changes are attributed through the agent's transcript: lines the agent writes a moment
       // after the commit (a tool call's) are read too, then the transcript as it is now. Without
@@ -236,10 +236,10 @@ function lazyBinder(onError: (err: unknown) => void, load: () => Promise<LiveBin
   };
 }
 
-/** A bind of this session (a commit's, or null: the last): by the warm binder when one serves, else by a child of its own. */
-async function bindOwn(cwd: string, storeDir: string, commit: string | null, session: string, flushedAt?: number): Promise<void> {
+/** A bind of this session (a commit's, or null: the last): by the warm binder when one serves (or, the last, is starting), else by a child of its own. */
+async function bindOwn(cwd: string, storeDir: string, commit: string | null, session: string, flushedAt?: number, starting?: number | null): Promise<void> {
   const { bindWarm } = await import('../bind/warm.js');
-  if (await bindWarm(storeDir, { commit, worktree: cwd, session, transcriptAt: flushedAt ?? 0 }).catch(() => false)) return;
+  if (await bindWarm(storeDir, { commit, worktree: cwd, session, transcriptAt: flushedAt ?? 0 }, starting).catch(() => false)) return;
   await bindInChild(cwd, storeDir, commit, session, flushedAt);
 }
 

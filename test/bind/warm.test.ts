@@ -151,3 +151,24 @@ test('a session\'s last bind is handed over without waiting for it, under the nu
   ]);
   assert.deepEqual(await warmInFlight(dir), [server.pid]);
 });
+
+test('a session\'s last bind goes to the binder it started while that one is still starting (marked serving, alive); not a commit\'s, and not to one gone', async (t) => {
+  const dir = store(t);
+  const req = { commit: null, worktree: '/repo', session: 's-3', transcriptAt: 0 };
+  const starting = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  t.after(() => starting.kill('SIGKILL'));
+  mkdirSync(join(dir, 'warm'), { recursive: true });
+  assert.equal(await bindWarm(dir, req, starting.pid), false, 'not marked serving: not one of ours on its way');
+  writeFileSync(join(dir, 'warm', `serving.${starting.pid}`), '');
+  assert.equal(await bindWarm(dir, { ...req, commit: sha('e') }, starting.pid), false, 'a commit\'s bind waits for its note: only a binder that claimed the store takes it');
+  assert.equal(existsSync(join(dir, 'warm', `${sha('e')}.s-3`)), false);
+  assert.equal(await bindWarm(dir, req, starting.pid), true);
+  assert.deepEqual((await warmRequests(dir)).map((r) => r.name), [`${SESSION_END}.s-3`]);
+  assert.deepEqual(await warmInFlight(dir), [starting.pid], 'readers wait for it, and leave the request alone');
+  const gone = new Promise((resolve) => starting.once('exit', resolve));
+  starting.kill('SIGKILL');
+  await gone;
+  unlinkSync(join(dir, 'warm', `${SESSION_END}.s-3`));
+  assert.equal(await bindWarm(dir, req, starting.pid), false, 'gone before it claimed: the session binds it itself');
+  assert.deepEqual(await warmRequests(dir), []);
+});

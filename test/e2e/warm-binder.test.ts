@@ -226,7 +226,7 @@ test('a session\'s last bind is handed to the warm binder: aisess exits at once,
   assert.equal(pidExists(pid), true, 'and stay');
 });
 
-test('a session that started a warm binder does not start another at its end while that one is still starting', async (t) => {
+test('a session that started a warm binder hands its last bind to it while it is still starting, and starts no other binder', async (t) => {
   const r = repo(t);
   const ran = join(caDir.path, `ran-slow-${Date.now()}.log`);
   const trace = join(caDir.path, `trace-slow-${Date.now()}.cjs`);
@@ -240,10 +240,20 @@ if (a === 'hook serve') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0
   });
   t.after(() => term.dispose());
   assert.deepEqual(await term.exited, { code: 0 }, term.output());
-  const serves = () => readFileSync(ran, 'utf8').split('\n').filter((l) => l === 'hook serve');
-  assert.equal(serves().length, 1, 'one binder started, at the first change');
-  await warmServer(r.store);
-  assert.equal(serves().length, 1, 'and no other since');
+  const hooks = () => readFileSync(ran, 'utf8').split('\n').filter((l) => l.startsWith('hook '));
+  assert.deepEqual(hooks(), ['hook serve'], 'one binder started, at the first change, and no binder of the session\'s own');
+  assert.equal(serverPid(r.store), null, 'it has not claimed the store yet');
+  const asked = readdirSync(join(r.store, 'warm')).filter((n) => n.startsWith(`${SESSION_END}.`));
+  assert.equal(asked.length, 1, 'the last bind waits for it as a request');
+  const [starting] = await bindersInFlight(r.store);
+  assert.ok(starting && pidExists(starting), 'readers wait for the binder still starting');
+  await waitForBinders(r.store);
+  assert.equal(existsSync(join(r.store, 'warm', asked[0]!)), false, 'it served the request once it claimed the store');
+  assert.equal(serverPid(r.store), starting);
+  const sha = commit(r.path, ['b.txt'], 'b1');
+  assert.equal((await boundIds(r.path, sha, 1)).length, 1, 'the session\'s change binds to the commit that holds it');
+  assert.equal((await loggedOnce(r.store, sha)).every((l) => l.endsWith('(warm)')), true, 'by the warm binder');
+  assert.deepEqual(hooks(), ['hook serve'], 'still no other binder');
 });
 
 test('a commit in a linked worktree is handed to the same warm binder and bound in that worktree', async (t) => {
