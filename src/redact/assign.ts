@@ -3,7 +3,7 @@
  * names a secret. Code is full of such names bound to non-secrets (`token = nextToken()`,
  * `password: string`, `max_tokens: 4096`), so values must look like literals, not expressions.
  */
-import { notPlaceholder, re, type PatternRule } from './patterns.js';
+import { has, notPlaceholder, re, type PatternRule } from './patterns.js';
 
 const WORD =
   '(?:password|passwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|client[_-]?secret|credentials?)';
@@ -13,6 +13,10 @@ const WORD =
 const KEY = `(?<![A-Za-z0-9])(?![0-9_.-]{41})[A-Za-z0-9_.-]{0,40}?${WORD}(?![A-Za-z])`;
 
 const ENV_WORD = '(?:SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|KEY|APIKEY|CREDENTIALS?|AUTH|PAT|DSN|PRIVATE)';
+// The keywords the rules require: most text holds none, and is then not searched (PatternRule.quick).
+const HAS_WORD = has(new RegExp(WORD, 'i'));
+const ENV_WORD_RE = new RegExp(ENV_WORD);
+const HAS_ENV_WORD = (text: string): boolean => text.includes('=') && ENV_WORD_RE.test(text);
 const ENV_NAME = `(?:[A-Z0-9]+_)*${ENV_WORD}(?:_[A-Z0-9]+)*`;
 
 // A value ends at an escape sequence for a line break, tab or quote (`printf 'KEY=v\\nNEXT=w'`, JSON
@@ -26,6 +30,7 @@ export const ASSIGNMENT_RULES: PatternRule[] = [
     group: 2,
     priority: 2,
     accept: literalValue,
+    quick: HAS_ENV_WORD,
   },
   {
     kind: 'secret-assignment',
@@ -33,6 +38,7 @@ export const ASSIGNMENT_RULES: PatternRule[] = [
     group: 2,
     priority: 2,
     accept: literalValue,
+    quick: HAS_WORD,
   },
   {
     kind: 'secret-assignment',
@@ -40,6 +46,7 @@ export const ASSIGNMENT_RULES: PatternRule[] = [
     group: 1,
     priority: 2,
     accept: (v) => literalValue(v) && !identifierLike(v),
+    quick: HAS_WORD,
   },
 ];
 

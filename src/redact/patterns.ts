@@ -13,6 +13,11 @@ export interface PatternRule {
   priority: number;
   /** Extra check on the secret text (e.g. to skip placeholders). */
   accept?: (secret: string) => boolean;
+  /**
+   * False only for a text the pattern cannot match (it lacks a keyword every match holds): found far
+   * faster than the pattern is tried at every position, so most text is not searched at all.
+   */
+  quick?: (text: string) => boolean;
 }
 
 // Word-ish boundaries that also hold next to '-' and '_' (tokens embed both).
@@ -21,7 +26,7 @@ const E = '(?![A-Za-z0-9_-])';
 
 export const FORMAT_RULES: PatternRule[] = [
   { kind: 'aws-access-key-id', pattern: re(`${B}(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}${E}`), priority: 3 },
-  { kind: 'aws-secret-access-key', pattern: re(`aws.{0,20}?(?:secret|private).{0,20}?[=:"'\\s]{1,4}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])`, 'gi'), group: 1, priority: 3 },
+  { kind: 'aws-secret-access-key', pattern: re(`aws.{0,20}?(?:secret|private).{0,20}?[=:"'\\s]{1,4}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])`, 'gi'), group: 1, priority: 3, quick: has(/aws/i) },
   { kind: 'gcp-api-key', pattern: re(`${B}AIza[0-9A-Za-z_-]{35}${E}`), priority: 3 },
   { kind: 'gcp-oauth-secret', pattern: re(`${B}GOCSPX-[0-9A-Za-z_-]{28}${E}`), priority: 3 },
   { kind: 'azure-storage-key', pattern: re(`AccountKey=([A-Za-z0-9+/]{86}==)`), group: 1, priority: 3 },
@@ -49,9 +54,10 @@ export const FORMAT_RULES: PatternRule[] = [
     kind: 'private-key',
     pattern: re(`-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]{0,12000}?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|(?:[A-Za-z0-9+/=:,\\s-]|\\\\[nr])*)`),
     priority: 4,
+    quick: (t) => t.includes('-----BEGIN'),
   },
-  { kind: 'connection-string', pattern: re(`${B}[a-z][a-z0-9+.-]{1,24}://[^\\s:/@'"\`<>]{1,64}:([^\\s@/'"\`<>]{3,128})@[A-Za-z0-9.[\\]_-]+`, 'gi'), group: 1, priority: 3, accept: notPlaceholder },
-  { kind: 'basic-auth-header', pattern: re(`Authorization:\\s*(?:Basic|Bearer|token)\\s+([A-Za-z0-9+/=._~-]{16,})`, 'gi'), group: 1, priority: 3 },
+  { kind: 'connection-string', pattern: re(`${B}[a-z][a-z0-9+.-]{1,24}://[^\\s:/@'"\`<>]{1,64}:([^\\s@/'"\`<>]{3,128})@[A-Za-z0-9.[\\]_-]+`, 'gi'), group: 1, priority: 3, accept: notPlaceholder, quick: (t) => t.includes('://') },
+  { kind: 'basic-auth-header', pattern: re(`Authorization:\\s*(?:Basic|Bearer|token)\\s+([A-Za-z0-9+/=._~-]{16,})`, 'gi'), group: 1, priority: 3, quick: has(/Authorization:/i) },
 ];
 
 /** Placeholders that documentation writes where a secret goes: not worth a marker. */
@@ -65,6 +71,7 @@ export function patternDetector(rules: readonly PatternRule[]): Detector {
   return (text) => {
     const hits: Hit[] = [];
     for (const rule of rules) {
+      if (rule.quick && !rule.quick(text)) continue;
       for (const m of execAll(rule.pattern, text)) hits.push(...hitOf(rule, m));
     }
     return hits;
@@ -77,6 +84,11 @@ function hitOf(rule: PatternRule, m: RegExpMatchArray): Hit[] {
   const secret = m[rule.group ?? 0];
   if (!span || !secret || (rule.accept && !rule.accept(secret))) return [];
   return [{ kind: rule.kind, start: span[0], end: span[1], priority: rule.priority }];
+}
+
+/** A quick check: whether the text holds a match of `pattern` (not global: test() keeps no state). */
+export function has(pattern: RegExp): (text: string) => boolean {
+  return (text) => pattern.test(text);
 }
 
 export function re(source: string, flags = 'g'): RegExp {
