@@ -27,6 +27,9 @@ interface Level {
   index: number;
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
 /** `text` must be valid JSON (isJsonText): the lexer below trusts its syntax. */
 export function mapJsonStrings(text: string, base: string, f: MapString): string {
   const parts: string[] = [];
@@ -34,20 +37,21 @@ export function mapJsonStrings(text: string, base: string, f: MapString): string
   let pendingKey: string | null = null;
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      stack.push({ ...childOf(stack, pendingKey, base), array: c === '[', index: 0 });
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      stack.push({ ...childOf(stack, pendingKey, base), array: c === 0x5b, index: 0 });
       pendingKey = null;
-    } else if (c === '}' || c === ']') {
+    } else if (c === 0x7d || c === 0x5d) {
       stack.pop();
-    } else if (c === ',') {
+    } else if (c === 0x2c) {
       const top = stack[stack.length - 1];
       if (top?.array) top.index++;
-    } else if (c === '"') {
-      const end = stringEnd(text, i);
-      const value = JSON.parse(text.slice(i, end)) as string;
+    } else if (c === QUOTE) {
+      const [end, escaped] = stringEnd(text, i);
+      // Valid JSON holds no raw control character in a string: without a backslash, the text between the quotes is the value.
+      const value = escaped ? (JSON.parse(text.slice(i, end)) as string) : text.slice(i + 1, end - 1);
       const top = stack[stack.length - 1];
-      if (top && !top.array && pendingKey === null && text[firstNonSpace(text, end)] === ':') {
+      if (top && !top.array && pendingKey === null && text.charCodeAt(firstNonSpace(text, end)) === 0x3a) {
         pendingKey = value;
       } else {
         const at = childOf(stack, pendingKey, base);
@@ -59,7 +63,7 @@ export function mapJsonStrings(text: string, base: string, f: MapString): string
         pendingKey = null;
       }
       i = end - 1;
-    } else if (c !== ':' && c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') {
+    } else if (c !== 0x3a && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
       // A number, true, false or null consumes the key it was the value of.
       if (stack[stack.length - 1]?.array === false) pendingKey = null;
     }
@@ -77,15 +81,26 @@ function childOf(stack: readonly Level[], key: string | null, base: string): { k
   return { key, path: top.path.endsWith('>') ? `${top.path}${key}` : `${top.path}.${key}` };
 }
 
-/** Index just past the closing quote of the string literal that opens at `start`. */
-function stringEnd(text: string, start: number): number {
-  let j = start + 1;
-  while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-  return j + 1;
+/** Index just past the closing quote of the string literal that opens at `start`, and whether it holds an escape. */
+function stringEnd(text: string, start: number): [number, boolean] {
+  let escaped = false;
+  let quote = text.indexOf('"', start + 1);
+  let slash = text.indexOf('\\', start + 1);
+  // Each search starts where the last one stopped: linear however many escapes a long string holds.
+  while (quote !== -1 && slash !== -1 && slash < quote) {
+    escaped = true;
+    const next = slash + 2;
+    if (quote < next) quote = text.indexOf('"', next);
+    slash = text.indexOf('\\', next);
+  }
+  return [quote === -1 ? text.length + 1 : quote + 1, escaped];
 }
 
 function firstNonSpace(s: string, from = 0): number {
   let i = from;
-  while (i < s.length && ' \n\r\t'.includes(s[i]!)) i++;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+  }
   return i;
 }
