@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { Script } from 'node:vm';
 import { cliEntry } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git.js';
 
@@ -50,11 +49,15 @@ test('each command writes its cache once and then runs from it; V8 accepts it fo
   assert.equal(run(['--version']).status, 0);
   assert.deepEqual(caches(dist).map((n) => n.replace(/^[\d-]+\./, '')), ['hook-no-such-hook.v8', 'other.v8', 'show.v8']);
 
-  const bundle = join(dist, 'cli.cjs');
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'utf8')}\n});`, {
-    filename: bundle, cachedData: readFileSync(join(dist, 'v8-cache', name!)),
-  });
-  assert.equal(script.cachedDataRejected, false);
+  // In a node started as the CLI is (no V8 flags: a cache is only taken by a V8 with the flags that
+  // made it, and the test runner gives this process some of its own).
+  const check = `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs');
+const [bundle, cache] = process.argv.slice(1);
+const script = new Script('(function (exports, require, module, __filename, __dirname) { ' + readFileSync(bundle, 'utf8') + '\\n});', { filename: bundle, cachedData: readFileSync(cache) });
+process.stdout.write(String(script.cachedDataRejected));`;
+  const { NODE_OPTIONS: _unused, ...env } = process.env;
+  const accepted = spawnSync(process.execPath, ['-e', check, join(dist, 'cli.cjs'), join(dist, 'v8-cache', name!)], { env, encoding: 'utf8' });
+  assert.equal(accepted.stdout, 'false', accepted.stderr);
 });
 
 test('a changed bundle gets caches of its own and the old build\'s go', (t) => {
