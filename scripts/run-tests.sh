@@ -23,8 +23,5 @@ files=$(find .build/tests/test -name '*.test.js' | sort | awk -v first="$first" 
 # Six files at once on two cores: the end-to-end files spend much of their time waiting (on a
 # session's pauses, on a binder): at four, the cores sat idle 43 core-seconds of a 255 s run; at
 # six, 12 of a 227 s one.
-# A larger young generation for the test files' own processes (the runner passes its flags on; the
-# aisess processes they start keep node's defaults): the fuzz and corpus files allocate hundreds of
-# MB of short-lived strings, and fewer scavenges cut fuzz/fuzz from 11.2 to 8.3 s of CPU.
 # shellcheck disable=SC2086 # one argument per file; no test file name has a space
-exec node --max-semi-space-size=32 --enable-source-maps --test --test-concurrency=6 "$@" $files
+exec node --enable-source-maps --test --test-concurrency=6 "$@" $files

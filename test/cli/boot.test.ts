@@ -50,7 +50,7 @@ test('each command writes its cache once and then runs from it; V8 accepts it fo
   assert.deepEqual(caches(dist).map((n) => n.replace(/^[\d-]+\./, '')), ['hook-no-such-hook.v8', 'other.v8', 'show.v8']);
 
   // In a node started as the CLI is (no V8 flags: a cache is only taken by a V8 with the flags that
-  // made it, and the test runner gives this process some of its own).
+  // made it, and this test process may have some of its own, from NODE_OPTIONS or the runner).
   const check = `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs');
 const [bundle, cache] = process.argv.slice(1);
 const script = new Script('(function (exports, require, module, __filename, __dirname) { ' + readFileSync(bundle, 'utf8') + '\\n});', { filename: bundle, cachedData: readFileSync(cache) });
