@@ -198,8 +198,9 @@ export const SESSION_END = '0'.repeat(40);
 /**
  * For a session: has the store's warm binder, if one runs and reads git as this process does, bind
  * `session` to `commit` (null: its last bind, after it ended, which may also go to `starting`, the
- * binder the session started); false when there is none (or it left before): the caller binds otherwise. A commit's bind resolves true once it is done; the last one
- * as soon as the binder has it, for aisess exits then (readers wait for the request meanwhile).
+ * binder the session started); false when there is none (or it left before): the caller binds
+ * otherwise. A commit's bind resolves true once it is done; the last one as soon as the binder has
+ * it, for aisess exits then (readers wait for the request meanwhile).
  */
 export async function bindWarm(
   storeDir: string, req: { commit: string | null; worktree: string; session: string; transcriptAt: number }, starting?: number | null,

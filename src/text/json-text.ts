@@ -28,7 +28,6 @@ interface Level {
 }
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /** `text` must be valid JSON (isJsonText): the lexer below trusts its syntax. */
 export function mapJsonStrings(text: string, base: string, f: MapString): string {
@@ -48,7 +47,8 @@ export function mapJsonStrings(text: string, base: string, f: MapString): string
       if (top?.array) top.index++;
     } else if (c === QUOTE) {
       const [end, escaped] = stringEnd(text, i);
-      // Valid JSON holds no raw control character in a string: without a backslash, the text between the quotes is the value.
+      // Valid JSON holds no raw control character in a string: with no backslash in it, the text
+      // between the quotes is the value.
       const value = escaped ? (JSON.parse(text.slice(i, end)) as string) : text.slice(i + 1, end - 1);
       const top = stack[stack.length - 1];
       if (top && !top.array && pendingKey === null && text.charCodeAt(firstNonSpace(text, end)) === 0x3a) {
