@@ -20,7 +20,7 @@ export const AisessCode = {
   worktree: 'aisess.worktree',
   /** A commit was seen while recording: data {commit, parents, tree, ref, worktree, amendOf?}. */
   commit: 'aisess.commit',
-  /** A structured agent event (prompt, answer, tool call…): data as the adapter defines. */
+  /** A structured agent event (prompt, answer, tool call...): data as the adapter defines. */
   agent: 'aisess.agent',
 } as const;
 export type AisessEventCode = (typeof AisessCode)[keyof typeof AisessCode];

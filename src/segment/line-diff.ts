@@ -92,7 +92,7 @@ class Differ {
   }
 
   /**
-   * The middle snake of the shortest edit script of a[lo1,hi1) → b[lo2,hi2): [x, y, u, v] with
+   * The middle snake of the shortest edit script of a[lo1,hi1) to b[lo2,hi2): [x, y, u, v] with
    * a[x,u) = b[y,v). null when the script costs more than MAX_COST (then the caller settles for less).
    */
   private middleSnake(lo1: number, hi1: number, lo2: number, hi2: number): [number, number, number, number] | null {
