@@ -10,6 +10,7 @@ import { Contents } from '../../src/bind/contents.js';
 import { doneWaiting } from '../../src/bind/done-waiting.js';
 import { headLogSize } from '../../src/bind/reflog.js';
 import { openRepo, type Repo } from '../../src/git/repo.js';
+import { storeDirOf } from '../../src/hooks/init.js';
 import { emptyLedger } from '../../src/segment/ledger.js';
 import type { PendingChange } from '../../src/segment/pending.js';
 import { git, tempRepo } from '../helpers/git.js';
@@ -49,7 +50,7 @@ async function judge(t: { after: (fn: () => void) => void }, between: (repoPath:
   const change = { key: '3:a.txt', path: 'a.txt', before: blob(BEFORE), blob: blob(AFTER), status: 'modified' };
   writeOld(file, BEFORE);
   const repo = await openRepo(dir.path);
-  const storeDir = join(repo.commonDir, 'aisess');
+  const storeDir = storeDirOf(repo);
   mkdirSync(storeDir, { recursive: true });
   const contents = new ContentsWithHook(repo, storeDir, () => between(dir.path));
   const pending: PendingChange[] = [{ segment: 0, change, lines: null }];
